@@ -1,0 +1,24 @@
+"""Settings for pytest: the real ones, with test-only conveniences."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-4b1f0c9e7a2d58e3c6b0f1a9d7e2c4b8a6f0e3d1")
+
+from .settings import *  # noqa: E402,F403
+
+# The test server speaks plain HTTP.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# No manifest under pytest, and live_server serves through the finders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks eagerly; tests marked `celery_worker` switch the app to
+# the real Redis broker and an in-process worker (see tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True

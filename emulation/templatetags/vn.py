@@ -1,0 +1,32 @@
+"""Vietnamese number display: 6.115 and 1.250.000 đ (the dot groups thousands)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+register = template.Library()
+
+
+def group(value):
+    number = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    digits = str(abs(int(number)))
+    parts = []
+    while digits:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return sign + ".".join(parts)
+
+
+@register.filter
+def num(value):
+    if value in (None, ""):
+        return ""
+    return group(value)
+
+
+@register.filter
+def vnd(value):
+    if value in (None, ""):
+        return ""
+    return f"{group(value)}\u00a0đ"

@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from unions import access, selectors
+from unions.models import Gender, ImportBatch, MemberStatus, OrgKind
+
+from .health import broker_status, database_status
+
+
+@login_required
+def home(request):
+    user = request.user
+    members = selectors.member_list_for(user).filter(status=MemberStatus.ACTIVE)
+    orgs = selectors.organization_list_for(user).active()
+    context = {
+        "roots": selectors.tree_roots_for(user),
+        "member_total": members.count(),
+        "member_women": members.filter(gender=Gender.FEMALE).count(),
+        "grassroots_total": orgs.filter(kind=OrgKind.GRASSROOTS).count(),
+        "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).defer("content")[:5],
+        "can_write_members": access.has_perm(user, access.MEMBER_WRITE),
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+def healthz(request):
+    checks = {"database": database_status(connection), "broker": broker_status()}
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)

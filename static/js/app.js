@@ -1,0 +1,13 @@
+// Small behaviours without inline scripts (keeps a strict Content-Security-Policy possible).
+document.addEventListener("change", function (event) {
+  var el = event.target;
+  if (el.matches("[data-autosubmit]")) {
+    el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
+  }
+});
+document.addEventListener("click", function (event) {
+  var el = event.target.closest("[data-confirm]");
+  if (el && !window.confirm(el.getAttribute("data-confirm"))) {
+    event.preventDefault();
+  }
+});

@@ -1,0 +1,102 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.forms import OrganizationChoiceField
+
+from . import selectors
+from .models import Gender, Member, MemberStatus, Organization
+from .text import fold
+
+AGE_BANDS = [
+    ("-30", _("Under 30")),
+    ("30-39", _("30 to 39")),
+    ("40-49", _("40 to 49")),
+    ("50-", _("50 and over")),
+]
+
+
+class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
+    field_class = OrganizationChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(organization__path__startswith=value.path)
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name, member code or CCCD"), method="search")
+    organization = OrganizationSubtreeFilter(
+        label=_("Organisation"), queryset=Organization.objects.none(), empty_label=_("All in my reach")
+    )
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=MemberStatus.choices, empty_label=_("All")
+    )
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age"), choices=AGE_BANDS, method="filter_age", empty_label=_("All")
+    )
+    joined_year = django_filters.NumberFilter(
+        label=_("Joined in year"), field_name="joined_on", lookup_expr="year",
+        widget=forms.NumberInput(attrs={"min": 1950, "max": 2100, "inputmode": "numeric"}),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("search_name", "name"),
+            ("member_code", "code"),
+            ("birth_date", "birth_date"),
+            ("joined_on", "joined_on"),
+            ("organization__name", "organization"),
+        ),
+        field_labels={
+            "search_name": _("Name"),
+            "member_code": _("Member code"),
+            "birth_date": _("Date of birth"),
+            "joined_on": _("Joined on"),
+            "organization__name": _("Union"),
+        },
+    )
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organization"].queryset = selectors.organization_list_for(user).order_by("path")
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        if value.isdigit() and len(value) == 12:
+            return qs.filter(national_id=value)
+        folded = fold(value)
+        return qs.filter(Q(search_name__contains=folded) | Q(member_code__iexact=value))
+
+    def filter_age(self, qs, name, value):
+        today = timezone.localdate()
+
+        def born_before(years):
+            try:
+                return today.replace(year=today.year - years)
+            except ValueError:  # 29 February
+                return today.replace(year=today.year - years, day=28)
+
+        low, _sep, high = value.partition("-")
+        if low:
+            qs = qs.filter(birth_date__lte=born_before(int(low)))
+        if high:
+            qs = qs.filter(birth_date__gt=born_before(int(high) + 1))
+        return qs
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            qs = qs.order_by("search_name", "id")
+        return qs

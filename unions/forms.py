@@ -1,0 +1,216 @@
+"""Input parsing only; every organisation choice is narrowed through unions.access."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.forms import DateField, OrganizationChoiceField
+
+from . import access, selectors
+from .models import ALLOWED_PARENT_KINDS, Member, Organization, OrgKind, RoleKind, child_kinds
+
+User = get_user_model()
+
+
+def _today():
+    return timezone.localdate()
+
+
+class DecisionFields(forms.Form):
+    happened_on = DateField(label=_("Effective date"), initial=_today)
+    decision_number = forms.CharField(
+        label=_("Decision number"), max_length=64, required=False,
+        help_text=_("For example 125/QĐ-LĐLĐ."),
+    )
+
+
+class OrganizationCreateForm(DecisionFields, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["kind", "code", "name", "short_name", "sector", "address", "phone", "email", "founded_on"]
+        field_classes = {"founded_on": DateField}
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = child_kinds(parent.kind)
+        self.fields["kind"].choices = [(k, OrgKind(k).label) for k in allowed]
+        if len(allowed) == 1:
+            self.fields["kind"].initial = allowed[0]
+        self.fields["code"].help_text = _("A short unique code, for example HN-BTL-045.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == OrgKind.GRASSROOTS and not data.get("sector"):
+            self.add_error("sector", _("Choose the sector of the grassroots union."))
+        return data
+
+
+class OrganizationEditForm(DecisionFields, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["code", "name", "short_name", "sector", "address", "phone", "email", "founded_on"]
+        field_classes = {"founded_on": DateField}
+
+
+class OrganizationMoveForm(DecisionFields):
+    new_parent = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("New parent organisation"))
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = [k for k in ALLOWED_PARENT_KINDS[organization.kind] if k]
+        self.fields["new_parent"].queryset = (
+            selectors.organization_list_for(user, access.ORG_MANAGE)
+            .active()
+            .filter(kind__in=allowed)
+            .exclude(path__startswith=organization.path)
+            .order_by("path")
+        )
+
+
+class OrganizationDissolveForm(DecisionFields):
+    successor = OrganizationChoiceField(
+        queryset=Organization.objects.none(), label=_("Successor"), required=False,
+        help_text=_("The organisation that takes over the units and members."),
+    )
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_number"].required = True
+        self.fields["successor"].queryset = (
+            selectors.organization_list_for(user, access.ORG_MANAGE)
+            .active()
+            .exclude(path__startswith=organization.path)
+            .exclude(kind__in=[OrgKind.DIVISION, OrgKind.GROUP])
+            .order_by("path")
+        )
+
+
+class OrganizationMergeForm(DecisionFields):
+    into = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Merge into"))
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_number"].required = True
+        self.fields["into"].queryset = (
+            selectors.organization_list_for(user, access.ORG_MANAGE)
+            .active()
+            .filter(kind=organization.kind)
+            .exclude(pk=organization.pk)
+            .order_by("path")
+        )
+
+
+class MemberForm(forms.ModelForm):
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+
+    class Meta:
+        model = Member
+        fields = [
+            "organization", "full_name", "gender", "birth_date", "national_id", "card_number",
+            "joined_on", "ethnicity", "job_title", "education", "phone", "email",
+        ]
+        field_classes = {"birth_date": DateField, "joined_on": DateField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.member_holding_orgs_for(user)
+        self.fields["organization"].queryset = choices
+        if self.instance.pk:
+            # The union changes only through a transfer, which keeps history.
+            del self.fields["organization"]
+        elif len(choices) == 1:
+            self.fields["organization"].initial = choices[0]
+        self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
+        self.fields["ethnicity"].initial = self.fields["ethnicity"].initial or "Kinh"
+
+    def validate_unique(self):
+        # Uniqueness is checked by the service inside its transaction.
+        pass
+
+
+class MemberTransferForm(forms.Form):
+    to_organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Transfer to"))
+    transferred_on = DateField(label=_("Transfer date"), initial=_today)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, user, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organization"].queryset = selectors.member_holding_orgs_for(user).exclude(
+            pk=member.organization_id
+        )
+
+
+class MemberLeaveForm(forms.Form):
+    left_on = DateField(label=_("Left on"), initial=_today)
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+class MemberImportForm(forms.Form):
+    organization = OrganizationChoiceField(
+        queryset=Organization.objects.none(), label=_("Union"),
+        help_text=_("Rows without a union code go to this union."),
+    )
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.member_holding_orgs_for(user)
+        self.fields["organization"].queryset = choices
+        if len(choices) == 1:
+            self.fields["organization"].initial = choices[0]
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MEMBER_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": limit // (1024 * 1024)}
+            )
+        return upload
+
+
+class UserCreateForm(forms.ModelForm):
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+    class Meta:
+        model = User
+        fields = ["username", "last_name", "first_name", "email"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password, User(username=self.cleaned_data.get("username", "")))
+        return password
+
+    def validate_unique(self):
+        pass
+
+
+class UserEditForm(forms.ModelForm):
+    password = forms.CharField(
+        label=_("New password"), widget=forms.PasswordInput, strip=False, required=False,
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["last_name", "first_name", "email", "is_active"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if password:
+            password_validation.validate_password(password, self.instance)
+        return password
+
+
+class RoleForm(forms.Form):
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
+    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = (
+            selectors.organization_list_for(user, access.USER_MANAGE).active().order_by("path")
+        )

@@ -1,0 +1,130 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization
+from ..text import clean_name, fold
+
+MEMBER_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "national_id",
+    "card_number",
+    "joined_on",
+    "ethnicity",
+    "job_title",
+    "education",
+    "phone",
+    "email",
+)
+
+
+def allocate_member_codes(count):
+    """Reserve `count` member codes in one locked step (safe under concurrent imports)."""
+    with transaction.atomic():
+        CodeSequence.objects.get_or_create(name="member")
+        seq = CodeSequence.objects.select_for_update().get(name="member")
+        first = seq.value + 1
+        seq.value += count
+        seq.save(update_fields=["value"])
+    return [f"DV{n:08d}" for n in range(first, first + count)]
+
+
+def check_can_hold_members(org):
+    if not org.holds_members:
+        raise ValidationError(
+            {"organization": _("Members belong to a grassroots union or one of its divisions or groups.")}
+        )
+    if not org.is_active:
+        raise ValidationError({"organization": _("%(org)s has been dissolved.") % {"org": org}})
+
+
+def save_unique(member, actor):
+    """Save; a concurrent duplicate CCCD hits the unique index and becomes a form error."""
+    member._history_user = actor
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"national_id": _("A member with this citizen ID (CCCD) already exists.")}
+        ) from None
+
+
+def prepare(member):
+    """Normalise what users type before validation and saving."""
+    member.full_name = clean_name(member.full_name)
+    member.search_name = fold(member.full_name)
+    member.national_id = (member.national_id or "").strip() or None
+    member.ethnicity = clean_name(member.ethnicity)
+    member.job_title = clean_name(member.job_title)
+
+
+@transaction.atomic
+def member_create(*, actor, organization, **data):
+    access.require(actor, organization, access.MEMBER_WRITE)
+    check_can_hold_members(organization)
+    member = Member(organization=organization, **{k: v for k, v in data.items() if k in MEMBER_FIELDS})
+    prepare(member)
+    member.member_code = allocate_member_codes(1)[0]
+    member.full_clean()
+    save_unique(member, actor)
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member, **data):
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    access.require(actor, member.organization, access.MEMBER_WRITE)
+    for field, value in data.items():
+        if field not in MEMBER_FIELDS:
+            raise ValueError(f"{field} is not editable here")
+        setattr(member, field, value)
+    prepare(member)
+    member.full_clean()
+    save_unique(member, actor)
+    return member
+
+
+@transaction.atomic
+def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    access.require(actor, member.organization, access.MEMBER_WRITE)
+    access.require(actor, to_organization, access.MEMBER_WRITE)
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("Only active members can be transferred."))
+    to_organization = Organization.objects.get(pk=to_organization.pk)
+    check_can_hold_members(to_organization)
+    if to_organization.pk == member.organization_id:
+        raise ValidationError({"to_organization": _("The member already belongs to this union.")})
+    transfer = MemberTransfer.objects.create(
+        member=member,
+        from_organization=member.organization,
+        to_organization=to_organization,
+        transferred_on=transferred_on,
+        note=note,
+        actor=actor,
+    )
+    member.organization = to_organization
+    member._history_user = actor
+    member._change_reason = note
+    member.save(update_fields=["organization", "updated_at"])
+    return transfer
+
+
+@transaction.atomic
+def member_mark_left(*, actor, member, left_on, reason=""):
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    access.require(actor, member.organization, access.MEMBER_WRITE)
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("This member is no longer active."))
+    if member.joined_on and left_on < member.joined_on:
+        raise ValidationError({"left_on": _("The leaving date cannot be before the joining date.")})
+    member.status = MemberStatus.LEFT
+    member.left_on = left_on
+    member._history_user = actor
+    member._change_reason = reason
+    member.save(update_fields=["status", "left_on", "updated_at"])
+    return member

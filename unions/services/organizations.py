@@ -1,0 +1,184 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from .. import access
+from ..models import (
+    ALLOWED_PARENT_KINDS,
+    Member,
+    MemberStatus,
+    MemberTransfer,
+    Organization,
+    OrganizationEvent,
+)
+from ..text import clean_name
+
+EDITABLE_FIELDS = ("code", "name", "short_name", "sector", "address", "phone", "email", "founded_on")
+
+
+def _check_kind_under(kind, parent):
+    parent_kind = parent.kind if parent else None
+    if parent_kind not in ALLOWED_PARENT_KINDS[kind]:
+        raise ValidationError(
+            _("A %(kind)s cannot be placed under %(parent)s.")
+            % {"kind": Organization(kind=kind).get_kind_display(), "parent": parent or "-"}
+        )
+
+
+def _check_active(org):
+    if not org.is_active:
+        raise ValidationError(_("%(org)s has been dissolved.") % {"org": org})
+
+
+def _record(org, kind, *, actor, happened_on, decision_number="", other=None, **details):
+    return OrganizationEvent.objects.create(
+        organization=org,
+        kind=kind,
+        happened_on=happened_on,
+        decision_number=decision_number,
+        other=other,
+        details=details,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def organization_create(*, actor, parent, kind, name, code, happened_on, decision_number="", **data):
+    access.require(actor, parent, access.ORG_MANAGE)
+    parent = Organization.objects.select_for_update().get(pk=parent.pk)
+    _check_active(parent)
+    _check_kind_under(kind, parent)
+    org = Organization(kind=kind, name=clean_name(name), code=code.strip().upper(), **data)
+    org.full_clean(exclude=["path", "depth", "numchild"])
+    org._history_user = actor
+    org = parent.add_child(instance=org)
+    _record(org, OrganizationEvent.Kind.CREATED, actor=actor, happened_on=happened_on,
+            decision_number=decision_number)
+    return org
+
+
+@transaction.atomic
+def organization_update(*, actor, organization, happened_on, decision_number="", **data):
+    if not access.can_manage_structure(actor, organization):
+        raise PermissionDenied
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    old_name = org.name
+    for field, value in data.items():
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"{field} is not editable here")
+        setattr(org, field, value)
+    org.name = clean_name(org.name)
+    org.code = org.code.strip().upper()
+    org.full_clean(exclude=["path", "depth", "numchild"])
+    org._history_user = actor
+    org.save()
+    if org.name != old_name:
+        _record(org, OrganizationEvent.Kind.RENAMED, actor=actor, happened_on=happened_on,
+                decision_number=decision_number, old_name=old_name, new_name=org.name)
+    return org
+
+
+@transaction.atomic
+def organization_move(*, actor, organization, new_parent, happened_on, decision_number=""):
+    if not access.can_manage_structure(actor, organization):
+        raise PermissionDenied
+    access.require(actor, new_parent, access.ORG_MANAGE)
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
+    _check_active(org)
+    _check_active(new_parent)
+    if new_parent.path.startswith(org.path):
+        raise ValidationError(_("An organisation cannot be moved under itself or its own unit."))
+    old_parent = org.get_parent()
+    if old_parent and old_parent.pk == new_parent.pk:
+        raise ValidationError(_("The organisation is already under %(parent)s.") % {"parent": new_parent})
+    _check_kind_under(org.kind, new_parent)
+    org.move(new_parent, pos="last-child")
+    org.refresh_from_db()
+    _record(org, OrganizationEvent.Kind.MOVED, actor=actor, happened_on=happened_on,
+            decision_number=decision_number, other=new_parent,
+            old_parent=old_parent.name if old_parent else "", new_parent=new_parent.name)
+    return org
+
+
+def _hand_over(org, successor, *, actor, happened_on, decision_number):
+    """Move the children and the members of `org` to `successor`."""
+    children = list(org.get_children().filter(dissolved_on__isnull=True))
+    for child in children:
+        _check_kind_under(child.kind, successor)
+    members = list(Member.objects.filter(organization=org))
+    if members and not successor.holds_members:
+        raise ValidationError(
+            _("%(org)s cannot receive members: choose a grassroots union as successor.") % {"org": successor}
+        )
+    for child in children:
+        # Fresh rows each time: treebeard computes paths from the target's current children.
+        Organization.objects.get(pk=child.pk).move(Organization.objects.get(pk=successor.pk), pos="last-child")
+    for member in members:
+        member.organization = successor
+        member._history_user = actor
+    bulk_update_with_history(members, Member, ["organization"], batch_size=500, default_user=actor)
+    MemberTransfer.objects.bulk_create(
+        MemberTransfer(
+            member=m,
+            from_organization=org,
+            to_organization=successor,
+            transferred_on=happened_on,
+            note=decision_number,
+            actor=actor,
+        )
+        for m in members
+        if m.status == MemberStatus.ACTIVE
+    )
+    return len(children), len(members)
+
+
+def _end(organization, successor, event_kind, *, actor, happened_on, decision_number):
+    if not access.can_manage_structure(actor, organization):
+        raise PermissionDenied
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    _check_active(org)
+    if successor is not None:
+        access.require(actor, successor, access.ORG_MANAGE)
+        successor = Organization.objects.select_for_update().get(pk=successor.pk)
+        _check_active(successor)
+        if successor.path.startswith(org.path):
+            raise ValidationError(_("The successor cannot be the organisation itself or one of its units."))
+        moved_children, moved_members = _hand_over(
+            org, successor, actor=actor, happened_on=happened_on, decision_number=decision_number
+        )
+        org.refresh_from_db()
+    else:
+        has_children = org.get_children().filter(dissolved_on__isnull=True).exists()
+        has_members = Member.objects.filter(organization=org, status=MemberStatus.ACTIVE).exists()
+        if has_children or has_members:
+            raise ValidationError(
+                _("%(org)s still has units or members: choose a successor to take them over.") % {"org": org}
+            )
+        moved_children = moved_members = 0
+    org.dissolved_on = happened_on
+    org.successor = successor
+    org._history_user = actor
+    org.save(update_fields=["dissolved_on", "successor"])
+    _record(org, event_kind, actor=actor, happened_on=happened_on, decision_number=decision_number,
+            other=successor, moved_children=moved_children, moved_members=moved_members)
+    if successor is not None:
+        _record(successor, OrganizationEvent.Kind.ABSORBED, actor=actor, happened_on=happened_on,
+                decision_number=decision_number, other=org,
+                moved_children=moved_children, moved_members=moved_members)
+    return org
+
+
+@transaction.atomic
+def organization_dissolve(*, actor, organization, happened_on, decision_number, successor=None):
+    return _end(organization, successor, OrganizationEvent.Kind.DISSOLVED, actor=actor,
+                happened_on=happened_on, decision_number=decision_number)
+
+
+@transaction.atomic
+def organization_merge(*, actor, organization, into, happened_on, decision_number):
+    if into.kind != organization.kind:
+        raise ValidationError(_("Only organisations of the same kind can be merged."))
+    return _end(organization, into, OrganizationEvent.Kind.MERGED, actor=actor,
+                happened_on=happened_on, decision_number=decision_number)

@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import access, selectors, services
+from ..forms import (
+    OrganizationCreateForm,
+    OrganizationDissolveForm,
+    OrganizationEditForm,
+    OrganizationMergeForm,
+    OrganizationMoveForm,
+)
+from ..models import child_kinds
+from .common import add_service_errors, get_or_404
+
+
+@login_required
+def organization_tree(request):
+    roots = selectors.tree_roots_for(request.user)
+    return render(request, "unions/organization_tree.html", {"roots": roots})
+
+
+@login_required
+def organization_children(request, pk):
+    parent = get_or_404(selectors.organization_get_for, request.user, pk)
+    children = selectors.tree_children_for(request.user, parent)
+    return render(request, "unions/_tree_nodes.html", {"nodes": children})
+
+
+@login_required
+def organization_detail(request, pk):
+    org = get_or_404(selectors.organization_get_for, request.user, pk)
+    user = request.user
+    context = {
+        "org": org,
+        "ancestors": selectors.ancestors_of(org),
+        "children": selectors.tree_children_for(user, org),
+        "member_count": selectors.subtree_member_counts([org])[org.pk],
+        "events": selectors.organization_events_for(user, org),
+        "history": selectors.organization_history(org),
+        "can_add_child": bool(child_kinds(org.kind)) and org.is_active
+        and access.has_perm_on(user, org, access.ORG_MANAGE),
+        "can_manage": org.is_active and access.can_manage_structure(user, org),
+        "can_add_member": org.holds_members and org.is_active
+        and access.has_perm_on(user, org, access.MEMBER_WRITE),
+    }
+    return render(request, "unions/organization_detail.html", context)
+
+
+def _structure_view(request, pk, form_class, title, run, *, check=access.can_manage_structure):
+    """The shared shape of the create/edit/move/merge/dissolve pages."""
+    org = get_or_404(selectors.organization_get_for, request.user, pk)
+    if not check(request.user, org):
+        raise PermissionDenied
+    form = form_class(request.POST or None, **form_kwargs(form_class, request.user, org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(request.user, org, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("unions:organization_detail", pk=result.pk)
+    return render(request, "unions/organization_form.html", {"org": org, "form": form, "title": title})
+
+
+def form_kwargs(form_class, user, org):
+    if form_class is OrganizationCreateForm:
+        return {"parent": org}
+    if form_class is OrganizationEditForm:
+        return {"instance": org}
+    return {"user": user, "organization": org}
+
+
+def _decision(data):
+    return {"happened_on": data.pop("happened_on"), "decision_number": data.pop("decision_number")}
+
+
+@login_required
+def organization_create(request, pk):
+    def run(user, parent, data):
+        decision = _decision(data)
+        return services.organization_create(actor=user, parent=parent, **decision, **data)
+
+    def check(user, org):
+        return org.is_active and access.has_perm_on(user, org, access.ORG_MANAGE)
+
+    return _structure_view(request, pk, OrganizationCreateForm, _("Add a unit"), run, check=check)
+
+
+@login_required
+def organization_edit(request, pk):
+    def run(user, org, data):
+        decision = _decision(data)
+        return services.organization_update(actor=user, organization=org, **decision, **data)
+
+    return _structure_view(request, pk, OrganizationEditForm, _("Edit organisation"), run)
+
+
+@login_required
+def organization_move(request, pk):
+    def run(user, org, data):
+        return services.organization_move(actor=user, organization=org, **data)
+
+    return _structure_view(request, pk, OrganizationMoveForm, _("Move to another parent"), run)
+
+
+@login_required
+def organization_merge(request, pk):
+    def run(user, org, data):
+        services.organization_merge(actor=user, organization=org, **data)
+        return data["into"]
+
+    return _structure_view(request, pk, OrganizationMergeForm, _("Merge into another organisation"), run)
+
+
+@login_required
+def organization_dissolve(request, pk):
+    def run(user, org, data):
+        return services.organization_dissolve(actor=user, organization=org, **data)
+
+    return _structure_view(request, pk, OrganizationDissolveForm, _("Dissolve"), run)
