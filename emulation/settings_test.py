@@ -22,3 +22,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks eagerly; tests marked `celery_worker` switch the app to
 # the real Redis broker and an in-process worker (see tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# Static files come from the finders under pytest; WhiteNoise has no collected root here.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -109,7 +109,9 @@ def has_perm_on(user, org, perm):
 
 def can_manage_structure(user, org):
     """Renaming, moving, merging or dissolving an organisation is decided one level up."""
-    parent = org.get_parent()
+    from .models import Organization
+
+    parent = Organization.objects.get_parent(org)
     return parent is not None and has_perm_on(user, parent, ORG_MANAGE)
 
 
@@ -124,7 +126,7 @@ def root_orgs(user):
 
     prefixes = _prefixes(user, READ)
     if prefixes is _ALL:
-        return Organization.get_root_nodes()
+        return Organization.objects.get_root_nodes()
     return Organization.objects.filter(path__in=prefixes).order_by("path")
 
 

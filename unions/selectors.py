@@ -108,7 +108,7 @@ def member_history(member):
 
 
 def ancestors_of(org):
-    return list(org.get_ancestors())
+    return list(Organization.objects.get_ancestors(org))
 
 
 def user_list_for(actor):

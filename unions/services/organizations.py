@@ -52,7 +52,7 @@ def organization_create(*, actor, parent, kind, name, code, happened_on, decisio
     org = Organization(kind=kind, name=clean_name(name), code=code.strip().upper(), **data)
     org.full_clean(exclude=["path", "depth", "numchild"])
     org._history_user = actor
-    org = parent.add_child(instance=org)
+    org = Organization.objects.add_child(parent, instance=org)
     _record(org, OrganizationEvent.Kind.CREATED, actor=actor, happened_on=happened_on,
             decision_number=decision_number)
     return org
@@ -90,11 +90,11 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     _check_active(new_parent)
     if new_parent.path.startswith(org.path):
         raise ValidationError(_("An organisation cannot be moved under itself or its own unit."))
-    old_parent = org.get_parent()
+    old_parent = Organization.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:
         raise ValidationError(_("The organisation is already under %(parent)s.") % {"parent": new_parent})
     _check_kind_under(org.kind, new_parent)
-    org.move(new_parent, pos="last-child")
+    Organization.objects.move(org, new_parent, "last-child")
     org.refresh_from_db()
     _record(org, OrganizationEvent.Kind.MOVED, actor=actor, happened_on=happened_on,
             decision_number=decision_number, other=new_parent,
@@ -104,7 +104,7 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
 
 def _hand_over(org, successor, *, actor, happened_on, decision_number):
     """Move the children and the members of `org` to `successor`."""
-    children = list(org.get_children().filter(dissolved_on__isnull=True))
+    children = list(Organization.objects.get_children(org).filter(dissolved_on__isnull=True))
     for child in children:
         _check_kind_under(child.kind, successor)
     members = list(Member.objects.filter(organization=org))
@@ -114,7 +114,9 @@ def _hand_over(org, successor, *, actor, happened_on, decision_number):
         )
     for child in children:
         # Fresh rows each time: treebeard computes paths from the target's current children.
-        Organization.objects.get(pk=child.pk).move(Organization.objects.get(pk=successor.pk), pos="last-child")
+        Organization.objects.move(
+            Organization.objects.get(pk=child.pk), Organization.objects.get(pk=successor.pk), "last-child"
+        )
     for member in members:
         member.organization = successor
         member._history_user = actor
@@ -150,7 +152,7 @@ def _end(organization, successor, event_kind, *, actor, happened_on, decision_nu
         )
         org.refresh_from_db()
     else:
-        has_children = org.get_children().filter(dissolved_on__isnull=True).exists()
+        has_children = Organization.objects.get_children(org).filter(dissolved_on__isnull=True).exists()
         has_members = Member.objects.filter(organization=org, status=MemberStatus.ACTIVE).exists()
         if has_children or has_members:
             raise ValidationError(

@@ -77,4 +77,9 @@ def member_import_errors(request, pk):
     if not batch.errors:
         messages.info(request, _("This file has no row errors."))
         return redirect("unions:member_import_detail", pk=batch.pk)
-    return exports.response(imports.error_workbook(batch), f"loi-nhap-doan-vien-{batch.pk}.xlsx")
+    try:
+        content = imports.error_workbook(batch)
+    except imports.FileRejected as rejected:
+        messages.error(request, str(rejected))
+        return redirect("unions:member_import_detail", pk=batch.pk)
+    return exports.response(content, f"loi-nhap-doan-vien-{batch.pk}.xlsx")

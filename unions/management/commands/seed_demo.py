@@ -43,7 +43,9 @@ class Command(BaseCommand):
         code, name, short, kind, sector, _children = demo.TREE
         root = Organization.objects.filter(code=code).first()
         if root is None:
-            root = Organization.add_root(code=code, name=name, short_name=short, kind=kind, founded_on=FOUNDED)
+            root = Organization.objects.add_root(
+                create_kwargs={"code": code, "name": name, "short_name": short, "kind": kind, "founded_on": FOUNDED}
+            )
             OrganizationEvent.objects.create(organization=root, kind=OrganizationEvent.Kind.CREATED,
                                              happened_on=FOUNDED, actor=admin)
         return root
@@ -69,7 +71,7 @@ class Command(BaseCommand):
             # Every union draws its members even when it already has them, so reruns stay deterministic.
             province = org.code.split("-")[0]
             count = 6 if org.kind != "grassroots" else rng.randint(18, 45)
-            batch = list(demo.people(rng, count, org.sector or org.get_parent().sector, province))
+            batch = list(demo.people(rng, count, org.sector or Organization.objects.get_parent(org).sector, province))
             if Member.objects.filter(organization=org).exists() or org.dissolved_on:
                 continue
             for data in batch:

@@ -1,0 +1,134 @@
+"""The permission matrix: every URL × persona, on an object inside and outside reach.
+
+A URL without a row here fails `test_every_url_is_classified`, so a new view
+cannot ship without deciding who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.xlsx_files import member_file
+from unions.models import ImportBatch, Role
+
+PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"}
+
+A, S, L, B, O, ADM = (
+    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
+)
+
+
+def everyone(status):
+    return {p: status for p in (A, S, L, B, O, ADM)}
+
+
+def reach(ok, *, leader=None, officer=None, staff=None, admin=None):
+    """Object in union_a1: officer_b1 and the outsider must get 404."""
+    return {A: officer or ok, S: staff or ok, L: leader or ok, B: 404, O: 404, ADM: admin or ok}
+
+
+WRITE_MEMBER = reach(200, leader=403)
+MANAGE_STRUCTURE = reach(200, leader=403, officer=403)
+USERS_ONLY = {A: 403, S: 403, L: 403, B: 403, O: 403, ADM: 200}
+
+# url name -> (method, target, expected statuses per persona)
+MATRIX = {
+    "home": ("get", None, everyone(200)),
+    "password_change": ("get", None, everyone(200)),
+    "unions:organization_tree": ("get", None, everyone(200)),
+    "unions:organization_detail": ("get", "union_a1", reach(200)),
+    "unions:organization_children": ("get", "union_a1", reach(200)),
+    "unions:organization_create": ("get", "union_a1", reach(200, leader=403)),
+    "unions:organization_edit": ("get", "union_a1", MANAGE_STRUCTURE),
+    "unions:organization_move": ("get", "union_a1", MANAGE_STRUCTURE),
+    "unions:organization_merge": ("get", "union_a1", MANAGE_STRUCTURE),
+    "unions:organization_dissolve": ("get", "union_a1", MANAGE_STRUCTURE),
+    "unions:member_list": ("get", None, everyone(200)),
+    "unions:member_search": ("post", None, everyone(200)),
+    "unions:member_export": ("get", None, everyone(200)),
+    "unions:member_create": ("get", None, {A: 200, S: 200, L: 403, B: 200, O: 403, ADM: 200}),
+    "unions:member_detail": ("get", "member_a1", reach(200)),
+    "unions:member_edit": ("get", "member_a1", WRITE_MEMBER),
+    "unions:member_transfer": ("get", "member_a1", WRITE_MEMBER),
+    "unions:member_leave": ("get", "member_a1", WRITE_MEMBER),
+    "unions:member_import": ("get", None, {A: 200, S: 200, L: 403, B: 200, O: 403, ADM: 200}),
+    "unions:member_import_template": ("get", None, {A: 200, S: 200, L: 403, B: 200, O: 403, ADM: 200}),
+    "unions:member_import_detail": ("get", "batch_a1", reach(200)),
+    "unions:member_import_confirm": ("post", "batch_a1", reach(302, leader=403)),
+    "unions:member_import_errors": ("get", "batch_a1", reach(200)),
+    "unions:user_list": ("get", None, USERS_ONLY),
+    "unions:user_create": ("get", None, USERS_ONLY),
+    "unions:user_detail": ("get", "user_a2", USERS_ONLY),
+    "unions:user_edit": ("get", "user_a2", USERS_ONLY),
+    "unions:role_remove": ("post", "role_a2", {**USERS_ONLY, ADM: 302}),
+}
+
+
+def _names(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            yield from _names(entry, prefix + (f"{entry.namespace}:" if entry.namespace else ""))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name
+
+
+def test_every_url_is_classified():
+    names = set(_names(get_resolver()))
+    unclassified = names - set(MATRIX) - PUBLIC
+    assert not unclassified, f"add these URLs to the permission matrix: {sorted(unclassified)}"
+    assert not set(MATRIX) - names, "matrix rows for URLs that no longer exist"
+
+
+def _target(world, target):
+    if target is None:
+        return {}
+    if target == "batch_a1":
+        batch = ImportBatch.objects.create(
+            organization=world.union_a1, actor=world.officer_union_a1, filename="a.xlsx", sha256="0" * 64,
+            content=member_file([["Nguyễn Văn A", "Nam"]]), status=ImportBatch.Status.INVALID, errors=[{"row": 2, "errors": ["x"]}],
+            error_count=1, total_rows=1,
+        )
+        return {"pk": batch.pk}
+    if target == "user_a2":
+        return {"pk": world.officer_union_a2.pk}
+    if target == "role_a2":
+        return {"pk": Role.objects.get(user=world.officer_union_a2).pk}
+    return {"pk": getattr(world, target).pk}
+
+
+CASES = [(name, persona) for name in MATRIX for persona in MATRIX[name][2]]
+
+
+@pytest.mark.parametrize(("name", "persona"), CASES)
+def test_matrix(client, world, name, persona):
+    method, target, expected = MATRIX[name]
+    url = reverse(name, kwargs=_target(world, target))
+    client.force_login(getattr(world, persona))
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_is_sent_to_login(client, world, name):
+    method, target, _expected = MATRIX[name]
+    url = reverse(name, kwargs=_target(world, target))
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("unions:organization_detail", "union_b1"),
+        ("unions:organization_edit", "union_b1"),
+        ("unions:member_detail", "member_b1"),
+        ("unions:member_edit", "member_b1"),
+        ("unions:member_transfer", "member_b1"),
+        ("unions:member_leave", "member_b1"),
+    ],
+)
+def test_staff_of_one_district_cannot_reach_another(client, world, name, target):
+    client.force_login(world.staff_district_a)
+    assert client.get(reverse(name, kwargs={"pk": getattr(world, target).pk})).status_code == 404
