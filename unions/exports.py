@@ -8,7 +8,7 @@ def members_workbook(queryset):
     headers = [
         _("Member code"), _("Full name"), _("Gender"), _("Date of birth"), _("Citizen ID (CCCD)"),
         _("Union code"), _("Union"), _("Member card number"), _("Joined the union on"), _("Ethnicity"),
-        _("Job title"), _("Education"), _("Phone"), _("E-mail"), _("Status"), _("Left on"),
+        _("Job title"), _("Education level"), _("Phone"), _("E-mail"), _("Status"), _("Left on"),
     ]
     rows = (
         [

@@ -49,7 +49,7 @@ COLUMNS = [
     Column("joined_on", gettext_lazy("Joined the union on"), False, 16),
     Column("ethnicity", gettext_lazy("Ethnicity"), False, 12),
     Column("job_title", gettext_lazy("Job title"), False, 22),
-    Column("education", gettext_lazy("Education"), False, 16),
+    Column("education", gettext_lazy("Education level"), False, 16),
     Column("phone", gettext_lazy("Phone"), False, 14),
     Column("email", gettext_lazy("E-mail"), False, 24),
 ]
@@ -125,7 +125,7 @@ def template_workbook(user):
         _("The citizen ID (CCCD) has 12 digits; keep the leading zero."),
         _("Gender: Male or Female."),
         _("Union code: leave empty to import into the union chosen on the upload page."),
-        _("Education: one of %(values)s.") % {"values": ", ".join(str(e.label) for e in Education)},
+        _("Education level: one of %(values)s.") % {"values": ", ".join(str(e.label) for e in Education)},
         "",
         _("Union codes you may import into:"),
     ):

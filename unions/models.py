@@ -210,7 +210,7 @@ class Member(models.Model):
     joined_on = models.DateField(_("joined the union on"), null=True, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
-    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    education = models.CharField(_("education level"), max_length=20, choices=Education.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
