@@ -1,0 +1,61 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from emulation import health
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_healthz_reports_database_and_broker(client, db):
+    response = client.get(reverse("healthz"))
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == "ok" and body["database"]["ok"] is True
+    assert body["broker"]["ok"] is True
+
+
+def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["broker"] == {"ok": False, "mode": "redis", "error": "ConnectionError"}
+
+
+def test_broker_ping_against_the_real_redis(settings):
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("no Redis")
+    settings.CELERY_BROKER_URL = url
+    assert health.broker_status() == {"ok": True, "mode": "redis"}
+
+
+def _manage(*args, **env):
+    dropped = ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     SECRET_KEY="x7!Qp2#vL9@mZ4$kT8&nW3*rB6^hJ1%dF5(gY0)sC-aE_uI+oP=" * 2,
+                     ALLOWED_HOSTS="thidua.example.org", DEBUG="0")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = _manage("check", DEBUG="0", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_migrations_are_committed():
+    result = _manage("makemigrations", "--check", "--dry-run", DEBUG="1")
+    assert result.returncode == 0, result.stdout
