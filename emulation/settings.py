@@ -143,9 +143,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: a broker URL switches to real workers; without one, tasks run eagerly.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+_broker = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_BROKER_URL = _broker or "memory://"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL) or None
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_TIME_LIMIT = 30 * 60

@@ -12,23 +12,23 @@ from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"}
 
-A, S, L, B, O, ADM = (
+A, S, L, B, OUT, ADM = (
     "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
 )
 
 
 def everyone(status):
-    return {p: status for p in (A, S, L, B, O, ADM)}
+    return dict.fromkeys((A, S, L, B, OUT, ADM), status)
 
 
 def reach(ok, *, leader=None, officer=None, staff=None, admin=None):
     """Object in union_a1: officer_b1 and the outsider must get 404."""
-    return {A: officer or ok, S: staff or ok, L: leader or ok, B: 404, O: 404, ADM: admin or ok}
+    return {A: officer or ok, S: staff or ok, L: leader or ok, B: 404, OUT: 404, ADM: admin or ok}
 
 
 WRITE_MEMBER = reach(200, leader=403)
 MANAGE_STRUCTURE = reach(200, leader=403, officer=403)
-USERS_ONLY = {A: 403, S: 403, L: 403, B: 403, O: 403, ADM: 200}
+USERS_ONLY = {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 200}
 
 # url name -> (method, target, expected statuses per persona)
 MATRIX = {
@@ -45,13 +45,13 @@ MATRIX = {
     "unions:member_list": ("get", None, everyone(200)),
     "unions:member_search": ("post", None, everyone(200)),
     "unions:member_export": ("get", None, everyone(200)),
-    "unions:member_create": ("get", None, {A: 200, S: 200, L: 403, B: 200, O: 403, ADM: 200}),
+    "unions:member_create": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "unions:member_detail": ("get", "member_a1", reach(200)),
     "unions:member_edit": ("get", "member_a1", WRITE_MEMBER),
     "unions:member_transfer": ("get", "member_a1", WRITE_MEMBER),
     "unions:member_leave": ("get", "member_a1", WRITE_MEMBER),
-    "unions:member_import": ("get", None, {A: 200, S: 200, L: 403, B: 200, O: 403, ADM: 200}),
-    "unions:member_import_template": ("get", None, {A: 200, S: 200, L: 403, B: 200, O: 403, ADM: 200}),
+    "unions:member_import": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
+    "unions:member_import_template": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "unions:member_import_detail": ("get", "batch_a1", reach(200)),
     "unions:member_import_confirm": ("post", "batch_a1", reach(302, leader=403)),
     "unions:member_import_errors": ("get", "batch_a1", reach(200)),
@@ -86,7 +86,8 @@ def _target(world, target):
     if target == "batch_a1":
         batch = ImportBatch.objects.create(
             organization=world.union_a1, actor=world.officer_union_a1, filename="a.xlsx", sha256="0" * 64,
-            content=member_file([["Nguyễn Văn A", "Nam"]]), status=ImportBatch.Status.INVALID, errors=[{"row": 2, "errors": ["x"]}],
+            content=member_file([["Nguyễn Văn A", "Nam"]]), status=ImportBatch.Status.INVALID,
+            errors=[{"row": 2, "errors": ["x"]}],
             error_count=1, total_rows=1,
         )
         return {"pk": batch.pk}

@@ -109,9 +109,8 @@ def people(rng, count, sector, province):
         joined = datetime.date(max(birth.year + 20, rng.randint(2000, 2025)), rng.randint(1, 12), rng.randint(1, 28))
         joined = min(joined, datetime.date(2025, 10, 31))
         century = 3 if birth.year >= 2000 else 1
-        nid = "{}{}{:02d}{:06d}".format(
-            PROVINCE_CCCD[province], century - (0 if female else 1), birth.year % 100, rng.randint(0, 999999)
-        )
+        gender_digit = century - (0 if female else 1)
+        nid = f"{PROVINCE_CCCD[province]}{gender_digit}{birth.year % 100:02d}{rng.randint(0, 999999):06d}"
         yield {
             "full_name": name,
             "gender": "female" if female else "male",
@@ -121,7 +120,7 @@ def people(rng, count, sector, province):
             "ethnicity": "Kinh" if rng.random() < 0.95 else rng.choice(["Mường", "Tày", "Dao"]),
             "job_title": rng.choice(JOBS.get(sector, JOBS["default"])),
             "education": rng.choice(["university", "university", "college", "vocational", "upper_secondary"]),
-            "phone": "09{:08d}".format(rng.randint(0, 99999999)),
+            "phone": f"09{rng.randint(0, 99999999):08d}",
         }
 
 

@@ -18,6 +18,12 @@ def _today():
     return timezone.localdate()
 
 
+def own_union(user, choices):
+    """An officer's own union comes preselected; staff choose among many."""
+    roots = [o for o in access.root_orgs(user) if o.holds_members]
+    return roots[0] if len(roots) == 1 else None
+
+
 class DecisionFields(forms.Form):
     happened_on = DateField(label=_("Effective date"), initial=_today)
     decision_number = forms.CharField(
@@ -120,8 +126,8 @@ class MemberForm(forms.ModelForm):
         if self.instance.pk:
             # The union changes only through a transfer, which keeps history.
             del self.fields["organization"]
-        elif len(choices) == 1:
-            self.fields["organization"].initial = choices[0]
+        elif not self.initial.get("organization"):
+            self.fields["organization"].initial = own_union(user, choices)
         self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
         self.fields["ethnicity"].initial = self.fields["ethnicity"].initial or "Kinh"
 
@@ -158,8 +164,7 @@ class MemberImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = selectors.member_holding_orgs_for(user)
         self.fields["organization"].queryset = choices
-        if len(choices) == 1:
-            self.fields["organization"].initial = choices[0]
+        self.fields["organization"].initial = own_union(user, choices)
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 
     def clean_file(self):

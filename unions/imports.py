@@ -191,11 +191,9 @@ def _as_date(value, label, errors):
 def _national_id(value, errors):
     if value in (None, ""):
         return None
-    if isinstance(value, (int, float)):
-        # Excel drops the leading zero of a CCCD typed into a number cell.
-        text = _as_text(value).zfill(12)
-    else:
-        text = _as_text(value).replace(" ", "")
+    # Excel drops the leading zero of a CCCD typed into a number cell.
+    numeric = isinstance(value, (int, float))
+    text = _as_text(value).zfill(12) if numeric else _as_text(value).replace(" ", "")
     if not (text.isdigit() and len(text) == 12):
         errors.append(_("Citizen ID (CCCD) \"%(value)s\" must have exactly 12 digits.") % {"value": _as_text(value)})
         return None
@@ -298,11 +296,11 @@ class MemberFileChecker:
             Member.objects.filter(national_id__in=list(seen_ids)).values_list("national_id", flat=True)
         )
         org_ids = {k[2] for k in seen_people}
-        existing_people = set(
+        existing_people = {
             (fold(n), b, o)
             for n, b, o in Member.objects.filter(organization_id__in=org_ids, national_id__isnull=True)
             .values_list("full_name", "birth_date", "organization_id")
-        )
+        }
         for row in rows:
             nid = row.values.get("national_id")
             if nid and nid in existing_ids:
@@ -339,7 +337,8 @@ def batch_create(*, actor, organization, upload):
 
 def _store_result(batch, result):
     batch.total_rows = len(result.rows)
-    batch.errors = [{"row": r.number, "errors": r.errors} for r in result.error_rows]
+    batch.errors = [{"row": r.number, "name": r.values.get("full_name", ""), "errors": r.errors}
+                    for r in result.error_rows]
     batch.error_count = len(batch.errors)
     batch.status = ImportBatch.Status.PREVIEWED if result.ok else ImportBatch.Status.INVALID
 

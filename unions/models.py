@@ -260,6 +260,9 @@ class MemberTransfer(models.Model):
         verbose_name = _("member transfer")
         verbose_name_plural = _("member transfers")
 
+    def __str__(self):
+        return f"{self.member} · {self.from_organization} → {self.to_organization}"
+
 
 class Role(models.Model):
     org_field = "organization"
@@ -292,6 +295,9 @@ class CodeSequence(models.Model):
 
     name = models.CharField(max_length=32, primary_key=True)
     value = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
 
 
 class ImportBatch(models.Model):
@@ -326,3 +332,6 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

@@ -10,7 +10,6 @@ from .models import (
     MEMBER_HOLDING_KINDS,
     Member,
     MemberStatus,
-    MemberTransfer,
     Organization,
     OrganizationEvent,
     Role,

@@ -53,7 +53,7 @@ def test_one_bad_row_writes_nothing_and_says_why_in_vietnamese(world):
     batch = run_import(world, rows)
     assert batch.status == ImportBatch.Status.INVALID
     assert Member.objects.count() == before
-    assert batch.errors == [{"row": 5, "errors": [
+    assert batch.errors == [{"row": 5, "name": "Phạm Văn Lỗi", "errors": [
         'Ngày sinh "31/02/1990" không phải là ngày hợp lệ: hãy ghi theo dạng dd/mm/yyyy.',
         'Số CCCD "12345" phải gồm đúng 12 chữ số.',
     ]}]
@@ -92,7 +92,8 @@ def test_row_errors(world, row, message):
 def test_duplicate_cccd_inside_the_file(world):
     rows = [GOOD[0], ["Nguyễn Thị Hằng B", "Nữ", "", "001188012345"]]
     batch = run_import(world, rows)
-    assert batch.errors == [{"row": 3, "errors": ["Số CCCD 001188012345 bị trùng: đã có ở dòng 2."]}]
+    assert batch.errors == [{"row": 3, "name": "Nguyễn Thị Hằng B",
+                              "errors": ["Số CCCD 001188012345 bị trùng: đã có ở dòng 2."]}]
 
 
 def test_not_an_xlsx_is_refused(world):

@@ -173,4 +173,4 @@ def test_export_neutralises_formulas_and_keeps_numbers(client, world):
     assert row[3] == datetime.datetime(1990, 1, 2)
     assert all(not str(c.value).startswith("=") for r in ws.iter_rows() for c in r if c.value)
     # Only the officer's own union is exported.
-    assert set(r[5] for r in rows.values()) == {"HN-BTL-001"}
+    assert {r[5] for r in rows.values()} == {"HN-BTL-001"}

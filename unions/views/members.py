@@ -56,7 +56,7 @@ def member_search(request):
 def member_export(request):
     member_filter = _member_filter(request, request.GET)
     content = exports.members_workbook(member_filter.qs)
-    name = "doan-vien-{:%Y%m%d-%H%M}.xlsx".format(timezone.localtime())
+    name = f"doan-vien-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
     return exports.response(content, name)
 
 
