@@ -181,7 +181,7 @@ class Education(models.TextChoices):
 
 
 class MemberStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("Active member")
     TRANSFERRED = "transferred", _("Transferred out")
     LEFT = "left", _("Left the union")
 
