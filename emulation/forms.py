@@ -29,7 +29,12 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         self.indent_from = indent_from
         super().__init__(queryset, **kwargs)
 
+    def narrow(self, queryset, top_depth):
+        """Offer only `queryset`, indented from the depth of the user's highest organisation."""
+        self.queryset = queryset
+        self.indent_from = top_depth
+
     def label_from_instance(self, obj):
         base = self.indent_from if self.indent_from is not None else 1
-        pad = "\u00a0\u00a0" * max(obj.depth - base, 0)
+        pad = "\u00a0\u00a0\u00a0" * max(obj.depth - base, 0)
         return f"{pad}{obj.name} ({obj.code})"

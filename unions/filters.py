@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.forms import OrganizationChoiceField
 
 from . import selectors
+from .forms import top_depth
 from .models import Gender, Member, MemberStatus, Organization
 from .text import fold
 
@@ -67,7 +68,8 @@ class MemberFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = selectors.organization_list_for(user).order_by("path")
+        field = self.form.fields["organization"]
+        field.narrow(selectors.organization_list_for(user).order_by("path"), top_depth(user))
 
     def search(self, qs, name, value):
         value = value.strip()

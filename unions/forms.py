@@ -18,6 +18,10 @@ def _today():
     return timezone.localdate()
 
 
+def top_depth(user):
+    return min((o.depth for o in access.root_orgs(user)), default=1)
+
+
 def own_union(user, choices):
     """An officer's own union comes preselected; staff choose among many."""
     roots = [o for o in access.root_orgs(user) if o.holds_members]
@@ -66,12 +70,13 @@ class OrganizationMoveForm(DecisionFields):
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = [k for k in ALLOWED_PARENT_KINDS[organization.kind] if k]
-        self.fields["new_parent"].queryset = (
+        self.fields["new_parent"].narrow(
             selectors.organization_list_for(user, access.ORG_MANAGE)
             .active()
             .filter(kind__in=allowed)
             .exclude(path__startswith=organization.path)
-            .order_by("path")
+            .order_by("path"),
+            top_depth(user),
         )
 
 
@@ -84,12 +89,13 @@ class OrganizationDissolveForm(DecisionFields):
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision_number"].required = True
-        self.fields["successor"].queryset = (
+        self.fields["successor"].narrow(
             selectors.organization_list_for(user, access.ORG_MANAGE)
             .active()
             .exclude(path__startswith=organization.path)
             .exclude(kind__in=[OrgKind.DIVISION, OrgKind.GROUP])
-            .order_by("path")
+            .order_by("path"),
+            top_depth(user),
         )
 
 
@@ -99,12 +105,13 @@ class OrganizationMergeForm(DecisionFields):
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision_number"].required = True
-        self.fields["into"].queryset = (
+        self.fields["into"].narrow(
             selectors.organization_list_for(user, access.ORG_MANAGE)
             .active()
             .filter(kind=organization.kind)
             .exclude(pk=organization.pk)
-            .order_by("path")
+            .order_by("path"),
+            top_depth(user),
         )
 
 
@@ -122,7 +129,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         choices = selectors.member_holding_orgs_for(user)
-        self.fields["organization"].queryset = choices
+        self.fields["organization"].narrow(choices, top_depth(user))
         if self.instance.pk:
             # The union changes only through a transfer, which keeps history.
             del self.fields["organization"]
@@ -143,8 +150,8 @@ class MemberTransferForm(forms.Form):
 
     def __init__(self, *args, user, member, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_organization"].queryset = selectors.member_holding_orgs_for(user).exclude(
-            pk=member.organization_id
+        self.fields["to_organization"].narrow(
+            selectors.member_holding_orgs_for(user).exclude(pk=member.organization_id), top_depth(user)
         )
 
 
@@ -163,7 +170,7 @@ class MemberImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         choices = selectors.member_holding_orgs_for(user)
-        self.fields["organization"].queryset = choices
+        self.fields["organization"].narrow(choices, top_depth(user))
         self.fields["organization"].initial = own_union(user, choices)
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 
@@ -216,6 +223,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (
-            selectors.organization_list_for(user, access.USER_MANAGE).active().order_by("path")
+        self.fields["organization"].narrow(
+            selectors.organization_list_for(user, access.USER_MANAGE).active().order_by("path"),
+            top_depth(user),
         )
