@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "emulation",
     "unions",
+    "notifications",
+    "campaigns",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "unions.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },

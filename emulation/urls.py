@@ -14,4 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("unions.urls")),
+    path("", include("notifications.urls")),
+    path("", include("campaigns.urls")),
+    path("", include("campaigns.urls_initiatives")),
 ]

@@ -7,7 +7,9 @@ cannot ship without deciding who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.campaigns import matrix_initiatives
 from tests.xlsx_files import member_file
+from notifications.models import Notification
 from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"}
@@ -60,7 +62,15 @@ MATRIX = {
     "unions:user_detail": ("get", "user_a2", USERS_ONLY),
     "unions:user_edit": ("get", "user_a2", USERS_ONLY),
     "unions:role_remove": ("post", "role_a2", {**USERS_ONLY, ADM: 302}),
+    "notifications:list": ("get", None, everyone(200)),
+    "notifications:read_all": ("post", None, everyone(302)),
+    "notifications:open": ("post", "note_a1", {A: 302, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
 }
+
+
+EXTENSIONS = [matrix_initiatives]
+for _ext in EXTENSIONS:
+    MATRIX.update(_ext.MATRIX)
 
 
 def _names(resolver, prefix=""):
@@ -83,6 +93,10 @@ def test_every_url_is_classified():
 def _target(world, target):
     if target is None:
         return {}
+    for ext in EXTENSIONS:
+        kwargs = ext.make_target(world, target)
+        if kwargs is not None:
+            return kwargs
     if target == "batch_a1":
         batch = ImportBatch.objects.create(
             organization=world.union_a1, actor=world.officer_union_a1, filename="a.xlsx", sha256="0" * 64,
@@ -91,6 +105,9 @@ def _target(world, target):
             error_count=1, total_rows=1,
         )
         return {"pk": batch.pk}
+    if target == "note_a1":
+        note = Notification.objects.create(user=world.officer_union_a1, key="t", title="Nhắc việc", link="/")
+        return {"pk": note.pk}
     if target == "user_a2":
         return {"pk": world.officer_union_a2.pk}
     if target == "role_a2":

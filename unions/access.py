@@ -135,3 +135,40 @@ class OrgScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user, perm=READ):
         return restrict(self, user, perm, self.model.org_field)
+
+
+def inherited_q(user, org_field, *, sectors_field=None, perm=READ):
+    """Rows owned by an organisation above the user's roles: what is launched down to them.
+
+    With `sectors_field`, a row whose sectors are set reaches a grassroots role only
+    when the union's sector is among them (see campaigns' target sectors).
+    """
+    from .models import MEMBER_HOLDING_KINDS, Organization, Role
+
+    if user.is_superuser:
+        return None
+    step = Organization.steplen
+    roles = Role.objects.filter(user=user).select_related("organization")
+    parts = []
+    for role in roles:
+        if perm not in ROLE_PERMISSIONS[RoleKind(role.kind)]:
+            continue
+        org = role.organization
+        above = [org.path[:i] for i in range(step, len(org.path), step)]
+        if not above:
+            continue
+        q = Q(**{f"{org_field}__path__in": above})
+        if sectors_field and org.kind in MEMBER_HOLDING_KINDS:
+            sector = _grassroots_sector(org)
+            q &= Q(**{sectors_field: ""}) | Q(**{f"{sectors_field}__contains": f",{sector},"})
+        parts.append(q)
+    return reduce(or_, parts) if parts else None
+
+
+def _grassroots_sector(org):
+    from .models import Organization, OrgKind
+
+    if org.kind == OrgKind.GRASSROOTS:
+        return org.sector
+    ancestor = Organization.objects.get_ancestors(org).filter(kind=OrgKind.GRASSROOTS).first()
+    return ancestor.sector if ancestor else ""

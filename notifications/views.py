@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from unions.views.common import get_or_404
+
+from . import selectors, services
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(selectors.notification_list_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/notification_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    note = get_or_404(selectors.notification_get_for, request.user, pk)
+    services.notification_mark_read(actor=request.user, notification=note)
+    if note.link and url_has_allowed_host_and_scheme(note.link, allowed_hosts={request.get_host()}):
+        return redirect(note.link)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    services.mark_all_read(actor=request.user)
+    return redirect("notifications:list")
