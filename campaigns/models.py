@@ -199,12 +199,16 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 fields=["campaign", "year", "title", "member"], condition=Q(member__isnull=False),
                 name="one_registration_per_member_title",
-                violation_error_message=_("This member is already registered for this title in this campaign and year."),
+                violation_error_message=_(
+                    "This member is already registered for this title in this campaign and year."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["campaign", "year", "title", "organization"], condition=Q(member__isnull=True),
                 name="one_registration_per_union_title",
-                violation_error_message=_("This union is already registered for this title in this campaign and year."),
+                violation_error_message=_(
+                    "This union is already registered for this title in this campaign and year."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["campaign", "year", "status"])]

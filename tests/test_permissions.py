@@ -7,9 +7,9 @@ cannot ship without deciding who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from notifications.models import Notification
 from tests.campaigns import matrix_initiatives
 from tests.xlsx_files import member_file
-from notifications.models import Notification
 from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"}
