@@ -1,4 +1,22 @@
+from django.urls import path
+
+from .views import campaigns, registrations
 
 app_name = "campaigns"
 
-urlpatterns = []
+urlpatterns = [
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/add/", campaigns.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/launch/", campaigns.campaign_launch, name="campaign_launch"),
+    path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("campaigns/<int:pk>/coverage/", campaigns.campaign_coverage, name="campaign_coverage"),
+    path("campaigns/<int:pk>/documents/add/", campaigns.document_add, name="document_add"),
+    path("campaigns/<int:pk>/launches/add/", registrations.launch_create, name="launch_create"),
+    path("campaigns/<int:pk>/register/members/", registrations.register_members, name="register_members"),
+    path("campaigns/<int:pk>/register/union/", registrations.register_union, name="register_union"),
+    path("registrations/", registrations.registration_list, name="registration_list"),
+    path("registrations/export/", registrations.registration_export, name="registration_export"),
+    path("registrations/<int:pk>/decide/", registrations.registration_decide, name="registration_decide"),
+]

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from unions import access
 from unions.models import Organization, OrgKind
 
-from .models import Campaign, CampaignLaunch, Registration
+from ..models import Campaign, CampaignLaunch, Registration
 
 STEP = Organization.steplen
 VISIBLE_STATUSES = (Campaign.Status.LAUNCHED, Campaign.Status.CLOSED)
@@ -127,3 +127,24 @@ def registration_counts(campaign, user):
 
 def registrable_unions_for(user, campaign):
     return access.restrict(target_unions(campaign), user, access.MEMBER_WRITE).order_by("path")
+
+
+def campaigns_to_launch_for(user):
+    """Launched campaigns that the user's own union (officers) has not launched yet."""
+    unions = [o for o in access.root_orgs(user) if o.kind == OrgKind.GRASSROOTS]
+    if not unions:
+        return Campaign.objects.none()
+    return (
+        campaign_list_for(user).filter(status=Campaign.Status.LAUNCHED)
+        .exclude(launches__organization__in=unions).order_by("registration_deadline")
+    )
+
+
+def coverage_root_for(user, campaign):
+    """Where the user's view of coverage starts: the organiser, or their own federation below it."""
+    if access.has_perm_on(user, campaign.organizer, access.READ):
+        return campaign.organizer
+    for org in access.root_orgs(user):
+        if org.path.startswith(campaign.organizer.path) and org.kind != OrgKind.GRASSROOTS and not org.holds_members:
+            return org
+    return None

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation.forms import OrganizationChoiceField
+from unions.forms import own_union, top_depth
+from unions.models import Member, Organization
+
+from ..models import Registration
+from ..selectors import campaigns as selectors
+
+
+class _RegistrationBase(forms.Form):
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+    title = forms.ChoiceField(label=_("Title sought"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    commitment = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.registrable_unions_for(user, campaign)
+        self.fields["organization"].narrow(choices, top_depth(user))
+        self.fields["organization"].initial = own_union(user, choices)
+        self.fields["title"].choices = [(t, t) for t in campaign.titles]
+        self.fields["year"].initial = campaign.year
+
+
+class RegisterUnionForm(_RegistrationBase):
+    pass
+
+
+class RegisterMembersForm(_RegistrationBase):
+    members = forms.ModelMultipleChoiceField(queryset=Member.objects.none(), label=_("Members"),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda m: m.full_name
+
+    def clean(self):
+        data = super().clean()
+        org, members = data.get("organization"), data.get("members") or []
+        outside = [m.full_name for m in members if org and not m.organization.path.startswith(org.path)]
+        if outside:
+            self.add_error("members", _("Not members of the chosen union: %(names)s.") % {"names": ", ".join(outside)})
+        return data
+
+
+class DecideForm(forms.Form):
+    status = forms.ChoiceField(choices=Registration.Status.choices)

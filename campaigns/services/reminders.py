@@ -1,0 +1,49 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+from unions.access import RoleKind
+from unions.models import Role
+
+from ..models import Campaign
+from ..selectors.campaigns import coverage
+
+REMIND_AFTER = datetime.timedelta(days=7)
+
+
+def send_launch_reminders(campaign_id, *, today=None):
+    """Remind the officers of every target union that has not launched, a week after the federation.
+
+    Safe to run again: each (union, campaign) reminder is sent once.
+    Returns the ids of the unions whose officers were newly notified.
+    """
+    today = today or timezone.localdate()
+    campaign = Campaign.objects.select_related("organizer").get(pk=campaign_id)
+    if campaign.status != Campaign.Status.LAUNCHED or not campaign.launched_on:
+        return []
+    if today < campaign.launched_on + REMIND_AFTER:
+        return []
+    missing = coverage(campaign)["not_launched_ids"]
+    officers = Role.objects.filter(organization_id__in=missing, kind=RoleKind.UNION_OFFICER).select_related(
+        "user", "organization"
+    )
+    link = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    reminded = set()
+    with translation.override("vi"):
+        for role in officers:
+            note = notify(
+                user=role.user,
+                key=f"launch-reminder:{campaign.pk}:{role.organization_id}",
+                title=_("Reminder: launch the campaign “%(name)s”") % {"name": campaign.name},
+                body=_("%(org)s has not recorded its launch of the campaign that %(organizer)s launched on "
+                       "%(date)s. Launch it for your members and record it.")
+                % {"org": role.organization.name, "organizer": campaign.organizer.name,
+                   "date": campaign.launched_on.strftime("%d/%m/%Y")},
+                link=link,
+            )
+            if note is not None:
+                reminded.add(role.organization_id)
+    return sorted(reminded)

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation import xlsx
+from unions import access
+from unions import selectors as union_selectors
+from unions.forms import own_union
+from unions.models import Member, MemberStatus
+from unions.text import fold
+from unions.views.common import add_service_errors, get_or_404
+
+from ..forms.campaigns import LaunchRecordForm
+from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnionForm
+from ..models import Campaign
+from ..registration_filters import RegistrationFilter
+from ..selectors import campaigns as selectors
+from ..services import launches, registrations
+
+PICKER_LIMIT = 200
+
+
+def _open_campaign(request, pk):
+    campaign = get_or_404(selectors.campaign_get_for, request.user, pk)
+    if campaign.status != Campaign.Status.LAUNCHED:
+        messages.error(request, _("The campaign is not open: it has not been launched or is already closed."))
+        return campaign, redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return campaign, None
+
+
+@login_required
+def launch_create(request, pk):
+    campaign, closed = _open_campaign(request, pk)
+    if closed:
+        return closed
+    form = LaunchRecordForm(request.POST or None, user=request.user, campaign=campaign)
+    if not form.fields["organization"].queryset.exists() and request.method == "GET":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            launches.launch_record(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The launch was recorded."))
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html",
+                  {"form": form, "campaign": campaign, "title": _("Record our launch")})
+
+
+def _picker(request, campaign):
+    """The union whose members are listed (the officer's own by default) and its active members."""
+    unions = selectors.registrable_unions_for(request.user, campaign)
+    chosen = request.POST.get("organization") or request.GET.get("organization")
+    union = unions.filter(pk=chosen).first() if str(chosen or "").isdigit() else own_union(request.user, unions)
+    if union is None:
+        return None, Member.objects.none()
+    members = union_selectors.member_list_for(request.user, access.MEMBER_WRITE).filter(
+        status=MemberStatus.ACTIVE, organization__path__startswith=union.path
+    )
+    q = fold(request.GET.get("q", ""))
+    if q:
+        members = members.filter(search_name__contains=q)
+    if request.GET.get("gender"):
+        members = members.filter(gender=request.GET["gender"])
+    return union, members.order_by("search_name", "pk")
+
+
+@login_required
+def register_members(request, pk):
+    campaign, closed = _open_campaign(request, pk)
+    if closed:
+        return closed
+    union, members = _picker(request, campaign)
+    initial = {"organization": union} if union else {}
+    form = RegisterMembersForm(request.POST or None, user=request.user, campaign=campaign, members=members,
+                               initial=initial)
+    if not form.fields["organization"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            done = registrations.register_members(actor=request.user, campaign=campaign,
+                                                  members=list(data.pop("members")), **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s members were registered.") % {"n": len(done)})
+            return redirect("campaigns:registration_list")
+    shown = list(members[:PICKER_LIMIT])
+    return render(request, "campaigns/register_members.html", {
+        "form": form, "campaign": campaign, "union": union, "members": shown, "more": len(shown) == PICKER_LIMIT,
+        "chosen": {int(v) for v in request.POST.getlist("members") if v.isdigit()},
+    })
+
+
+@login_required
+def register_union(request, pk):
+    campaign, closed = _open_campaign(request, pk)
+    if closed:
+        return closed
+    form = RegisterUnionForm(request.POST or None, user=request.user, campaign=campaign)
+    if not form.fields["organization"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            registrations.register_union(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The union was registered."))
+            return redirect("campaigns:registration_list")
+    return render(request, "campaigns/campaign_form.html",
+                  {"form": form, "campaign": campaign, "title": _("Register the union")})
+
+
+def _filtered(request):
+    return RegistrationFilter(request.GET, queryset=selectors.registration_list_for(request.user),
+                              user=request.user)
+
+
+@login_required
+def registration_list(request):
+    registration_filter = _filtered(request)
+    page = Paginator(registration_filter.qs, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "campaigns/registration_list.html",
+                  {"filter": registration_filter, "page": page, "query": query.urlencode(),
+                   "statuses": DecideForm.base_fields["status"].choices})
+
+
+@login_required
+def registration_export(request):
+    rows = (
+        [r.campaign.name, r.year, r.subject_name, r.member.member_code if r.member_id else "",
+         r.organization.name, r.title, r.get_status_display(), r.commitment]
+        for r in _filtered(request).qs.iterator(chunk_size=2000)
+    )
+    wb, ws = xlsx.new_workbook(_("Registrations"))
+    xlsx.write_table(ws, [_("Campaign"), _("Year"), _("Registered"), _("Member code"), _("Union"),
+                          _("Title sought"), _("Status"), _("Commitment")], rows,
+                     widths=[36, 8, 28, 12, 36, 28, 14, 40])
+    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@require_POST
+def registration_decide(request, pk):
+    registration = get_or_404(selectors.registration_get_for, request.user, pk)
+    access.require(request.user, registration.organization, access.MEMBER_WRITE)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown result."))
+    else:
+        try:
+            registrations.registration_decide(actor=request.user, registration=registration,
+                                              status=form.cleaned_data["status"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "campaigns:registration_list"
+    return redirect(target)

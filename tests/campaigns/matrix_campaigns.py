@@ -1,0 +1,57 @@
+"""Permission-matrix rows for the campaign, launch and registration URLs."""
+
+import datetime
+
+from campaigns.models import Campaign, Registration
+
+A, S, L, B, OUT, ADM = (
+    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
+)
+
+
+def everyone(status):
+    return {p: status for p in (A, S, L, B, OUT, ADM)}
+
+
+VIEW = {A: 200, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
+MANAGE = {A: 403, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
+TAKE_PART = {A: 200, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
+
+MATRIX = {
+    "campaigns:campaign_list": ("get", None, everyone(200)),
+    "campaigns:campaign_create": ("get", None, {A: 403, S: 200, L: 403, B: 403, OUT: 403, ADM: 200}),
+    "campaigns:campaign_detail": ("get", "campaign_a", VIEW),
+    "campaigns:campaign_edit": ("get", "campaign_a", MANAGE),
+    "campaigns:campaign_launch": ("get", "campaign_a", MANAGE),
+    "campaigns:document_add": ("get", "campaign_a", MANAGE),
+    "campaigns:campaign_close": ("post", "campaign_a", {**MANAGE, S: 302, ADM: 302}),
+    "campaigns:campaign_coverage": ("get", "campaign_a", {**VIEW, A: 403}),
+    "campaigns:launch_create": ("get", "campaign_a", TAKE_PART),
+    "campaigns:register_members": ("get", "campaign_a", TAKE_PART),
+    "campaigns:register_union": ("get", "campaign_a", TAKE_PART),
+    "campaigns:registration_list": ("get", None, everyone(200)),
+    "campaigns:registration_export": ("get", None, everyone(200)),
+    "campaigns:registration_decide": ("post", "registration_a1",
+                                      {A: 302, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
+}
+
+
+def _campaign(world):
+    return Campaign.objects.get_or_create(
+        code="BTL-2026", defaults={
+            "name": "Phong trào thi đua quận Bắc Từ Liêm năm 2026", "kind": "annual", "organizer": world.district_a,
+            "year": 2026, "start_on": datetime.date(2026, 1, 1), "end_on": datetime.date(2026, 12, 31),
+            "registration_deadline": datetime.date(2099, 12, 31), "titles": ["Lao động tiên tiến"],
+            "status": Campaign.Status.LAUNCHED, "launched_on": datetime.date(2026, 1, 10),
+        })[0]
+
+
+def make_target(world, target):
+    if target == "campaign_a":
+        return {"pk": _campaign(world).pk}
+    if target == "registration_a1":
+        registration = Registration.objects.create(
+            campaign=_campaign(world), year=2026, organization=world.union_a1, member=world.member_a1,
+            title="Lao động tiên tiến")
+        return {"pk": registration.pk}
+    return None
