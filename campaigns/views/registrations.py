@@ -144,7 +144,7 @@ def registration_export(request):
         for r in _filtered(request).qs.iterator(chunk_size=2000)
     )
     wb, ws = xlsx.new_workbook(_("Registrations"))
-    xlsx.write_table(ws, [_("Campaign"), _("Year"), _("Registered"), _("Member code"), _("Union"),
+    xlsx.write_table(ws, [_("Campaign"), _("Year"), _("Registrant"), _("Member code"), _("Union"),
                           _("Title sought"), _("Status"), _("Commitment")], rows,
                      widths=[36, 8, 28, 12, 36, 28, 14, 40])
     return xlsx.xlsx_response(xlsx.to_bytes(wb), f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
