@@ -360,3 +360,112 @@ class ResearchProject(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Cluster(models.Model):
+    """A group of peer organisations that emulate and rank each other in a year (cụm, khối thi đua)."""
+
+    org_field = "organizer"
+
+    name = models.CharField(_("name"), max_length=255)
+    organizer = models.ForeignKey(Organization, verbose_name=_("organiser"), on_delete=models.PROTECT,
+                                  related_name="clusters")
+    year = models.PositiveSmallIntegerField(_("year"))
+    leader = models.ForeignKey(Organization, verbose_name=_("cluster leader"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("emulation cluster")
+        verbose_name_plural = _("emulation clusters")
+        constraints = [models.UniqueConstraint(fields=["organizer", "year", "name"], name="unique_cluster_name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
+class ClusterMember(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, verbose_name=_("member unit"), on_delete=models.PROTECT,
+                                     related_name="cluster_memberships")
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["rank", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "organization"], name="one_membership_per_cluster"),
+            models.UniqueConstraint(fields=["cluster", "rank"], name="one_unit_per_rank"),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} · {self.organization}"
+
+
+class EmulationPact(models.Model):
+    """The mutual commitment signed by the units of a cluster (giao ước thi đua)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="pacts")
+    signed_on = models.DateField(_("signed on"))
+    document_number = models.CharField(_("document number"), max_length=64, blank=True)
+    targets = models.TextField(_("commitments and targets"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on"]
+
+    def __str__(self):
+        return f"{self.cluster} · {self.signed_on:%d/%m/%Y}"
+
+
+class Contest(models.Model):
+    """A skills contest (hội thi thợ giỏi) held under a campaign."""
+
+    org_field = "organizer"
+
+    name = models.CharField(_("name"), max_length=255)
+    organizer = models.ForeignKey(Organization, verbose_name=_("organiser"), on_delete=models.PROTECT,
+                                  related_name="contests")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="contests")
+    trade = models.CharField(_("trade"), max_length=150, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    held_on = models.DateField(_("held on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "name"]
+        verbose_name = _("skills contest")
+        verbose_name_plural = _("skills contests")
+
+    def __str__(self):
+        return self.name
+
+
+class Prize(models.TextChoices):
+    FIRST = "first", _("First prize")
+    SECOND = "second", _("Second prize")
+    THIRD = "third", _("Third prize")
+    CONSOLATION = "consolation", _("Consolation prize")
+    NONE = "none", _("No prize")
+
+
+class ContestResult(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="results")
+    member = models.ForeignKey(Member, verbose_name=_("contestant"), on_delete=models.PROTECT,
+                               related_name="contest_results")
+    rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+    prize = models.CharField(_("prize"), max_length=16, choices=Prize.choices, default=Prize.NONE)
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["rank", "member__search_name"]
+        constraints = [models.UniqueConstraint(fields=["contest", "member"], name="one_result_per_contestant")]
+
+    def __str__(self):
+        return f"{self.contest} · {self.member} · {self.rank}"

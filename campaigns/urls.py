@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, registrations
+from .views import campaigns, clusters, registrations
 
 app_name = "campaigns"
 
@@ -19,4 +19,12 @@ urlpatterns = [
     path("registrations/", registrations.registration_list, name="registration_list"),
     path("registrations/export/", registrations.registration_export, name="registration_export"),
     path("registrations/<int:pk>/decide/", registrations.registration_decide, name="registration_decide"),
+    path("clusters/", clusters.cluster_list, name="cluster_list"),
+    path("clusters/add/", clusters.cluster_create, name="cluster_create"),
+    path("clusters/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:pk>/rank/", clusters.cluster_rank, name="cluster_rank"),
+    path("clusters/<int:pk>/pacts/add/", clusters.pact_add, name="pact_add"),
+    path("contests/", clusters.contest_list, name="contest_list"),
+    path("contests/add/", clusters.contest_create, name="contest_create"),
+    path("contests/<int:pk>/", clusters.contest_detail, name="contest_detail"),
 ]

@@ -2,7 +2,7 @@
 
 import datetime
 
-from campaigns.models import Campaign, Registration
+from campaigns.models import Campaign, Cluster, ClusterMember, Contest, Registration
 
 A, S, L, B, OUT, ADM = (
     "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
@@ -16,6 +16,8 @@ def everyone(status):
 VIEW = {A: 200, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
 MANAGE = {A: 403, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
 TAKE_PART = {A: 200, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
+# Officers organise within their own union (its divisions); leaders organise nothing.
+ORGANISE = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
 
 MATRIX = {
     "campaigns:campaign_list": ("get", None, everyone(200)),
@@ -33,6 +35,14 @@ MATRIX = {
     "campaigns:registration_export": ("get", None, everyone(200)),
     "campaigns:registration_decide": ("post", "registration_a1",
                                       {A: 302, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
+    "campaigns:cluster_list": ("get", None, everyone(200)),
+    "campaigns:cluster_create": ("get", None, ORGANISE),
+    "campaigns:cluster_detail": ("get", "cluster_a", VIEW),
+    "campaigns:cluster_rank": ("post", "cluster_a", {**MANAGE, S: 302, ADM: 302}),
+    "campaigns:pact_add": ("post", "cluster_a", {**MANAGE, S: 302, ADM: 302}),
+    "campaigns:contest_list": ("get", None, everyone(200)),
+    "campaigns:contest_create": ("get", None, ORGANISE),
+    "campaigns:contest_detail": ("get", "contest_a", VIEW),
 }
 
 
@@ -54,4 +64,14 @@ def make_target(world, target):
             campaign=_campaign(world), year=2026, organization=world.union_a1, member=world.member_a1,
             title="Lao động tiên tiến")
         return {"pk": registration.pk}
+    if target == "cluster_a":
+        cluster = Cluster.objects.create(name="Cụm thi đua số 1", organizer=world.district_a, year=2026,
+                                         leader=world.union_a1)
+        for org in (world.union_a1, world.union_a2):
+            ClusterMember.objects.create(cluster=cluster, organization=org)
+        return {"pk": cluster.pk}
+    if target == "contest_a":
+        contest = Contest.objects.create(name="Hội thi thợ giỏi", organizer=world.district_a, year=2026,
+                                         held_on=datetime.date(2026, 5, 19))
+        return {"pk": contest.pk}
     return None

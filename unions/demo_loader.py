@@ -1,8 +1,6 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from unions import demo, services
 from unions.models import Member, Organization, OrganizationEvent, Role
@@ -10,11 +8,10 @@ from unions.models import Member, Organization, OrganizationEvent, Role
 FOUNDED = datetime.date(2010, 1, 1)
 
 
-class Command(BaseCommand):
-    help = "Load the demo federations, unions, members and accounts (safe to run again)."
+class Loader:
+    """Loads the demo federations, unions, members and accounts; safe to run again."""
 
-    @transaction.atomic
-    def handle(self, *args, **options):
+    def run(self):
         admin = self._account(*demo.ACCOUNTS[0][:3], superuser=True)
         root = self._root(admin)
         created_orgs = self._children(admin, root, demo.TREE[5])
@@ -23,10 +20,8 @@ class Command(BaseCommand):
         for username, first, last, kind, code in demo.ACCOUNTS:
             user = admin if username == "admin" else self._account(username, first, last)
             Role.objects.get_or_create(user=user, organization=Organization.objects.get(code=code), kind=kind)
-        self.stdout.write(
-            f"Demo data ready: {created_orgs} new organisations, {created_members} new members, "
-            f"{len(demo.ACCOUNTS)} accounts (password {demo.PASSWORD})."
-        )
+        return (f"{created_orgs} new organisations, {created_members} new members, "
+                f"{len(demo.ACCOUNTS)} accounts (password {demo.PASSWORD})")
 
     def _account(self, username, first, last, superuser=False):
         User = get_user_model()

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from campaigns.demo import Loader as CampaignsLoader
+from unions.demo_loader import Loader as UnionsLoader
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of every app (safe to run again: nothing is duplicated)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.stdout.write("Unions: " + UnionsLoader().run())
+        self.stdout.write("Campaigns: " + CampaignsLoader().run())
