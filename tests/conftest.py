@@ -102,3 +102,13 @@ def celery_worker(transactional_db):
             yield worker
     finally:
         app.conf.update(saved)
+
+
+@pytest.fixture
+def standard_campaigns(db):
+    """The catalogue loaded by a data migration; transactional tests flush it, so load it again."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("campaigns.migrations.0002_standard_campaigns").load(apps, None)

@@ -60,12 +60,12 @@ def header_text(column):
     return f"{column.label} *" if column.required else str(column.label)
 
 
-def _header_aliases():
+def header_aliases(columns=None):
     """Folded header -> column key, in every UI language, with or without the star."""
     aliases = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            for column in COLUMNS:
+            for column in columns or COLUMNS:
                 aliases[fold(str(column.label))] = column.key
     return aliases
 
@@ -163,7 +163,7 @@ def read_rows(content):
     return header, rows
 
 
-def _as_text(value):
+def as_text(value):
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -178,7 +178,7 @@ def _as_date(value, label, errors):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _as_text(value)
+    text = as_text(value)
     for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
         try:
             return datetime.datetime.strptime(text, fmt).date()
@@ -193,9 +193,9 @@ def _national_id(value, errors):
         return None
     # Excel drops the leading zero of a CCCD typed into a number cell.
     numeric = isinstance(value, (int, float))
-    text = _as_text(value).zfill(12) if numeric else _as_text(value).replace(" ", "")
+    text = as_text(value).zfill(12) if numeric else as_text(value).replace(" ", "")
     if not (text.isdigit() and len(text) == 12):
-        errors.append(_("Citizen ID (CCCD) \"%(value)s\" must have exactly 12 digits.") % {"value": _as_text(value)})
+        errors.append(_("Citizen ID (CCCD) \"%(value)s\" must have exactly 12 digits.") % {"value": as_text(value)})
         return None
     return text
 
@@ -213,13 +213,7 @@ class MemberFileChecker:
 
     def check(self, content):
         header, rows = read_rows(content)
-        aliases = _header_aliases()
-        positions = {}
-        for index, title in enumerate(header):
-            key = aliases.get(fold(_as_text(title).rstrip("*").strip()))
-            if key and key not in positions:
-                positions[key] = index
-        missing = [header_text(c) for c in COLUMNS if c.required and c.key not in positions]
+        positions, missing = column_positions(header, COLUMNS)
         if missing:
             raise FileRejected(
                 _("The first row must hold the column titles of the template; missing: %(cols)s.")
@@ -235,11 +229,11 @@ class MemberFileChecker:
 
     def _check_row(self, row, cells):
         errors, values = row.errors, row.values
-        name = clean_name(_as_text(cells.get("full_name")))
+        name = clean_name(as_text(cells.get("full_name")))
         if not name:
             errors.append(_("Full name is missing."))
         values["full_name"] = name
-        gender = self.genders.get(fold(_as_text(cells.get("gender"))))
+        gender = self.genders.get(fold(as_text(cells.get("gender"))))
         if not gender:
             errors.append(_("Gender must be Male or Female."))
         values["gender"] = gender
@@ -253,28 +247,28 @@ class MemberFileChecker:
         values["joined_on"] = _as_date(cells.get("joined_on"), _("Joined the union on"), errors)
         if values["joined_on"] and values["joined_on"] > self.today:
             errors.append(_("The joining date cannot be in the future."))
-        code = _as_text(cells.get("organization_code")).upper()
+        code = as_text(cells.get("organization_code")).upper()
         org = self.orgs.get(code) if code else self.default_org
         if org is None:
             errors.append(_("Union code \"%(code)s\" does not exist or is outside your reach.") % {"code": code})
         values["organization"] = org
-        education = _as_text(cells.get("education"))
+        education = as_text(cells.get("education"))
         values["education"] = self.educations.get(fold(education), "") if education else ""
         if education and not values["education"]:
             errors.append(_("Education \"%(value)s\" is not in the list of the template.") % {"value": education})
-        email = _as_text(cells.get("email"))
+        email = as_text(cells.get("email"))
         if email:
             try:
                 validate_email(email)
             except ValidationError:
                 errors.append(_("E-mail \"%(value)s\" is not valid.") % {"value": email})
         values["email"] = email
-        phone = _as_text(cells.get("phone"))
+        phone = as_text(cells.get("phone"))
         if phone and not all(ch.isdigit() or ch in "+ .-" for ch in phone):
             errors.append(_("Phone \"%(value)s\" may only contain digits.") % {"value": phone})
         values["phone"] = phone[:20]
         for key in ("card_number", "ethnicity", "job_title"):
-            values[key] = clean_name(_as_text(cells.get(key)))[:150]
+            values[key] = clean_name(as_text(cells.get(key)))[:150]
 
     def _check_duplicates(self, rows):
         seen_ids, seen_people = {}, {}
@@ -412,7 +406,7 @@ def error_workbook(batch):
     wb, ws = xlsx.new_workbook(_("Errors"))
     xlsx.write_table(
         ws,
-        [_("Row"), _("Errors")] + [_as_text(h) for h in header],
+        [_("Row"), _("Errors")] + [as_text(h) for h in header],
         [[row.number, "; ".join(errors.get(row.number, []))] + row.raw for row in rows],
         widths=[6, 60] + [16] * len(header),
     )
@@ -422,3 +416,15 @@ def error_workbook(batch):
             for cell in excel_row[:2]:
                 cell.fill = fill
     return xlsx.to_bytes(wb)
+
+
+def column_positions(header, columns):
+    """{key: index} of the template's columns found in a header row, and the titles of missing required ones."""
+    aliases = header_aliases(columns)
+    positions = {}
+    for index, title in enumerate(header):
+        key = aliases.get(fold(as_text(title).rstrip("*").strip()))
+        if key and key not in positions:
+            positions[key] = index
+    missing = [header_text(c) for c in columns if c.required and c.key not in positions]
+    return positions, missing

@@ -38,8 +38,9 @@ class CampaignForm(forms.ModelForm):
             "registration_deadline", "midterm_review_on", "final_review_on", "target_sectors", "target_group",
             "titles", "criteria",
         ]
-        field_classes = {f: DateField for f in ("start_on", "end_on", "registration_deadline",
-                                                "midterm_review_on", "final_review_on")}
+        field_classes = dict.fromkeys(
+            ("start_on", "end_on", "registration_deadline", "midterm_review_on", "final_review_on"), DateField
+        )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

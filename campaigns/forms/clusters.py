@@ -12,6 +12,10 @@ from ..models import Prize
 from ..selectors import campaigns as campaign_selectors
 
 
+def this_year():
+    return timezone.localdate().year
+
+
 def _organizers(user):
     return access.restrict(Organization.objects.active(), user, access.ORG_MANAGE).exclude(
         kind__in=["division", "group"]).order_by("path")
@@ -19,8 +23,9 @@ def _organizers(user):
 
 class ClusterForm(forms.Form):
     organizer = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organiser"))
-    name = forms.CharField(label=_("Name"), max_length=255, help_text=_("For example Cụm thi đua số 1 – khối giáo dục."))
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
+    name = forms.CharField(label=_("Name"), max_length=255,
+                           help_text=_("For example Cụm thi đua số 1 – khối giáo dục."))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
     units = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), label=_("Units"),
                                            widget=forms.CheckboxSelectMultiple)
     leader = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Cluster leader"), required=False)
@@ -48,7 +53,7 @@ class ContestForm(forms.Form):
     organizer = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organiser"))
     name = forms.CharField(label=_("Name"), max_length=255, help_text=_("For example Hội thi thợ giỏi ngành cơ khí."))
     trade = forms.CharField(label=_("Trade"), max_length=150, required=False)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
     held_on = DateField(label=_("Held on"))
     campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import OrganizationChoiceField
@@ -48,3 +49,26 @@ class RegisterMembersForm(_RegistrationBase):
 
 class DecideForm(forms.Form):
     status = forms.ChoiceField(choices=Registration.Status.choices)
+
+
+class RegistrationImportForm(forms.Form):
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.registrable_unions_for(user, campaign)
+        self.fields["organization"].narrow(choices, top_depth(user))
+        self.fields["organization"].initial = own_union(user, choices)
+        self.fields["year"].initial = campaign.year
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MEMBER_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": limit // (1024 * 1024)}
+            )
+        return upload

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,12 +13,14 @@ from emulation import xlsx
 from unions import access
 from unions import selectors as union_selectors
 from unions.forms import own_union
+from unions.imports import FileRejected
 from unions.models import Member, MemberStatus
 from unions.text import fold
 from unions.views.common import add_service_errors, get_or_404
 
+from .. import registration_import as registration_import_module
 from ..forms.campaigns import LaunchRecordForm
-from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnionForm
+from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnionForm, RegistrationImportForm
 from ..models import Campaign
 from ..registration_filters import RegistrationFilter
 from ..selectors import campaigns as selectors
@@ -170,3 +173,43 @@ def registration_decide(request, pk):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "campaigns:registration_list"
     return redirect(target)
+
+
+@login_required
+def registration_import(request, pk):
+    campaign, closed = _open_campaign(request, pk)
+    if closed:
+        return closed
+    form = RegistrationImportForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
+    if not form.fields["organization"].queryset.exists():
+        raise PermissionDenied
+    context = {"form": form, "campaign": campaign}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created, errors = registration_import_module.import_registrations(
+                actor=request.user, campaign=campaign, organization=data["organization"], year=data["year"],
+                content=data["file"].read())
+        except (FileRejected, ValidationError) as problem:
+            messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
+        else:
+            if not errors:
+                messages.success(request, _("%(n)s members were registered.") % {"n": created})
+                return redirect(f"{reverse('campaigns:registration_list')}?campaign={campaign.pk}")
+            context["errors"] = errors
+    return render(request, "campaigns/registration_import.html", context)
+
+
+@login_required
+def registration_import_template(request, pk):
+    campaign, closed = _open_campaign(request, pk)
+    if closed:
+        return closed
+    unions = selectors.registrable_unions_for(request.user, campaign)
+    chosen = request.GET.get("organization", "")
+    union = unions.filter(pk=chosen).first() if chosen.isdigit() else own_union(request.user, unions)
+    union = union or unions.first()
+    if union is None:
+        raise PermissionDenied
+    content = registration_import_module.template_workbook(campaign, union)
+    return xlsx.xlsx_response(content, f"dang-ky-{campaign.code.lower()}-{union.code.lower()}.xlsx")

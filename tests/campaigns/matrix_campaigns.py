@@ -10,7 +10,7 @@ A, S, L, B, OUT, ADM = (
 
 
 def everyone(status):
-    return {p: status for p in (A, S, L, B, OUT, ADM)}
+    return dict.fromkeys((A, S, L, B, OUT, ADM), status)
 
 
 VIEW = {A: 200, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
@@ -31,6 +31,8 @@ MATRIX = {
     "campaigns:launch_create": ("get", "campaign_a", TAKE_PART),
     "campaigns:register_members": ("get", "campaign_a", TAKE_PART),
     "campaigns:register_union": ("get", "campaign_a", TAKE_PART),
+    "campaigns:registration_import": ("get", "campaign_a", TAKE_PART),
+    "campaigns:registration_import_template": ("get", "campaign_a", TAKE_PART),
     "campaigns:registration_list": ("get", None, everyone(200)),
     "campaigns:registration_export": ("get", None, everyone(200)),
     "campaigns:registration_decide": ("post", "registration_a1",

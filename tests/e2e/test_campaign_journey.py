@@ -11,10 +11,11 @@ from tests.factories import bulk_members
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_campaign_from_launch_to_registrations(page, live_server, world, sign_in, shot, browser):
+def test_campaign_from_launch_to_registrations(page, live_server, world, sign_in, shot, browser, standard_campaigns):
     bulk_members(world.union_a1, 6, prefix="Phan Thị Thu")
     sign_in("staff_district_a")
-    page.get_by_role("link", name="Phong trào").first.click()
+    page.locator("nav .dropdown-toggle", has_text="Phong trào").click()
+    page.get_by_role("link", name="Phong trào thi đua").click()
     page.get_by_role("button", name="Tạo phong trào").click()
     page.get_by_role("link", name="Lao động giỏi, lao động sáng tạo").click()
     page.locator("#id_code").fill("BTL-LDG-2026")

@@ -32,6 +32,7 @@ def test_officer_adds_a_member_and_imports_a_file(page, live_server, world, sign
 
     bad = tmp_path / "doan-vien.xlsx"
     bad.write_bytes(member_file(ROWS_WITH_ERROR))
+    page.get_by_role("link", name="Đoàn viên", exact=True).click()
     page.get_by_role("link", name="Nhập từ Excel").first.click()
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(bad))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()

@@ -1,0 +1,202 @@
+"""The initiative register (sổ sáng kiến): list, export, create, edit, detail and the status actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation import xlsx
+from unions import access
+from unions.views.common import add_service_errors, get_or_404
+
+from ..filters import InitiativeFilter
+from ..forms.initiatives import ApplyForm, InitiativeForm, RecognitionForm, RejectForm, author_formset
+from ..models import Initiative
+from ..selectors import initiatives as selectors
+from ..services import initiatives as services
+
+PAGE_SIZE = 25
+
+
+def list_context(request, filterset, totals):
+    """Paging, the query string without the page, and the totals of all filtered rows."""
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": filterset, "page": page, "query": query.urlencode(), "totals": totals(filterset.qs),
+            "can_add": access.has_perm(request.user, access.MEMBER_WRITE)}
+
+
+def _filter(request):
+    return InitiativeFilter(request.GET, queryset=selectors.initiative_list_for(request.user), user=request.user)
+
+
+@login_required
+def initiative_list(request):
+    context = list_context(request, _filter(request), selectors.initiative_totals)
+    template = "campaigns/initiatives/_initiative_rows.html" if request.htmx else \
+        "campaigns/initiatives/initiative_list.html"
+    return render(request, template, context)
+
+
+def _authors_text(initiative):
+    return "; ".join(f"{a.member.full_name} ({floatformat(a.share, -2)}%)" for a in initiative.authors.all())
+
+
+def initiatives_workbook(queryset):
+    wb, ws = xlsx.new_workbook(_("Initiatives"))
+    headers = [_("Initiative title"), _("Kind"), _("Authors"), _("Union"), _("Year"), _("Status"), _("Recognised at"),
+               _("Recognition decision"), _("Recognised on"), _("Estimated benefit (VND)"),
+               _("Verified benefit (VND)")]
+    rows = (
+        [i.title, i.get_kind_display(), _authors_text(i),
+         i.organization.name, i.year, i.get_status_display(), i.get_scope_display(), i.recognition_decision,
+         i.recognised_on, i.estimated_benefit, i.verified_benefit]
+        for i in queryset.iterator(chunk_size=1000)
+    )
+    xlsx.write_table(ws, headers, rows, widths=[48, 22, 36, 36, 8, 16, 22, 18, 12, 18, 18])
+    return xlsx.to_bytes(wb)
+
+
+@login_required
+def initiative_export(request):
+    content = initiatives_workbook(_filter(request).qs)
+    return xlsx.xlsx_response(content, f"sang-kien-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+
+
+def _similar(form, initiative=None):
+    data = form.cleaned_data
+    return selectors.similar_initiatives(data["organization"], data["year"], data["title"],
+                                         exclude_pk=initiative.pk if initiative else None)
+
+
+def _save_form(request, form, authors, initiative=None):
+    """Run the service; on a likely duplicate ask once for confirmation. Returns the initiative or None."""
+    similar = _similar(form, initiative)
+    if similar and "confirm_duplicate" not in request.POST:
+        form.similar = similar
+        return None
+    data = dict(form.cleaned_data)
+    try:
+        if initiative is None:
+            return services.initiative_create(actor=request.user, authors=authors.authors(), **data)
+        return services.initiative_update(actor=request.user, initiative=initiative, authors=authors.authors(), **data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
+
+
+@login_required
+def initiative_create(request):
+    if not access.has_perm(request.user, access.MEMBER_WRITE):
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user)
+    authors = author_formset(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid() and authors.is_valid():
+        initiative = _save_form(request, form, authors)
+        if initiative:
+            messages.success(request, _("The initiative was registered."))
+            return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    return render(request, "campaigns/initiatives/initiative_form.html",
+                  {"form": form, "authors": authors, "title": _("Register an initiative")})
+
+
+def _writable(request, pk):
+    initiative = get_or_404(selectors.initiative_get_for, request.user, pk)
+    access.require(request.user, initiative.organization, access.MEMBER_WRITE)
+    return initiative
+
+
+@login_required
+def initiative_edit(request, pk):
+    initiative = _writable(request, pk)
+    if initiative.status not in services.EDITABLE_STATUSES:
+        messages.error(request, _("A recognised, applied or rejected initiative can no longer be edited."))
+        return redirect("initiatives:initiative_detail", pk=pk)
+    form = InitiativeForm(request.POST or None, request.FILES or None, instance=initiative, user=request.user)
+    authors = author_formset(request.user, request.POST or None, initiative)
+    if request.method == "POST" and form.is_valid() and authors.is_valid() and _save_form(
+        request, form, authors, initiative
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("initiatives:initiative_detail", pk=pk)
+    return render(request, "campaigns/initiatives/initiative_form.html",
+                  {"form": form, "authors": authors, "initiative": initiative, "title": _("Edit initiative")})
+
+
+@login_required
+def initiative_detail(request, pk):
+    initiative = get_or_404(selectors.initiative_get_for, request.user, pk)
+    writable = access.has_perm_on(request.user, initiative.organization, access.MEMBER_WRITE)
+    context = {
+        "initiative": initiative,
+        "history": selectors.initiative_history(initiative),
+        "similar": selectors.similar_initiatives(initiative.organization, initiative.year, initiative.title,
+                                                 exclude_pk=initiative.pk),
+        "can_edit": writable and initiative.status in services.EDITABLE_STATUSES,
+        "can_evaluate": writable and initiative.status == Initiative.Status.REGISTERED,
+        "can_recognise": bool(services.recognisable_scopes(request.user, initiative)),
+        "can_apply": writable and initiative.status == Initiative.Status.RECOGNISED,
+    }
+    return render(request, "campaigns/initiatives/initiative_detail.html", context)
+
+
+@login_required
+@require_POST
+def initiative_start_evaluation(request, pk):
+    initiative = _writable(request, pk)
+    try:
+        services.initiative_start_evaluation(actor=request.user, initiative=initiative)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The initiative was sent for evaluation."))
+    return redirect("initiatives:initiative_detail", pk=pk)
+
+
+def _action(request, initiative, form, run, *, title, done):
+    """The shared shape of the recognise / reject / apply pages."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(actor=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    return render(request, "campaigns/initiatives/initiative_action.html",
+                  {"form": form, "initiative": initiative, "title": title})
+
+
+@login_required
+def initiative_recognise(request, pk):
+    initiative = get_or_404(selectors.initiative_get_for, request.user, pk)
+    scopes = services.recognisable_scopes(request.user, initiative)
+    if not scopes:
+        if not access.has_perm_on(request.user, initiative.organization, access.MEMBER_WRITE):
+            raise PermissionDenied
+        messages.error(request, _("This initiative cannot be recognised in its current state."))
+        return redirect("initiatives:initiative_detail", pk=pk)
+    form = RecognitionForm(request.POST or None, scopes=scopes)
+    return _action(request, initiative, form, services.initiative_recognise,
+                   title=_("Record the recognition"), done=_("The recognition was recorded."))
+
+
+@login_required
+def initiative_reject(request, pk):
+    initiative = _writable(request, pk)
+    return _action(request, initiative, RejectForm(request.POST or None), services.initiative_reject,
+                   title=_("Reject the initiative"), done=_("The initiative was rejected."))
+
+
+@login_required
+def initiative_apply(request, pk):
+    initiative = _writable(request, pk)
+    return _action(request, initiative, ApplyForm(request.POST or None), services.initiative_apply,
+                   title=_("Record the application and verified benefit"),
+                   done=_("The application was recorded."))

@@ -1,0 +1,147 @@
+"""Works and products (công trình, sản phẩm) and research projects (đề tài khoa học)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation import xlsx
+from unions import access
+from unions.views.common import add_service_errors, get_or_404
+
+from ..filters import ResearchFilter, WorkFilter
+from ..forms.initiatives import ResearchForm, WorkForm
+from ..selectors import initiatives as selectors
+from ..services import works as services
+from .initiatives import list_context
+
+T = "campaigns/initiatives/"
+
+
+def _save(request, form, run, **target):
+    """Call the service with the form's data; True when saved, else errors are on the form."""
+    try:
+        return run(actor=request.user, **target, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
+
+
+def _form_page(request, form, run, *, title, detail, obj=None, **target):
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, run, **target)
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect(detail, pk=saved.pk)
+    return render(request, T + "simple_form.html", {"form": form, "title": title, "object": obj,
+                                                    "detail": detail})
+
+
+def _require_writer(user):
+    if not access.has_perm(user, access.MEMBER_WRITE):
+        raise PermissionDenied
+
+
+def _writable(request, selector, pk):
+    obj = get_or_404(selector, request.user, pk)
+    access.require(request.user, obj.organization, access.MEMBER_WRITE)
+    return obj
+
+
+# Works and products
+
+
+def _work_filter(request):
+    return WorkFilter(request.GET, queryset=selectors.work_list_for(request.user), user=request.user)
+
+
+@login_required
+def work_list(request):
+    context = list_context(request, _work_filter(request), selectors.work_totals)
+    return render(request, T + ("_work_rows.html" if request.htmx else "work_list.html"), context)
+
+
+@login_required
+def work_export(request):
+    wb, ws = xlsx.new_workbook(_("Works and products"))
+    headers = [_("Work or product"), _("Union"), _("Campaign"), _("Occasion"), _("Year"), _("Value (VND)"),
+               _("Completed on"), _("Plaque attached on")]
+    rows = ([w.name, w.organization.name, w.campaign.name if w.campaign else "", w.occasion, w.year, w.value,
+             w.completed_on, w.plaque_on] for w in _work_filter(request).qs.iterator(chunk_size=1000))
+    xlsx.write_table(ws, headers, rows, widths=[48, 36, 30, 30, 8, 18, 12, 12])
+    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"cong-trinh-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+
+
+@login_required
+def work_create(request):
+    _require_writer(request.user)
+    form = WorkForm(request.POST or None, user=request.user)
+    return _form_page(request, form, services.work_create, title=_("Add a work or product"),
+                      detail="initiatives:work_detail")
+
+
+@login_required
+def work_edit(request, pk):
+    work = _writable(request, selectors.work_get_for, pk)
+    form = WorkForm(request.POST or None, instance=work, user=request.user)
+    return _form_page(request, form, services.work_update, title=_("Edit work or product"),
+                      detail="initiatives:work_detail", obj=work, work=work)
+
+
+@login_required
+def work_detail(request, pk):
+    work = get_or_404(selectors.work_get_for, request.user, pk)
+    can_edit = access.has_perm_on(request.user, work.organization, access.MEMBER_WRITE)
+    return render(request, T + "work_detail.html", {"work": work, "can_edit": can_edit})
+
+
+# Research projects
+
+
+def _research_filter(request):
+    return ResearchFilter(request.GET, queryset=selectors.research_list_for(request.user), user=request.user)
+
+
+def _research_totals(queryset):
+    return {"count": queryset.count()}
+
+
+@login_required
+def research_list(request):
+    context = list_context(request, _research_filter(request), _research_totals)
+    return render(request, T + ("_research_rows.html" if request.htmx else "research_list.html"), context)
+
+
+@login_required
+def research_export(request):
+    wb, ws = xlsx.new_workbook(_("Research projects"))
+    headers = [_("Project title"), _("Union"), _("Lead researcher"), _("Level"), _("Year"), _("Accepted on")]
+    rows = ([r.title, r.organization.name, r.lead.full_name if r.lead else "", r.get_level_display(), r.year,
+             r.accepted_on] for r in _research_filter(request).qs.iterator(chunk_size=1000))
+    xlsx.write_table(ws, headers, rows, widths=[48, 36, 28, 22, 8, 12])
+    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"de-tai-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+
+
+@login_required
+def research_create(request):
+    _require_writer(request.user)
+    form = ResearchForm(request.POST or None, user=request.user)
+    return _form_page(request, form, services.research_create, title=_("Add a research project"),
+                      detail="initiatives:research_detail")
+
+
+@login_required
+def research_edit(request, pk):
+    project = _writable(request, selectors.research_get_for, pk)
+    form = ResearchForm(request.POST or None, instance=project, user=request.user)
+    return _form_page(request, form, services.research_update, title=_("Edit research project"),
+                      detail="initiatives:research_detail", obj=project, project=project)
+
+
+@login_required
+def research_detail(request, pk):
+    project = get_or_404(selectors.research_get_for, request.user, pk)
+    can_edit = access.has_perm_on(request.user, project.organization, access.MEMBER_WRITE)
+    return render(request, T + "research_detail.html", {"project": project, "can_edit": can_edit})
