@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "unions",
     "notifications",
     "campaigns",
+    "awards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    name = "awards"
+    verbose_name = _("Commendation")
+
+    def ready(self):
+        # Registers the eligibility rules.
+        from .eligibility import rules  # noqa: F401

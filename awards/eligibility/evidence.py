@@ -1,0 +1,99 @@
+"""Everything the rules look at, loaded for many subjects at once (a fixed number of queries)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from campaigns.models import ClusterMember, Initiative, InitiativeAuthor, ResearchProject
+from unions.models import Member, MemberStatus
+
+from ..models import Award, Complaint, DisciplineRecord, PerformanceRating
+
+HISTORY_YEARS = 10
+
+
+class Evidence:
+    def __init__(self, *, members=(), unions=(), year):
+        self.year = year
+        self.first_year = year - HISTORY_YEARS
+        self.members = {m.pk: m for m in members}
+        self.unions = {u.pk: u for u in unions}
+        self._load_members()
+        self._load_unions()
+
+    # ---- individuals -------------------------------------------------------
+    def _load_members(self):
+        ids = list(self.members)
+        self.member_ratings = defaultdict(dict)
+        self.member_awards = defaultdict(lambda: defaultdict(list))
+        self.member_initiatives = defaultdict(list)
+        self.member_research = defaultdict(list)
+        self.member_discipline = defaultdict(list)
+        self.member_open_complaints = defaultdict(list)
+        if not ids:
+            return
+        for r in PerformanceRating.objects.filter(member_id__in=ids, year__gte=self.first_year):
+            self.member_ratings[r.member_id][r.year] = r
+        for a in (Award.objects.filter(member_id__in=ids, status=Award.Status.VALID)
+                  .select_related("award_type", "decision")):
+            self.member_awards[a.member_id][a.award_type.code].append(a)
+        authorships = InitiativeAuthor.objects.filter(
+            member_id__in=ids, initiative__status__in=[Initiative.Status.RECOGNISED, Initiative.Status.APPLIED]
+        ).select_related("initiative", "initiative__award")
+        for a in authorships:
+            self.member_initiatives[a.member_id].append(a.initiative)
+        for p in ResearchProject.objects.filter(lead_id__in=ids, accepted_on__isnull=False):
+            self.member_research[p.lead_id].append(p)
+        for d in DisciplineRecord.objects.filter(member_id__in=ids):
+            self.member_discipline[d.member_id].append(d)
+        for c in Complaint.objects.filter(member_id__in=ids, resolved_on__isnull=True):
+            self.member_open_complaints[c.member_id].append(c)
+
+    # ---- collectives -------------------------------------------------------
+    def _load_unions(self):
+        ids = list(self.unions)
+        self.union_ratings = defaultdict(dict)
+        self.union_awards = defaultdict(lambda: defaultdict(list))
+        self.union_discipline = defaultdict(list)
+        self.union_open_complaints = defaultdict(list)
+        self.union_cluster_ranks = defaultdict(list)
+        self.union_stats = {}
+        if not ids:
+            return
+        for r in PerformanceRating.objects.filter(organization_id__in=ids, member__isnull=True,
+                                                  year__gte=self.first_year):
+            self.union_ratings[r.organization_id][r.year] = r
+        for a in (Award.objects.filter(organization_id__in=ids, member__isnull=True, status=Award.Status.VALID)
+                  .select_related("award_type")):
+            self.union_awards[a.organization_id][a.award_type.code].append(a)
+        for d in DisciplineRecord.objects.filter(organization_id__in=ids):
+            self.union_discipline[d.organization_id].append(d)
+        for c in Complaint.objects.filter(organization_id__in=ids, resolved_on__isnull=True, member__isnull=True):
+            self.union_open_complaints[c.organization_id].append(c)
+        for m in ClusterMember.objects.filter(organization_id__in=ids, rank__isnull=False).select_related("cluster"):
+            self.union_cluster_ranks[m.organization_id].append(m)
+        self._load_union_stats(ids)
+
+    def _load_union_stats(self, ids):
+        """Per union (its own members): active count, ratings, LĐTT and CSTĐCS awards of the year."""
+        year = self.year
+        counts = dict(Member.objects.filter(organization_id__in=ids, status=MemberStatus.ACTIVE)
+                      .values_list("organization_id").annotate(n=Count("id")))
+        ratings = (PerformanceRating.objects.filter(organization_id__in=ids, member__isnull=False, year=year)
+                   .values("organization_id").annotate(
+                       at_least_ht=Count("id", filter=Q(rating__in=["HTXS", "HTT", "HT"]))))
+        titles = (Award.objects.filter(organization_id__in=ids, member__isnull=False, year=year,
+                                       status=Award.Status.VALID)
+                  .values("organization_id", "award_type__code").annotate(n=Count("id")))
+        disciplined = (DisciplineRecord.objects.filter(organization_id__in=ids, member__isnull=False,
+                                                       decided_on__year=year)
+                       .values_list("organization_id", "level"))
+        for pk in ids:
+            self.union_stats[pk] = {"members": counts.get(pk, 0), "at_least_ht": 0, "titles": defaultdict(int),
+                                    "discipline_levels": []}
+        for row in ratings:
+            self.union_stats[row["organization_id"]]["at_least_ht"] = row["at_least_ht"]
+        for row in titles:
+            self.union_stats[row["organization_id"]]["titles"][row["award_type__code"]] = row["n"]
+        for pk, level in disciplined:
+            self.union_stats[pk]["discipline_levels"].append(level)

@@ -1,0 +1,324 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from campaigns.models import Initiative
+from unions.access import OrgScopedQuerySet
+from unions.models import Member, Organization
+
+
+class SubjectKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+
+
+class AwardCategory(models.TextChoices):
+    TITLE = "title", _("Emulation title")
+    FORM = "form", _("Form of commendation")
+    CAMPAIGN = "campaign", _("Campaign title")
+
+
+class IssuingLevel(models.TextChoices):
+    """Ordered from the bottom up: `rank` compares authority."""
+
+    GRASSROOTS = "grassroots", _("Grassroots union")
+    UPPER = "upper", _("Upper-level union")
+    PROVINCIAL = "provincial", _("Provincial federation")
+    CONFEDERATION = "confederation", _("Confederation")
+    PROVINCE_GOV = "province_gov", _("Provincial People's Committee")
+    STATE = "state", _("State (Prime Minister, President)")
+
+
+LEVEL_RANK = {level: i for i, level in enumerate(IssuingLevel.values)}
+
+
+class AwardType(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    category = models.CharField(_("category"), max_length=16, choices=AwardCategory.choices)
+    subject_kind = models.CharField(_("for"), max_length=16, choices=SubjectKind.choices)
+    issuing_level = models.CharField(_("issued by"), max_length=16, choices=IssuingLevel.choices)
+    bonus_coefficient = models.DecimalField(_("bonus coefficient"), max_digits=4, decimal_places=2, default=0)
+    secret_ballot = models.BooleanField(_("secret ballot"), default=False)
+    vote_threshold = models.PositiveSmallIntegerField(
+        _("ballot threshold (%)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Share of all council members, absent members included."),
+    )
+    is_thematic = models.BooleanField(_("thematic"), default=False)
+    annual_quota = models.PositiveIntegerField(_("yearly quota per federation"), null=True, blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=0, help_text=_("Higher ranks are higher awards; one period pays only the highest bonus."))
+    active = models.BooleanField(_("in use"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["subject_kind", "-rank", "name"]
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+
+    def __str__(self):
+        return self.name
+
+    def rule_set_on(self, day):
+        """The rules in force on `day` (the law changed in 2024 and 2025)."""
+        for rule_set in self.rule_sets.all():
+            if rule_set.valid_from <= day and (rule_set.valid_to is None or day <= rule_set.valid_to):
+                return rule_set
+        return None
+
+
+class RuleSet(models.Model):
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rule_sets")
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    rules = models.JSONField(_("rules"), default=list,
+                             help_text=_('A list of {"rule": name, "params": {...}} from the rule registry.'))
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["award_type", "-valid_from"]
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+
+    def __str__(self):
+        return f"{self.award_type} · {self.valid_from:%d/%m/%Y}"
+
+
+class Rating(models.TextChoices):
+    """Yearly performance rating, best first."""
+
+    HTXS = "HTXS", _("Excellent (HTXS)")
+    HTT = "HTT", _("Good (HTT)")
+    HT = "HT", _("Completed (HT)")
+    KHT = "KHT", _("Not completed (KHT)")
+
+
+RATING_ORDER = {"HTXS": 3, "HTT": 2, "HT": 1, "KHT": 0}
+
+
+class PerformanceRating(models.Model):
+    """A member's or a union's rating for a year; `member` empty means the union itself."""
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
+                                     related_name="ratings")
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("rating"), max_length=4, choices=Rating.choices)
+    months_worked = models.PositiveSmallIntegerField(_("months worked in the year"), default=12,
+                                                     validators=[MaxValueValidator(12)])
+    absent_days = models.PositiveSmallIntegerField(_("days absent (maternity leave excluded)"), default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("performance rating")
+        verbose_name_plural = _("performance ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], condition=Q(member__isnull=False),
+                                    name="one_rating_per_member_year"),
+            models.UniqueConstraint(fields=["organization", "year"], condition=Q(member__isnull=True),
+                                    name="one_rating_per_union_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.member or self.organization} · {self.year} · {self.rating}"
+
+
+class DisciplineLevel(models.TextChoices):
+    """From the lightest; rules compare by order."""
+
+    REPRIMAND = "reprimand", _("Reprimand")
+    WARNING = "warning", _("Warning")
+    DEMOTION = "demotion", _("Demotion or removal from post")
+    DISMISSAL = "dismissal", _("Dismissal")
+
+
+DISCIPLINE_ORDER = {level: i for i, level in enumerate(DisciplineLevel.values)}
+
+
+class DisciplineRecord(models.Model):
+    """A disciplinary case; while `decided_on` is empty the case is open and proposals are deferred."""
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
+                                     related_name="discipline_records")
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="discipline_records")
+    level = models.CharField(_("level"), max_length=16, choices=DisciplineLevel.choices)
+    opened_on = models.DateField(_("opened on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on"]
+        verbose_name = _("discipline record")
+        verbose_name_plural = _("discipline records")
+
+    def __str__(self):
+        return f"{self.member or self.organization} · {self.get_level_display()}"
+
+
+class Complaint(models.Model):
+    """An open complaint, denunciation or inspection defers proposals about its subject."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Complaint")
+        DENUNCIATION = "denunciation", _("Denunciation")
+        INSPECTION = "inspection", _("Inspection")
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
+                                     related_name="complaints")
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="complaints")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    received_on = models.DateField(_("received on"))
+    summary = models.CharField(_("summary"), max_length=255)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on"]
+        verbose_name = _("complaint or inspection")
+        verbose_name_plural = _("complaints and inspections")
+
+    def __str__(self):
+        return f"{self.member or self.organization} · {self.get_kind_display()}"
+
+
+class Decision(models.Model):
+    """A signed commendation decision; awards hang from it."""
+
+    org_field = "issuer"
+
+    number = models.CharField(_("decision number"), max_length=64)
+    signed_on = models.DateField(_("signed on"))
+    issuer = models.ForeignKey(Organization, verbose_name=_("issued by"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="decisions",
+                               help_text=_("Empty for a decision of a body outside the union."))
+    issuer_name = models.CharField(_("issuing body"), max_length=255)
+    signer_name = models.CharField(_("signed by"), max_length=150)
+    signer_title = models.CharField(_("signer's title"), max_length=150)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    external = models.BooleanField(_("outside the union"), default=False)
+    file = models.FileField(_("scanned decision"), upload_to="decisions/%Y/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_name", "number", "signed_on"], name="unique_decision_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+
+
+class Award(models.Model):
+    """One conferral (một lượt khen thưởng) of an award type to a member or a union."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    org_field = "organization"
+
+    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT,
+                                   related_name="awards")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="awards",
+        help_text=_("The awarded union, or the union of the awarded member at the time."),
+    )
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="awards")
+    year = models.PositiveSmallIntegerField(_("year"))
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT,
+                                 related_name="awards")
+    achievement = models.TextField(_("achievement"), blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=32, blank=True)
+    gold_book_number = models.CharField(_("gold book number"), max_length=32, blank=True)
+    bonus_amount = models.PositiveBigIntegerField(_("bonus (VND)"), default=0)
+    initiative = models.OneToOneField(Initiative, verbose_name=_("initiative used"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="award")
+    external = models.BooleanField(_("conferred outside the union"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.VALID)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "award_type__name"]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_type", "year", "member"], condition=Q(member__isnull=False) & Q(status="valid"),
+                name="one_award_type_per_member_year",
+                violation_error_message=_("This member already has this award for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["award_type", "year", "organization"], condition=Q(member__isnull=True) & Q(status="valid"),
+                name="one_award_type_per_union_year",
+                violation_error_message=_("This union already has this award for this year."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
+
+    def __str__(self):
+        return f"{self.subject_name} · {self.award_type} · {self.year}"
+
+    @property
+    def subject_name(self):
+        return self.member.full_name if self.member_id else self.organization.name
+
+
+class Revocation(models.Model):
+    class Ground(models.TextChoices):
+        A = "a", _("a) Fraudulent declaration of achievements")
+        B = "b", _("b) Proposed in breach of the rules")
+        C = "c", _("c) Awarded beyond authority or wrongly")
+        D = "d", _("d) Other ground set by law")
+
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="revocation")
+    ground = models.CharField(_("legal ground"), max_length=1, choices=Ground.choices)
+    decision_number = models.CharField(_("revoking decision"), max_length=64)
+    decided_on = models.DateField(_("decided on"))
+    bonus_recovered = models.PositiveBigIntegerField(_("bonus recovered (VND)"), default=0)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revocation")
+        verbose_name_plural = _("revocations")
+
+    def __str__(self):
+        return f"{self.award} · {self.decision_number}"
+
+
