@@ -169,6 +169,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
 
+# Sections other apps add to the member and organisation pages (see unions/panels.py).
+MEMBER_PANELS = ["awards.panels.member_awards"]
+ORGANIZATION_PANELS = ["awards.panels.organization_awards"]
+
 # Member import limits (all-or-nothing; see unions/imports.py).
 MEMBER_IMPORT_MAX_BYTES = env.int("MEMBER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 MEMBER_IMPORT_MAX_ROWS = env.int("MEMBER_IMPORT_MAX_ROWS", default=20000)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("campaigns.urls")),
     path("", include("campaigns.urls_initiatives")),
+    path("", include("awards.urls")),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import access, exports, selectors, services
+from .. import access, exports, panels, selectors, services
 from ..filters import MemberFilter
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
@@ -67,6 +67,7 @@ def member_detail(request, pk):
         "member": member,
         "transfers": selectors.member_transfers(member),
         "history": selectors.member_history(member),
+        "panels": panels.render("MEMBER_PANELS", request, member),
         "can_edit": member.status == MemberStatus.ACTIVE
         and access.has_perm_on(request.user, member.organization, access.MEMBER_WRITE),
     }

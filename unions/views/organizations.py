@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import access, selectors, services
+from .. import access, panels, selectors, services
 from ..forms import (
     OrganizationCreateForm,
     OrganizationDissolveForm,
@@ -40,6 +40,7 @@ def organization_detail(request, pk):
         "member_count": selectors.subtree_member_counts([org])[org.pk],
         "events": selectors.organization_events_for(user, org),
         "history": selectors.organization_history(org),
+        "panels": panels.render("ORGANIZATION_PANELS", request, org),
         "can_add_child": bool(child_kinds(org.kind)) and org.is_active
         and access.has_perm_on(user, org, access.ORG_MANAGE),
         "can_manage": org.is_active and access.can_manage_structure(user, org),

@@ -1,0 +1,164 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.forms import DateField, OrganizationChoiceField
+from unions import access
+from unions import selectors as union_selectors
+from unions.filters import OrganizationSubtreeFilter
+from unions.forms import own_union, top_depth
+from unions.models import Member, Organization
+from unions.text import fold
+
+from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
+
+
+def this_year():
+    return timezone.localdate().year
+
+
+class MemberByCodeField(forms.CharField):
+    """A member typed by member code or CCCD, looked up within a queryset set by the form."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 16)
+        kwargs.setdefault("help_text", _("Member code or citizen ID (CCCD)."))
+        super().__init__(**kwargs)
+        self.members = Member.objects.none()
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        member = self.members.filter(Q(member_code__iexact=value.strip()) | Q(national_id=value.strip())).first()
+        if member is None:
+            raise forms.ValidationError(_("No member with this code or CCCD in your reach."))
+        return member
+
+
+class ScopeYearForm(forms.Form):
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
+
+    def __init__(self, *args, user, perm=access.READ, holding_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = (union_selectors.member_holding_orgs_for(user, perm) if holding_only
+                else union_selectors.organization_list_for(user, perm).active().order_by("path"))
+        self.fields["organization"].narrow(orgs, top_depth(user))
+        roots = list(access.root_orgs(user))
+        self.fields["organization"].initial = own_union(user, orgs) or (roots[0] if len(roots) == 1 else None)
+
+
+class CandidatesForm(ScopeYearForm):
+    award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
+    only_eligible = forms.BooleanField(label=_("Only those who qualify"), required=False)
+
+
+class RatingRowForm(forms.Form):
+    rating = forms.ChoiceField(choices=[("", "—")] + Rating.choices, required=False, label=_("Rating"))
+    months_worked = forms.IntegerField(min_value=0, max_value=12, initial=12, label=_("Months worked"))
+    absent_days = forms.IntegerField(min_value=0, max_value=366, initial=0, label=_("Days absent"))
+
+
+class DisciplineForm(forms.Form):
+    member = MemberByCodeField(label=_("Member"), required=False,
+                               help_text=_("Leave empty for a case about the union itself."))
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+    level = forms.ChoiceField(label=_("Level"), choices=DisciplineLevel.choices)
+    opened_on = DateField(label=_("Opened on"))
+    decided_on = DateField(label=_("Decided on"), required=False,
+                           help_text=_("Leave empty while the case is open: proposals wait for it."))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = union_selectors.member_holding_orgs_for(user)
+        self.fields["organization"].narrow(orgs, top_depth(user))
+        self.fields["organization"].initial = own_union(user, orgs)
+        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE)
+
+
+class ComplaintForm(forms.ModelForm):
+    member = MemberByCodeField(label=_("Member"), required=False,
+                               help_text=_("Leave empty for a case about the union itself."))
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+
+    class Meta:
+        model = Complaint
+        fields = ["organization", "member", "kind", "received_on", "summary", "resolved_on"]
+        field_classes = {"received_on": DateField, "resolved_on": DateField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = union_selectors.member_holding_orgs_for(user)
+        self.fields["organization"].narrow(orgs, top_depth(user))
+        self.fields["organization"].initial = own_union(user, orgs)
+        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE)
+
+    def _post_clean(self):
+        pass
+
+
+class ExternalAwardForm(forms.Form):
+    member = MemberByCodeField(label=_("Member"), required=False,
+                               help_text=_("Member code or CCCD; leave empty for an award to the union."))
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"), required=False,
+                                           help_text=_("For an award to the union itself."))
+    award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
+    year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100, initial=this_year)
+    issuer_name = forms.CharField(label=_("Issuing body"), max_length=255,
+                                  help_text=_("For example Ủy ban nhân dân thành phố Hà Nội."))
+    number = forms.CharField(label=_("Decision number"), max_length=64)
+    signed_on = DateField(label=_("Signed on"))
+    signer_name = forms.CharField(label=_("Signed by"), max_length=150)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150)
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=32, required=False)
+    achievement = forms.CharField(label=_("Achievement"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE)
+        orgs = union_selectors.organization_list_for(user, access.MEMBER_WRITE).active().filter(kind="grassroots")
+        self.fields["organization"].narrow(orgs.order_by("path"), top_depth(user))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("member")) == bool(data.get("organization")):
+            raise forms.ValidationError(_("Give either a member or a union."))
+        return data
+
+
+class AwardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all(),
+                                                  empty_label=_("All"))
+    year = django_filters.NumberFilter(label=_("Year"))
+    level = django_filters.ChoiceFilter(label=_("Issued by"), field_name="award_type__issuing_level",
+                                        choices=IssuingLevel.choices, empty_label=_("All"))
+    subject = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectKind.choices,
+                                          method="filter_subject", empty_label=_("All"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Award.Status.choices, empty_label=_("All"))
+    external = django_filters.BooleanFilter(label=_("Conferred outside the union"))
+    organization = OrganizationSubtreeFilter(label=_("Organisation"), queryset=Organization.objects.none(),
+                                             empty_label=_("All in my reach"))
+
+    class Meta:
+        model = Award
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["organization"].narrow(union_selectors.organization_list_for(user).order_by("path"),
+                                                top_depth(user))
+
+    def search(self, qs, name, value):
+        folded = fold(value)
+        if not folded:
+            return qs
+        return qs.filter(Q(member__search_name__contains=folded) | Q(organization__name__icontains=value))
+
+    def filter_subject(self, qs, name, value):
+        return qs.filter(member__isnull=(value == SubjectKind.COLLECTIVE))

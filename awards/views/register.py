@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation import xlsx
+from unions import access
+from unions.views.common import add_service_errors
+
+from ..forms.awards import AwardFilter, ExternalAwardForm
+from ..selectors import awards as selectors
+from ..services import register as services
+
+
+def _filtered(request):
+    return AwardFilter(request.GET, queryset=selectors.award_list_for(request.user), user=request.user)
+
+
+@login_required
+def award_list(request):
+    award_filter = _filtered(request)
+    page = Paginator(award_filter.qs, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "awards/award_list.html", {
+        "filter": award_filter, "page": page, "query": query.urlencode(),
+        "totals": selectors.award_totals(award_filter.qs),
+        "can_add": access.has_perm(request.user, access.MEMBER_WRITE),
+    })
+
+
+@login_required
+def award_export(request):
+    rows = (
+        [a.year, a.award_type.name, a.subject_name, a.member.member_code if a.member_id else "", a.organization.name,
+         a.decision.number, a.decision.signed_on, a.decision.issuer_name, a.certificate_number, a.gold_book_number,
+         a.bonus_amount, a.get_status_display()]
+        for a in _filtered(request).qs.iterator(chunk_size=2000)
+    )
+    wb, ws = xlsx.new_workbook(_("Awards"))
+    xlsx.write_table(ws, [_("Year"), _("Award"), _("Awarded"), _("Member code"), _("Union"), _("Decision"),
+                          _("Signed on"), _("Issuing body"), _("Certificate number"), _("Gold book number"),
+                          _("Bonus (VND)"), _("Status")], rows,
+                     widths=[8, 40, 28, 12, 36, 16, 12, 36, 14, 14, 14, 12])
+    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+def external_award_create(request):
+    if not access.has_perm(request.user, access.MEMBER_WRITE):
+        raise PermissionDenied
+    form = ExternalAwardForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.external_award_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The award was recorded."))
+            return redirect("awards:award_list")
+    return render(request, "awards/form.html", {"form": form, "title": _("Record an award conferred outside the union")})

@@ -1,0 +1,22 @@
+"""Permission-matrix rows for the awards URLs."""
+
+A, S, L, B, OUT, ADM = (
+    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
+)
+EVERYONE = dict.fromkeys((A, S, L, B, OUT, ADM), 200)
+WRITERS = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
+
+MATRIX = {
+    "awards:award_list": ("get", None, EVERYONE),
+    "awards:award_export": ("get", None, EVERYONE),
+    "awards:external_award_create": ("get", None, WRITERS),
+    "awards:candidates": ("get", None, EVERYONE),
+    "awards:ratings": ("get", None, WRITERS),
+    "awards:discipline_list": ("get", None, EVERYONE),
+    "awards:discipline_create": ("get", None, WRITERS),
+    "awards:complaint_create": ("get", None, WRITERS),
+}
+
+
+def make_target(world, target):
+    return None
