@@ -61,4 +61,5 @@ def external_award_create(request):
         else:
             messages.success(request, _("The award was recorded."))
             return redirect("awards:award_list")
-    return render(request, "awards/form.html", {"form": form, "title": _("Record an award conferred outside the union")})
+    title = _("Record an award conferred outside the union")
+    return render(request, "awards/form.html", {"form": form, "title": title})

@@ -125,7 +125,7 @@ def test_register_budget(client, world):
     client.force_login(world.staff_district_a)
 
     def grow(n, year):
-        for i in range(n):
+        for _i in range(n):
             h.award(MemberFactory(organization=world.union_a1), code="LDTT", year=year)
 
     grow(3, 2024)
