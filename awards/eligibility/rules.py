@@ -87,11 +87,12 @@ def initiative_recognised(ctx, scope="grassroots", years=1, count=1):
     found = [i for i in ctx.initiatives if first <= i.year <= ctx.year and i.scope
              and SCOPE_ORDER[i.scope] >= SCOPE_ORDER[scope] and ctx.initiative_free(i)]
     label = dict(_scope_labels())[scope]
+    period = str(ctx.year) if first == ctx.year else f"{first}–{ctx.year}"
     return _ok(len(found) >= count,
                _("Initiative recognised at %(scope)s: %(title)s.") % {"scope": label, "title": found[0].title}
                if found else "",
-               _("Needs %(count)s initiative(s) recognised at %(scope)s or higher in %(first)s–%(year)s, "
-                 "not used for another award.") % {"count": count, "scope": label, "first": first, "year": ctx.year},
+               _("Needs %(count)s initiative(s) recognised at %(scope)s or higher in %(period)s, "
+                 "not used for another award.") % {"count": count, "scope": label, "period": period},
                [i.title for i in found])
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from awards.demo import Loader as AwardsLoader
 from campaigns.demo import Loader as CampaignsLoader
 from unions.demo_loader import Loader as UnionsLoader
 
@@ -12,3 +13,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Unions: " + UnionsLoader().run())
         self.stdout.write("Campaigns: " + CampaignsLoader().run())
+        self.stdout.write("Awards: " + AwardsLoader().run())

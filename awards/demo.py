@@ -1,0 +1,101 @@
+"""Demo ratings 2023–2025, awards decided by the demo federations, an external award and discipline cases."""
+
+import datetime
+import math
+import random
+
+from unions.models import Member, MemberStatus, Organization, OrgKind
+
+from .models import Award, AwardType, Decision, DisciplineRecord, PerformanceRating
+
+BASE_SALARY = 2_340_000  # since 1/7/2024
+DISTRICTS = ["HN-BTL", "HN-TH", "HN-TT", "PT-LT"]
+YEARS = (2023, 2024, 2025)
+SIGNERS = {"HN-BTL": ("Nguyễn Thùy Chi", "Phó Chủ tịch"), "HN-TH": ("Nguyễn Văn Vinh", "Chủ tịch"),
+           "HN-TT": ("Trịnh Thị Phương Thảo", "Chủ tịch"), "PT-LT": ("Nguyễn Văn Hùng", "Chủ tịch")}
+
+
+def bonus(award_type):
+    """Coefficient × base salary, rounded up to 10.000 đ."""
+    return int(math.ceil(float(award_type.bonus_coefficient) * BASE_SALARY / 10_000) * 10_000)
+
+
+class Loader:
+    def __init__(self):
+        self.rng = random.Random(2025)
+
+    def run(self):
+        if PerformanceRating.objects.exists():
+            return "already loaded"
+        types = {t.code: t for t in AwardType.objects.all()}
+        ratings = awards = 0
+        for code in DISTRICTS:
+            district = Organization.objects.filter(code=code).first()
+            if district is None:
+                continue
+            unions = list(Organization.objects.filter(kind=OrgKind.GRASSROOTS, path__startswith=district.path,
+                                                      dissolved_on__isnull=True).order_by("code"))
+            for year in YEARS:
+                rows = self._ratings(unions, year)
+                ratings += len(rows)
+                if year > 2023:
+                    awards += self._decide(district, unions, year, rows, types)
+        self._extras(types)
+        return f"{ratings} ratings, {awards} awards"
+
+    def _ratings(self, unions, year):
+        rows = []
+        for union in unions:
+            for member in Member.objects.filter(organization__path__startswith=union.path,
+                                                status=MemberStatus.ACTIVE).order_by("pk"):
+                roll = self.rng.random()
+                rating = "HTXS" if roll < 0.15 else "HTT" if roll < 0.75 else "HT" if roll < 0.97 else "KHT"
+                rows.append(PerformanceRating(organization=member.organization, member=member, year=year,
+                                              rating=rating, months_worked=12 if self.rng.random() > 0.03 else 8))
+            rows.append(PerformanceRating(organization=union, year=year,
+                                          rating="HTXS" if self.rng.random() < 0.3 else "HTT"))
+        PerformanceRating.objects.bulk_create(rows)
+        return rows
+
+    def _decide(self, district, unions, year, rows, types):
+        signer, title = SIGNERS[district.code]
+        decision = Decision.objects.create(
+            number=f"{self.rng.randint(100, 400)}/QĐ-LĐLĐ", signed_on=datetime.date(year, 12, 22), issuer=district,
+            issuer_name=district.name, signer_name=signer, signer_title=title,
+            legal_basis="Luật Thi đua, khen thưởng số 06/2022/QH15; Quy chế khen thưởng của tổ chức Công đoàn",
+        )
+        awards, number = [], 0
+        for r in rows:
+            if r.member_id and r.rating in ("HTXS", "HTT") and r.months_worked >= 10:
+                code = "CSTDCS" if r.rating == "HTXS" and self.rng.random() < 0.5 else "LDTT"
+            elif r.member_id is None and r.rating in ("HTXS", "HTT"):
+                code = "TTLDTT"
+            else:
+                continue
+            number += 1
+            awards.append(Award(award_type=types[code], organization=r.organization, member_id=r.member_id,
+                                year=year, decision=decision, bonus_amount=bonus(types[code]),
+                                certificate_number=f"{year}-{number:04d}",
+                                gold_book_number=f"SV-{district.code}-{year}-{number:04d}"))
+        Award.objects.bulk_create(awards)
+        return len(awards)
+
+    def _extras(self, types):
+        member = Member.objects.filter(organization__code="HN-BTL-001").order_by("pk").first()
+        if member:
+            decision = Decision.objects.create(
+                number="2150/QĐ-UBND", signed_on=datetime.date(2024, 4, 28),
+                issuer_name="Ủy ban nhân dân thành phố Hà Nội", signer_name="Trần Sỹ Thanh", signer_title="Chủ tịch",
+                external=True)
+            Award.objects.create(award_type=types["BK_UBND"], organization=member.organization, member=member,
+                                 year=2024, decision=decision, external=True, certificate_number="UB-2150-17",
+                                 achievement="Có thành tích xuất sắc trong phong trào thi đua yêu nước")
+        culprits = list(Member.objects.filter(organization__code="HN-BTL-002").order_by("-pk")[:2])
+        if len(culprits) == 2:
+            DisciplineRecord.objects.create(organization=culprits[0].organization, member=culprits[0],
+                                            level="reprimand", opened_on=datetime.date(2025, 3, 3),
+                                            decided_on=datetime.date(2025, 4, 10), decision_number="12/QĐ-KL",
+                                            reason="Vi phạm nội quy an toàn lao động")
+            DisciplineRecord.objects.create(organization=culprits[1].organization, member=culprits[1],
+                                            level="warning", opened_on=datetime.date(2026, 10, 2),
+                                            reason="Đang xem xét vi phạm quy trình kiểm tra chất lượng")
