@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -322,3 +322,192 @@ class Revocation(models.Model):
         return f"{self.award} · {self.decision_number}"
 
 
+
+
+class BaseSalary(models.Model):
+    """Lương cơ sở: bonuses are a coefficient of the amount in force on the decision date."""
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+
+    def __str__(self):
+        return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
+
+
+class CouncilSession(models.Model):
+    """A sitting of the commendation council (Hội đồng Thi đua – Khen thưởng) of a federation."""
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="council_sessions")
+    held_on = models.DateField(_("held on"))
+    members_total = models.PositiveSmallIntegerField(_("council members"), validators=[MinValueValidator(1)])
+    members_present = models.PositiveSmallIntegerField(_("members present"))
+    chair = models.CharField(_("chaired by"), max_length=150)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+
+    def __str__(self):
+        return f"{self.organization} · {self.held_on:%d/%m/%Y}"
+
+
+class Proposal(models.Model):
+    """A dossier a lower level sends up (hồ sơ đề nghị khen thưởng)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        RETURNED = "returned", _("Returned for completion")
+        PUBLIC_NOTICE = "public_notice", _("Public notice")
+        COUNCIL = "council", _("Voted by the council")
+        DECIDED = "decided", _("Decided")
+        FORWARDED = "forwarded", _("Forwarded to the level above")
+        REJECTED = "rejected", _("Rejected")
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Year-end")
+        THEMATIC = "thematic", _("Thematic")
+        AD_HOC = "ad_hoc", _("Ad hoc")
+        LONG_SERVICE = "long_service", _("Long service")
+
+    org_field = "from_org"
+
+    title = models.CharField(_("title"), max_length=255)
+    from_org = models.ForeignKey(Organization, verbose_name=_("proposed by"), on_delete=models.PROTECT,
+                                 related_name="proposals_sent")
+    to_org = models.ForeignKey(Organization, verbose_name=_("sent to"), on_delete=models.PROTECT,
+                               related_name="proposals_received")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ANNUAL)
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="proposals")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    parent = models.ForeignKey("self", verbose_name=_("forwarded from"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="forwarded")
+    council_session = models.ForeignKey(CouncilSession, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="proposals")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="proposals")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self):
+        return self.title
+
+
+class ProposalLine(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        DEFERRED = "deferred", _("Deferred")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        AWARDED = "awarded", _("Awarded")
+        FORWARDED = "forwarded", _("Forwarded")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
+                                     related_name="+")
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="proposal_lines")
+    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
+    achievement = models.TextField(_("achievement summary"), blank=True)
+    initiative = models.ForeignKey(Initiative, verbose_name=_("initiative as evidence"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="proposal_lines")
+    eligibility = models.JSONField(default=list, blank=True)
+    eligibility_status = models.CharField(max_length=8, blank=True)
+    override_reason = models.TextField(_("reason for overriding the rules"), blank=True)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    votes_yes = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_no = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    award = models.OneToOneField(Award, null=True, blank=True, on_delete=models.PROTECT, related_name="line")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "member", "award_type"], condition=Q(member__isnull=False),
+                                    name="one_line_per_member_award"),
+            models.UniqueConstraint(fields=["proposal", "organization", "award_type"],
+                                    condition=Q(member__isnull=True), name="one_line_per_union_award"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_name} · {self.award_type}"
+
+    @property
+    def subject_name(self):
+        return self.member.full_name if self.member_id else self.organization.name
+
+    @property
+    def blocked(self):
+        return self.eligibility_status == "fail" and not self.override_reason
+
+
+class ProposalAttachment(models.Model):
+    class Kind(models.TextChoices):
+        COVER_LETTER = "cover_letter", _("Cover letter")
+        ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
+        MINUTES = "minutes", _("Minutes with ballot results")
+        EVIDENCE = "evidence", _("Evidence")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("document type"), max_length=24, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to="proposals/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class PublicNotice(models.Model):
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="notice")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self):
+        return f"{self.proposal} · {self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y}"
+
+
+class NoticeComment(models.Model):
+    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="comments")
+    author = models.CharField(_("from"), max_length=150)
+    received_on = models.DateField(_("received on"))
+    content = models.TextField(_("comment"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+    def __str__(self):
+        return f"{self.author} · {self.received_on:%d/%m/%Y}"

@@ -1,0 +1,145 @@
+"""Issuing a decision: awards for the approved lines, bonuses, gold-book numbers, forwarding the rest."""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from unions.models import CodeSequence, OrgKind
+
+from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
+from .proposals import _lock, _require_reviewer, _require_status, receiving_org
+
+AUTHORITY = {
+    OrgKind.GRASSROOTS: IssuingLevel.GRASSROOTS,
+    OrgKind.DISTRICT_FEDERATION: IssuingLevel.UPPER,
+    OrgKind.COMMUNE_UNION: IssuingLevel.UPPER,
+    OrgKind.ZONE_UNION: IssuingLevel.UPPER,
+    OrgKind.PROVINCIAL_FEDERATION: IssuingLevel.PROVINCIAL,
+    OrgKind.SECTOR_UNION: IssuingLevel.PROVINCIAL,
+    OrgKind.CONFEDERATION: IssuingLevel.CONFEDERATION,
+}
+
+
+def within_authority(org, award_type):
+    level = AUTHORITY.get(org.kind)
+    return level is not None and LEVEL_RANK[award_type.issuing_level] <= LEVEL_RANK[level]
+
+
+def base_salary_on(day):
+    salary = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    if salary is None:
+        raise ValidationError(_("No base salary is recorded for %(date)s.") % {"date": day.strftime("%d/%m/%Y")})
+    return salary.amount
+
+
+def bonus_for(coefficient, base):
+    """Coefficient × base salary, rounded up to 10.000 đ."""
+    return int(math.ceil(float(coefficient) * base / 10_000) * 10_000)
+
+
+def _numbers(issuer, year, count):
+    name = f"goldbook:{issuer.pk}:{year}"[:32]
+    CodeSequence.objects.get_or_create(name=name)
+    seq = CodeSequence.objects.select_for_update().get(name=name)
+    first = seq.value + 1
+    seq.value += count
+    seq.save(update_fields=["value"])
+    return list(range(first, first + count))
+
+
+def _paid_in_year(members, year):
+    """{member_id: (highest rank, bonus already paid)} from earlier valid awards of the year."""
+    paid = {}
+    for award in Award.objects.filter(member__in=members, year=year, status=Award.Status.VALID).select_related(
+            "award_type"):
+        rank, amount = paid.get(award.member_id, (-1, 0))
+        paid[award.member_id] = (max(rank, award.award_type.rank), amount + award.bonus_amount)
+    return paid
+
+
+@transaction.atomic
+def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_title, legal_basis=""):
+    proposal = _lock(proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, Proposal.Status.COUNCIL)
+    issuer = proposal.to_org
+    approved = list(proposal.lines.filter(status=ProposalLine.Status.APPROVED)
+                    .select_related("award_type", "member", "organization", "initiative"))
+    mine = [line for line in approved if within_authority(issuer, line.award_type)]
+    above = [line for line in approved if not within_authority(issuer, line.award_type)]
+    if not approved:
+        raise ValidationError(_("No line was approved by the council: reject the proposal instead."))
+    decision = None
+    if mine:
+        try:
+            with transaction.atomic():
+                decision = Decision.objects.create(
+                    number=number.strip(), signed_on=signed_on, issuer=issuer, issuer_name=issuer.name,
+                    signer_name=signer_name, signer_title=signer_title, legal_basis=legal_basis, created_by=actor)
+        except IntegrityError:
+            raise ValidationError({"number": _("Decision %(number)s of %(date)s already exists.")
+                                   % {"number": number, "date": signed_on.strftime("%d/%m/%Y")}}) from None
+        _confer(actor, decision, proposal.year, mine)
+    child = _forward(actor, proposal, above) if above else None
+    status = Proposal.Status.DECIDED if mine else Proposal.Status.FORWARDED
+    proposal.status, proposal.decision = status, decision
+    proposal._history_user = actor
+    proposal.save()
+    return decision, child
+
+
+def _confer(actor, decision, year, lines):
+    base = base_salary_on(decision.signed_on)
+    paid = _paid_in_year([line.member_id for line in lines if line.member_id], year)
+    best = {}
+    for line in lines:
+        if line.member_id and line.award_type.rank > best.get(line.member_id, (-1, None))[0]:
+            best[line.member_id] = (line.award_type.rank, line.pk)
+    numbers = _numbers(decision.issuer, year, len(lines))
+    try:
+        with transaction.atomic():
+            for line, n in zip(lines, numbers, strict=True):
+                amount = bonus_for(line.award_type.bonus_coefficient, base)
+                if line.member_id:
+                    rank, already = paid.get(line.member_id, (-1, 0))
+                    if best[line.member_id][1] != line.pk or rank >= line.award_type.rank:
+                        amount = 0  # one period pays only the highest title
+                    else:
+                        amount = max(amount - already, 0)
+                award = Award(award_type=line.award_type, organization=line.organization, member=line.member,
+                              year=year, decision=decision, achievement=line.achievement,
+                              certificate_number=f"{n:05d}/{year}", gold_book_number=f"SV-{year}-{n:05d}",
+                              bonus_amount=amount, initiative=line.initiative)
+                award._history_user = actor
+                award.save()
+                line.award, line.status = award, ProposalLine.Status.AWARDED
+                line.save(update_fields=["award", "status"])
+    except IntegrityError:
+        raise ValidationError(_("An award in this decision already exists (same subject, award and year) or an "
+                                "initiative is already used by another award. Nothing was issued.")) from None
+
+
+def _forward(actor, proposal, lines):
+    """Lines beyond this level's authority go up as a new proposal with the same evidence."""
+    upper = receiving_org(proposal.to_org)
+    if upper is None:
+        raise ValidationError(_("There is no level above %(org)s to forward to.") % {"org": proposal.to_org})
+    child = Proposal.objects.create(
+        title=_("%(title)s (forwarded by %(org)s)") % {"title": proposal.title, "org": proposal.to_org.display_name},
+        from_org=proposal.to_org, to_org=upper, year=proposal.year, kind=proposal.kind, campaign=proposal.campaign,
+        parent=proposal, status=Proposal.Status.SUBMITTED, created_by=actor,
+    )
+    for line in lines:
+        ProposalLine.objects.create(
+            proposal=child, organization=line.organization, member=line.member, award_type=line.award_type,
+            achievement=line.achievement, initiative=line.initiative, eligibility=line.eligibility,
+            eligibility_status=line.eligibility_status, override_reason=line.override_reason,
+            overridden_by=line.overridden_by)
+        line.status = ProposalLine.Status.FORWARDED
+        line.save(update_fields=["status"])
+    for attachment in proposal.attachments.all():
+        child.attachments.create(kind=attachment.kind, title=attachment.title, file=attachment.file,
+                                 uploaded_by=attachment.uploaded_by)
+    return child

@@ -1,0 +1,241 @@
+"""Proposals from a lower level: lines with their eligibility, submission, review, notice and council vote."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unions import access
+from unions.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
+
+from ..eligibility.engine import evaluate
+from ..models import (
+    CouncilSession,
+    NoticeComment,
+    Proposal,
+    ProposalAttachment,
+    ProposalLine,
+    PublicNotice,
+)
+
+S = Proposal.Status
+EDITABLE = (S.DRAFT, S.RETURNED)
+
+
+def receiving_org(org):
+    """Proposals go to the nearest level above that decides (not a division of the same union)."""
+    for ancestor in reversed(Organization.objects.get_ancestors(org)):
+        if ancestor.kind not in MEMBER_HOLDING_KINDS:
+            return ancestor
+    return None
+
+
+def _lock(proposal):
+    return Proposal.objects.select_for_update().select_related("from_org", "to_org").get(pk=proposal.pk)
+
+
+def _require_sender(actor, proposal):
+    access.require(actor, proposal.from_org, access.MEMBER_WRITE)
+
+
+def _require_reviewer(actor, proposal):
+    access.require(actor, proposal.to_org, access.ORG_MANAGE)
+
+
+def _require_status(proposal, *statuses):
+    if proposal.status not in statuses:
+        raise ValidationError(_("This cannot be done while the proposal is “%(status)s”.")
+                              % {"status": proposal.get_status_display()})
+
+
+@transaction.atomic
+def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, campaign=None):
+    access.require(actor, from_org, access.MEMBER_WRITE)
+    to_org = receiving_org(from_org)
+    if to_org is None:
+        raise ValidationError(_("%(org)s has no level above to propose to.") % {"org": from_org})
+    proposal = Proposal(from_org=from_org, to_org=to_org, year=year, title=title.strip(), kind=kind,
+                        campaign=campaign, created_by=actor)
+    proposal._history_user = actor
+    proposal.save()
+    return proposal
+
+
+def _snapshot(line, year):
+    subject = line.member if line.member_id else line.organization
+    verdict = evaluate(subject, line.award_type, year)
+    line.eligibility = [{"rule": r.rule, "status": r.status, "message": r.message} for r in verdict.results]
+    line.eligibility_status = verdict.status
+    if verdict.status == "defer":
+        line.status = ProposalLine.Status.DEFERRED
+    elif line.status == ProposalLine.Status.DEFERRED:
+        line.status = ProposalLine.Status.PROPOSED
+
+
+@transaction.atomic
+def line_add(*, actor, proposal, award_type, member=None, organization=None, achievement="", initiative=None):
+    proposal = _lock(proposal)
+    _require_sender(actor, proposal)
+    _require_status(proposal, *EDITABLE)
+    subject_org = member.organization if member is not None else organization
+    if subject_org is None or not subject_org.path.startswith(proposal.from_org.path):
+        raise ValidationError(_("The subject must belong to the proposing union."))
+    if member is None and subject_org.kind != OrgKind.GRASSROOTS and subject_org != proposal.from_org:
+        raise ValidationError(_("Propose a grassroots union or the proposing organisation itself."))
+    if initiative is not None and not initiative.authors.filter(member=member).exists():
+        raise ValidationError({"initiative": _("The member is not an author of this initiative.")})
+    line = ProposalLine(proposal=proposal, organization=subject_org, member=member, award_type=award_type,
+                        achievement=achievement, initiative=initiative)
+    _snapshot(line, proposal.year)
+    try:
+        with transaction.atomic():
+            line.save()
+    except IntegrityError:
+        raise ValidationError(_("This subject is already proposed for this award in this proposal.")) from None
+    return line
+
+
+@transaction.atomic
+def line_remove(*, actor, line):
+    proposal = _lock(line.proposal)
+    _require_sender(actor, proposal)
+    _require_status(proposal, *EDITABLE)
+    line.delete()
+
+
+@transaction.atomic
+def line_override(*, actor, line, reason):
+    """An authorised person lets a line that fails the rules go on, with a written reason."""
+    proposal = _lock(line.proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, S.DRAFT, S.RETURNED, S.SUBMITTED, S.UNDER_REVIEW)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why the rules are overridden.")})
+    line.override_reason = reason.strip()
+    line.overridden_by = actor
+    line.save(update_fields=["override_reason", "overridden_by"])
+    return line
+
+
+@transaction.atomic
+def attachment_add(*, actor, proposal, kind, title, file):
+    proposal = _lock(proposal)
+    _require_sender(actor, proposal)
+    _require_status(proposal, *EDITABLE)
+    return ProposalAttachment.objects.create(proposal=proposal, kind=kind, title=title, file=file, uploaded_by=actor)
+
+
+def _transition(proposal, actor, status, **fields):
+    proposal.status = status
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal._history_user = actor
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_submit(*, actor, proposal):
+    proposal = _lock(proposal)
+    _require_sender(actor, proposal)
+    _require_status(proposal, *EDITABLE)
+    lines = list(proposal.lines.select_related("member", "organization", "award_type"))
+    for line in lines:
+        _snapshot(line, proposal.year)
+        line.save(update_fields=["eligibility", "eligibility_status", "status"])
+    active = [line for line in lines if line.status == ProposalLine.Status.PROPOSED]
+    if not active:
+        raise ValidationError(_("Add at least one line that is not deferred."))
+    blocked = [line.subject_name for line in active if line.blocked]
+    if blocked:
+        raise ValidationError(_("These lines do not meet the rules and have no authorised override: %(names)s.")
+                              % {"names": ", ".join(blocked)})
+    return _transition(proposal, actor, S.SUBMITTED, submitted_at=timezone.now(), return_reason="")
+
+
+@transaction.atomic
+def proposal_start_review(*, actor, proposal):
+    proposal = _lock(proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, S.SUBMITTED)
+    return _transition(proposal, actor, S.UNDER_REVIEW)
+
+
+@transaction.atomic
+def proposal_return(*, actor, proposal, reason):
+    proposal = _lock(proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write what the union must complete.")})
+    return _transition(proposal, actor, S.RETURNED, return_reason=reason.strip())
+
+
+@transaction.atomic
+def proposal_reject(*, actor, proposal, reason):
+    proposal = _lock(proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE, S.COUNCIL)
+    proposal.lines.exclude(status=ProposalLine.Status.DEFERRED).update(status=ProposalLine.Status.REJECTED)
+    return _transition(proposal, actor, S.REJECTED, return_reason=reason.strip())
+
+
+@transaction.atomic
+def notice_publish(*, actor, proposal, starts_on, ends_on):
+    proposal = _lock(proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, S.UNDER_REVIEW)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The notice must end after it starts.")})
+    PublicNotice.objects.update_or_create(proposal=proposal, defaults={
+        "starts_on": starts_on, "ends_on": ends_on, "published_by": actor})
+    return _transition(proposal, actor, S.PUBLIC_NOTICE)
+
+
+@transaction.atomic
+def notice_comment(*, actor, proposal, author, received_on, content):
+    _require_reviewer(actor, proposal)
+    notice = PublicNotice.objects.get(proposal=proposal)
+    return NoticeComment.objects.create(notice=notice, author=author, received_on=received_on, content=content,
+                                        recorded_by=actor)
+
+
+def line_passes_ballot(line, members_total):
+    threshold = line.award_type.vote_threshold
+    if not line.award_type.secret_ballot or threshold is None:
+        return True
+    return (line.votes_yes or 0) * 100 >= threshold * members_total
+
+
+@transaction.atomic
+def council_record(*, actor, proposal, held_on, members_total, members_present, chair, votes):
+    """Record the council's secret ballot: votes = {line_id: (yes, no)}; thresholds count all members."""
+    proposal = _lock(proposal)
+    _require_reviewer(actor, proposal)
+    _require_status(proposal, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
+    if members_present > members_total:
+        raise ValidationError({"members_present": _("More members present than the council has.")})
+    session = CouncilSession.objects.create(organization=proposal.to_org, held_on=held_on,
+                                            members_total=members_total, members_present=members_present,
+                                            chair=chair, recorded_by=actor)
+    lines = list(proposal.lines.filter(status=ProposalLine.Status.PROPOSED).select_related("award_type"))
+    for line in lines:
+        yes, no = votes.get(line.pk, (None, None))
+        if line.award_type.secret_ballot:
+            if yes is None or no is None:
+                raise ValidationError(_("Enter the ballot result of %(name)s.") % {"name": line.subject_name})
+            if yes + no > members_total:
+                raise ValidationError(_("More votes than council members for %(name)s.") % {"name": line.subject_name})
+        line.votes_yes, line.votes_no = yes, no
+        ok = line_passes_ballot(line, members_total) and not line.blocked
+        line.status = ProposalLine.Status.APPROVED if ok else ProposalLine.Status.REJECTED
+        line.save(update_fields=["votes_yes", "votes_no", "status"])
+    return _transition(proposal, actor, S.COUNCIL, council_session=session)
+
+
+def can_review(user, proposal):
+    try:
+        _require_reviewer(user, proposal)
+    except PermissionDenied:
+        return False
+    return True
