@@ -11,3 +11,8 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 });
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -1,0 +1,118 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Initiative
+from campaigns.selectors import campaigns as campaign_selectors
+from emulation.forms import DateField, OrganizationChoiceField
+from unions import access
+from unions import selectors as union_selectors
+from unions.forms import own_union, top_depth
+from unions.models import Member, Organization, OrgKind
+
+from ..models import AwardType, Proposal, ProposalAttachment, Revocation
+from .awards import MemberByCodeField, this_year
+
+
+class ProposalForm(forms.Form):
+    from_org = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Proposed by"))
+    title = forms.CharField(label=_("Title"), max_length=255,
+                            help_text=_("For example Đề nghị khen thưởng tổng kết năm 2025."))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Proposal.Kind.choices)
+    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = (union_selectors.organization_list_for(user, access.MEMBER_WRITE).active()
+                .exclude(kind__in=[OrgKind.DIVISION, OrgKind.GROUP, OrgKind.CONFEDERATION]).order_by("path"))
+        self.fields["from_org"].narrow(orgs, top_depth(user))
+        self.fields["from_org"].initial = own_union(user, orgs) or (orgs[0] if len(orgs) == 1 else None)
+        self.fields["campaign"].queryset = campaign_selectors.campaign_list_for(user)
+
+
+class LineForm(forms.Form):
+    member = MemberByCodeField(label=_("Member"), required=False,
+                               help_text=_("Member code or CCCD; leave empty to propose a union."))
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"), required=False,
+                                           help_text=_("For a collective award."))
+    award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
+    achievement = forms.CharField(label=_("Achievement summary"), widget=forms.Textarea(attrs={"rows": 3}),
+                                  required=False)
+    initiative = forms.ModelChoiceField(queryset=Initiative.objects.none(), label=_("Initiative as evidence"),
+                                        required=False)
+
+    def __init__(self, *args, user, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE).filter(
+            organization__path__startswith=proposal.from_org.path)
+        unions = Organization.objects.filter(path__startswith=proposal.from_org.path).filter(
+            kind__in=[OrgKind.GRASSROOTS, proposal.from_org.kind]).active().order_by("path")
+        self.fields["organization"].narrow(unions, proposal.from_org.depth)
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            organization__path__startswith=proposal.from_org.path, status__in=["recognised", "applied"],
+            award__isnull=True).order_by("-year", "title")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("member")) == bool(data.get("organization")):
+            raise forms.ValidationError(_("Give either a member or a union."))
+        award_type = data.get("award_type")
+        if award_type and (award_type.subject_kind == "individual") != bool(data.get("member")):
+            self.add_error("award_type", _("This award is not for this kind of subject."))
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = ProposalAttachment
+        fields = ["kind", "title", "file"]
+
+
+class NoticeForm(forms.Form):
+    starts_on = DateField(label=_("From"), initial=timezone.localdate)
+    ends_on = DateField(label=_("Until"))
+
+
+class CommentForm(forms.Form):
+    author = forms.CharField(label=_("From"), max_length=150)
+    received_on = DateField(label=_("Received on"), initial=timezone.localdate)
+    content = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CouncilForm(forms.Form):
+    held_on = DateField(label=_("Held on"), initial=timezone.localdate)
+    members_total = forms.IntegerField(label=_("Council members"), min_value=1)
+    members_present = forms.IntegerField(label=_("Members present"), min_value=0)
+    chair = forms.CharField(label=_("Chaired by"), max_length=150)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ballot_lines = [line for line in lines if line.award_type.secret_ballot]
+        for line in self.ballot_lines:
+            self.fields[f"yes_{line.pk}"] = forms.IntegerField(label=_("For"), min_value=0)
+            self.fields[f"no_{line.pk}"] = forms.IntegerField(label=_("Against"), min_value=0)
+
+    def votes(self):
+        return {line.pk: (self.cleaned_data[f"yes_{line.pk}"], self.cleaned_data[f"no_{line.pk}"])
+                for line in self.ballot_lines}
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Decision number"), max_length=64)
+    signed_on = DateField(label=_("Signed on"), initial=timezone.localdate)
+    signer_name = forms.CharField(label=_("Signed by"), max_length=150)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150, initial=_("Chairman"))
+    legal_basis = forms.CharField(label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RevokeForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Legal ground"), choices=Revocation.Ground.choices)
+    decision_number = forms.CharField(label=_("Revoking decision"), max_length=64)
+    decided_on = DateField(label=_("Decided on"), initial=timezone.localdate)
+    bonus_recovered = forms.IntegerField(label=_("Bonus recovered (VND)"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)

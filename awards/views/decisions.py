@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from unions.views.common import add_service_errors, get_or_404
+
+from .. import certificates
+from ..forms.proposals import RevokeForm
+from ..models import Award
+from ..selectors import proposals as selectors
+from ..services import revocations
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = get_or_404(selectors.decision_get_for, request.user, pk)
+    return render(request, "awards/decision_detail.html", {"decision": decision, "awards": decision.awards.all()})
+
+
+@login_required
+def decision_certificates(request, pk):
+    decision = get_or_404(selectors.decision_get_for, request.user, pk)
+    awards = [a for a in decision.awards.all() if a.status == Award.Status.VALID and a.gold_book_number]
+    if not awards:
+        raise PermissionDenied
+    return _pdf(certificates.render_pdf(awards), f"chung-nhan-{decision.pk}.pdf")
+
+
+@login_required
+def certificate(request, pk):
+    award = get_or_404(selectors.award_get_for, request.user, pk)
+    if award.external or not award.gold_book_number or award.status != Award.Status.VALID:
+        raise PermissionDenied
+    return _pdf(certificates.render_pdf([award]), f"chung-nhan-{award.pk}.pdf")
+
+
+@login_required
+def award_revoke(request, pk):
+    award = get_or_404(selectors.award_get_for, request.user, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revocations.award_revoke(actor=request.user, award=award, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The award was revoked."))
+            return redirect("awards:award_list")
+    elif not revocations.can_revoke(request.user, award):
+        raise PermissionDenied
+    return render(request, "awards/form.html", {"form": form, "title": _("Revoke %(award)s") % {"award": award}})

@@ -1,0 +1,251 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unions import access
+from unions.views.common import add_service_errors, get_or_404
+
+from ..forms.proposals import (
+    AttachmentForm,
+    CommentForm,
+    CouncilForm,
+    DecisionForm,
+    LineForm,
+    NoticeForm,
+    ProposalForm,
+    ReasonForm,
+)
+from ..models import Proposal, ProposalLine
+from ..selectors import proposals as selectors
+from ..services import decisions, proposals
+
+
+@login_required
+def proposal_list(request):
+    items = selectors.proposal_list_for(request.user)
+    status = request.GET.get("status", "")
+    if status in Proposal.Status.values:
+        items = items.filter(status=status)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "awards/proposal_list.html", {
+        "page": page, "status": status, "statuses": Proposal.Status.choices,
+        "query": f"status={status}" if status else "",
+        "can_create": access.has_perm(request.user, access.MEMBER_WRITE),
+    })
+
+
+@login_required
+def proposal_create(request):
+    if not access.has_perm(request.user, access.MEMBER_WRITE):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = proposals.proposal_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The proposal was created. Add its lines."))
+            return redirect("awards:proposal_detail", pk=proposal.pk)
+    return render(request, "awards/form.html", {"form": form, "title": _("New proposal")})
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    user = request.user
+    lines = list(proposal.lines.all())
+    context = {
+        "proposal": proposal, "lines": lines,
+        "can_edit": proposal.status in proposals.EDITABLE
+        and access.has_perm_on(user, proposal.from_org, access.MEMBER_WRITE),
+        "can_review": proposals.can_review(user, proposal),
+        "reason_form": ReasonForm(),
+        "comment_form": CommentForm(),
+        "notice": getattr(proposal, "notice", None),
+    }
+    return render(request, "awards/proposal_detail.html", context)
+
+
+def _sender(user, proposal):
+    access.require(user, proposal.from_org, access.MEMBER_WRITE)
+
+
+def _reviewer(user, proposal):
+    if not proposals.can_review(user, proposal):
+        raise PermissionDenied
+
+
+def _proposal_form_view(request, pk, form_factory, title, run, success, check=_reviewer):
+    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    check(request.user, proposal)
+    form = form_factory(request, proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(request.user, proposal, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("awards:proposal_detail", pk=proposal.pk)
+    return render(request, "awards/proposal_form.html", {"form": form, "title": title, "proposal": proposal,
+                                                         "multipart": form.is_multipart()})
+
+
+@login_required
+def line_add(request, pk):
+    def run(user, proposal, form):
+        proposals.line_add(actor=user, proposal=proposal, **form.cleaned_data)
+
+    factory = lambda r, p: LineForm(r.POST or None, user=r.user, proposal=p)  # noqa: E731
+    return _proposal_form_view(request, pk, factory, _("Add a line"), run, _("The line was added."), check=_sender)
+
+
+@login_required
+def attachment_add(request, pk):
+    def run(user, proposal, form):
+        proposals.attachment_add(actor=user, proposal=proposal, **form.cleaned_data)
+
+    factory = lambda r, p: AttachmentForm(r.POST or None, r.FILES or None)  # noqa: E731
+    return _proposal_form_view(request, pk, factory, _("Attach a document"), run, _("The document was attached."),
+                               check=_sender)
+
+
+@login_required
+def notice_publish(request, pk):
+    def run(user, proposal, form):
+        proposals.notice_publish(actor=user, proposal=proposal, **form.cleaned_data)
+
+    factory = lambda r, p: NoticeForm(r.POST or None)  # noqa: E731
+    return _proposal_form_view(request, pk, factory, _("Publish for comment"), run, _("The list was published."))
+
+
+@login_required
+def council_record(request, pk):
+    def run(user, proposal, form):
+        data = dict(form.cleaned_data)
+        votes = form.votes()
+        proposals.council_record(actor=user, proposal=proposal, votes=votes, held_on=data["held_on"],
+                                 members_total=data["members_total"], members_present=data["members_present"],
+                                 chair=data["chair"])
+
+    def factory(r, p):
+        lines = [line for line in p.lines.all() if line.status == ProposalLine.Status.PROPOSED]
+        return CouncilForm(r.POST or None, lines=lines)
+
+    return _proposal_form_view(request, pk, factory, _("Record the council's ballot"), run,
+                               _("The ballot was recorded."))
+
+
+@login_required
+def decision_issue(request, pk):
+    def run(user, proposal, form):
+        decision, child = decisions.decision_issue(actor=user, proposal=proposal, **form.cleaned_data)
+        if child:
+            messages.info(request, _("Lines beyond this level's authority were forwarded to %(org)s.")
+                          % {"org": child.to_org.name})
+
+    def factory(r, p):
+        return DecisionForm(r.POST or None)
+
+    return _proposal_form_view(request, pk, factory, _("Issue the decision"), run, _("The decision was issued."))
+
+
+def _post_action(request, pk, run, success):
+    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    try:
+        run(request.user, proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("awards:proposal_detail", pk=proposal.pk)
+
+
+def _reason(request):
+    form = ReasonForm(request.POST)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+@login_required
+@require_POST
+def proposal_submit(request, pk):
+    return _post_action(request, pk, lambda u, p: proposals.proposal_submit(actor=u, proposal=p),
+                        _("The proposal was submitted."))
+
+
+@login_required
+@require_POST
+def proposal_review(request, pk):
+    return _post_action(request, pk, lambda u, p: proposals.proposal_start_review(actor=u, proposal=p),
+                        _("The review has started."))
+
+
+@login_required
+@require_POST
+def proposal_return(request, pk):
+    reason = _reason(request)
+    return _post_action(request, pk, lambda u, p: proposals.proposal_return(actor=u, proposal=p, reason=reason),
+                        _("The proposal was returned to the union."))
+
+
+@login_required
+@require_POST
+def proposal_reject(request, pk):
+    reason = _reason(request)
+    return _post_action(request, pk, lambda u, p: proposals.proposal_reject(actor=u, proposal=p, reason=reason),
+                        _("The proposal was rejected."))
+
+
+@login_required
+@require_POST
+def notice_comment(request, pk):
+    form = CommentForm(request.POST)
+
+    def run(user, proposal):
+        _reviewer(user, proposal)
+        if not form.is_valid():
+            raise ValidationError(_("Fill in who commented, when and what."))
+        proposals.notice_comment(actor=user, proposal=proposal, **form.cleaned_data)
+
+    return _post_action(request, pk, run, _("The comment was recorded."))
+
+
+def _line(request, pk):
+    line = get_or_404(lambda user, i: ProposalLine.objects.select_related("proposal").get(
+        pk=i, proposal__in=selectors.proposal_list_for(user)), request.user, pk)
+    return line
+
+
+@login_required
+@require_POST
+def line_remove(request, pk):
+    line = _line(request, pk)
+    return _post_action(request, line.proposal_id, lambda u, p: proposals.line_remove(actor=u, line=line),
+                        _("The line was removed."))
+
+
+@login_required
+@require_POST
+def line_override(request, pk):
+    line = _line(request, pk)
+    reason = _reason(request)
+    return _post_action(request, line.proposal_id,
+                        lambda u, p: proposals.line_override(actor=u, line=line, reason=reason),
+                        _("The override was recorded."))
+
+
+@login_required
+def notice_view(request, pk):
+    """The printable list published for comment."""
+    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    notice = getattr(proposal, "notice", None)
+    if notice is None:
+        raise PermissionDenied
+    lines = [line for line in proposal.lines.all() if line.status != ProposalLine.Status.DEFERRED]
+    return render(request, "awards/notice.html", {"proposal": proposal, "notice": notice, "lines": lines,
+                                                  "comments": notice.comments.all()})

@@ -1,0 +1,73 @@
+"""Permission-matrix rows for proposals, decisions, certificates and revocation."""
+
+import datetime
+
+from awards.models import AwardType, Proposal, ProposalLine, PublicNotice
+from tests.awards import helpers as h
+
+A, S, L, B, OUT, ADM = (
+    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
+)
+VIEW = {A: 200, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
+SEND = {A: 200, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
+REVIEW = {A: 403, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
+SEND_POST = {A: 302, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}
+REVIEW_POST = {A: 403, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}
+FEDERATION_VIEW = {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
+
+MATRIX = {
+    "awards:proposal_list": ("get", None, dict.fromkeys((A, S, L, B, OUT, ADM), 200)),
+    "awards:proposal_create": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
+    "awards:proposal_detail": ("get", "proposal_a1", VIEW),
+    "awards:line_add": ("get", "proposal_a1", SEND),
+    "awards:attachment_add": ("get", "proposal_a1", SEND),
+    "awards:proposal_submit": ("post", "proposal_a1", SEND_POST),
+    "awards:proposal_review": ("post", "proposal_a1", REVIEW_POST),
+    "awards:proposal_return": ("post", "proposal_a1", REVIEW_POST),
+    "awards:proposal_reject": ("post", "proposal_a1", REVIEW_POST),
+    "awards:notice_publish": ("get", "proposal_a1", REVIEW),
+    "awards:notice_view": ("get", "proposal_notice", VIEW),
+    "awards:notice_comment": ("post", "proposal_notice", REVIEW_POST),
+    "awards:council_record": ("get", "proposal_a1", REVIEW),
+    "awards:decision_issue": ("get", "proposal_a1", REVIEW),
+    "awards:line_remove": ("post", "line_a1", SEND_POST),
+    "awards:line_override": ("post", "line_a1", REVIEW_POST),
+    "awards:decision_detail": ("get", "decision_a", FEDERATION_VIEW),
+    "awards:decision_certificates": ("get", "decision_a", FEDERATION_VIEW),
+    "awards:certificate": ("get", "award_a1", VIEW),
+    "awards:award_revoke": ("get", "award_a1", REVIEW),
+}
+
+
+def _proposal(world, status=Proposal.Status.DRAFT):
+    proposal = Proposal.objects.create(title="Đề nghị khen thưởng năm 2025", from_org=world.union_a1,
+                                       to_org=world.district_a, year=2025, status=status)
+    ProposalLine.objects.create(proposal=proposal, organization=world.union_a1, member=world.member_a1,
+                                award_type=AwardType.objects.get(code="LDTT"), eligibility_status="pass")
+    return proposal
+
+
+def _award(world):
+    award = h.award(world.member_a1, org=world.union_a1, code="LDTT", year=2025)
+    award.decision.issuer = world.district_a
+    award.decision.save()
+    award.gold_book_number = "SV-2025-00001"
+    award.save()
+    return award
+
+
+def make_target(world, target):
+    if target == "proposal_a1":
+        return {"pk": _proposal(world).pk}
+    if target == "proposal_notice":
+        proposal = _proposal(world, Proposal.Status.PUBLIC_NOTICE)
+        PublicNotice.objects.create(proposal=proposal, starts_on=datetime.date(2025, 12, 1),
+                                    ends_on=datetime.date(2025, 12, 10))
+        return {"pk": proposal.pk}
+    if target == "line_a1":
+        return {"pk": _proposal(world).lines.get().pk}
+    if target == "decision_a":
+        return {"pk": _award(world).decision_id}
+    if target == "award_a1":
+        return {"pk": _award(world).pk}
+    return None
