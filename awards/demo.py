@@ -41,7 +41,8 @@ class Loader:
                 if year > 2023:
                     awards += self._decide(district, unions, year, rows, types)
         self._extras(types)
-        return f"{ratings} ratings, {awards} awards"
+        proposals = self._proposals(types)
+        return f"{ratings} ratings, {awards} awards, {proposals} proposals"
 
     def _ratings(self, unions, year):
         rows = []
@@ -99,3 +100,46 @@ class Loader:
             DisciplineRecord.objects.create(organization=culprits[1].organization, member=culprits[1],
                                             level="warning", opened_on=datetime.date(2026, 10, 2),
                                             reason="Đang xem xét vi phạm quy trình kiểm tra chất lượng")
+
+    def _proposals(self, types):
+        """One proposal in each state for 2026 under Bắc Từ Liêm, so every page has content."""
+        from .models import CouncilSession, Proposal, ProposalLine, PublicNotice, Revocation
+
+        district = Organization.objects.filter(code="HN-BTL").first()
+        if district is None:
+            return 0
+        unions = list(Organization.objects.filter(kind=OrgKind.GRASSROOTS, path__startswith=district.path)
+                      .order_by("code"))
+        states = ["draft", "submitted", "under_review", "returned", "public_notice", "council", "decided",
+                  "rejected"]
+        council = CouncilSession.objects.create(organization=district, held_on=datetime.date(2026, 11, 10),
+                                                members_total=9, members_present=8, chair="Nguyễn Thùy Chi")
+        for i, status in enumerate(states):
+            union = unions[i % len(unions)]
+            proposal = Proposal.objects.create(
+                title=f"Đề nghị khen thưởng đợt {i + 1} năm 2026 – {union.short_name or union.name}",
+                from_org=union, to_org=district, year=2026, status=status,
+                return_reason="Bổ sung biên bản họp bình xét" if status == "returned" else "",
+                council_session=council if status in ("council", "decided") else None,
+                decision=Decision.objects.filter(issuer=district).order_by("-signed_on").first()
+                if status == "decided" else None)
+            members = Member.objects.filter(organization__path__startswith=union.path,
+                                            status=MemberStatus.ACTIVE).order_by("pk")[:3]
+            line_status = {"council": "approved", "decided": "awarded", "rejected": "rejected"}.get(status, "proposed")
+            for member in members:
+                ProposalLine.objects.create(
+                    proposal=proposal, organization=member.organization, member=member, award_type=types["LDTT"],
+                    achievement="Hoàn thành xuất sắc nhiệm vụ, tích cực tham gia phong trào thi đua",
+                    eligibility_status="pass", status=line_status, votes_yes=8 if status in ("council", "decided")
+                    else None, votes_no=1 if status in ("council", "decided") else None)
+            if status in ("public_notice", "council", "decided"):
+                PublicNotice.objects.create(proposal=proposal, starts_on=datetime.date(2026, 11, 1),
+                                            ends_on=datetime.date(2026, 11, 7))
+        revoked = Award.objects.filter(award_type__code="LDTT", year=2024, member__isnull=False).order_by("pk").first()
+        if revoked:
+            revoked.status = Award.Status.REVOKED
+            revoked.save(update_fields=["status"])
+            Revocation.objects.create(award=revoked, ground="a", decision_number="45/QĐ-LĐLĐ",
+                                      decided_on=datetime.date(2025, 5, 12), bonus_recovered=revoked.bonus_amount,
+                                      note="Kê khai không đúng thời gian công tác")
+        return len(states)

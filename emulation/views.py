@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from awards.selectors import proposals as proposal_selectors
 from campaigns.selectors import campaigns as campaign_selectors
 from unions import access, selectors
 from unions.models import Gender, ImportBatch, MemberStatus, OrgKind
@@ -24,6 +25,8 @@ def home(request):
         "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).defer("content")[:5],
         "can_write_members": access.has_perm(user, access.MEMBER_WRITE),
         "to_launch": list(campaign_selectors.campaigns_to_launch_for(user)[:10]),
+        "to_review": proposal_selectors.to_review_for(user)[:10],
+        "returned": proposal_selectors.returned_for(user)[:10],
     }
     return render(request, "home.html", context)
 

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from ..models import Award, Decision, Proposal, ProposalLine
 
@@ -21,12 +21,25 @@ def proposal_get_for(user, pk):
     )
 
 
-def waiting_for(user, proposals):
-    """Split counts for the home page: to review (incoming) and returned (outgoing)."""
-    return proposals.aggregate(
-        incoming=Count("id", filter=Q(status__in=["submitted", "under_review"])),
-        returned=Count("id", filter=Q(status="returned")),
-    )
+def to_review_for(user):
+    """Proposals sent to an organisation the user reviews, waiting for action."""
+    from unions import access
+
+    q = access.scope_q(user, access.ORG_MANAGE, "to_org")
+    if q is None:
+        return Proposal.objects.none()
+    return (Proposal.objects.filter(q).filter(status__in=["submitted", "under_review", "public_notice", "council"])
+            .select_related("from_org").order_by("submitted_at"))
+
+
+def returned_for(user):
+    """The user's own proposals that came back with a reason."""
+    from unions import access
+
+    q = access.scope_q(user, access.MEMBER_WRITE, "from_org")
+    if q is None:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(q, status="returned").select_related("to_org").order_by("-created_at")
 
 
 def decision_get_for(user, pk):
