@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,21 @@ class ScopeYearForm(forms.Form):
         self.fields["organization"].narrow(orgs, top_depth(user))
         roots = list(access.root_orgs(user))
         self.fields["organization"].initial = own_union(user, orgs) or (roots[0] if len(roots) == 1 else None)
+
+
+class RatingsImportForm(ScopeYearForm):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, perm=access.MEMBER_WRITE, holding_only=True, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
+                                        % {"mb": settings.MEMBER_IMPORT_MAX_BYTES // (1024 * 1024)})
+        return upload
 
 
 class CandidatesForm(ScopeYearForm):

@@ -6,11 +6,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from emulation import xlsx
 from unions import access
+from unions.imports import FileRejected
 from unions.models import Member, MemberStatus
 from unions.views.common import add_service_errors
 
-from ..forms.awards import ComplaintForm, DisciplineForm, RatingRowForm, ScopeYearForm
+from .. import ratings_import as ratings_import_module
+from ..forms.awards import ComplaintForm, DisciplineForm, RatingRowForm, RatingsImportForm, ScopeYearForm
 from ..models import Complaint, DisciplineRecord, PerformanceRating, Rating
 from ..services import inputs as services
 
@@ -94,3 +97,36 @@ def complaint_create(request):
             messages.success(request, _("Saved."))
             return redirect("awards:discipline_list")
     return render(request, "awards/form.html", {"form": form, "title": _("Record a complaint or inspection")})
+
+
+@login_required
+def ratings_import(request):
+    if not access.has_perm(request.user, access.MEMBER_WRITE):
+        raise PermissionDenied
+    form = RatingsImportForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved, errors = ratings_import_module.import_ratings(
+                actor=request.user, organization=data["organization"], year=data["year"],
+                content=data["file"].read())
+        except (FileRejected, ValidationError) as problem:
+            messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
+        else:
+            if not errors:
+                messages.success(request, _("%(n)s ratings were saved.") % {"n": saved})
+                return redirect(f"{reverse('awards:ratings')}?organization={data['organization'].pk}"
+                                f"&year={data['year']}")
+            context["errors"] = errors
+    return render(request, "awards/ratings_import.html", context)
+
+
+@login_required
+def ratings_template(request):
+    scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
+    if not access.has_perm(request.user, access.MEMBER_WRITE) or not scope.is_valid():
+        raise PermissionDenied
+    org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
+    content = ratings_import_module.template_workbook(org, year)
+    return xlsx.xlsx_response(content, f"xep-loai-{org.code.lower()}-{year}.xlsx")

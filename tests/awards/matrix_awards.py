@@ -12,6 +12,8 @@ MATRIX = {
     "awards:external_award_create": ("get", None, WRITERS),
     "awards:candidates": ("get", None, EVERYONE),
     "awards:ratings": ("get", None, WRITERS),
+    "awards:ratings_import": ("get", None, WRITERS),
+    "awards:ratings_template": ("get", None, {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 403}),
     "awards:discipline_list": ("get", None, EVERYONE),
     "awards:discipline_create": ("get", None, WRITERS),
     "awards:complaint_create": ("get", None, WRITERS),
