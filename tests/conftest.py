@@ -112,3 +112,17 @@ def standard_campaigns(db):
     from django.apps import apps
 
     import_module("campaigns.migrations.0002_standard_campaigns").load(apps, None)
+
+
+@pytest.fixture
+def award_catalogue(db):
+    """The award catalogue and base salaries from data migrations (flushed by transactional tests)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from awards.models import AwardType
+
+    if not AwardType.objects.exists():
+        import_module("awards.migrations.0002_catalogue").load(apps, None)
+        import_module("awards.migrations.0004_base_salary").load(apps, None)

@@ -197,3 +197,46 @@ def test_two_staff_issuing_at_once_make_one_decision(world, good):
         th.join()
     assert outcomes.count("ok") == 1
     assert Award.objects.count() == 3
+
+
+def _race(calls):
+    """Run the callables at the same moment on separate connections; return their outcomes."""
+    barrier, outcomes = threading.Barrier(len(calls)), []
+
+    def go(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except ValidationError as exc:
+            outcomes.append(exc.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=go, args=(c,)) for c in calls]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same", ["award", "initiative"])
+def test_two_decisions_at_once_cannot_double_an_award_or_an_initiative(world, good, same):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a server database for real concurrency")
+    a, _b = good
+    used = h.initiative(a, Y)
+    second_code = "LDTT" if same == "award" else "GK_CD_CN"
+    first = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đợt 1")
+    second = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đợt 2")
+    proposals.line_add(actor=world.officer_union_a1, proposal=first, award_type=t("LDTT"), member=a,
+                       initiative=used)
+    proposals.line_add(actor=world.officer_union_a1, proposal=second, award_type=t(second_code), member=a,
+                       initiative=used)
+    through_council(world, first)
+    through_council(world, second)
+    outcomes = _race([lambda: issue(world, first, "1/QĐ"), lambda: issue(world, second, "2/QĐ")])
+    assert outcomes.count("ok") == 1
+    assert Award.objects.filter(member=a).count() == 1

@@ -23,14 +23,7 @@ def login(page, live_server, username):
     page.wait_for_url(live_server.url + "/")
 
 
-def test_proposal_to_decision_and_certificate(page, live_server, world, browser, shot):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    # Transactional tests flush the rows that data migrations loaded: load the catalogue again.
-    import_module("awards.migrations.0002_catalogue").load(apps, None)
-    import_module("awards.migrations.0004_base_salary").load(apps, None)
+def test_proposal_to_decision_and_certificate(page, live_server, world, browser, shot, award_catalogue):
     mai = MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", search_name="tran thi mai",
                         gender="female")
     nam = MemberFactory(organization=world.union_a1, full_name="Hoàng Văn Nam", search_name="hoang van nam")
@@ -40,7 +33,7 @@ def test_proposal_to_decision_and_certificate(page, live_server, world, browser,
     h.rate(kem, 2025, "HT")
 
     login(page, live_server, "officer_union_a1")
-    page.get_by_role("link", name="Khen thưởng").click()
+    page.get_by_role("link", name="Khen thưởng", exact=True).click()
     page.get_by_role("link", name="Đề nghị khen thưởng", exact=True).click()
     page.get_by_role("link", name="Lập đề nghị khen thưởng").click()
     page.locator("#id_title").fill("Đề nghị khen thưởng tổng kết năm 2025")
