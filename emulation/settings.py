@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "notifications",
     "campaigns",
     "awards",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("campaigns.urls_initiatives")),
     path("", include("awards.urls")),
+    path("", include("reports.urls")),
 ]

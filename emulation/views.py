@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from awards.selectors import proposals as proposal_selectors
 from campaigns.selectors import campaigns as campaign_selectors
+from reports.views import dashboard
 from unions import access, selectors
 from unions.models import Gender, ImportBatch, MemberStatus, OrgKind
 
@@ -15,6 +16,8 @@ from .health import broker_status, database_status
 @login_required
 def home(request):
     user = request.user
+    if access.has_perm(user, access.READ) and not access.has_perm(user, access.MEMBER_WRITE):
+        return dashboard(request)  # leaders read: their home is the dashboard of their subtree
     members = selectors.member_list_for(user).filter(status=MemberStatus.ACTIVE)
     orgs = selectors.organization_list_for(user).active()
     context = {

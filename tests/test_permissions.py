@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from notifications.models import Notification
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
+from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
 from unions.models import ImportBatch, Role
 
@@ -69,7 +70,7 @@ MATRIX = {
 }
 
 
-EXTENSIONS = [matrix_campaigns, matrix_initiatives, matrix_awards, matrix_proposals]
+EXTENSIONS = [matrix_campaigns, matrix_initiatives, matrix_awards, matrix_proposals, matrix_reports]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)
 

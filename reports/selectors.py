@@ -1,0 +1,69 @@
+"""Dashboard figures for one scope and period, all from the metric registry."""
+
+from django.utils.translation import gettext as _
+
+from unions import access
+from unions.models import Organization
+
+from . import metrics as m
+
+
+def scope_for(user, org_id):
+    """The organisation the dashboard looks at: the one asked for if in reach, else the user's top."""
+    reach = access.orgs_for(user)
+    if str(org_id or "").isdigit():
+        chosen = reach.filter(pk=org_id).first()
+        if chosen is not None:
+            return chosen
+        return None
+    return access.root_orgs(user).first()
+
+
+def headline(scope, period):
+    previous = period.previous()
+    figures = []
+    for code in m.HEADLINE:
+        metric = m.REGISTRY[code]
+        now, before = metric.value(scope, period), metric.value(scope, previous)
+        figures.append({"code": code, "label": metric.label, "definition": metric.definition, "unit": metric.unit,
+                        "value": now, "previous": before, "delta": now - before, "url": metric.url(scope, period)})
+    return figures
+
+
+def coverage(scope, period):
+    launched = m.REGISTRY["grassroots_launched"].value(scope, period)
+    total = m.REGISTRY["grassroots"].value(scope, period)
+    return {"launched": launched, "total": total, "percent": m.coverage_percent(launched, total)}
+
+
+def children(user, scope, period):
+    kids = list(access.restrict(Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1),
+                                user, access.READ).order_by("dissolved_on", "name"))
+    columns = {code: m.REGISTRY[code].by_child(scope, period) for code in m.CHILD_COLUMNS}
+    rows = []
+    for kid in kids:
+        values = {code: columns[code].get(kid.path, 0) for code in m.CHILD_COLUMNS}
+        if not kid.is_active and not any(values.values()):
+            continue
+        values["coverage"] = m.coverage_percent(values["grassroots_launched"], values["grassroots"])
+        rows.append({"org": kid, **values})
+    return rows
+
+
+def charts(scope, period, rows):
+    by_type = m.awards_by_type(scope, period)[:10]
+    years = range(period.end.year - 4, period.end.year + 1)
+    return {
+        "awards_by_type": {"labels": [name for _code, name, _n in by_type], "values": [n for *_x, n in by_type],
+                           "title": _("Awards by type")},
+        "awards_by_year": {"labels": [str(y) for y, _n in m.awards_by_year(scope, years)],
+                           "values": [n for _y, n in m.awards_by_year(scope, years)], "title": _("Awards by year")},
+        "initiatives": {"labels": [str(m.REGISTRY[c].label) for c in
+                                   ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")],
+                        "values": [m.REGISTRY[c].value(scope, period) for c in
+                                   ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")],
+                        "title": _("Initiatives by level of recognition")},
+        "coverage": {"labels": [r["org"].display_name for r in rows if r["grassroots"]],
+                     "values": [r["coverage"] for r in rows if r["grassroots"]],
+                     "title": _("Share of grassroots unions that launched a campaign (%)")},
+    }

@@ -1,0 +1,127 @@
+"""Every metric equals an independent count on a hand-built tree; other subtrees never count."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import Award
+from campaigns.models import Campaign, CampaignLaunch, Initiative, Registration, WorkProduct
+from reports import metrics, periods
+from tests.awards import helpers as h
+from tests.factories import MemberFactory, add_org
+
+Y = 2025
+PERIOD = periods.year(Y)
+
+
+@pytest.fixture
+def data(world, award_catalogue):
+    """Data inside district A, and the same again in district B (which must never count for A)."""
+    for union, other in ((world.union_a1, world.union_a2), (world.union_b1, None)):
+        women = [MemberFactory(organization=union, gender="female", joined_on=datetime.date(Y, 3, 1))
+                 for _ in range(2)]
+        MemberFactory(organization=union, joined_on=datetime.date(2010, 1, 1), left_on=datetime.date(Y - 1, 5, 1),
+                      status="left")
+        h.award(women[0], code="LDTT", year=Y)
+        h.award(women[1], code="CSTDCS", year=Y)
+        h.award(women[1], code="LDTT", year=Y - 1)
+        h.award(None, org=union, code="TTLDTT", year=Y)
+        revoked = h.award(women[0], code="GK_CD_CN", year=Y)
+        revoked.status = Award.Status.REVOKED
+        revoked.bonus_amount = 999
+        revoked.save()
+        Award.objects.filter(member=women[0], year=Y, award_type__code="LDTT").update(bonus_amount=710_000)
+        for scope, value in (("grassroots", 10_000_000), ("provincial", 30_000_000)):
+            i = h.initiative(women[0], Y, scope)
+            Initiative.objects.filter(pk=i.pk).update(estimated_benefit=value)
+        h.initiative(women[1], Y - 1, "grassroots")
+        WorkProduct.objects.create(name="Công trình", organization=union, year=Y, plaque_on=datetime.date(Y, 9, 2))
+    campaign = Campaign.objects.create(
+        code="C", name="Phong trào", kind="annual", organizer=world.city, year=Y, start_on=PERIOD.start,
+        end_on=PERIOD.end, registration_deadline=PERIOD.end, titles=["A"], status="launched",
+        launched_on=datetime.date(Y, 1, 5))
+    for union in (world.union_a1, world.union_b1):
+        CampaignLaunch.objects.create(campaign=campaign, organization=union, launched_on=datetime.date(Y, 1, 20),
+                                      participants=3)
+        Registration.objects.create(campaign=campaign, year=Y, organization=union, title="A", status="achieved")
+    return world
+
+
+EXPECTED_FOR_DISTRICT_A = {
+    # world has member_a1 and member_a2 (joined 2015) in district A, plus 2 women who joined in 2025 here.
+    "members": 4, "members_women": 3, "members_new": 2, "grassroots": 2, "grassroots_launched": 1,
+    "registrations": 1, "registrations_achieved": 1, "initiatives": 2, "initiatives_grassroots": 1,
+    "initiatives_provincial": 1, "initiatives_national": 0, "initiatives_value": 40_000_000,
+    "initiatives_verified_value": 0, "works_plaque": 1, "awards_individual": 2, "awards_collective": 1,
+    "bonuses": 710_000, "decisions": 1, "proposals_waiting": 0,
+}
+
+
+def test_every_metric_has_an_expectation():
+    assert set(metrics.REGISTRY) == set(EXPECTED_FOR_DISTRICT_A)
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED_FOR_DISTRICT_A))
+def test_metric_for_a_subtree_and_period(data, code):
+    assert metrics.REGISTRY[code].value(data.district_a, PERIOD) == EXPECTED_FOR_DISTRICT_A[code]
+
+
+def test_by_child_adds_up(data):
+    for code in metrics.CHILD_COLUMNS:
+        metric = metrics.REGISTRY[code]
+        children = metric.by_child(data.city, PERIOD)
+        assert sum(children.values()) == metric.value(data.city, PERIOD)
+        assert children.get(data.district_a.path, 0) == metric.value(data.district_a, PERIOD)
+
+
+def test_a_term_counts_every_year(data):
+    term = periods.term(Y - 1, Y)
+    assert metrics.REGISTRY["awards_individual"].value(data.district_a, term) == 3
+
+
+def test_awards_by_type(data):
+    assert metrics.awards_by_type(data.district_a, PERIOD) == [
+        ("CSTDCS", "Chiến sĩ thi đua cơ sở", 1), ("LDTT", "Lao động tiên tiến", 1),
+        ("TTLDTT", "Tập thể lao động tiên tiến", 1)]
+
+
+def test_dashboard_shows_the_registry_figures(client, data):
+    client.force_login(data.leader_city)
+    response = client.get(reverse("reports:dashboard"), {"org": data.district_a.pk, "period": f"year:{Y}"})
+    figures = {f["code"]: f["value"] for f in response.context["figures"]}
+    assert figures["awards_individual"] == 2 and figures["members"] == 4
+    assert response.context["coverage"]["percent"] == 50.0
+    html = response.content.decode()
+    assert 'data-figure="initiatives_value"><a class="text-decoration-none"' in html
+    assert "40.000.000\u00a0đ" in html
+
+
+def test_dashboard_outside_reach_is_404(client, data):
+    client.force_login(data.staff_district_a)
+    assert client.get(reverse("reports:dashboard"), {"org": data.district_b.pk}).status_code == 404
+    assert client.get(reverse("reports:dashboard"), {"org": data.district_a.pk}).status_code == 200
+
+
+def test_leader_home_is_the_dashboard(client, data):
+    client.force_login(data.leader_city)
+    response = client.get(reverse("home"))
+    assert response.templates[0].name == "reports/dashboard.html"
+
+
+def test_dashboard_budget(client, world, award_catalogue):
+    client.force_login(world.leader_city)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("reports:dashboard"), {"period": f"year:{Y}"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    for i in range(15):
+        district = add_org(world.city, "district_federation", f"Liên đoàn Lao động quận {i}")
+        union = add_org(district, "grassroots", f"Công đoàn Công ty {i}")
+        h.award(MemberFactory(organization=union), code="LDTT", year=Y)
+    assert count() == small
