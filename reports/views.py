@@ -16,7 +16,7 @@ def dashboard_context(request):
     rows = selectors.children(request.user, scope, period)
     return {
         "scope": scope, "period": period, "previous": period.previous(),
-        "ancestors": [a for a in Organization.objects.get_ancestors(scope)],
+        "ancestors": list(Organization.objects.get_ancestors(scope)),
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
         "period_choices": _period_choices(timezone.localdate().year),

@@ -20,7 +20,7 @@ PERIOD = periods.year(Y)
 @pytest.fixture
 def data(world, award_catalogue):
     """Data inside district A, and the same again in district B (which must never count for A)."""
-    for union, other in ((world.union_a1, world.union_a2), (world.union_b1, None)):
+    for union, _other in ((world.union_a1, world.union_a2), (world.union_b1, None)):
         women = [MemberFactory(organization=union, gender="female", joined_on=datetime.date(Y, 3, 1))
                  for _ in range(2)]
         MemberFactory(organization=union, joined_on=datetime.date(2010, 1, 1), left_on=datetime.date(Y - 1, 5, 1),
