@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from unions import access
 from unions.models import Organization
 
 from . import periods, selectors
@@ -16,7 +17,8 @@ def dashboard_context(request):
     rows = selectors.children(request.user, scope, period)
     return {
         "scope": scope, "period": period, "previous": period.previous(),
-        "ancestors": list(Organization.objects.get_ancestors(scope)),
+        "ancestors": [a for a in Organization.objects.get_ancestors(scope)
+                      if access.has_perm_on(request.user, a, access.READ)],
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
         "period_choices": _period_choices(timezone.localdate().year),
