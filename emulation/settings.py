@@ -164,7 +164,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.remind_due_launches",
         "schedule": crontab(hour=7, minute=30),
     },
+    "monthly-reports": {"task": "reports.tasks.schedule_reports", "args": ["month"],
+                        "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+    "half-year-review-reports": {"task": "reports.tasks.schedule_reports", "args": ["half"],
+                                 "schedule": crontab(month_of_year=6, day_of_month=15, hour=2, minute=30)},
+    "year-end-review-reports": {"task": "reports.tasks.schedule_reports", "args": ["year"],
+                                "schedule": crontab(month_of_year=12, day_of_month=15, hour=3, minute=0)},
 }
+# Seconds a report build waits half-way: only the crash test sets it, to kill a worker mid-run.
+REPORT_BUILD_PAUSE = env.float("REPORT_BUILD_PAUSE", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -19,12 +19,25 @@ def scope_for(user, org_id):
     return access.root_orgs(user).first()
 
 
+def frozen(scope, period):
+    """Figures of a finished report of this scope and period: past periods read their snapshots."""
+    from .models import MetricSnapshot, ReportRun
+
+    run = ReportRun.objects.filter(organization=scope, period_start=period.start, period_end=period.end,
+                                   status=ReportRun.Status.DONE).order_by("-finished_at").first()
+    if run is None:
+        return {}
+    return dict(MetricSnapshot.objects.filter(run=run, child="").values_list("code", "value"))
+
+
 def headline(scope, period):
     previous = period.previous()
+    snapshot, snapshot_before = frozen(scope, period), frozen(scope, previous)
     figures = []
     for code in m.HEADLINE:
         metric = m.REGISTRY[code]
-        now, before = metric.value(scope, period), metric.value(scope, previous)
+        now = snapshot[code] if code in snapshot else metric.value(scope, period)
+        before = snapshot_before[code] if code in snapshot_before else metric.value(scope, previous)
         figures.append({"code": code, "label": metric.label, "definition": metric.definition, "unit": metric.unit,
                         "value": now, "previous": before, "delta": now - before, "url": metric.url(scope, period)})
     return figures

@@ -22,6 +22,8 @@ def dashboard_context(request):
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
         "period_choices": _period_choices(timezone.localdate().year),
+        "request_kind": {"year": "year", "term": "term"}.get(period.kind, "half1" if period.start.month == 1 else "half2")
+        if period.kind != "range" else "range",
     }
 
 

@@ -30,3 +30,8 @@ def vnd(value):
     if value in (None, ""):
         return ""
     return f"{group(value)}\u00a0đ"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

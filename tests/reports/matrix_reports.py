@@ -1,11 +1,29 @@
 """Permission-matrix rows for dashboards and reports."""
 
+import datetime
+
+from reports.models import ReportRun
+
+A, S, L, B, OUT, ADM = (
+    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
+)
+EVERYONE = dict.fromkeys((A, S, L, B, OUT, ADM), 200)
+
 MATRIX = {
     # The dashboard of the user's own top organisation; the outsider has none.
-    "reports:dashboard": ("get", None, {"officer_union_a1": 200, "staff_district_a": 200, "leader_city": 200,
-                                        "officer_union_b1": 200, "outsider": 404, "admin": 200}),
+    "reports:dashboard": ("get", None, {**EVERYONE, OUT: 404}),
+    "reports:report_list": ("get", None, EVERYONE),
+    "reports:report_request": ("post", None, EVERYONE),  # an invalid request re-shows the form
+    "reports:report_detail": ("get", "run_a", {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}),
+    "reports:report_rebuild": ("post", "run_a", {A: 404, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
+    "reports:report_excel": ("get", "run_a", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "reports:report_pdf": ("get", "run_a", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
 }
 
 
 def make_target(world, target):
+    if target == "run_a":
+        run = ReportRun.objects.create(organization=world.district_a, kind="year",
+                                       period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31))
+        return {"pk": run.pk}
     return None

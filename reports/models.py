@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from unions.access import OrgScopedQuerySet
+from unions.models import Organization
+
+from .periods import Period
+
+
+class ReportRun(models.Model):
+    """One report of an organisation for one period; re-running replaces its content."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        MONTH = "month", _("Monthly")
+        HALF = "half", _("Half-year review")
+        YEAR = "year", _("Year-end review")
+        TERM = "term", _("End of term")
+        RANGE = "range", _("Custom period")
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="report_runs")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    rebuilt_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    narrative = models.TextField(_("narrative"), blank=True)
+    excel = models.FileField(upload_to="reports/", blank=True)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "organization__path"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "period_start", "period_end"],
+                                    name="one_report_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.period.label}"
+
+    @property
+    def period(self):
+        kind = self.kind if self.kind in ("year", "half", "term") else "range"
+        return Period(kind, self.period_start, self.period_end)
+
+
+class MetricSnapshot(models.Model):
+    """A metric's value frozen by a report run; `child` is the path of a child organisation, or empty."""
+
+    run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="snapshots")
+    code = models.CharField(max_length=40)
+    child = models.CharField(max_length=255, blank=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "code", "child"], name="one_value_per_metric")]
+
+    def __str__(self):
+        return f"{self.code}={self.value}"

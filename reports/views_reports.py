@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unions import access
+from unions.views.common import get_or_404
+
+from . import services
+from .forms import ReportRequestForm
+from .models import ReportRun
+
+
+def _run_get_for(user, pk):
+    return ReportRun.objects.visible_to(user).select_related("organization").get(pk=pk)
+
+
+@login_required
+def report_list(request):
+    runs = ReportRun.objects.visible_to(request.user).select_related("organization")
+    page = Paginator(runs, 30).get_page(request.GET.get("page"))
+    return render(request, "reports/report_list.html", {"page": page, "form": ReportRequestForm(user=request.user)})
+
+
+@login_required
+@require_POST
+def report_request(request):
+    form = ReportRequestForm(request.POST, user=request.user)
+    if not form.is_valid():
+        page = Paginator(ReportRun.objects.visible_to(request.user), 30).get_page(1)
+        return render(request, "reports/report_list.html", {"page": page, "form": form})
+    run = services.report_request(actor=request.user, organization=form.cleaned_data["organization"],
+                                  period=form.cleaned_data["period"])
+    messages.success(request, _("The report is being built; this page shows when it is ready."))
+    return redirect("reports:report_detail", pk=run.pk)
+
+
+@login_required
+def report_detail(request, pk):
+    run = get_or_404(_run_get_for, request.user, pk)
+    template = "reports/_report_status.html" if request.htmx else "reports/report_detail.html"
+    return render(request, template, {"run": run, "can_rebuild": access.has_perm_on(
+        request.user, run.organization, access.ORG_MANAGE)})
+
+
+def _download(request, pk, field):
+    run = get_or_404(_run_get_for, request.user, pk)
+    file = getattr(run, field)
+    if run.status != ReportRun.Status.DONE or not file:
+        raise Http404
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def report_excel(request, pk):
+    return _download(request, pk, "excel")
+
+
+@login_required
+def report_pdf(request, pk):
+    return _download(request, pk, "pdf")
+
+
+@login_required
+@require_POST
+def report_rebuild(request, pk):
+    run = get_or_404(_run_get_for, request.user, pk)
+    services.report_rebuild(actor=request.user, run=run)
+    messages.success(request, _("The report is being rebuilt."))
+    return redirect("reports:report_detail", pk=run.pk)
