@@ -22,9 +22,15 @@ def dashboard_context(request):
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
         "period_choices": _period_choices(timezone.localdate().year),
-        "request_kind": {"year": "year", "term": "term"}.get(period.kind, "half1" if period.start.month == 1 else "half2")
-        if period.kind != "range" else "range",
+        "request_kind": _request_kind(period),
     }
+
+
+def _request_kind(period):
+    """The report form's kind for a dashboard period."""
+    if period.kind == "half":
+        return "half1" if period.start.month == 1 else "half2"
+    return period.kind
 
 
 def _period_choices(this_year):

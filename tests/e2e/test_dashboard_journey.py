@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_leader_dashboard(page, live_server, world, sign_in, shot, award_catalogue):
     this_year = datetime.date.today().year
-    for i in range(3):
+    for _i in range(3):
         h.award(MemberFactory(organization=world.union_a1), code="LDTT", year=this_year - 1)
     h.award(MemberFactory(organization=world.union_b1), code="LDTT", year=this_year - 1)
     sign_in("leader_city")

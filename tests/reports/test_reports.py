@@ -22,7 +22,7 @@ Y = 2024
 
 @pytest.fixture
 def filled(world, award_catalogue):
-    for i in range(3):
+    for _i in range(3):
         m = MemberFactory(organization=world.union_a1, gender="female")
         h.award(m, code="CNG_Q", year=Y)
     h.award(MemberFactory(organization=world.union_a2), code="CNG_TD", year=Y)
