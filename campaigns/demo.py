@@ -4,6 +4,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.db.models import Count
+
 from unions.models import Member, MemberStatus, Organization, OrgKind
 
 from .models import (
@@ -87,18 +89,19 @@ class Loader:
         return [u for u in unions if campaign.targets(u)]
 
     def _launches(self, campaign):
-        created = 0
-        for union in self._targets(campaign):
-            if campaign.year == 2026 and union.code in LATE:
-                continue
-            _launch, new = CampaignLaunch.objects.get_or_create(
-                campaign=campaign, organization=union,
-                defaults={"launched_on": campaign.launched_on + datetime.timedelta(days=self.rng.randint(3, 20)),
-                          "participants": Member.objects.filter(organization__path__startswith=union.path).count(),
-                          "document_number": f"{self.rng.randint(1, 30):02d}/KH-CĐCS"},
-            )
-            created += new
-        return created
+        if campaign.launches.exists():
+            return 0  # loaded before: later demo unions (the Phú Thọ history) did not take part
+        targets = [u for u in self._targets(campaign) if not (campaign.year == 2026 and u.code in LATE)]
+        sizes = dict(Member.objects.filter(organization__in=targets).values_list("organization")
+                     .annotate(n=Count("id")).order_by())
+        CampaignLaunch.objects.bulk_create(
+            CampaignLaunch(campaign=campaign, organization=union,
+                           launched_on=campaign.launched_on + datetime.timedelta(days=self.rng.randint(3, 20)),
+                           participants=max(sizes.get(union.pk, 0), 1),
+                           document_number=f"{self.rng.randint(1, 30):02d}/KH-CĐCS")
+            for union in targets
+        )
+        return len(targets)
 
     def _registrations(self, campaign):
         if campaign.registrations.exists():

@@ -1,18 +1,16 @@
 """The foundation's acceptance points, with the demo accounts of the README."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
+from unions.demo_loader import Loader as UnionsLoader
 from unions.models import Member, Organization
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    UnionsLoader().run()  # the accounts, federations, unions and members of the README
     return {u.username: u for u in get_user_model().objects.all()}
 
 

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from awards.demo import Loader as AwardsLoader
 from campaigns.demo import Loader as CampaignsLoader
+from reports.demo import Loader as ReportsLoader
 from unions.demo_loader import Loader as UnionsLoader
 
 
@@ -14,3 +15,4 @@ class Command(BaseCommand):
         self.stdout.write("Unions: " + UnionsLoader().run())
         self.stdout.write("Campaigns: " + CampaignsLoader().run())
         self.stdout.write("Awards: " + AwardsLoader().run())
+        self.stdout.write("History: " + ReportsLoader().run())

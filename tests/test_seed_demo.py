@@ -13,12 +13,13 @@ def snapshot():
                                                      .exclude(national_id=None)))
 
 
-def test_seed_demo_is_idempotent_and_matches_the_readme(db):
+def test_seed_demo_is_idempotent_and_matches_the_readme(db, settings, tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
     first = snapshot()
     call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == first
-    assert 300 <= first[1] <= 1000
+    _states_the_figures_of_the_seed_articles(settings, tmp_path)
+    assert 2500 <= first[1] <= 3000  # the demo unions plus the Phú Thọ history
     User = get_user_model()
     btl = Organization.objects.get(code="HN-BTL")
     assert btl.name == "Liên đoàn Lao động quận Bắc Từ Liêm"
@@ -32,3 +33,21 @@ def test_seed_demo_is_idempotent_and_matches_the_readme(db):
     assert px.dissolved_on and px.successor.kind == "commune_union"
     assert Organization.objects.get(code="HN-PX-001").path.startswith(px.successor.path)
     assert Organization.objects.get(code="PT-LT-001").name == "Công đoàn Trường Mầm non thị trấn Lâm Thao"
+
+
+def _states_the_figures_of_the_seed_articles(settings, tmp_path):
+    """The reports of the demo federations say what the federations' own reports said."""
+    from reports import builder, periods, services
+
+    settings.MEDIA_ROOT = tmp_path
+    btl = Organization.objects.get(code="HN-BTL")
+    run = builder.build(services.report_request(actor=None, organization=btl, period=periods.term(2018, 2023)).pk)
+    assert run.narrative.startswith("Trong nhiệm kỳ 2018–2023, toàn quận có")
+    assert "16 lượt công nhân đạt danh hiệu “Công nhân giỏi Thủ đô”" in run.narrative
+    assert "247 lượt công nhân đạt danh hiệu “Công nhân giỏi quận”" in run.narrative
+    phu_tho = Organization.objects.get(code="PT")
+    run = builder.build(services.report_request(actor=None, organization=phu_tho,
+                                                period=periods.term(2016, 2020)).pk)
+    assert "10.354 lượt tập thể và 29.325 lượt cá nhân được các cấp công đoàn biểu dương khen thưởng." \
+        in run.narrative
+    assert "45.023 sáng kiến được công nhận" in run.narrative
