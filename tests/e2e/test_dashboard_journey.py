@@ -11,7 +11,9 @@ from tests.factories import MemberFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_leader_dashboard(page, live_server, world, sign_in, shot, award_catalogue):
+def test_leader_dashboard(page, live_server, world, sign_in, shot, award_catalogue, import_runner, settings,
+                          tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     this_year = datetime.date.today().year
     for _i in range(3):
         h.award(MemberFactory(organization=world.union_a1), code="LDTT", year=this_year - 1)
@@ -29,3 +31,10 @@ def test_leader_dashboard(page, live_server, world, sign_in, shot, award_catalog
     expect(page.locator("[data-figure=awards_individual]")).to_have_text("3")
     page.locator("[data-figure=awards_individual] a").click()
     expect(page.locator("#awards tbody tr")).to_have_count(3)
+    page.go_back()
+    page.get_by_role("button", name="Báo cáo kỳ này").click()
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "done", timeout=30000)
+    expect(page.locator("#narrative")).to_contain_text("3 lượt cá nhân")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải báo cáo PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
