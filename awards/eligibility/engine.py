@@ -70,7 +70,8 @@ class Context:
         return [self.type_name(c) for c in codes]
 
     def quota_used(self):
-        return None
+        org = self.subject if self.collective else self.subject.organization
+        return self.evidence.quota_used(self.award_type, org)
 
 
 def _safe_award(initiative):

@@ -20,6 +20,20 @@ class Evidence:
         self.unions = {u.pk: u for u in unions}
         self._load_members()
         self._load_unions()
+        self._quota_counts = None
+
+    def quota_used(self, award_type, org):
+        """Valid awards of this type in the year within the subject's provincial federation (rule 9)."""
+        if self._quota_counts is None:
+            from django.db.models.functions import Substr
+
+            prefix = 2 * 4  # confederation + province steps of the materialised path
+            rows = (Award.objects.filter(year=self.year, status=Award.Status.VALID,
+                                         award_type__annual_quota__isnull=False)
+                    .annotate(province=Substr("organization__path", 1, prefix)).order_by()
+                    .values("award_type_id", "province").annotate(n=Count("id")))
+            self._quota_counts = {(r["award_type_id"], r["province"]): r["n"] for r in rows}
+        return self._quota_counts.get((award_type.pk, org.path[:8]), 0)
 
     # ---- individuals -------------------------------------------------------
     def _load_members(self):

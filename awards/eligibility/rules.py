@@ -227,8 +227,6 @@ def no_same_level_conflict(ctx):
 @rule("quota")
 def quota(ctx, per_year):
     used = ctx.quota_used()
-    if used is None:
-        return Result("", INFO, _("Quota: %(n)s per federation and year.") % {"n": per_year})
     return _ok(used < per_year, _("%(used)s of the %(n)s places used this year.") % {"used": used, "n": per_year},
                _("The quota of %(n)s for this year is used up.") % {"n": per_year}, fail=WARN)
 

@@ -69,7 +69,7 @@ INDIVIDUAL = [
     ("knc-20-years", "KNC_CD", lambda m: None, "pass", {"min_service_years": "pass", "once_per_person": "pass"}),
     ("knc-twice", "KNC_CD", lambda m: h.award(m, code="KNC_CD", year=2020), "fail", {"once_per_person": "fail"}),
     ("gvn-thematic-excludes-comprehensive", "BK_TLD_GVN", lambda m: h.award(m, code="BK_TLD_CN", year=Y), "fail",
-     {"no_same_level_conflict": "fail", "quota": "info"}),
+     {"no_same_level_conflict": "fail", "quota": "pass"}),
     ("gvn-other-year", "BK_TLD_GVN", lambda m: h.award(m, code="BK_TLD_CN", year=Y - 1), "pass", {}),
 ]
 
@@ -163,3 +163,16 @@ def test_rules_follow_the_dates_they_are_valid(world):
 def test_individual_award_refused_for_a_union(world):
     verdict = evaluate(world.union_a1, AwardType.objects.get(code="LDTT"), Y)
     assert verdict.status == "fail"
+
+
+def test_thematic_quota_per_federation_and_year(world):
+    award_type = AwardType.objects.get(code="BK_TLD_GVN")
+    award_type.annual_quota = 2
+    award_type.rule_sets.update(rules=[{"rule": "quota", "params": {"per_year": 2}}])
+    award_type.save()
+    for _ in range(2):
+        h.award(MemberFactory(organization=world.union_b1, gender="female"), code="BK_TLD_GVN", year=Y)
+    candidate = MemberFactory(organization=world.union_a1, gender="female")
+    result = evaluate(candidate, award_type, Y).results[0]
+    assert (result.status, result.message) == ("warn", "Đã hết 2 suất chỉ tiêu của năm.")
+    assert evaluate(candidate, award_type, Y - 1).results[0].status == "pass"
