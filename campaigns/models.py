@@ -373,6 +373,9 @@ class Cluster(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     leader = models.ForeignKey(Organization, verbose_name=_("cluster leader"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="clusters",
+                                 help_text=_("For a ranking at the final review of a campaign."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrgScopedQuerySet.as_manager()

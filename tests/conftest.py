@@ -126,3 +126,4 @@ def award_catalogue(db):
     if not AwardType.objects.exists():
         import_module("awards.migrations.0002_catalogue").load(apps, None)
         import_module("awards.migrations.0004_base_salary").load(apps, None)
+        import_module("awards.migrations.0005_flag_alternative").load(apps, None)

@@ -84,7 +84,8 @@ class Evidence:
             self.union_discipline[d.organization_id].append(d)
         for c in Complaint.objects.filter(organization_id__in=ids, resolved_on__isnull=True, member__isnull=True):
             self.union_open_complaints[c.organization_id].append(c)
-        for m in ClusterMember.objects.filter(organization_id__in=ids, rank__isnull=False).select_related("cluster"):
+        for m in (ClusterMember.objects.filter(organization_id__in=ids, rank__isnull=False)
+                  .select_related("cluster", "cluster__campaign")):
             self.union_cluster_ranks[m.organization_id].append(m)
         self._load_union_stats(ids)
 

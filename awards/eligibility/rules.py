@@ -185,9 +185,24 @@ def nobody_disciplined(ctx, min_level="warning"):
 
 @rule("first_in_cluster", "collective")
 def first_in_cluster(ctx):
-    firsts = [m for m in ctx.cluster_ranks if m.cluster.year == ctx.year and m.rank == 1]
+    # Campaign rankings count for led_long_campaign; here only the yearly emulation clusters.
+    firsts = [m for m in ctx.cluster_ranks if m.cluster.year == ctx.year and m.rank == 1 and not m.cluster.campaign_id]
     return _ok(bool(firsts), _("First in %(cluster)s.") % {"cluster": firsts[0].cluster.name} if firsts else "",
                _("Not first in an emulation cluster in %(year)s.") % {"year": ctx.year})
+
+
+@rule("led_long_campaign", "collective")
+def led_long_campaign(ctx, min_years=3):
+    """First at the final review of a thematic or phased campaign lasting at least `min_years` years."""
+    def long_enough(c):
+        return c.kind in ("thematic", "phased") and c.end_on.year - c.start_on.year + 1 >= min_years
+
+    led = [m for m in ctx.cluster_ranks if m.rank == 1 and m.cluster.campaign_id and long_enough(m.cluster.campaign)
+           and (m.cluster.campaign.final_review_on or m.cluster.campaign.end_on).year == ctx.year]
+    return _ok(bool(led), _("Led “%(campaign)s” at its final review.") % {"campaign": led[0].cluster.campaign.name}
+               if led else "",
+               _("Did not lead a campaign of at least %(n)s years at its final review in %(year)s.")
+               % {"n": min_years, "year": ctx.year})
 
 
 @rule("once_per_person", "individual")

@@ -29,6 +29,8 @@ class ClusterForm(forms.Form):
     units = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), label=_("Units"),
                                            widget=forms.CheckboxSelectMultiple)
     leader = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Cluster leader"), required=False)
+    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False,
+                                      help_text=_("For a ranking at the final review of a campaign."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +43,7 @@ class ClusterForm(forms.Form):
         self.fields["units"].label_from_instance = lambda o: o.name
         self.fields["leader"].queryset = units
         self.fields["leader"].label_from_instance = lambda o: o.name
+        self.fields["campaign"].queryset = campaign_selectors.campaign_list_for(user)
 
 
 class PactForm(forms.Form):

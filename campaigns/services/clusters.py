@@ -15,7 +15,7 @@ def _check_units(actor, organizer, units):
 
 
 @transaction.atomic
-def cluster_create(*, actor, organizer, name, year, units, leader=None):
+def cluster_create(*, actor, organizer, name, year, units, leader=None, campaign=None):
     access.require(actor, organizer, access.ORG_MANAGE)
     units = list(units)
     if len(units) < 2:
@@ -25,7 +25,8 @@ def cluster_create(*, actor, organizer, name, year, units, leader=None):
         raise ValidationError({"leader": _("The cluster leader must be one of its units.")})
     try:
         with transaction.atomic():
-            cluster = Cluster.objects.create(organizer=organizer, name=name.strip(), year=year, leader=leader)
+            cluster = Cluster.objects.create(organizer=organizer, name=name.strip(), year=year, leader=leader,
+                                             campaign=campaign)
     except IntegrityError:
         raise ValidationError({"name": _("This organiser already has a cluster with that name in that year.")}) \
             from None

@@ -149,8 +149,23 @@ def test_collective_with_a_warned_member_fails(world):
 
 def test_flag_needs_first_place_in_a_cluster(world):
     h.first_in_cluster(world.union_a1, Y, world.district_a)
-    assert statuses(evaluate(world.union_a1, AwardType.objects.get(code="CO_TLD"), Y))["first_in_cluster"] == "pass"
-    assert statuses(evaluate(world.union_a2, AwardType.objects.get(code="CO_TLD"), Y))["first_in_cluster"] == "fail"
+    assert statuses(evaluate(world.union_a1, AwardType.objects.get(code="CO_TLD"), Y))["one_of"] == "pass"
+    assert statuses(evaluate(world.union_a2, AwardType.objects.get(code="CO_TLD"), Y))["one_of"] == "fail"
+
+
+@pytest.mark.parametrize(("start", "kind", "passes"), [(Y - 2, "thematic", True), (Y - 1, "thematic", False),
+                                                        (Y - 2, "annual", False)])
+def test_flag_for_leading_a_long_thematic_campaign(world, start, kind, passes):
+    from campaigns.models import Campaign, Cluster, ClusterMember
+
+    campaign = Campaign.objects.create(
+        code=f"XSD-{start}-{kind}", name="Xanh – Sạch – Đẹp", kind=kind, organizer=world.city, year=start,
+        start_on=datetime.date(start, 1, 1), end_on=datetime.date(Y, 12, 31),
+        registration_deadline=datetime.date(Y, 1, 1), final_review_on=datetime.date(Y, 12, 10), titles=["A"])
+    cluster = Cluster.objects.create(name="Khối doanh nghiệp", organizer=world.district_a, year=Y, campaign=campaign)
+    ClusterMember.objects.create(cluster=cluster, organization=world.union_a2, rank=1)
+    result = statuses(evaluate(world.union_a2, AwardType.objects.get(code="CO_TLD"), Y))["one_of"]
+    assert result == ("pass" if passes else "fail")
 
 
 def test_rules_follow_the_dates_they_are_valid(world):
