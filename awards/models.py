@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from unions.ancestry import OrgPathModel, OrgPathQuerySet
 
 from campaigns.models import Initiative
 from unions.access import OrgScopedQuerySet
@@ -239,14 +240,13 @@ class Decision(models.Model):
         return f"{self.number} ({self.signed_on:%d/%m/%Y})"
 
 
-class Award(models.Model):
+class Award(OrgPathModel):
     """One conferral (một lượt khen thưởng) of an award type to a member or a union."""
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
-    org_field = "organization"
 
     award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT,
                                    related_name="awards")
@@ -268,9 +268,9 @@ class Award(models.Model):
     external = models.BooleanField(_("conferred outside the union"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.VALID)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["org_path"])
 
-    objects = OrgScopedQuerySet.as_manager()
+    objects = OrgPathQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "award_type__name"]
@@ -288,7 +288,9 @@ class Award(models.Model):
                 violation_error_message=_("This union already has this award for this year."),
             ),
         ]
-        indexes = [models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
+        indexes = [
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['year', 'status', 'member', 'award_type', 'bonus_amount'], name="award_org_path"),
+            models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
 
     def __str__(self):
         return f"{self.subject_name} · {self.award_type} · {self.year}"

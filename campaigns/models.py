@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from unions.ancestry import OrgPathModel, OrgPathQuerySet
 
 from unions.access import OrgScopedQuerySet
 from unions.models import Member, Organization, Sector
@@ -157,7 +158,7 @@ class CampaignLaunch(models.Model):
         return f"{self.campaign} · {self.organization}"
 
 
-class Registration(models.Model):
+class Registration(OrgPathModel):
     """A member or a union registering for a title in a campaign year."""
 
     class Status(models.TextChoices):
@@ -166,7 +167,6 @@ class Registration(models.Model):
         NOT_ACHIEVED = "not_achieved", _("Not achieved")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    org_field = "organization"
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT,
                                  related_name="registrations")
@@ -187,9 +187,9 @@ class Registration(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["org_path"])
 
-    objects = OrgScopedQuerySet.as_manager()
+    objects = OrgPathQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "organization__path", "member__search_name"]
@@ -211,7 +211,9 @@ class Registration(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "year", "status"])]
+        indexes = [
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['year', 'status'], name="registration_org_path"),
+            models.Index(fields=["campaign", "year", "status"])]
 
     def __str__(self):
         return f"{self.subject_name} · {self.title}"
@@ -239,7 +241,7 @@ class RecognitionScope(models.TextChoices):
     NATIONAL = "national", _("National")
 
 
-class Initiative(models.Model):
+class Initiative(OrgPathModel):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
@@ -247,7 +249,6 @@ class Initiative(models.Model):
         REJECTED = "rejected", _("Rejected")
         APPLIED = "applied", _("Applied")
 
-    org_field = "organization"
 
     title = models.CharField(_("title"), max_length=300)
     search_title = models.CharField(max_length=300, editable=False, db_index=True)
@@ -272,15 +273,17 @@ class Initiative(models.Model):
     attachment = models.FileField(_("attachment"), upload_to="initiatives/%Y/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_title"])
+    history = HistoricalRecords(excluded_fields=["search_title", "org_path"])
 
-    objects = OrgScopedQuerySet.as_manager()
+    objects = OrgPathQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        indexes = [models.Index(fields=["organization", "year", "status"])]
+        indexes = [
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['status', 'scope', 'recognised_on', 'estimated_benefit'], name="initiative_org_path"),
+            models.Index(fields=["organization", "year", "status"])]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["recognised", "applied"]) | ~Q(scope=""),

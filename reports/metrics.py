@@ -86,18 +86,18 @@ def _members_at_end(period):
 @register("members", _("Members"), _("Members in the unions at the end of the period."),
           link=_members_link())
 def members(period):
-    return _members_at_end(period), "organization__path", Count("id")
+    return _members_at_end(period), "org_path", Count("id")
 
 
 @register("members_women", _("Women members"), _("Women among the members at the end of the period."),
           link=_members_link(gender="female"))
 def members_women(period):
-    return _members_at_end(period).filter(gender=Gender.FEMALE), "organization__path", Count("id")
+    return _members_at_end(period).filter(gender=Gender.FEMALE), "org_path", Count("id")
 
 
 @register("members_new", _("New members"), _("Members who joined the union during the period."))
 def members_new(period):
-    return (Member.objects.filter(joined_on__range=(period.start, period.end)), "organization__path",
+    return (Member.objects.filter(joined_on__range=(period.start, period.end)), "org_path",
             Count("id"))
 
 
@@ -123,13 +123,13 @@ def grassroots_launched(period):
           + urlencode({"organization": scope.pk}))
 def registrations(period):
     qs = Registration.objects.filter(year__in=list(period.years)).exclude(status=Registration.Status.WITHDRAWN)
-    return qs, "organization__path", Count("id")
+    return qs, "org_path", Count("id")
 
 
 @register("registrations_achieved", _("Registrations achieved"), _("Registrations marked achieved."))
 def registrations_achieved(period):
     qs = Registration.objects.filter(year__in=list(period.years), status=Registration.Status.ACHIEVED)
-    return qs, "organization__path", Count("id")
+    return qs, "org_path", Count("id")
 
 
 def _recognised(period, **extra):
@@ -140,39 +140,39 @@ def _recognised(period, **extra):
 @register("initiatives", _("Initiatives recognised"), _("Initiatives recognised during the period, any scope."),
           link=_initiatives_link)
 def initiatives(period):
-    return _recognised(period), "organization__path", Count("id")
+    return _recognised(period), "org_path", Count("id")
 
 
 @register("initiatives_grassroots", _("Initiatives recognised at grassroots level"),
           _("Initiatives whose highest recognition in the period is at grassroots level."))
 def initiatives_grassroots(period):
-    return _recognised(period, scope="grassroots"), "organization__path", Count("id")
+    return _recognised(period, scope="grassroots"), "org_path", Count("id")
 
 
 @register("initiatives_provincial", _("Initiatives recognised at provincial or confederation level"),
           _("Initiatives recognised by a province, city or the confederation."))
 def initiatives_provincial(period):
-    return _recognised(period, scope="provincial"), "organization__path", Count("id")
+    return _recognised(period, scope="provincial"), "org_path", Count("id")
 
 
 @register("initiatives_national", _("Initiatives recognised at national level"),
           _("Initiatives recognised nationally."))
 def initiatives_national(period):
-    return _recognised(period, scope="national"), "organization__path", Count("id")
+    return _recognised(period, scope="national"), "org_path", Count("id")
 
 
 @register("initiatives_value", _("Estimated benefit of recognised initiatives"),
           _("Sum of the estimated benefit of the initiatives recognised in the period."), unit="vnd",
           link=_initiatives_link)
 def initiatives_value(period):
-    return _recognised(period), "organization__path", Sum("estimated_benefit")
+    return _recognised(period), "org_path", Sum("estimated_benefit")
 
 
 @register("initiatives_verified_value", _("Verified benefit of applied initiatives"),
           _("Sum of the benefit verified during the period."), unit="vnd")
 def initiatives_verified_value(period):
     qs = Initiative.objects.filter(verified_on__range=(period.start, period.end))
-    return qs, "organization__path", Sum("verified_benefit")
+    return qs, "org_path", Sum("verified_benefit")
 
 
 @register("works_plaque", _("Works given a plaque"), _("Works and products given a plaque during the period."))
@@ -188,20 +188,20 @@ def _awards(period, **extra):
           _("Conferrals (lượt) to members for the years of the period, revoked ones excluded."),
           link=_awards_link(subject="individual"))
 def awards_individual(period):
-    return _awards(period, member__isnull=False), "organization__path", Count("id")
+    return _awards(period, member__isnull=False), "org_path", Count("id")
 
 
 @register("awards_collective", _("Collective awards"),
           _("Conferrals (lượt) to unions for the years of the period, revoked ones excluded."),
           link=_awards_link(subject="collective"))
 def awards_collective(period):
-    return _awards(period, member__isnull=True), "organization__path", Count("id")
+    return _awards(period, member__isnull=True), "org_path", Count("id")
 
 
 @register("bonuses", _("Bonuses paid"), _("Sum of the bonuses of the valid awards of the period."), unit="vnd",
           link=_awards_link())
 def bonuses(period):
-    return _awards(period), "organization__path", Sum("bonus_amount")
+    return _awards(period), "org_path", Sum("bonus_amount")
 
 
 @register("decisions", _("Decisions issued"), _("Commendation decisions signed during the period."))
@@ -229,7 +229,7 @@ def coverage_percent(launched, total):
 
 def awards_by_type(scope, period):
     """Lượt per award type, highest awards first (a breakdown, not a single figure)."""
-    rows = (_awards(period).filter(organization__path__startswith=scope.path).order_by()
+    rows = (_awards(period).filter(org_path__startswith=scope.path).order_by()
             .values("award_type__code", "award_type__name", "award_type__rank")
             .annotate(n=Count("id")).order_by("-award_type__rank", "award_type__name"))
     return [(r["award_type__code"], r["award_type__name"], r["n"]) for r in rows]
@@ -237,7 +237,7 @@ def awards_by_type(scope, period):
 
 def awards_by_year(scope, years):
     rows = (Award.objects.filter(status=Award.Status.VALID, year__in=list(years),
-                                 organization__path__startswith=scope.path)
+                                 org_path__startswith=scope.path)
             .order_by().values("year").annotate(n=Count("id")))
     counts = {r["year"]: r["n"] for r in rows}
     return [(y, counts.get(y, 0)) for y in years]

@@ -74,10 +74,17 @@ def _prefixes(user, perm):
     return kept
 
 
-def scope_q(user, perm, org_field=""):
-    """Q restricting rows to organisations reachable with `perm`, or None for nothing."""
+def scope_q(user, perm, org_field="", *, path_field=None):
+    """Q restricting rows to organisations reachable with `perm`, or None for nothing.
+
+    `path_field` names a column holding a copy of the owner's path (see ancestry), which
+    spares the join to the organisation table.
+    """
     prefixes = _prefixes(user, perm)
-    lookup = f"{org_field}__path__startswith" if org_field else "path__startswith"
+    if path_field:
+        lookup = f"{path_field}__startswith"
+    else:
+        lookup = f"{org_field}__path__startswith" if org_field else "path__startswith"
     if prefixes is _ALL:
         return Q()
     if not prefixes:
@@ -85,8 +92,8 @@ def scope_q(user, perm, org_field=""):
     return reduce(or_, (Q(**{lookup: p}) for p in prefixes))
 
 
-def restrict(queryset, user, perm, org_field=""):
-    q = scope_q(user, perm, org_field)
+def restrict(queryset, user, perm, org_field="", *, path_field=None):
+    q = scope_q(user, perm, org_field, path_field=path_field)
     return queryset.none() if q is None else queryset.filter(q)
 
 
@@ -134,7 +141,8 @@ class OrgScopedQuerySet(models.QuerySet):
     """Models owned by an organisation declare `org_field` and are read through here."""
 
     def visible_to(self, user, perm=READ):
-        return restrict(self, user, perm, self.model.org_field)
+        return restrict(self, user, perm, self.model.org_field,
+                        path_field=getattr(self.model, "org_path_field", None))
 
 
 def inherited_q(user, org_field, *, sectors_field=None, perm=READ):

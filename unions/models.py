@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from .access import OrgScopedQuerySet, RoleKind
+from .ancestry import OrgPathModel, OrgPathQuerySet
 
 
 class OrgKind(models.TextChoices):
@@ -186,8 +187,7 @@ class MemberStatus(models.TextChoices):
     LEFT = "left", _("Left the union")
 
 
-class Member(models.Model):
-    org_field = "organization"
+class Member(OrgPathModel):
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="members"
@@ -219,14 +219,16 @@ class Member(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name", "org_path"])
 
-    objects = OrgScopedQuerySet.as_manager()
+    objects = OrgPathQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['status', 'gender', 'joined_on', 'left_on'], name="member_org_path"),
+            models.Index(fields=["organization", "status"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="active", left_on__isnull=True) | ~models.Q(status="active"),

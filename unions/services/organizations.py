@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from .. import access
+from .. import access, ancestry
 from ..models import (
     ALLOWED_PARENT_KINDS,
     Member,
@@ -96,6 +96,7 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     _check_kind_under(org.kind, new_parent)
     Organization.objects.move(org, new_parent, "last-child")
     org.refresh_from_db()
+    ancestry.refresh_under(org)
     _record(org, OrganizationEvent.Kind.MOVED, actor=actor, happened_on=happened_on,
             decision_number=decision_number, other=new_parent,
             old_parent=old_parent.name if old_parent else "", new_parent=new_parent.name)
@@ -133,6 +134,7 @@ def _hand_over(org, successor, *, actor, happened_on, decision_number):
         for m in members
         if m.status == MemberStatus.ACTIVE
     )
+    ancestry.refresh_under(Organization.objects.get(pk=successor.pk))
     return len(children), len(members)
 
 
