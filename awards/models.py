@@ -4,10 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from unions.ancestry import OrgPathModel, OrgPathQuerySet
 
 from campaigns.models import Initiative
 from unions.access import OrgScopedQuerySet
+from unions.ancestry import OrgPathModel, OrgPathQuerySet
 from unions.models import Member, Organization
 
 
@@ -289,7 +289,8 @@ class Award(OrgPathModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['year', 'status', 'member', 'award_type', 'bonus_amount'], name="award_org_path"),
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="award_org_path",
+                         include=["year", "status", "member", "award_type", "bonus_amount"]),
             models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
 
     def __str__(self):

@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from unions.ancestry import OrgPathModel, OrgPathQuerySet
 
 from unions.access import OrgScopedQuerySet
+from unions.ancestry import OrgPathModel, OrgPathQuerySet
 from unions.models import Member, Organization, Sector
 
 
@@ -212,7 +212,8 @@ class Registration(OrgPathModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['year', 'status'], name="registration_org_path"),
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="registration_org_path",
+                         include=["year", "status"]),
             models.Index(fields=["campaign", "year", "status"])]
 
     def __str__(self):
@@ -282,7 +283,8 @@ class Initiative(OrgPathModel):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['status', 'scope', 'recognised_on', 'estimated_benefit'], name="initiative_org_path"),
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="initiative_org_path",
+                         include=["status", "scope", "recognised_on", "estimated_benefit"]),
             models.Index(fields=["organization", "year", "status"])]
         constraints = [
             models.CheckConstraint(

@@ -176,6 +176,7 @@ CELERY_BEAT_SCHEDULE = {
                                  "schedule": crontab(month_of_year=6, day_of_month=15, hour=2, minute=30)},
     "year-end-review-reports": {"task": "reports.tasks.schedule_reports", "args": ["year"],
                                 "schedule": crontab(month_of_year=12, day_of_month=15, hour=3, minute=0)},
+    "nightly-rollups": {"task": "reports.tasks.rebuild_rollups", "schedule": crontab(hour=1, minute=30)},
 }
 # Seconds a report build waits half-way: only the crash test sets it, to kill a worker mid-run.
 REPORT_BUILD_PAUSE = env.float("REPORT_BUILD_PAUSE", default=0)
@@ -211,3 +212,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Dashboards and reports of organisations down to this depth (1 confederation, 2 provinces, 3 the unions
+# under them) read the rollup table; deeper scopes are small enough to count live.
+ROLLUP_MAX_DEPTH = env.int("ROLLUP_MAX_DEPTH", default=3)

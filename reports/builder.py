@@ -14,6 +14,7 @@ from unions import access
 from unions.access import RoleKind
 from unions.models import Organization, Role
 
+from . import figures as fig
 from . import metrics as m
 from . import narrative
 from .models import MetricSnapshot, ReportRun
@@ -28,13 +29,13 @@ def _store(field, name, content):
 
 def snapshot_values(run):
     scope, period = run.organization, run.period
-    rows = [MetricSnapshot(run=run, code=code, value=metric.value(scope, period))
-            for code, metric in m.REGISTRY.items()]
-    for code in m.CHILD_COLUMNS:
-        for child, value in m.REGISTRY[code].by_child(scope, period).items():
+    rows = [MetricSnapshot(run=run, code=code, value=value)
+            for code, value in fig.values(scope, period, list(m.REGISTRY)).items()]
+    for code, per_child in fig.by_child(scope, period, m.CHILD_COLUMNS).items():
+        for child, value in per_child.items():
             if child != scope.path:
                 rows.append(MetricSnapshot(run=run, code=code, child=child, value=value))
-    for code, _name, count in m.awards_by_type(scope, period):
+    for code, _name, count in fig.awards_by_type(scope, period):
         rows.append(MetricSnapshot(run=run, code=f"type:{code}", value=count))
     return rows
 

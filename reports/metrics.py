@@ -17,6 +17,8 @@ from awards.models import Award, Decision, Proposal
 from campaigns.models import CampaignLaunch, Initiative, Registration, WorkProduct
 from unions.models import Gender, Member, MemberStatus, Organization, OrgKind
 
+from .specs import ByYear, Current, Distinct, Flow, Stock
+
 STEP = Organization.steplen
 
 
@@ -29,6 +31,7 @@ class Metric:
     unit: str = "count"
     link: object = None  # (scope, period) -> url
     tags: tuple = field(default_factory=tuple)
+    rollup: object = None  # a reports.specs spec: how the rollup table keeps it
 
     def value(self, scope, period):
         qs, path, agg = self.source(period)
@@ -47,9 +50,9 @@ class Metric:
 REGISTRY = {}
 
 
-def register(code, label, definition, unit="count", link=None):
+def register(code, label, definition, unit="count", link=None, rollup=None):
     def decorate(source):
-        REGISTRY[code] = Metric(code, label, definition, source, unit, link)
+        REGISTRY[code] = Metric(code, label, definition, source, unit, link, rollup=rollup)
         return source
 
     return decorate
@@ -83,26 +86,35 @@ def _members_at_end(period):
             .filter(Q(left_on__isnull=True) | Q(left_on__gt=period.end)))
 
 
+def _members_kept():
+    return Member.objects.exclude(status=MemberStatus.TRANSFERRED)
+
+
 @register("members", _("Members"), _("Members in the unions at the end of the period."),
-          link=_members_link())
+          link=_members_link(), rollup=Stock(_members_kept, "org_path", Count("id"), "joined_on", "left_on"))
 def members(period):
     return _members_at_end(period), "org_path", Count("id")
 
 
 @register("members_women", _("Women members"), _("Women among the members at the end of the period."),
-          link=_members_link(gender="female"))
+          link=_members_link(gender="female"),
+          rollup=Stock(lambda: _members_kept().filter(gender=Gender.FEMALE), "org_path", Count("id"),
+                       "joined_on", "left_on"))
 def members_women(period):
     return _members_at_end(period).filter(gender=Gender.FEMALE), "org_path", Count("id")
 
 
-@register("members_new", _("New members"), _("Members who joined the union during the period."))
+@register("members_new", _("New members"), _("Members who joined the union during the period."),
+          rollup=Flow(Member.objects.all, "org_path", Count("id"), "joined_on"))
 def members_new(period):
     return (Member.objects.filter(joined_on__range=(period.start, period.end)), "org_path",
             Count("id"))
 
 
 @register("grassroots", _("Grassroots unions"), _("Grassroots unions existing at the end of the period."),
-          link=lambda scope, period: reverse("unions:organization_detail", args=[scope.pk]))
+          link=lambda scope, period: reverse("unions:organization_detail", args=[scope.pk]),
+          rollup=Stock(lambda: Organization.objects.filter(kind=OrgKind.GRASSROOTS), "path", Count("id"),
+                       "founded_on", "dissolved_on"))
 def grassroots(period):
     qs = (Organization.objects.filter(kind=OrgKind.GRASSROOTS)
           .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=period.end))
@@ -111,7 +123,9 @@ def grassroots(period):
 
 
 @register("grassroots_launched", _("Grassroots unions that launched a campaign"),
-          _("Grassroots unions that recorded the launch of at least one campaign during the period."))
+          _("Grassroots unions that recorded the launch of at least one campaign during the period."),
+          rollup=Distinct(lambda: CampaignLaunch.objects.filter(organization__kind=OrgKind.GRASSROOTS),
+                          "organization__path", None, "launched_on", "organization_id"))
 def grassroots_launched(period):
     qs = CampaignLaunch.objects.filter(launched_on__range=(period.start, period.end),
                                        organization__kind=OrgKind.GRASSROOTS)
@@ -120,16 +134,28 @@ def grassroots_launched(period):
 
 @register("registrations", _("Registrations"), _("Registrations for titles in the years of the period."),
           link=lambda scope, period: reverse("campaigns:registration_list") + "?"
-          + urlencode({"organization": scope.pk}))
+          + urlencode({"organization": scope.pk}),
+          rollup=ByYear(lambda: Registration.objects.exclude(status=Registration.Status.WITHDRAWN), "org_path",
+                        Count("id")))
 def registrations(period):
     qs = Registration.objects.filter(year__in=list(period.years)).exclude(status=Registration.Status.WITHDRAWN)
     return qs, "org_path", Count("id")
 
 
-@register("registrations_achieved", _("Registrations achieved"), _("Registrations marked achieved."))
+@register("registrations_achieved", _("Registrations achieved"), _("Registrations marked achieved."),
+          rollup=ByYear(lambda: Registration.objects.filter(status=Registration.Status.ACHIEVED), "org_path",
+                        Count("id")))
 def registrations_achieved(period):
     qs = Registration.objects.filter(year__in=list(period.years), status=Registration.Status.ACHIEVED)
     return qs, "org_path", Count("id")
+
+
+def _recognised_base(**extra):
+    return Initiative.objects.filter(status__in=[Initiative.Status.RECOGNISED, Initiative.Status.APPLIED], **extra)
+
+
+def _recognised_spec(agg=None, **extra):
+    return Flow(lambda: _recognised_base(**extra), "org_path", agg or Count("id"), "recognised_on")
 
 
 def _recognised(period, **extra):
@@ -138,46 +164,54 @@ def _recognised(period, **extra):
 
 
 @register("initiatives", _("Initiatives recognised"), _("Initiatives recognised during the period, any scope."),
-          link=_initiatives_link)
+          link=_initiatives_link, rollup=_recognised_spec())
 def initiatives(period):
     return _recognised(period), "org_path", Count("id")
 
 
 @register("initiatives_grassroots", _("Initiatives recognised at grassroots level"),
-          _("Initiatives whose highest recognition in the period is at grassroots level."))
+          _("Initiatives whose highest recognition in the period is at grassroots level."),
+          rollup=_recognised_spec(scope="grassroots"))
 def initiatives_grassroots(period):
     return _recognised(period, scope="grassroots"), "org_path", Count("id")
 
 
 @register("initiatives_provincial", _("Initiatives recognised at provincial or confederation level"),
-          _("Initiatives recognised by a province, city or the confederation."))
+          _("Initiatives recognised by a province, city or the confederation."),
+          rollup=_recognised_spec(scope="provincial"))
 def initiatives_provincial(period):
     return _recognised(period, scope="provincial"), "org_path", Count("id")
 
 
 @register("initiatives_national", _("Initiatives recognised at national level"),
-          _("Initiatives recognised nationally."))
+          _("Initiatives recognised nationally."), rollup=_recognised_spec(scope="national"))
 def initiatives_national(period):
     return _recognised(period, scope="national"), "org_path", Count("id")
 
 
 @register("initiatives_value", _("Estimated benefit of recognised initiatives"),
           _("Sum of the estimated benefit of the initiatives recognised in the period."), unit="vnd",
-          link=_initiatives_link)
+          link=_initiatives_link, rollup=_recognised_spec(Sum("estimated_benefit")))
 def initiatives_value(period):
     return _recognised(period), "org_path", Sum("estimated_benefit")
 
 
 @register("initiatives_verified_value", _("Verified benefit of applied initiatives"),
-          _("Sum of the benefit verified during the period."), unit="vnd")
+          _("Sum of the benefit verified during the period."), unit="vnd",
+          rollup=Flow(Initiative.objects.all, "org_path", Sum("verified_benefit"), "verified_on"))
 def initiatives_verified_value(period):
     qs = Initiative.objects.filter(verified_on__range=(period.start, period.end))
     return qs, "org_path", Sum("verified_benefit")
 
 
-@register("works_plaque", _("Works given a plaque"), _("Works and products given a plaque during the period."))
+@register("works_plaque", _("Works given a plaque"), _("Works and products given a plaque during the period."),
+          rollup=Flow(WorkProduct.objects.all, "organization__path", Count("id"), "plaque_on"))
 def works_plaque(period):
     return WorkProduct.objects.filter(plaque_on__range=(period.start, period.end)), "organization__path", Count("id")
+
+
+def _valid_awards(**extra):
+    return Award.objects.filter(status=Award.Status.VALID, **extra)
 
 
 def _awards(period, **extra):
@@ -186,35 +220,44 @@ def _awards(period, **extra):
 
 @register("awards_individual", _("Individual awards"),
           _("Conferrals (lượt) to members for the years of the period, revoked ones excluded."),
-          link=_awards_link(subject="individual"))
+          link=_awards_link(subject="individual"),
+          rollup=ByYear(lambda: _valid_awards(member__isnull=False), "org_path", Count("id")))
 def awards_individual(period):
     return _awards(period, member__isnull=False), "org_path", Count("id")
 
 
 @register("awards_collective", _("Collective awards"),
           _("Conferrals (lượt) to unions for the years of the period, revoked ones excluded."),
-          link=_awards_link(subject="collective"))
+          link=_awards_link(subject="collective"),
+          rollup=ByYear(lambda: _valid_awards(member__isnull=True), "org_path", Count("id")))
 def awards_collective(period):
     return _awards(period, member__isnull=True), "org_path", Count("id")
 
 
 @register("bonuses", _("Bonuses paid"), _("Sum of the bonuses of the valid awards of the period."), unit="vnd",
-          link=_awards_link())
+          link=_awards_link(), rollup=ByYear(_valid_awards, "org_path", Sum("bonus_amount")))
 def bonuses(period):
     return _awards(period), "org_path", Sum("bonus_amount")
 
 
-@register("decisions", _("Decisions issued"), _("Commendation decisions signed during the period."))
+@register("decisions", _("Decisions issued"), _("Commendation decisions signed during the period."),
+          rollup=Flow(lambda: Decision.objects.filter(issuer__isnull=False), "issuer__path", Count("id"),
+                      "signed_on"))
 def decisions(period):
     return Decision.objects.filter(signed_on__range=(period.start, period.end), issuer__isnull=False), \
         "issuer__path", Count("id")
 
 
 @register("proposals_waiting", _("Proposals waiting"), _("Proposals received and not yet decided."),
-          link=lambda scope, period: reverse("awards:proposal_list"))
+          link=lambda scope, period: reverse("awards:proposal_list"),
+          rollup=Current(lambda: _waiting(), "to_org__path", Count("id")))
 def proposals_waiting(period):
-    qs = Proposal.objects.filter(status__in=["submitted", "under_review", "public_notice", "council"])
+    qs = _waiting()
     return qs, "to_org__path", Count("id")
+
+
+def _waiting():
+    return Proposal.objects.filter(status__in=["submitted", "under_review", "public_notice", "council"])
 
 
 HEADLINE = ["members", "members_women", "grassroots", "awards_individual", "awards_collective", "initiatives",

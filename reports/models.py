@@ -77,3 +77,36 @@ class MetricSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.code}={self.value}"
+
+
+class MetricRollup(models.Model):
+    """A metric's value for an organisation's whole subtree and one standard period (see reports/rollups.py).
+
+    Kept for the organisations down to ROLLUP_MAX_DEPTH (provinces and the unions directly under them),
+    whose subtrees are too large to count live; zero values are not stored.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=32)
+    code = models.CharField(max_length=64)
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "period", "code"],
+                                               name="one_rollup_value")]
+
+    def __str__(self):
+        return f"{self.organization_id} {self.period} {self.code}={self.value}"
+
+
+class RollupState(models.Model):
+    """Which periods the rollup table holds and when it was last rebuilt in full (a single row)."""
+
+    periods = models.JSONField(default=list)
+    max_depth = models.PositiveSmallIntegerField(default=0)
+    rebuilt_at = models.DateTimeField(null=True)
+    refreshed_at = models.DateTimeField(null=True)
+    rebuild_seconds = models.FloatField(null=True)
+
+    def __str__(self):
+        return f"rollups to depth {self.max_depth}, {len(self.periods)} periods"

@@ -85,3 +85,27 @@ def parse(code, today):
     except (ValueError, TypeError):
         pass
     return year(today.year)
+
+
+MENU_TERMS = [(2023, 2028), (2018, 2023), (2016, 2020)]
+
+
+def menu(today):
+    """The periods the dashboard offers, newest first."""
+    this_year = today.year
+    options = [year(y) for y in range(this_year, this_year - 6, -1)]
+    options += [half(this_year, n) for n in (1, 2)]
+    options += [term(first, last) for first, last in MENU_TERMS]
+    return options
+
+
+def standard(today, years_back=10):
+    """The periods kept in the rollup table: recent years and halves, the menu's terms, and what they compare to."""
+    found = {}
+    for y in range(today.year - years_back, today.year + 1):
+        for p in (year(y), half(y, 1), half(y, 2)):
+            found[p.code] = p
+    for p in menu(today):
+        found[p.code] = p
+        found[p.previous().code] = p.previous()
+    return sorted(found.values(), key=lambda p: (p.start, p.end))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from unions import access
 from unions.models import Organization
 
+from . import figures as fig
 from . import metrics as m
 
 
@@ -33,26 +34,28 @@ def frozen(scope, period):
 def headline(scope, period):
     previous = period.previous()
     snapshot, snapshot_before = frozen(scope, period), frozen(scope, previous)
+    live_now = fig.values(scope, period, [c for c in m.HEADLINE if c not in snapshot])
+    live_before = fig.values(scope, previous, [c for c in m.HEADLINE if c not in snapshot_before])
     figures = []
     for code in m.HEADLINE:
         metric = m.REGISTRY[code]
-        now = snapshot[code] if code in snapshot else metric.value(scope, period)
-        before = snapshot_before[code] if code in snapshot_before else metric.value(scope, previous)
+        now = snapshot[code] if code in snapshot else live_now[code]
+        before = snapshot_before[code] if code in snapshot_before else live_before[code]
         figures.append({"code": code, "label": metric.label, "definition": metric.definition, "unit": metric.unit,
                         "value": now, "previous": before, "delta": now - before, "url": metric.url(scope, period)})
     return figures
 
 
 def coverage(scope, period):
-    launched = m.REGISTRY["grassroots_launched"].value(scope, period)
-    total = m.REGISTRY["grassroots"].value(scope, period)
+    found = fig.values(scope, period, ["grassroots_launched", "grassroots"])
+    launched, total = found["grassroots_launched"], found["grassroots"]
     return {"launched": launched, "total": total, "percent": m.coverage_percent(launched, total)}
 
 
 def children(user, scope, period):
     kids = list(access.restrict(Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1),
                                 user, access.READ).order_by("dissolved_on", "name"))
-    columns = {code: m.REGISTRY[code].by_child(scope, period) for code in m.CHILD_COLUMNS}
+    columns = fig.by_child(scope, period, m.CHILD_COLUMNS)
     rows = []
     for kid in kids:
         values = {code: columns[code].get(kid.path, 0) for code in m.CHILD_COLUMNS}
@@ -64,17 +67,17 @@ def children(user, scope, period):
 
 
 def charts(scope, period, rows):
-    by_type = m.awards_by_type(scope, period)[:10]
-    years = range(period.end.year - 4, period.end.year + 1)
+    by_type = fig.awards_by_type(scope, period)[:10]
+    by_year = fig.awards_by_year(scope, range(period.end.year - 4, period.end.year + 1))
+    levels = ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")
+    by_level = fig.values(scope, period, levels)
     return {
         "awards_by_type": {"labels": [name for _code, name, _n in by_type], "values": [n for *_x, n in by_type],
                            "title": _("Awards by type")},
-        "awards_by_year": {"labels": [str(y) for y, _n in m.awards_by_year(scope, years)],
-                           "values": [n for _y, n in m.awards_by_year(scope, years)], "title": _("Awards by year")},
-        "initiatives": {"labels": [str(m.REGISTRY[c].label) for c in
-                                   ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")],
-                        "values": [m.REGISTRY[c].value(scope, period) for c in
-                                   ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")],
+        "awards_by_year": {"labels": [str(y) for y, _n in by_year],
+                           "values": [n for _y, n in by_year], "title": _("Awards by year")},
+        "initiatives": {"labels": [str(m.REGISTRY[c].label) for c in levels],
+                        "values": [by_level[c] for c in levels],
                         "title": _("Initiatives by level of recognition")},
         "coverage": {"labels": [r["org"].display_name for r in rows if r["grassroots"]],
                      "values": [r["coverage"] for r in rows if r["grassroots"]],

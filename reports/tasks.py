@@ -36,3 +36,19 @@ def schedule_reports(kind):
         ids.append(services.report_request(actor=None, organization=org, period=period, kind=run_kind,
                                            rebuild=True).pk)
     return ids
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def refresh_rollups(paths):
+    """After writes: recompute the rollups of the branches that changed."""
+    from . import rollups
+
+    return rollups.refresh(paths)
+
+
+@shared_task(acks_late=True)
+def rebuild_rollups():
+    """Nightly: recompute the whole rollup table (also catches writes made outside the signals)."""
+    from . import rollups
+
+    return rollups.rebuild()

@@ -21,7 +21,7 @@ def dashboard_context(request):
                       if access.has_perm_on(request.user, a, access.READ)],
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
-        "period_choices": _period_choices(timezone.localdate().year),
+        "period_choices": _period_choices(timezone.localdate()),
         "request_kind": _request_kind(period),
     }
 
@@ -33,13 +33,8 @@ def _request_kind(period):
     return period.kind
 
 
-def _period_choices(this_year):
-    choices = [(periods.year(y).code, periods.year(y).label) for y in range(this_year, this_year - 6, -1)]
-    choices += [(periods.half(this_year, n).code, periods.half(this_year, n).label) for n in (1, 2)]
-    choices += [(periods.term(2023, 2028).code, periods.term(2023, 2028).label),
-                (periods.term(2018, 2023).code, periods.term(2018, 2023).label),
-                (periods.term(2016, 2020).code, periods.term(2016, 2020).label)]
-    return choices
+def _period_choices(today):
+    return [(p.code, p.label) for p in periods.menu(today)]
 
 
 @login_required

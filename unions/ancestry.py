@@ -8,10 +8,14 @@ change a path.
 
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.dispatch import Signal
 
 from .access import OrgScopedQuerySet
 
 PATH_MAX = 255
+
+# Sent with `paths` (old and new prefixes) after the tree changed shape; reports refresh their rollups.
+tree_changed = Signal()
 
 
 def _paths_of(org_ids):
@@ -97,6 +101,8 @@ def refresh(model=None, *prefixes):
     return fixed
 
 
-def refresh_under(*orgs):
+def refresh_under(*orgs, old_paths=()):
     """After a move, merge or dissolution: fix the rows now under these organisations."""
-    return refresh(None, *[o.path for o in orgs if o is not None])
+    fixed = refresh(None, *[o.path for o in orgs if o is not None])
+    tree_changed.send(sender=None, paths=[*old_paths, *[o.path for o in orgs if o is not None]])
+    return fixed

@@ -227,7 +227,8 @@ class Member(OrgPathModel):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], include=['status', 'gender', 'joined_on', 'left_on'], name="member_org_path"),
+            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="member_org_path",
+                         include=["status", "gender", "joined_on", "left_on"]),
             models.Index(fields=["organization", "status"])]
         constraints = [
             models.CheckConstraint(

@@ -94,9 +94,10 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     if old_parent and old_parent.pk == new_parent.pk:
         raise ValidationError(_("The organisation is already under %(parent)s.") % {"parent": new_parent})
     _check_kind_under(org.kind, new_parent)
+    old_path = org.path
     Organization.objects.move(org, new_parent, "last-child")
     org.refresh_from_db()
-    ancestry.refresh_under(org)
+    ancestry.refresh_under(org, old_paths=[old_path])
     _record(org, OrganizationEvent.Kind.MOVED, actor=actor, happened_on=happened_on,
             decision_number=decision_number, other=new_parent,
             old_parent=old_parent.name if old_parent else "", new_parent=new_parent.name)
@@ -134,7 +135,7 @@ def _hand_over(org, successor, *, actor, happened_on, decision_number):
         for m in members
         if m.status == MemberStatus.ACTIVE
     )
-    ancestry.refresh_under(Organization.objects.get(pk=successor.pk))
+    ancestry.refresh_under(Organization.objects.get(pk=successor.pk), old_paths=[org.path])
     return len(children), len(members)
 
 

@@ -1,0 +1,40 @@
+"""Where a figure comes from: the rollup table for large scopes and standard periods, a live count otherwise.
+
+Dashboards, report snapshots and narratives read through here, so both paths give the same numbers
+(tests/reports/test_rollups.py holds them to it).
+"""
+
+from . import metrics as m
+from . import rollups
+
+
+def values(scope, period, codes):
+    """{code: value} of a scope for one period."""
+    if rollups.covers(scope, period):
+        return rollups.values(scope, period, list(codes))
+    return {code: m.REGISTRY[code].value(scope, period) for code in codes}
+
+
+def by_child(scope, period, codes):
+    """{code: {child path: value}} for the children of a scope (and rows owned by the scope itself)."""
+    if scope.depth < rollups.max_depth() and rollups.covers(scope, period):
+        per_child = rollups.children_values(scope, period, list(codes))
+        return {code: {path: row.get(code, 0) for path, row in per_child.items()} for code in codes}
+    return {code: m.REGISTRY[code].by_child(scope, period) for code in codes}
+
+
+def awards_by_type(scope, period):
+    if rollups.covers(scope, period):
+        return rollups.awards_by_type(scope, period)
+    return m.awards_by_type(scope, period)
+
+
+def awards_by_year(scope, years):
+    from . import periods
+
+    codes = ["awards_individual", "awards_collective"]
+    result = []
+    for y in years:
+        found = values(scope, periods.year(y), codes)
+        result.append((y, found["awards_individual"] + found["awards_collective"]))
+    return result

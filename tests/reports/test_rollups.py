@@ -1,0 +1,121 @@
+"""The rollup table and the live count agree on every metric, scope and standard period, and stay so after writes."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.models import Award, Decision
+from campaigns.models import Initiative
+from reports import figures, periods, rollups
+from reports import metrics as m
+from reports.models import MetricRollup
+from tests.awards import helpers as h
+from tests.factories import MemberFactory, add_org
+from unions import services as union_services
+from unions.models import Organization
+
+Y = 2025
+
+
+@pytest.fixture
+def richer(data):
+    """Edge cases of time: a member leaving mid-year, one joining in November, one with no join date,
+    a dissolved union, a verified initiative, a decision issued above the districts."""
+    world = data
+    MemberFactory(organization=world.union_a1, joined_on=datetime.date(2020, 1, 1), left_on=datetime.date(Y, 6, 15),
+                  status="left")
+    MemberFactory(organization=world.union_a2, joined_on=datetime.date(Y, 11, 30), gender="female")
+    MemberFactory(organization=world.union_b1, joined_on=None)
+    MemberFactory(organization=world.union_b1, joined_on=datetime.date(2019, 5, 1), left_on=datetime.date(2018, 1, 1),
+                  status="left")  # inconsistent dates: alive on no day, in both paths
+    gone = add_org(world.district_b, "grassroots", "Công đoàn đã giải thể")
+    Organization.objects.filter(pk=gone.pk).update(founded_on=datetime.date(2010, 1, 1),
+                                                   dissolved_on=datetime.date(Y, 4, 30))
+    i = Initiative.objects.filter(organization=world.union_a1).first()
+    Initiative.objects.filter(pk=i.pk).update(status="applied", verified_benefit=7_000_000,
+                                              verified_on=datetime.date(Y, 10, 1))
+    Decision.objects.create(number="1/QĐ-LĐLĐ", signed_on=datetime.date(Y - 1, 12, 20), issuer=world.city,
+                            issuer_name=world.city.name, signer_name="A", signer_title="Chủ tịch")
+    return world
+
+
+def _scopes():
+    return list(Organization.objects.filter(depth__lte=rollups.max_depth()).order_by("path"))
+
+
+def _assert_agree(scopes, period_list):
+    for scope in scopes:
+        for period in period_list:
+            stored = rollups.values(scope, period)
+            live = {code: metric.value(scope, period) for code, metric in m.REGISTRY.items()}
+            assert stored == live, (scope.name, period.code)
+            assert rollups.awards_by_type(scope, period) == m.awards_by_type(scope, period), (scope.name, period.code)
+            if scope.depth < rollups.max_depth():
+                per_child = rollups.children_values(scope, period, m.CHILD_COLUMNS)
+                for code in m.CHILD_COLUMNS:
+                    live_children = {path: v for path, v in m.REGISTRY[code].by_child(scope, period).items()
+                                     if path != scope.path and v}
+                    stored_children = {path: row[code] for path, row in per_child.items() if row.get(code)}
+                    assert stored_children == live_children, (scope.name, period.code, code)
+
+
+def test_rollup_equals_live_for_every_metric_scope_and_period(richer):
+    rows = rollups.rebuild()
+    assert rows > 0
+    standard = periods.standard(timezone.localdate())
+    assert {periods.year(Y).code, periods.half(Y, 1).code, periods.term(2023, 2028).code} <= {
+        p.code for p in standard}
+    _assert_agree(_scopes(), standard)
+    # The figures above are not all zero: the comparison has something to compare.
+    district_a = richer.district_a
+    assert rollups.values(district_a, periods.year(Y))["members"] == 5
+    assert rollups.values(district_a, periods.half(Y, 1))["members"] == 4  # the November joiner not yet
+    assert rollups.values(richer.district_b, periods.year(Y))["grassroots"] == 1
+    assert rollups.values(richer.city, periods.year(Y))["initiatives_verified_value"] == 7_000_000
+
+
+def test_writes_refresh_their_branch_and_ancestors(richer, django_capture_on_commit_callbacks):
+    rollups.rebuild()
+    year = periods.year(Y)
+    before = rollups.values(richer.root, year)["awards_individual"]
+    with django_capture_on_commit_callbacks(execute=True):
+        h.award(MemberFactory(organization=richer.union_b1, joined_on=datetime.date(2020, 1, 1)), code="LDTT", year=Y)
+    assert rollups.values(richer.root, year)["awards_individual"] == before + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        Award.objects.filter(organization=richer.union_a1, year=Y, member__isnull=False).first().delete()
+    _assert_agree(_scopes(), [year, periods.half(Y, 2), periods.term(2023, 2028)])
+
+
+def test_moving_a_union_moves_its_figures(richer, django_capture_on_commit_callbacks):
+    rollups.rebuild()
+    year = periods.year(Y)
+    with django_capture_on_commit_callbacks(execute=True):
+        union_services.organization_move(actor=richer.admin, organization=richer.union_a2,
+                                          new_parent=richer.district_b, happened_on=datetime.date(Y, 12, 1),
+                                          decision_number="5/QĐ")
+    _assert_agree(_scopes(), [year])
+    assert rollups.values(richer.district_b, year)["grassroots"] == 2  # union_b1 and the moved union_a2
+
+
+def test_large_scopes_read_the_table(client, richer):
+    """The dashboard of a province shows what the table holds (here a planted value)."""
+    rollups.rebuild()
+    code = periods.year(Y).code
+    MetricRollup.objects.update_or_create(organization=richer.city, period=code, code="members",
+                                          defaults={"value": 987_654})
+    assert figures.values(richer.city, periods.year(Y), ["members"]) == {"members": 987_654}
+    client.force_login(richer.leader_city)
+    page = client.get(reverse("reports:dashboard"), {"org": richer.city.pk, "period": code})
+    assert "987.654" in page.content.decode()
+    # A custom range is not in the table: counted live.
+    custom = periods.Period("range", datetime.date(Y, 2, 3), datetime.date(Y, 11, 4))
+    assert not rollups.covers(richer.city, custom)
+    # A grassroots union is below the rolled-up levels: counted live.
+    assert not rollups.covers(richer.union_a1, periods.year(Y))
+
+
+def test_nothing_is_read_before_a_first_rebuild(richer):
+    assert not rollups.covers(richer.root, periods.year(Y))
+    assert rollups.refresh([richer.union_a1.path]) == 0
