@@ -11,8 +11,11 @@ from unions.models import Organization, OrgKind, Sector
 from .names import COMMUNE_WORDS, EMPLOYERS, PROVINCES
 
 GRASSROOTS_PER_UPPER = 40
-SECTORS = [s.value for s in Sector]
-SECTOR_WEIGHTS = [8, 14, 22, 9, 6, 30, 8, 3][: len(SECTORS)]
+# Rough shares of grassroots unions per sector: many schools and private firms, few cooperatives.
+SECTOR_WEIGHTS = {Sector.ADMINISTRATIVE: 8, Sector.PUBLIC_SERVICE: 14, Sector.EDUCATION: 22, Sector.HEALTH: 9,
+                  Sector.STATE_ENTERPRISE: 6, Sector.PRIVATE_ENTERPRISE: 30, Sector.FDI_ENTERPRISE: 8,
+                  Sector.COOPERATIVE: 3}
+SECTORS = [s.value for s in SECTOR_WEIGHTS]
 
 
 def _copy_line(values):
@@ -61,7 +64,7 @@ def build(cursor, tier, rng: random.Random):
             add(upath, 3, n_gr, f"P{p + 1:02d}U{u + 1:04d}", f"{name} số {u + 1}", "", kind)
             for g in range(n_gr):
                 gpath = get_path(upath, 4, g + 1)
-                sector = rng.choices(SECTORS, SECTOR_WEIGHTS)[0]
+                sector = rng.choices(SECTORS, list(SECTOR_WEIGHTS.values()))[0]
                 add(gpath, 4, 0, f"P{p + 1:02d}U{u + 1:04d}G{g + 1:04d}",
                     f"Công đoàn cơ sở {rng.choice(EMPLOYERS)} {rng.choice(COMMUNE_WORDS)} {g + 1}", "",
                     OrgKind.GRASSROOTS, sector)

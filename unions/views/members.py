@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from emulation import paging
 
 from .. import access, exports, panels, selectors, services
 from ..filters import MemberFilter
@@ -23,10 +25,19 @@ def _member_filter(request, data):
     return MemberFilter(data, queryset=selectors.member_list_for(request.user), user=request.user)
 
 
+def _page(request, member_filter):
+    if member_filter.is_bound and member_filter.form.is_valid() and member_filter.form.cleaned_data.get("sort"):
+        return paging.offset_page(member_filter.qs, request.GET.get("page"), PAGE_SIZE)
+    return paging.keyset_page(member_filter.qs, "search_name", request.GET.get("after"), PAGE_SIZE)
+
+
 def _render_list(request, member_filter, *, searched=False):
-    page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(request, member_filter)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("after", None)
+    if page.has_next:
+        page.next_query = "&".join(filter(None, [query.urlencode(), urlencode(page.next_params)]))
     context = {
         "filter": member_filter,
         "page": page,

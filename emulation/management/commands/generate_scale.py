@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from emulation.scale import TIERS, accounts, history, people, tree
+from emulation.scale import TIERS, accounts, bulk, history, people, tree
 
 SEED = 20260701
 BIG_TABLES = ["unions_member", "awards_award", "awards_performancerating", "campaigns_registration",
@@ -40,18 +40,9 @@ class Command(BaseCommand):
             cursor.execute("SET LOCAL synchronous_commit TO off")
             cursor.execute("SET LOCAL work_mem TO '256MB'")
             cursor.execute("SET LOCAL maintenance_work_mem TO '1GB'")
-            unions, n_orgs = tree.build(cursor, spec, random.Random(SEED))
-            self._step(f"{n_orgs:,} organisations")
-            people.load_unions(cursor, unions)
-            self._step(f"{people.members(cursor):,} members")
-            self._step(f"{people.ratings(cursor):,} ratings")
-            root_id = self._root(cursor)
-            by_year = history.campaigns(root_id)
-            self._step(f"{history.launches(cursor, by_year):,} campaign launches")
-            self._step(f"{people.registrations(cursor, by_year):,} registrations")
-            self._step(f"{history.decisions(cursor):,} decisions")
-            self._step(f"{history.awards(cursor):,} awards")
-            self._step(f"{history.initiatives(cursor):,} initiatives")
+            cursor.execute("SET LOCAL max_parallel_maintenance_workers TO 2")
+            with bulk.deferred_triggers(cursor), bulk.deferred_indexes(cursor, BIG_TABLES, out=self._step):
+                self._load(cursor, spec)
             if password:
                 self._step(f"{accounts.create(cursor, password)} bench accounts")
             cursor.execute("SELECT setval(pg_get_serial_sequence('unions_member', 'id'), "
@@ -69,6 +60,19 @@ class Command(BaseCommand):
             rows = rollups.rebuild()
             self._step(f"{rows:,} rollup rows")
         self.stdout.write(self.style.SUCCESS(f"Tier {tier} loaded in {time.monotonic() - self.started:.1f} s"))
+
+    def _load(self, cursor, spec):
+        unions, n_orgs = tree.build(cursor, spec, random.Random(SEED))
+        self._step(f"{n_orgs:,} organisations")
+        people.load_unions(cursor, unions)
+        self._step(f"{people.members(cursor):,} members")
+        self._step(f"{people.ratings(cursor):,} ratings")
+        by_year = history.campaigns(self._root(cursor))
+        self._step(f"{history.launches(cursor, by_year):,} campaign launches")
+        self._step(f"{people.registrations(cursor, by_year):,} registrations")
+        self._step(f"{history.decisions(cursor):,} decisions")
+        self._step(f"{history.awards(cursor):,} awards")
+        self._step(f"{history.initiatives(cursor):,} initiatives")
 
     def _root(self, cursor):
         cursor.execute("SELECT id FROM unions_organization WHERE depth = 1")
