@@ -213,6 +213,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# Dashboards and reports of organisations down to this depth (1 confederation, 2 provinces, 3 the unions
-# under them) read the rollup table; deeper scopes are small enough to count live.
-ROLLUP_MAX_DEPTH = env.int("ROLLUP_MAX_DEPTH", default=3)
+# Dashboards and reports of organisations down to this depth (1 confederation, 2 provinces) read the rollup
+# table, which also holds the child columns of the level below; deeper scopes are small enough to count live.
+ROLLUP_MAX_DEPTH = env.int("ROLLUP_MAX_DEPTH", default=2)

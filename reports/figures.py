@@ -17,7 +17,7 @@ def values(scope, period, codes):
 
 def by_child(scope, period, codes):
     """{code: {child path: value}} for the children of a scope (and rows owned by the scope itself)."""
-    if scope.depth < rollups.max_depth() and rollups.covers(scope, period):
+    if rollups.covers(scope, period):
         per_child = rollups.children_values(scope, period, list(codes))
         return {code: {path: row.get(code, 0) for path, row in per_child.items()} for code in codes}
     return {code: m.REGISTRY[code].by_child(scope, period) for code in codes}

@@ -20,6 +20,7 @@ from unions.models import Gender, Member, MemberStatus, Organization, OrgKind
 from .specs import ByYear, Current, Distinct, Flow, Stock
 
 STEP = Organization.steplen
+WAITING = ["submitted", "under_review", "public_notice", "council"]
 
 
 @dataclass
@@ -86,26 +87,23 @@ def _members_at_end(period):
             .filter(Q(left_on__isnull=True) | Q(left_on__gt=period.end)))
 
 
-def _members_kept():
-    return Member.objects.exclude(status=MemberStatus.TRANSFERRED)
-
-
 @register("members", _("Members"), _("Members in the unions at the end of the period."),
-          link=_members_link(), rollup=Stock(_members_kept, "org_path", Count("id"), "joined_on", "left_on"))
+          link=_members_link(),
+          rollup=Stock(Member, ~Q(status=MemberStatus.TRANSFERRED), "org_path", start="joined_on", end="left_on"))
 def members(period):
     return _members_at_end(period), "org_path", Count("id")
 
 
 @register("members_women", _("Women members"), _("Women among the members at the end of the period."),
           link=_members_link(gender="female"),
-          rollup=Stock(lambda: _members_kept().filter(gender=Gender.FEMALE), "org_path", Count("id"),
-                       "joined_on", "left_on"))
+          rollup=Stock(Member, ~Q(status=MemberStatus.TRANSFERRED) & Q(gender=Gender.FEMALE), "org_path",
+                       start="joined_on", end="left_on"))
 def members_women(period):
     return _members_at_end(period).filter(gender=Gender.FEMALE), "org_path", Count("id")
 
 
 @register("members_new", _("New members"), _("Members who joined the union during the period."),
-          rollup=Flow(Member.objects.all, "org_path", Count("id"), "joined_on"))
+          rollup=Flow(Member, Q(), "org_path", date="joined_on"))
 def members_new(period):
     return (Member.objects.filter(joined_on__range=(period.start, period.end)), "org_path",
             Count("id"))
@@ -113,8 +111,8 @@ def members_new(period):
 
 @register("grassroots", _("Grassroots unions"), _("Grassroots unions existing at the end of the period."),
           link=lambda scope, period: reverse("unions:organization_detail", args=[scope.pk]),
-          rollup=Stock(lambda: Organization.objects.filter(kind=OrgKind.GRASSROOTS), "path", Count("id"),
-                       "founded_on", "dissolved_on"))
+          rollup=Stock(Organization, Q(kind=OrgKind.GRASSROOTS), "path", start="founded_on",
+                       end="dissolved_on"))
 def grassroots(period):
     qs = (Organization.objects.filter(kind=OrgKind.GRASSROOTS)
           .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=period.end))
@@ -124,8 +122,8 @@ def grassroots(period):
 
 @register("grassroots_launched", _("Grassroots unions that launched a campaign"),
           _("Grassroots unions that recorded the launch of at least one campaign during the period."),
-          rollup=Distinct(lambda: CampaignLaunch.objects.filter(organization__kind=OrgKind.GRASSROOTS),
-                          "organization__path", None, "launched_on", "organization_id"))
+          rollup=Distinct(CampaignLaunch, Q(organization__kind=OrgKind.GRASSROOTS), "organization__path",
+                          date="launched_on", key="organization_id"))
 def grassroots_launched(period):
     qs = CampaignLaunch.objects.filter(launched_on__range=(period.start, period.end),
                                        organization__kind=OrgKind.GRASSROOTS)
@@ -135,27 +133,22 @@ def grassroots_launched(period):
 @register("registrations", _("Registrations"), _("Registrations for titles in the years of the period."),
           link=lambda scope, period: reverse("campaigns:registration_list") + "?"
           + urlencode({"organization": scope.pk}),
-          rollup=ByYear(lambda: Registration.objects.exclude(status=Registration.Status.WITHDRAWN), "org_path",
-                        Count("id")))
+          rollup=ByYear(Registration, ~Q(status=Registration.Status.WITHDRAWN), "org_path"))
 def registrations(period):
     qs = Registration.objects.filter(year__in=list(period.years)).exclude(status=Registration.Status.WITHDRAWN)
     return qs, "org_path", Count("id")
 
 
 @register("registrations_achieved", _("Registrations achieved"), _("Registrations marked achieved."),
-          rollup=ByYear(lambda: Registration.objects.filter(status=Registration.Status.ACHIEVED), "org_path",
-                        Count("id")))
+          rollup=ByYear(Registration, Q(status=Registration.Status.ACHIEVED), "org_path"))
 def registrations_achieved(period):
     qs = Registration.objects.filter(year__in=list(period.years), status=Registration.Status.ACHIEVED)
     return qs, "org_path", Count("id")
 
 
-def _recognised_base(**extra):
-    return Initiative.objects.filter(status__in=[Initiative.Status.RECOGNISED, Initiative.Status.APPLIED], **extra)
-
-
-def _recognised_spec(agg=None, **extra):
-    return Flow(lambda: _recognised_base(**extra), "org_path", agg or Count("id"), "recognised_on")
+def _recognised_spec(total="", **extra):
+    where = Q(status__in=[Initiative.Status.RECOGNISED, Initiative.Status.APPLIED], **extra)
+    return Flow(Initiative, where, "org_path", total, date="recognised_on")
 
 
 def _recognised(period, **extra):
@@ -191,27 +184,23 @@ def initiatives_national(period):
 
 @register("initiatives_value", _("Estimated benefit of recognised initiatives"),
           _("Sum of the estimated benefit of the initiatives recognised in the period."), unit="vnd",
-          link=_initiatives_link, rollup=_recognised_spec(Sum("estimated_benefit")))
+          link=_initiatives_link, rollup=_recognised_spec("estimated_benefit"))
 def initiatives_value(period):
     return _recognised(period), "org_path", Sum("estimated_benefit")
 
 
 @register("initiatives_verified_value", _("Verified benefit of applied initiatives"),
           _("Sum of the benefit verified during the period."), unit="vnd",
-          rollup=Flow(Initiative.objects.all, "org_path", Sum("verified_benefit"), "verified_on"))
+          rollup=Flow(Initiative, Q(), "org_path", "verified_benefit", date="verified_on"))
 def initiatives_verified_value(period):
     qs = Initiative.objects.filter(verified_on__range=(period.start, period.end))
     return qs, "org_path", Sum("verified_benefit")
 
 
 @register("works_plaque", _("Works given a plaque"), _("Works and products given a plaque during the period."),
-          rollup=Flow(WorkProduct.objects.all, "organization__path", Count("id"), "plaque_on"))
+          rollup=Flow(WorkProduct, Q(), "organization__path", date="plaque_on"))
 def works_plaque(period):
     return WorkProduct.objects.filter(plaque_on__range=(period.start, period.end)), "organization__path", Count("id")
-
-
-def _valid_awards(**extra):
-    return Award.objects.filter(status=Award.Status.VALID, **extra)
 
 
 def _awards(period, **extra):
@@ -221,7 +210,7 @@ def _awards(period, **extra):
 @register("awards_individual", _("Individual awards"),
           _("Conferrals (lượt) to members for the years of the period, revoked ones excluded."),
           link=_awards_link(subject="individual"),
-          rollup=ByYear(lambda: _valid_awards(member__isnull=False), "org_path", Count("id")))
+          rollup=ByYear(Award, Q(status=Award.Status.VALID, member__isnull=False), "org_path"))
 def awards_individual(period):
     return _awards(period, member__isnull=False), "org_path", Count("id")
 
@@ -229,20 +218,19 @@ def awards_individual(period):
 @register("awards_collective", _("Collective awards"),
           _("Conferrals (lượt) to unions for the years of the period, revoked ones excluded."),
           link=_awards_link(subject="collective"),
-          rollup=ByYear(lambda: _valid_awards(member__isnull=True), "org_path", Count("id")))
+          rollup=ByYear(Award, Q(status=Award.Status.VALID, member__isnull=True), "org_path"))
 def awards_collective(period):
     return _awards(period, member__isnull=True), "org_path", Count("id")
 
 
 @register("bonuses", _("Bonuses paid"), _("Sum of the bonuses of the valid awards of the period."), unit="vnd",
-          link=_awards_link(), rollup=ByYear(_valid_awards, "org_path", Sum("bonus_amount")))
+          link=_awards_link(), rollup=ByYear(Award, Q(status=Award.Status.VALID), "org_path", "bonus_amount"))
 def bonuses(period):
     return _awards(period), "org_path", Sum("bonus_amount")
 
 
 @register("decisions", _("Decisions issued"), _("Commendation decisions signed during the period."),
-          rollup=Flow(lambda: Decision.objects.filter(issuer__isnull=False), "issuer__path", Count("id"),
-                      "signed_on"))
+          rollup=Flow(Decision, Q(issuer__isnull=False), "issuer__path", date="signed_on"))
 def decisions(period):
     return Decision.objects.filter(signed_on__range=(period.start, period.end), issuer__isnull=False), \
         "issuer__path", Count("id")
@@ -250,14 +238,10 @@ def decisions(period):
 
 @register("proposals_waiting", _("Proposals waiting"), _("Proposals received and not yet decided."),
           link=lambda scope, period: reverse("awards:proposal_list"),
-          rollup=Current(lambda: _waiting(), "to_org__path", Count("id")))
+          rollup=Current(Proposal, Q(status__in=WAITING), "to_org__path"))
 def proposals_waiting(period):
-    qs = _waiting()
+    qs = Proposal.objects.filter(status__in=WAITING)
     return qs, "to_org__path", Count("id")
-
-
-def _waiting():
-    return Proposal.objects.filter(status__in=["submitted", "under_review", "public_notice", "council"])
 
 
 HEADLINE = ["members", "members_women", "grassroots", "awards_individual", "awards_collective", "initiatives",

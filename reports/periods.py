@@ -100,12 +100,15 @@ def menu(today):
 
 
 def standard(today, years_back=10):
-    """The periods kept in the rollup table: recent years and halves, the menu's terms, and what they compare to."""
+    """The periods kept in the rollup table: ten years back (the five-year charts), the halves of this year and
+    the last, the menu's terms, and each with the period it is compared to."""
     found = {}
     for y in range(today.year - years_back, today.year + 1):
-        for p in (year(y), half(y, 1), half(y, 2)):
-            found[p.code] = p
-    for p in menu(today):
+        found[year(y).code] = year(y)
+    for y in (today.year - 1, today.year):
+        for n in (1, 2):
+            found[half(y, n).code] = half(y, n)
+    for p in [*found.values(), *menu(today)]:
         found[p.code] = p
         found[p.previous().code] = p.previous()
     return sorted(found.values(), key=lambda p: (p.start, p.end))

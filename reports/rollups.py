@@ -16,10 +16,12 @@ import io
 import threading
 import time
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -35,69 +37,111 @@ TYPE_PREFIX = "awards_type:"
 
 
 def max_depth():
+    """Scopes down to this depth read the table; their children (one level deeper) keep the child columns."""
     return settings.ROLLUP_MAX_DEPTH
 
 
-def _specs():
-    """(code, spec, split field) of every metric, plus the awards-by-type breakdown."""
-    specs = [(code, metric.rollup, None) for code, metric in m.REGISTRY.items()]
-    specs.append((TYPE_PREFIX, ByYear(m._valid_awards, "org_path", Count("id")), "award_type__code"))
-    return specs
+def _cut_length():
+    return (max_depth() + 1) * STEP
 
 
 # -- collecting -------------------------------------------------------------------------------------------
 
-def _grouped(spec, where, key_expr, split, extra=()):
-    cut = Substr(spec.path, 1, max_depth() * STEP)
-    qs = spec.base().filter(where).order_by().annotate(t=cut)
-    names = ["t", *extra]
-    if key_expr is not None:
-        qs = qs.annotate(k=key_expr)
-        names.append("k")
-    if split:
-        qs = qs.annotate(s=F(split))
-        names.append("s")
-    return qs.values(*names).annotate(v=spec.agg)
+def _groups():
+    """Specs read together, one query each: same model, owner path and time fields."""
+    groups = defaultdict(list)
+    for code, metric in m.REGISTRY.items():
+        spec = metric.rollup
+        fields = tuple(getattr(spec, name, None) for name in ("date", "year", "start", "end", "key"))
+        key = (type(spec).__name__, spec.model, spec.path, fields)
+        if isinstance(spec, Distinct):
+            key += (code,)
+        groups[key].append((code, spec))
+    return list(groups.values())
 
 
-def _where(spec, prefixes, exact):
+def _any_of(qs):
+    qs = list(qs)
+    if not qs or any(not q for q in qs):
+        return Q()
+    return reduce(or_, qs)
+
+
+def _scope(path, prefixes, exact):
+    """Rows under `prefixes` or owned exactly by `exact`; every row when prefixes is None."""
     if prefixes is None:
         return Q()
-    q = Q()
+    q = Q(pk__in=[])
     for prefix in prefixes:
-        q |= Q(**{f"{spec.path}__startswith": prefix})
+        q |= Q(**{f"{path}__startswith": prefix})
     if exact:
-        q |= Q(**{f"{spec.path}__in": list(exact)})
+        q |= Q(**{f"{path}__in": list(exact)})
     return q
 
 
-def _series(spec, where, split):
-    """{(cut path, split value): kind-specific series} for one spec."""
-    out = defaultdict(lambda: defaultdict(int))
+def _aggregate(spec):
+    where = spec.where if spec.where else None
+    return Sum(spec.total, filter=where) if spec.total else Count("pk", filter=where)
+
+
+def _rows(members, scope, key_expr, extra=None, cut_length=None):
+    first = members[0][1]
+    extra = extra if extra is not None else Q()
+    qs = (first.model._default_manager.filter(scope & extra & _any_of(s.where for _c, s in members)).order_by()
+          .annotate(t=Substr(first.path, 1, cut_length or _cut_length())))
+    names = ["t"]
+    if key_expr is not None:
+        qs = qs.annotate(k=key_expr)
+        names.append("k")
+    return qs.values(*names).annotate(**{f"v{i}": _aggregate(spec) for i, (_c, spec) in enumerate(members)})
+
+
+def _series(members, scope):
+    """{code: {cut path: series}} for a group of specs."""
+    out = {code: defaultdict(lambda: defaultdict(int)) for code, _spec in members}
+    spec = members[0][1]
+
+    def collect(rows, key_of, sign=1):
+        for r in rows:
+            key = key_of(r.get("k"))
+            for i, (code, _spec) in enumerate(members):
+                value = r[f"v{i}"]
+                if value:
+                    out[code][r["t"]][key] += sign * value
+
     if isinstance(spec, Flow):
-        for r in _grouped(spec, where & Q(**{f"{spec.date}__isnull": False}), TruncMonth(spec.date), split):
-            out[(r["t"], r.get("s"))][_month(r["k"])] += r["v"] or 0
+        collect(_rows(members, scope, TruncMonth(spec.date), Q(**{f"{spec.date}__isnull": False})), _month)
     elif isinstance(spec, ByYear):
-        for r in _grouped(spec, where, F(spec.year), split):
-            out[(r["t"], r.get("s"))][r["k"]] += r["v"] or 0
+        collect(_rows(members, scope, F(spec.year)), lambda k: k)
     elif isinstance(spec, Stock):
-        # Rows whose end precedes their start never exist on any day: the live count skips them too.
-        alive = where & ~Q(**{f"{spec.end}__lt": F(spec.start)})
-        for r in _grouped(spec, alive, TruncMonth(spec.start), split):
-            key = _month(r["k"]) if r["k"] else datetime.date.min
-            out[(r["t"], r.get("s"))][key] += r["v"] or 0
-        ended = alive & Q(**{f"{spec.end}__isnull": False})
-        for r in _grouped(spec, ended, TruncMonth(spec.end), split):
-            out[(r["t"], r.get("s"))][_month(r["k"])] -= r["v"] or 0
+        # Rows whose end precedes their start exist on no day: the live count skips them too.
+        alive = ~Q(**{f"{spec.end}__lt": F(spec.start)})
+        collect(_rows(members, scope, TruncMonth(spec.start), alive),
+                lambda k: _month(k) if k else datetime.date.min)
+        collect(_rows(members, scope, TruncMonth(spec.end), alive & Q(**{f"{spec.end}__isnull": False})),
+                _month, sign=-1)
     elif isinstance(spec, Current):
-        for r in _grouped(spec, where, None, split):
-            out[(r["t"], r.get("s"))][None] += r["v"] or 0
+        collect(_rows(members, scope, None), lambda k: None)
     elif isinstance(spec, Distinct):
-        rows = (spec.base().filter(where & Q(**{f"{spec.date}__isnull": False})).order_by()
-                .annotate(t=Substr(spec.path, 1, max_depth() * STEP), k=TruncMonth(spec.date), u=F(spec.key))
+        code = members[0][0]
+        rows = (spec.model._default_manager.filter(scope & spec.where & Q(**{f"{spec.date}__isnull": False}))
+                .order_by().annotate(t=Substr(spec.path, 1, _cut_length()), k=TruncMonth(spec.date), u=F(spec.key))
                 .values_list("t", "u", "k").distinct())
         for t, key, month in rows:
-            out[(t, None)].setdefault("months", defaultdict(set))[key].add(_month(month))
+            out[code][t].setdefault("months", defaultdict(set))[key].add(_month(month))
+    return out
+
+
+def _breakdown(scope):
+    """{awards_type:<code>: {cut path: {year: count}}}: award types, for the scopes that read the table."""
+    from awards.models import Award
+
+    out = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    rows = (Award.objects.filter(scope & Q(status=Award.Status.VALID)).order_by()
+            .annotate(t=Substr("org_path", 1, max_depth() * STEP))
+            .values("t", "year", "award_type__code").annotate(v=Count("pk")))
+    for r in rows:
+        out[TYPE_PREFIX + r["award_type__code"]][r["t"]][r["year"]] += r["v"]
     return out
 
 
@@ -162,26 +206,35 @@ def _month_before(day):
     return (first - datetime.timedelta(days=1)).replace(day=1)
 
 
-def _compute(nodes, periods, prefixes=None, exact=()):
-    """{(node path, period code, code): value} for the node paths given, from the rows under `prefixes`.
+def _compute(full, child, periods, prefixes=None, exact=()):
+    """{(node path, period code, code): value} for the nodes given, from the rows under `prefixes`.
 
-    With `exact`, rows owned by exactly those paths count for that path alone (an ancestor's own rows).
+    `full` nodes get every code, `child` nodes the dashboard's child columns. With `exact`, rows owned by
+    exactly those paths count for that path alone (an ancestor's own rows, its children being summed apart).
     """
-    wanted = set(nodes)
     values = defaultdict(int)
-    for code, spec, split in _specs():
-        where = _where(spec, prefixes, exact)
-        for (cut, split_value), series in _series(spec, where, split).items():
+    child_codes = set(m.CHILD_COLUMNS)
+
+    def add(name, spec, per_cut):
+        for cut, series in per_cut.items():
             if cut is None:
                 continue
-            name = f"{code}{split_value}" if split else code
-            per_period = _period_values(spec, series, periods)
+            per_period = None
             for length in ((len(cut),) if exact else range(STEP, len(cut) + 1, STEP)):
                 node = cut[:length]
-                if node in wanted:
+                if node in full or (node in child and name in child_codes):
+                    per_period = per_period or _period_values(spec, series, periods)
                     for period_code, value in per_period.items():
                         if value:
                             values[(node, period_code, name)] += value
+
+    for members in _groups():
+        spec = members[0][1]
+        for code, per_cut in _series(members, _scope(spec.path, prefixes, exact)).items():
+            add(code, dict(members)[code], per_cut)
+    by_year = ByYear(None, Q(), "org_path")
+    for name, per_cut in _breakdown(_scope("org_path", prefixes, exact)).items():
+        add(name, by_year, per_cut)
     return values
 
 
@@ -202,13 +255,17 @@ def _store(node_ids, values, period_codes):
 
 
 def _nodes(prefixes=None):
-    qs = Organization.objects.filter(depth__lte=max_depth())
+    """({path: id} of the nodes that get every code, {path: id} of those that get the child columns)."""
+    qs = Organization.objects.filter(depth__lte=max_depth() + 1)
     if prefixes is not None:
-        q = Q()
+        q = Q(pk__in=[])
         for prefix in prefixes:
             q |= Q(path__startswith=prefix)
         qs = qs.filter(q)
-    return dict(qs.values_list("path", "id"))
+    full, child = {}, {}
+    for path, pk, depth in qs.values_list("path", "id", "depth"):
+        (full if depth <= max_depth() else child)[path] = pk
+    return full, child
 
 
 def rebuild():
@@ -218,10 +275,10 @@ def rebuild():
     codes = [period.code for period in periods]
     with transaction.atomic():
         state = _state(lock=True)
-        node_ids = _nodes()
-        values = _compute(node_ids, periods)
+        full, child = _nodes()
+        values = _compute(full, child, periods)
         MetricRollup.objects.all().delete()
-        stored = _store(node_ids, values, codes)
+        stored = _store({**full, **child}, values, codes)
         state.periods, state.max_depth = codes, max_depth()
         state.rebuilt_at = state.refreshed_at = timezone.now()
         state.rebuild_seconds = time.monotonic() - started
@@ -229,48 +286,52 @@ def rebuild():
     return stored
 
 
-def refresh(prefixes):
-    """Recompute the branches under `prefixes` and their ancestors; a no-op until a first rebuild."""
+def refresh(paths):
+    """Recompute what rows owned under `paths` feed; a no-op until a first rebuild.
+
+    A path at or below the deepest full level refreshes that branch (a province's subtree: a thirty-fourth
+    of the country); the nodes above it add their own rows to the sum of their children.
+    """
     with transaction.atomic():
         state = _state(lock=True, create=False)
         if state is None or not state.periods:
             return 0
         periods = [p.parse(code, timezone.localdate()) for code in state.periods]
-        branches = sorted({prefix[: max_depth() * STEP] for prefix in prefixes if prefix})
-        if not branches:
-            return 0
-        branch_nodes = _nodes(branches)
-        ancestors = sorted({b[:length] for b in branches for length in range(STEP, len(b), STEP)} - set(branch_nodes))
-        ancestor_ids = dict(Organization.objects.filter(path__in=ancestors).values_list("path", "id"))
-        values = _compute(branch_nodes, periods, branches)
-        own = _compute(ancestor_ids, periods, [], exact=ancestors) if ancestors else {}
-        _add_children(values, own, ancestors, set(branch_nodes), state.periods)
-        node_ids = {**branch_nodes, **ancestor_ids}
-        stored = _store(node_ids, values, state.periods)
+        depth_cut = max_depth() * STEP
+        branches = sorted({path[:depth_cut] for path in paths if len(path) >= depth_cut})
+        owners = {path for path in paths if path and len(path) < depth_cut}
+        above = {path[:length] for path in [*branches, *owners] for length in range(STEP, len(path), STEP)}
+        summed = sorted(owners | above)
+        full, child = _nodes(branches) if branches else ({}, {})
+        values = _compute(full, child, periods, branches) if branches else defaultdict(int)
+        summed_ids = dict(Organization.objects.filter(path__in=summed).values_list("path", "id"))
+        own = _compute(summed_ids, {}, periods, [], exact=summed) if summed else {}
+        _add_children(values, own, summed, set(full), state.periods)
+        stored = _store({**full, **child, **summed_ids}, values, state.periods)
         state.refreshed_at = timezone.now()
         state.save(update_fields=["refreshed_at"])
     return stored
 
 
-def _add_children(values, own, ancestors, fresh, period_codes):
-    """Ancestors = their own rows + the sum of their children, deepest first; a child is either just
+def _add_children(values, own, summed, fresh, period_codes):
+    """Each node in `summed` = its own rows + the sum of its children, deepest first; a child is either just
     recomputed (`fresh`) or read back from the table."""
     fresh = set(fresh)
-    for ancestor in sorted(ancestors, key=len, reverse=True):
+    for node in sorted(summed, key=len, reverse=True):
         for key, value in own.items():
-            if key[0] == ancestor:
+            if key[0] == node:
                 values[key] += value
-        children = dict(Organization.objects.filter(path__startswith=ancestor, depth=len(ancestor) // STEP + 1)
+        children = dict(Organization.objects.filter(path__startswith=node, depth=len(node) // STEP + 1)
                         .values_list("path", "id"))
         kept = [pk for path, pk in children.items() if path not in fresh]
         stored = (MetricRollup.objects.filter(organization_id__in=kept, period__in=period_codes)
                   .values_list("period", "code", "value"))
         for period_code, code, value in stored:
-            values[(ancestor, period_code, code)] += value
+            values[(node, period_code, code)] += value
         for (path, period_code, code), value in list(values.items()):
             if path in fresh and path in children:
-                values[(ancestor, period_code, code)] += value
-        fresh.add(ancestor)
+                values[(node, period_code, code)] += value
+        fresh.add(node)
 
 
 def _state(lock=False, create=True):
@@ -326,7 +387,7 @@ _pending = threading.local()
 
 
 def touch(*paths):
-    """Note that rows under these paths changed: their branches are refreshed once the transaction commits."""
+    """Note that rows owned under these paths changed: refreshed once the transaction commits."""
     cut = {path[: max_depth() * STEP] for path in paths if path}
     if not cut:
         return

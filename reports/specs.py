@@ -6,7 +6,9 @@
   on its last day.
 - Distinct(date, key): like Flow, but counts distinct `key`s (a union that launched twice counts once).
 - Current: the value now, whatever the period.
-Each spec names the base queryset (without the period), the owner's path field and the aggregate.
+Each spec names the model, the rows that count (`where`, without the period), the owner's path field and
+`total`, the field summed (empty: rows are counted). Specs of one model and time field are computed in one
+grouped query with a filtered aggregate each.
 """
 
 from dataclasses import dataclass
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Spec:
-    base: object  # () -> queryset
+    model: object
+    where: object  # a Q; Q() for every row
     path: str
-    agg: object
+    total: str = ""
 
 
 @dataclass(frozen=True)
