@@ -20,9 +20,10 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import ExtractYear, Greatest, Substr
 from django.utils import timezone
 
 from unions.models import Organization
@@ -46,17 +47,35 @@ def _cut_length():
 
 
 # -- collecting -------------------------------------------------------------------------------------------
+#
+# Every standard period starts and ends on a half-year boundary, so rows are bucketed by half-year:
+# bucket = year * 2 + (0 for January–June, 1 for July–December). Rows before the earliest period fall into
+# its first bucket (stocks) or are left out (flows).
 
 def _groups():
-    """Specs read together, one query each: same model, owner path and time fields."""
+    """Specs read together, one query each: same model and owner path, and the same time field.
+
+    A flow on the field a stock starts on (members who joined; members then) shares the stock's query."""
     groups = defaultdict(list)
+    stock_starts = {}
     for code, metric in m.REGISTRY.items():
         spec = metric.rollup
-        fields = tuple(getattr(spec, name, None) for name in ("date", "year", "start", "end", "key"))
-        key = (type(spec).__name__, spec.model, spec.path, fields)
-        if isinstance(spec, Distinct):
-            key += (code,)
+        if isinstance(spec, Stock):
+            key = ("stock", spec.model, spec.path, spec.start, spec.end)
+            stock_starts[(spec.model, spec.path, spec.start)] = key
+        elif isinstance(spec, Flow):
+            key = ("flow", spec.model, spec.path, spec.date)
+        elif isinstance(spec, ByYear):
+            key = ("year", spec.model, spec.path, spec.year)
+        elif isinstance(spec, Current):
+            key = ("current", spec.model, spec.path)
+        else:
+            key = ("distinct", code)
         groups[key].append((code, spec))
+    for key in [k for k in groups if k[0] == "flow"]:
+        shared = stock_starts.get(key[1:])
+        if shared:
+            groups[shared] += groups.pop(key)
     return list(groups.values())
 
 
@@ -79,57 +98,88 @@ def _scope(path, prefixes, exact):
     return q
 
 
-def _aggregate(spec):
+def half_of(day):
+    return day.year * 2 + (1 if day.month > 6 else 0)
+
+
+def _half(field, floor):
+    bucket = ExtractYear(field) * 2 + Case(When(**{f"{field}__month__gt": 6}, then=Value(1)), default=Value(0))
+    return Greatest(bucket, Value(floor)) if floor is not None else bucket
+
+
+def _aggregate(spec, extra=None):
     where = spec.where if spec.where else None
+    if extra is not None:
+        where = extra if where is None else where & extra
     return Sum(spec.total, filter=where) if spec.total else Count("pk", filter=where)
 
 
-def _rows(members, scope, key_expr, extra=None, cut_length=None):
+def _rows(members, scope, keys, extra=None, aggregates=None):
     first = members[0][1]
-    extra = extra if extra is not None else Q()
-    qs = (first.model._default_manager.filter(scope & extra & _any_of(s.where for _c, s in members)).order_by()
-          .annotate(t=Substr(first.path, 1, cut_length or _cut_length())))
-    names = ["t"]
-    if key_expr is not None:
-        qs = qs.annotate(k=key_expr)
-        names.append("k")
-    return qs.values(*names).annotate(**{f"v{i}": _aggregate(spec) for i, (_c, spec) in enumerate(members)})
+    qs = (first.model._default_manager.filter(scope & (extra or Q()) & _any_of(s.where for _c, s in members))
+          .order_by().annotate(t=Substr(first.path, 1, _cut_length()), **keys))
+    aggregates = aggregates or {f"v{i}": _aggregate(spec) for i, (_c, spec) in enumerate(members)}
+    return qs.values("t", *keys).annotate(**aggregates)
 
 
-def _series(members, scope):
-    """{code: {cut path: series}} for a group of specs."""
+def _series(members, scope, floor):
+    """{code: {cut path: {bucket: value}}} for a group of specs."""
     out = {code: defaultdict(lambda: defaultdict(int)) for code, _spec in members}
     spec = members[0][1]
-
-    def collect(rows, key_of, sign=1):
-        for r in rows:
-            key = key_of(r.get("k"))
-            for i, (code, _spec) in enumerate(members):
-                value = r[f"v{i}"]
-                if value:
-                    out[code][r["t"]][key] += sign * value
-
-    if isinstance(spec, Flow):
-        collect(_rows(members, scope, TruncMonth(spec.date), Q(**{f"{spec.date}__isnull": False})), _month)
-    elif isinstance(spec, ByYear):
-        collect(_rows(members, scope, F(spec.year)), lambda k: k)
-    elif isinstance(spec, Stock):
+    if isinstance(spec, Stock):
+        # One scan: rows grouped by start and end bucket; a flow on the start field rides along.
         # Rows whose end precedes their start exist on no day: the live count skips them too.
         alive = ~Q(**{f"{spec.end}__lt": F(spec.start)})
-        collect(_rows(members, scope, TruncMonth(spec.start), alive),
-                lambda k: _month(k) if k else datetime.date.min)
-        collect(_rows(members, scope, TruncMonth(spec.end), alive & Q(**{f"{spec.end}__isnull": False})),
-                _month, sign=-1)
+        ends = Case(When(**{f"{spec.end}__isnull": True}, then=Value(None)), default=_half(spec.end, floor))
+        aggregates = {}
+        for i, (_code, member) in enumerate(members):
+            if isinstance(member, Flow):
+                aggregates[f"v{i}"] = _aggregate(member, Q(**{f"{member.date}__gte": _floor_day(floor)}))
+            else:
+                aggregates[f"v{i}"] = _aggregate(member, alive)
+        rows = _rows(members, scope, {"s": _half(spec.start, floor), "e": ends}, None, aggregates)
+        for r in rows:
+            for i, (code, member) in enumerate(members):
+                value = r[f"v{i}"]
+                if not value:
+                    continue
+                if isinstance(member, Flow):
+                    out[code][r["t"]][r["s"]] += value
+                else:
+                    out[code][r["t"]][r["s"] if r["s"] is not None else floor] += value
+                    if r["e"] is not None:
+                        out[code][r["t"]][r["e"]] -= value
+        return out
+    if isinstance(spec, Flow):
+        rows = _rows(members, scope, {"k": _half(spec.date, None)}, Q(**{f"{spec.date}__gte": _floor_day(floor)}))
+    elif isinstance(spec, ByYear):
+        rows = _rows(members, scope, {"k": F(spec.year)})
     elif isinstance(spec, Current):
-        collect(_rows(members, scope, None), lambda k: None)
-    elif isinstance(spec, Distinct):
+        rows = _rows(members, scope, {})
+    else:  # Distinct: the half-years in which each key appears, one row per key
         code = members[0][0]
-        rows = (spec.model._default_manager.filter(scope & spec.where & Q(**{f"{spec.date}__isnull": False}))
-                .order_by().annotate(t=Substr(spec.path, 1, _cut_length()), k=TruncMonth(spec.date), u=F(spec.key))
-                .values_list("t", "u", "k").distinct())
-        for t, key, month in rows:
-            out[code][t].setdefault("months", defaultdict(set))[key].add(_month(month))
+        qs = (spec.model._default_manager.filter(scope & spec.where & Q(**{f"{spec.date}__gte": _floor_day(floor)}))
+              .order_by().annotate(t=Substr(spec.path, 1, _cut_length()), u=F(spec.key), h=_half(spec.date, None)))
+        if connection.vendor == "postgresql":
+            halves = qs.values("t", "u").annotate(halves=ArrayAgg("h", distinct=True)).values_list("t", "halves")
+        else:
+            found = defaultdict(set)
+            for t, u, h in qs.values_list("t", "u", "h").distinct():
+                found[(t, u)].add(h)
+            halves = [(t, hs) for (t, _u), hs in found.items()]
+        for t, hs in halves:
+            out[code][t].setdefault("keys", []).append(hs)
+        return out
+    for r in rows:
+        for i, (code, _spec) in enumerate(members):
+            value = r[f"v{i}"]
+            if value:
+                out[code][r["t"]][r.get("k")] += value
     return out
+
+
+def _floor_day(floor):
+    return datetime.date(floor // 2, 7 if floor % 2 else 1, 1)
 
 
 def _breakdown(scope):
@@ -143,12 +193,6 @@ def _breakdown(scope):
     for r in rows:
         out[TYPE_PREFIX + r["award_type__code"]][r["t"]][r["year"]] += r["v"]
     return out
-
-
-def _month(value):
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return value.replace(day=1)
 
 
 # -- turning series into period values ----------------------------------------------------------------------
@@ -168,7 +212,7 @@ class _Sums:
         return self.cum[i - 1] if i else 0
 
     def between(self, low, high):
-        return self.upto(high) - (self.upto(low) if low is not None else 0)
+        return self.upto(high) - self.upto(low)
 
 
 def _period_values(spec, series, periods):
@@ -178,32 +222,22 @@ def _period_values(spec, series, periods):
         return {period.code: value for period in periods}
     if isinstance(spec, Distinct):
         result = dict.fromkeys((period.code for period in periods), 0)
-        containing = {}
-        for seen in series.get("months", {}).values():
-            codes = set()
-            for month in seen:
-                if month not in containing:
-                    containing[month] = {period.code for period in periods
-                                         if period.start.replace(day=1) <= month <= period.end}
-                codes |= containing[month]
-            for code in codes:
-                result[code] += 1
+        spans = [(period.code, half_of(period.start), half_of(period.end)) for period in periods]
+        for halves in series.get("keys", []):
+            for code, low, high in spans:
+                if any(low <= h <= high for h in halves):
+                    result[code] += 1
         return result
     sums = _Sums(series)
     result = {}
     for period in periods:
-        if isinstance(spec, Flow):
-            result[period.code] = sums.between(_month_before(period.start), period.end)
-        elif isinstance(spec, ByYear):
+        if isinstance(spec, ByYear):
             result[period.code] = sums.between(period.start.year - 1, period.end.year)
+        elif isinstance(spec, Flow):
+            result[period.code] = sums.between(half_of(period.start) - 1, half_of(period.end))
         else:  # Stock: alive on the period's last day
-            result[period.code] = sums.upto(period.end)
+            result[period.code] = sums.upto(half_of(period.end))
     return result
-
-
-def _month_before(day):
-    first = day.replace(day=1)
-    return (first - datetime.timedelta(days=1)).replace(day=1)
 
 
 def _compute(full, child, periods, prefixes=None, exact=()):
@@ -228,9 +262,10 @@ def _compute(full, child, periods, prefixes=None, exact=()):
                         if value:
                             values[(node, period_code, name)] += value
 
+    floor = min(half_of(period.start) for period in periods)
     for members in _groups():
         spec = members[0][1]
-        for code, per_cut in _series(members, _scope(spec.path, prefixes, exact)).items():
+        for code, per_cut in _series(members, _scope(spec.path, prefixes, exact), floor).items():
             add(code, dict(members)[code], per_cut)
     by_year = ByYear(None, Q(), "org_path")
     for name, per_cut in _breakdown(_scope("org_path", prefixes, exact)).items():
