@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 PGBIN ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin))
 ASPG := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 
-.PHONY: run test install install-dev assets lint messages check-deploy clean
+.PHONY: run test bench install install-dev assets lint messages check-deploy clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,16 @@ test: install-dev
 	fi; \
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	exit $$status
+
+$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements-bench.txt
+	$(PIP) install --quiet -r requirements-bench.txt
+	touch $@
+
+# The benchmark suite (benchmarks/): TIER=T0…T3; results in benchmarks/results/. BENCH_ARGS passes options
+# (e.g. --load-seconds 20); a tier's data stays in .bench/ and is reused by the next run.
+TIER ?= T0
+bench: $(VENV)/.installed-bench node_modules/.installed
+	TIER=$(TIER) BENCH_ARGS="$(BENCH_ARGS)" benchmarks/run.sh
 
 lint: install-dev
 	$(PY) -m ruff check .

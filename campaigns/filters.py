@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import LISTED_LEVELS
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
 from unions.forms import top_depth
@@ -32,7 +33,8 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.form.fields["organization"]
-        field.narrow(union_selectors.organization_list_for(user).order_by("path"), top_depth(user))
+        field.narrow(union_selectors.organization_list_for(user).order_by("path"), top_depth(user),
+                     listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
 
     @property
     def qs(self):

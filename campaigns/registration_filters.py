@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import LISTED_LEVELS
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
 from unions.forms import top_depth
@@ -33,7 +34,8 @@ class RegistrationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["campaign"].queryset = selectors.campaign_list_for(user)
         field = self.form.fields["organization"]
-        field.narrow(union_selectors.organization_list_for(user).order_by("path"), top_depth(user))
+        field.narrow(union_selectors.organization_list_for(user).order_by("path"), top_depth(user),
+                     listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
 
     def search(self, qs, name, value):
         folded = fold(value)

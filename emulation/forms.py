@@ -1,6 +1,8 @@
 """Form pieces shared by every app: Vietnamese date entry and organisation pickers."""
 
 from django import forms
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +24,17 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+# Levels a filter's organisation list shows below the user's top: a province and its communes, not its
+# thousands of grassroots unions.
+LISTED_LEVELS = 2
+
+
+class _Listed(ModelChoiceIterator):
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
 class OrganizationChoiceField(forms.ModelChoiceField):
     """Organisations labelled with indentation by depth, so the tree reads in a list."""
 
@@ -29,10 +42,20 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         self.indent_from = indent_from
         super().__init__(queryset, **kwargs)
 
-    def narrow(self, queryset, top_depth):
-        """Offer only `queryset`, indented from the depth of the user's highest organisation."""
+    def narrow(self, queryset, top_depth, *, listed_levels=None, selected=None):
+        """Offer only `queryset`, indented from the depth of the user's highest organisation.
+
+        With `listed_levels`, the list shows only that many levels below the top (and the selected one):
+        a province holds thousands of unions, too many for a list; any organisation in `queryset` is
+        still accepted (links from organisation pages carry the deeper ones).
+        """
         self.queryset = queryset
         self.indent_from = top_depth
+        if listed_levels is not None:
+            shown = Q(depth__lte=top_depth + listed_levels)
+            if str(selected or "").isdigit():
+                shown |= Q(pk=int(selected))
+            self.widget.choices = _Listed(self, queryset.filter(shown))
 
     def label_from_instance(self, obj):
         base = self.indent_from if self.indent_from is not None else 1

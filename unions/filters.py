@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import OrganizationChoiceField
+from emulation.forms import LISTED_LEVELS, OrganizationChoiceField
 
 from . import selectors
 from .forms import top_depth
@@ -69,7 +69,8 @@ class MemberFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.form.fields["organization"]
-        field.narrow(selectors.organization_list_for(user).order_by("path"), top_depth(user))
+        field.narrow(selectors.organization_list_for(user).order_by("path"), top_depth(user),
+                     listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
 
     def search(self, qs, name, value):
         value = value.strip()

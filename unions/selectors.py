@@ -148,6 +148,8 @@ def _display(record, field):
 def with_changes(records, hidden=("id", "history_id", "created_at", "updated_at")):
     """Attach `changes` [(label, old, new)] to each history record, newest first, without queries."""
     records = list(records)
+    if not records:  # rows loaded in bulk (or before history was kept) have none
+        return records
     for newer, older in zip(records, records[1:] + [None], strict=True):
         newer.changes = []
         if older is None:

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField, OrganizationChoiceField
+from emulation.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
 from unions import access
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
@@ -168,7 +168,8 @@ class AwardFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["organization"].narrow(union_selectors.organization_list_for(user).order_by("path"),
-                                                top_depth(user))
+                                                top_depth(user), listed_levels=LISTED_LEVELS,
+                                                selected=self.data.get("organization"))
 
     def search(self, qs, name, value):
         folded = fold(value)

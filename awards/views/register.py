@@ -22,12 +22,14 @@ def _filtered(request):
 @login_required
 def award_list(request):
     award_filter = _filtered(request)
-    page = Paginator(award_filter.qs, 30).get_page(request.GET.get("page"))
+    totals = selectors.award_totals(award_filter.qs)
+    paginator = Paginator(award_filter.qs, 30)
+    paginator.count = totals["count"]  # counted once, with the bonus total
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "awards/award_list.html", {
-        "filter": award_filter, "page": page, "query": query.urlencode(),
-        "totals": selectors.award_totals(award_filter.qs),
+        "filter": award_filter, "page": page, "query": query.urlencode(), "totals": totals,
         "can_add": access.has_perm(request.user, access.MEMBER_WRITE),
     })
 

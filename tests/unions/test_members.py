@@ -174,3 +174,11 @@ def test_export_neutralises_formulas_and_keeps_numbers(client, world):
     assert all(not str(c.value).startswith("=") for r in ws.iter_rows() for c in r if c.value)
     # Only the officer's own union is exported.
     assert {r[5] for r in rows.values()} == {"HN-BTL-001"}
+
+
+def test_detail_of_a_member_without_history_rows(client, world):
+    """Members loaded in bulk (generate_scale, old data) have no history rows: the page still opens."""
+    world.member_a1.history.all().delete()
+    client.force_login(world.officer_union_a1)
+    response = client.get(reverse("unions:member_detail", args=[world.member_a1.pk]))
+    assert response.status_code == 200

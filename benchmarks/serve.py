@@ -1,0 +1,162 @@
+"""The app under gunicorn on 127.0.0.1, the import over HTTP, locust's numbers, and the results files."""
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(workdir):
+    """Production settings (DEBUG off) over plain HTTP on loopback; Celery tasks run in the request."""
+    port = _free_port()
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
+           "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
+           "SECURE_HSTS_SECONDS": "0", "MEDIA_ROOT": str(workdir / "media")}
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                   check=True)
+    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "emulation.wsgi", "-b", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+         "--threads", str(THREADS), "--worker-class", "gthread", "--timeout", "300"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(base + "/healthz", timeout=10).status_code == 200:
+                    break
+            except (requests.ConnectionError, requests.Timeout):
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not start; see " + str(workdir / "gunicorn.log"))
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def import_members(base, session, rows):
+    """Upload a workbook of `rows` new members and confirm it: wall time from upload to commit."""
+    from benchmarks.workbook import members_workbook
+
+    content = members_workbook(rows)
+    form = session.get(base + "/members/import/")
+    org = re.search(r'<option value="(\d+)"[^>]*selected', form.text) or re.search(
+        r'name="organization"[^>]*>\s*(?:<option[^>]*>[^<]*</option>\s*)*?<option value="(\d+)"', form.text)
+    token = session.cookies["csrftoken"]
+    headers = {"X-CSRFToken": token, "Referer": base + "/members/import/"}
+    t0 = time.perf_counter()
+    uploaded = session.post(base + "/members/import/", data={"organization": org.group(1)},
+                            files={"file": ("bench.xlsx", io.BytesIO(content))}, headers=headers)
+    batch = re.search(r"/members/import/(\d+)/", uploaded.url)
+    if not batch:
+        raise SystemExit("import upload was refused")
+    t1 = time.perf_counter()
+    confirmed = session.post(f"{base}/members/import/{batch.group(1)}/confirm/", headers=headers)
+    t2 = time.perf_counter()
+    return {"rows": rows, "bytes": len(content), "upload_check_s": round(t1 - t0, 2),
+            "confirm_write_s": round(t2 - t1, 2), "total_s": round(t2 - t0, 2), "status": confirmed.status_code}
+
+
+def read_locust(prefix):
+    path = Path(f"{prefix}_stats.csv")
+    if not path.exists():
+        return {"error": "locust wrote no statistics"}
+    rows = {row["Name"]: row for row in csv.DictReader(path.open())}
+    per_page = {}
+    for name, row in rows.items():
+        per_page[name] = {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                          "p50_ms": float(row["50%"] or 0), "p95_ms": float(row["95%"] or 0),
+                          "rps": round(float(row["Requests/s"] or 0), 1)}
+    return {"aggregated": per_page.pop("Aggregated", {}), "pages": per_page}
+
+
+def _verdict(row):
+    app, sql = row["app"]["p50_ms"], row["sql"]["p50_ms"]
+    ratio = app / sql if sql else None
+    gap = app - sql
+    ok = gap <= 20 if sql < 5 else (ratio is not None and ratio <= 2)
+    return round(ratio, 1) if ratio else None, round(gap, 1), ok
+
+
+TARGETS = {"dashboard": "p50 ≤ 50, p95 ≤ 200", "members": "p95 ≤ 200", "awards": "p95 ≤ 300"}
+
+
+def _meets(row):
+    p50, p95 = row["app"]["p50_ms"], row["app"]["p95_ms"]
+    if row["group"] == "dashboard":
+        return p50 <= 50 and p95 <= 200
+    return p95 <= (200 if row["group"] == "members" else 300)
+
+
+def markdown(result):
+    m = result["machine"]
+    lines = [f"# Benchmark {result['tier']} — {result['date']}", "",
+             f"Machine: {m['cpu']} ({m['cores']} cores), {m['memory_gb']} GB RAM; {m['postgres']}; "
+             f"Python {m['python']}; commit {m['commit']}.", "",
+             "Data: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result["data"].items()), ""]
+    if result.get("generate_seconds"):
+        lines += [f"Data generated in {result['generate_seconds']:.0f} s.", ""]
+    lines += ["## Pages (sequential requests, one user; ms)", "",
+              "| Page | app p50 | app p95 | best SQL p50 | app/SQL | gap | target | met |",
+              "|---|---:|---:|---:|---:|---:|---|---|"]
+    for row in result["pages"]:
+        ratio, gap, ok = _verdict(row)
+        lines.append(f"| {row['name']} | {row['app']['p50_ms']} | {row['app']['p95_ms']} | {row['sql']['p50_ms']} | "
+                     f"{ratio if ratio is not None else '—'} | {gap} | {TARGETS[row['group']]} | "
+                     f"{'yes' if _meets(row) else 'NO'}{'' if ok else ' (over the SQL bound)'} |")
+    imp = result["import"]
+    lines += ["", "## Import, reports, rollups", "",
+              f"- Import of {imp['rows']:,} members ({imp['bytes'] // 1024} KiB): upload and check "
+              f"{imp['upload_check_s']} s, confirm and write {imp['confirm_write_s']} s, total {imp['total_s']} s "
+              f"(target ≤ 10 s).".replace(",", ".")]
+    for key, label, target in (("report_province", "Year-end report, largest province", "≤ 30 s"),
+                               ("report_country", "Year-end report, whole country", "≤ 5 min, ≤ 1 GB"),
+                               ("rollup_rebuild", "Rollup full rebuild", "≤ 60 s")):
+        job = result["jobs"][key]
+        lines.append(f"- {label}: {job['seconds']} s, peak memory {job['peak_mb']} MB (target {target}).")
+    load = result["mixed_load"]
+    agg = load.get("aggregated", {})
+    lines += ["", "## Mixed load (locust: 80% officers, 15% leaders, 5% exports)", ""]
+    if agg:
+        lines += [f"{agg['requests']:,} requests, {agg['failures']} errors, {agg['rps']} requests/s; "
+                  f"p50 {agg['p50_ms']:.0f} ms, p95 {agg['p95_ms']:.0f} ms.".replace(",", "."), "",
+                  "| Request | requests | errors | p50 | p95 |", "|---|---:|---:|---:|---:|"]
+        for name, row in sorted(load["pages"].items()):
+            lines.append(f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | "
+                         f"{row['p95_ms']:.0f} |")
+    else:
+        lines.append(str(load))
+    return "\n".join(lines) + "\n"
+
+
+def write_results(result, out):
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"{result['tier']}-{result['date'][:16].replace(':', '')}"
+    json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
+    json_path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    md_path.write_text(markdown(result))
+    return json_path, md_path

@@ -1,0 +1,27 @@
+"""A member import workbook of new people, for the import benchmark."""
+
+import io
+import random
+import time
+
+from openpyxl import Workbook
+
+from unions import demo, imports
+
+
+def members_workbook(rows, seed=7):
+    rng = random.Random(seed)
+    stamp = int(time.time()) % 10**6  # a new set of CCCD numbers each run
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append([imports.header_text(c) for c in imports.COLUMNS])
+    for i, person in enumerate(demo.people(rng, rows, "private_enterprise", "HN")):
+        ws.append([
+            person["full_name"], "Nữ" if person["gender"] == "female" else "Nam",
+            person["birth_date"].strftime("%d/%m/%Y"), f"99{stamp:06d}{i:04d}", "", f"B{stamp}-{i:05d}",
+            person["joined_on"].strftime("%d/%m/%Y"), person["ethnicity"], person["job_title"], "Đại học",
+            person["phone"], "",
+        ])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
