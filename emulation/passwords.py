@@ -39,7 +39,7 @@ def _user_organizations(user):
     orgs = []
     for org in Organization.objects.filter(roles__user=user).distinct():
         orgs.append(org)
-        orgs.extend(org.get_ancestors())
+        orgs.extend(Organization.objects.get_ancestors(org))
     return orgs
 
 
