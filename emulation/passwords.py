@@ -11,10 +11,11 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Words that say what an organisation is rather than which one it is: "Công đoàn
 # Trường Tiểu học Xuân Đỉnh" is guessed from "tieuhocxuandinh" and "xuandinh".
-GENERIC_WORDS = frozenset(
-    "cong doan lien lao dong ldld cd cdcs co so tong viet nam quan huyen thi xa phuong tran thanh pho tinh "
-    "truong ty tnhh cp co phan bo khoi nganh to nhom vung khu cum va cua".split()
-)
+GENERIC_WORDS = frozenset({
+    "cong", "doan", "lien", "lao", "dong", "ldld", "cd", "cdcs", "co", "so", "tong", "viet", "nam", "quan",
+    "huyen", "thi", "xa", "phuong", "tran", "thanh", "pho", "tinh", "truong", "ty", "tnhh", "cp", "phan", "bo",
+    "khoi", "nganh", "to", "nhom", "vung", "khu", "cum", "va", "cua",
+})
 
 
 def squash(value):

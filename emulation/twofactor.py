@@ -56,6 +56,14 @@ def has_device(request):
     return _flags(request)[1]
 
 
+def device_still_there(request):
+    """False (and the session told) when an administrator removed the user's device, e.g. after a lost phone."""
+    if confirmed_device(request.user) is not None:
+        return True
+    request.session[HAS_DEVICE] = False
+    return False
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Code from the authenticator app"), max_length=8, min_length=6, strip=True,

@@ -77,7 +77,7 @@ def otp_setup(request):
 @login_required
 def otp_verify(request):
     """The second step of sign-in: the code from the authenticator app."""
-    if not twofactor.has_device(request):
+    if not twofactor.has_device(request) or not twofactor.device_still_there(request):
         return redirect(f"{resolve_url('otp_setup')}?{request.GET.urlencode()}")
     form = twofactor.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

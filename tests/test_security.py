@@ -286,9 +286,8 @@ def test_session_replay_after_sign_out_is_refused(client, world, unchanged):
 # --- Headers ---------------------------------------------------------------------------------
 
 def _csp(response):
-    return dict(
-        (part.split()[0], part.split()[1:]) for part in response["Content-Security-Policy"].split(";") if part.strip()
-    )
+    parts = [part.split() for part in response["Content-Security-Policy"].split(";") if part.strip()]
+    return {words[0]: words[1:] for words in parts}
 
 
 def test_content_security_policy(client, world):

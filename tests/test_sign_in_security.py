@@ -298,3 +298,12 @@ def test_anyone_with_an_authenticator_is_asked_even_when_not_required(client, wo
     assert client.get(reverse("home")).url.startswith(reverse("otp_verify"))
     client.post(reverse("otp_verify"), {"token": f"{totp(device.bin_key):06d}"})
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_removed_device_leads_to_setting_up_a_new_one(client, world, staff_device):
+    sign_in(client, "staff_district_a")
+    assert client.get(reverse("home")).url.startswith(reverse("otp_verify"))
+    staff_device.delete()  # an administrator removed it after the phone was lost
+    response = client.get(reverse("otp_verify"))
+    assert response.status_code == 302 and response.url.startswith(reverse("otp_setup"))
+    assert client.get(reverse("home")).url.startswith(reverse("otp_setup"))
