@@ -135,5 +135,5 @@ class NoStoreMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and (match.view_name in self.names or (match.namespaces and
                                                                     match.namespaces[0] in self.namespaces)):
-            patch_cache_control(response, no_store=True, private=True)
+            patch_cache_control(response, no_store=True)
         return response
