@@ -46,6 +46,8 @@ def _now():
 
 def remember_login(sender, request, user, **kwargs):
     """On sign-in (user_logged_in): start the session clocks and note whether a second factor is due."""
+    if request is None or not hasattr(request, "session"):
+        return
     now = _now()
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
