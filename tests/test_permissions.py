@@ -38,6 +38,8 @@ USERS_ONLY = {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 200}
 MATRIX = {
     "home": ("get", None, everyone(200)),
     "password_change": ("get", None, everyone(200)),
+    "otp_setup": ("get", None, everyone(200)),
+    "otp_verify": ("get", None, everyone(302)),  # no authenticator yet: sent to set one up
     "unions:organization_tree": ("get", None, everyone(200)),
     "unions:organization_detail": ("get", "union_a1", reach(200)),
     "unions:organization_children": ("get", "union_a1", reach(200)),

@@ -16,3 +16,11 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+document.addEventListener("click", function (event) {
+  // "Cancel" links that go back where the user came from (no javascript: URLs under the CSP).
+  var el = event.target.closest("a[data-back]");
+  if (el && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
