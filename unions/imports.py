@@ -129,9 +129,9 @@ def template_workbook(user):
         "",
         _("Union codes you may import into:"),
     ):
-        guide.append([line])
+        xlsx.append_row(guide, [line])
     for org in member_holding_orgs_for(user):
-        guide.append([org.code, org.name])
+        xlsx.append_row(guide, [org.code, org.name])
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["B"].width = 60
     return xlsx.to_bytes(wb)
