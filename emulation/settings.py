@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -182,7 +184,9 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
 
 # Sections other apps add to the member and organisation pages (see unions/panels.py).
-MEMBER_PANELS = ["awards.panels.member_awards"]
+MEMBER_PANELS = ["awards.panels.member_awards", "privacy.panels.member_privacy"]
+# Extra forms on the "add a member" page: each is bound to POST, validated, then saved with the new member.
+MEMBER_CREATE_FORMS = ["privacy.forms.ConsentOnCreateForm"]
 ORGANIZATION_PANELS = ["awards.panels.organization_awards"]
 
 # Member import limits (all-or-nothing; see unions/imports.py).

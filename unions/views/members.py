@@ -1,15 +1,20 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import record
+
 from .. import access, exports, panels, selectors, services
-from ..filters import MemberFilter
+from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
 from .common import add_service_errors, get_or_404
@@ -17,10 +22,11 @@ from .common import add_service_errors, get_or_404
 PAGE_SIZE = 25
 
 
-def _member_filter(request, data):
+def _member_filter(request, data, *, by_national_id=False):
     data = data.copy()
     data.setdefault("status", MemberStatus.ACTIVE)
-    return MemberFilter(data, queryset=selectors.member_list_for(request.user), user=request.user)
+    return MemberFilter(data, queryset=selectors.member_list_for(request.user), user=request.user,
+                        by_national_id=by_national_id)
 
 
 def _render_list(request, member_filter, *, searched=False):
@@ -40,6 +46,9 @@ def _render_list(request, member_filter, *, searched=False):
 
 @login_required
 def member_list(request):
+    if looks_like_national_id(request.GET.get("q")):
+        messages.warning(request, _("To find a member by citizen ID (CCCD), use the search box at the top: "
+                                    "it does not put the number in the address."))
     return _render_list(request, _member_filter(request, request.GET))
 
 
@@ -49,13 +58,21 @@ def member_search(request):
     """The header search: sent by POST so a CCCD never lands in a URL or a log."""
     data = QueryDict(mutable=True)
     data.update({"q": request.POST.get("q", ""), "status": ""})
-    return _render_list(request, _member_filter(request, data), searched=True)
+    member_filter = _member_filter(request, data, by_national_id=True)
+    if looks_like_national_id(data["q"]):
+        # The results are computed; the filter form below must not carry the number into a GET URL.
+        member_filter.qs  # noqa: B018
+        member_filter.form.data = member_filter.form.data.copy()
+        member_filter.form.data["q"] = ""
+    return _render_list(request, member_filter, searched=True)
 
 
 @login_required
 def member_export(request):
     member_filter = _member_filter(request, request.GET)
     content = exports.members_workbook(member_filter.qs)
+    record(actor=request.user, action="export", request=request,
+           label=_("Member list (%(n)s rows)") % {"n": member_filter.qs.count()})
     name = f"doan-vien-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
     return exports.response(content, name)
 
@@ -63,6 +80,7 @@ def member_export(request):
 @login_required
 def member_detail(request, pk):
     member = get_or_404(selectors.member_get_for, request.user, pk)
+    record(actor=request.user, action="view", obj=member, request=request)
     context = {
         "member": member,
         "transfers": selectors.member_transfers(member),
@@ -82,18 +100,23 @@ def member_create(request):
     if request.GET.get("organization"):
         initial["organization"] = request.GET["organization"]
     form = MemberForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    extras = [import_string(path)(request.POST or None) for path in settings.MEMBER_CREATE_FORMS]
+    if request.method == "POST" and form.is_valid() and all(extra.is_valid() for extra in extras):
         data = dict(form.cleaned_data)
         try:
-            member = services.member_create(actor=request.user, organization=data.pop("organization"), **data)
+            with transaction.atomic():
+                member = services.member_create(actor=request.user, organization=data.pop("organization"), **data)
+                for extra in extras:
+                    extra.save(actor=request.user, member=member)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="create", obj=member, request=request)
             messages.success(request, _("Member %(name)s was added.") % {"name": member.full_name})
             if "add_another" in request.POST:
                 return redirect("unions:member_create")
             return redirect("unions:member_detail", pk=member.pk)
-    return render(request, "unions/member_form.html", {"form": form, "title": _("Add a member")})
+    return render(request, "unions/member_form.html", {"form": form, "extras": extras, "title": _("Add a member")})
 
 
 def _writable_member(request, pk):
@@ -112,6 +135,7 @@ def member_edit(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="change", obj=member, request=request)
             messages.success(request, _("Saved."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member, "title": _("Edit member")})
@@ -127,6 +151,8 @@ def member_transfer(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="change", obj=member, request=request,
+                   label=_("%(member)s: transferred") % {"member": member.member_code})
             messages.success(request, _("The member was transferred."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member,
@@ -143,6 +169,8 @@ def member_leave(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="change", obj=member, request=request,
+                   label=_("%(member)s: left the union") % {"member": member.member_code})
             messages.success(request, _("The member was marked as having left the union."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member,
