@@ -29,9 +29,9 @@ def _member_filter(request, data, *, by_national_id=False):
                         by_national_id=by_national_id)
 
 
-def _render_list(request, member_filter, *, searched=False):
+def _render_list(request, member_filter, *, searched=False, params=None):
     page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
+    query = (request.GET if params is None else params).copy()
     query.pop("page", None)
     context = {
         "filter": member_filter,
@@ -46,10 +46,14 @@ def _render_list(request, member_filter, *, searched=False):
 
 @login_required
 def member_list(request):
-    if looks_like_national_id(request.GET.get("q")):
+    params = request.GET
+    if looks_like_national_id(params.get("q")):
+        # Not searched, and not echoed into the paging and export links either.
         messages.warning(request, _("To find a member by citizen ID (CCCD), use the search box at the top: "
                                     "it does not put the number in the address."))
-    return _render_list(request, _member_filter(request, request.GET))
+        params = params.copy()
+        params.pop("q")
+    return _render_list(request, _member_filter(request, params), params=params)
 
 
 @login_required
