@@ -94,7 +94,7 @@ def test_migration_revoked_the_privileges_of_its_role(world):
 
 
 def _actions(**filters):
-    return list(AuditEntry.objects.filter(**filters).values_list("action", flat=True))
+    return list(AuditEntry.objects.filter(object_type="unions.member", **filters).values_list("action", flat=True))
 
 
 def test_member_pages_and_exports_are_logged(client, world, award_catalogue):
@@ -140,9 +140,10 @@ def test_list_filters(client, world):
     client.force_login(world.admin)
     url = reverse("audit:entry_list")
     count = lambda params: client.get(url, params).context["page"].paginator.count  # noqa: E731
-    assert count({}) == 7
+    assert count({}) == 8  # with the administrator's sign-in
     assert count({"actor": "officer_union_a1"}) == 3
     assert count({"action": "export"}) == 1
+    assert count({"action": "login"}) == 1
     assert count({"organization": world.district_a.pk}) == 6
     assert count({"date_from": "01/01/2025", "date_to": "10/01/2025"}) == 1
     assert count({"date_to": "09/01/2025"}) == 0
@@ -157,7 +158,7 @@ def test_list_query_budget(client, world):
     _fill(world, 195)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert response.context["page"].paginator.count == 200
+    assert response.context["page"].paginator.count == 201  # with the sign-in
     assert len(small) == len(large)
 
 
@@ -197,3 +198,15 @@ def test_no_url_pattern_or_template_link_takes_a_national_id():
         text = path.read_text()
         for link in LINK.findall(text):
             assert "national_id" not in link, path
+
+
+def test_sign_in_and_other_personal_exports_are_logged(client, world):
+    client.post(reverse("login"), {"username": "officer_union_a1", "password": "wrong"})
+    assert not AuditEntry.objects.filter(action="login").exists()
+    world.officer_union_a1.set_password("Mật-khẩu-dài-2026")
+    world.officer_union_a1.save()
+    client.post(reverse("login"), {"username": "officer_union_a1", "password": "Mật-khẩu-dài-2026"})
+    assert AuditEntry.objects.get(action="login").actor == world.officer_union_a1
+    for name in ("initiatives:initiative_export", "initiatives:research_export"):
+        assert client.get(reverse(name)).status_code == 200
+    assert AuditEntry.objects.filter(action="export").count() == 2

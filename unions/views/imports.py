@@ -87,4 +87,6 @@ def member_import_errors(request, pk):
     except imports.FileRejected as rejected:
         messages.error(request, str(rejected))
         return redirect("unions:member_import_detail", pk=batch.pk)
+    record(actor=request.user, action="export", obj=batch, request=request,
+           label=_("Rows with errors of %(file)s") % {"file": batch.filename})
     return exports.response(content, f"loi-nhap-doan-vien-{batch.pk}.xlsx")
