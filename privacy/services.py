@@ -133,7 +133,7 @@ def anonymise_member(*, actor, member, request=None):
     for field, value in ERASED_FIELDS.items():
         setattr(member, field, value)
     member._history_user = actor
-    member._change_reason = "anonymised"
+    member._change_reason = _("Personal data erased")
     member.save()
     # Earlier versions in the change history held the same data.
     member.history.model.objects.filter(id=member.pk).update(full_name=name, **ERASED_FIELDS)
