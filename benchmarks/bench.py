@@ -161,11 +161,15 @@ def main():
     parser.add_argument("--load-users", type=int, default=50)
     parser.add_argument("--load-seconds", type=int, default=120)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
+    parser.add_argument("--generate-only", action="store_true", help="load the tier if needed, then stop")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("make bench needs PostgreSQL (DATABASE_URL).")
     password = secrets.token_urlsafe(16)
     generated = ensure_data(args.tier, password)
+    if args.generate_only:
+        print(f"tier {args.tier}: " + (f"generated in {generated:.0f} s" if generated else "already loaded"))
+        return
     targets = baselines.targets()
     workdir = Path(args.out) / ".work"
     workdir.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,7 @@ def template_workbook(campaign, organization):
     guide.append([_("Keep one row per member and title; delete the members who do not register.")])
     guide.append([_("Titles offered by the campaign:")])
     for title in campaign.titles:
-        guide.append([title])
+        xlsx.append_row(guide, [title])
     return xlsx.to_bytes(wb)
 
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -206,12 +208,18 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
 
 # Sections other apps add to the member and organisation pages (see unions/panels.py).
-MEMBER_PANELS = ["awards.panels.member_awards"]
+MEMBER_PANELS = ["awards.panels.member_awards", "privacy.panels.member_privacy"]
+# Extra forms on the "add a member" page: each is bound to POST, validated, then saved with the new member.
+MEMBER_CREATE_FORMS = ["privacy.forms.ConsentOnCreateForm"]
 ORGANIZATION_PANELS = ["awards.panels.organization_awards"]
 
 # Member import limits (all-or-nothing; see unions/imports.py).
 MEMBER_IMPORT_MAX_BYTES = env.int("MEMBER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 MEMBER_IMPORT_MAX_ROWS = env.int("MEMBER_IMPORT_MAX_ROWS", default=20000)
+# Every uploaded .xlsx (members, registrations, ratings) is checked against these before parsing.
+UPLOAD_MAX_ZIP_ENTRIES = env.int("UPLOAD_MAX_ZIP_ENTRIES", default=500)
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=100)
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("campaigns.urls_initiatives")),
     path("", include("awards.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
+    path("", include("privacy.urls")),
 ]

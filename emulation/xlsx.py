@@ -21,6 +21,11 @@ def safe(value):
     return value
 
 
+def append_row(ws, values):
+    """ws.append for free-text rows outside a table (guides, notes): every value goes through safe()."""
+    ws.append([safe(v) for v in values])
+
+
 def new_workbook(title):
     wb = Workbook()
     ws = wb.active

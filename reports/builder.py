@@ -100,7 +100,7 @@ def workbook(content):
     xlsx.write_table(types, [_("Award"), _("Conferrals")], ([name, count] for _c, name, _k, count in
                                                             content["by_type"]), widths=[60, 14])
     notes = wb.create_sheet(_("Narrative"))
-    notes.append([content["narrative"]])
+    xlsx.append_row(notes, [content["narrative"]])
     notes.column_dimensions["A"].width = 120
     return xlsx.to_bytes(wb)
 

@@ -127,3 +127,16 @@ def award_catalogue(db):
         import_module("awards.migrations.0002_catalogue").load(apps, None)
         import_module("awards.migrations.0004_base_salary").load(apps, None)
         import_module("awards.migrations.0005_flag_alternative").load(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Let test flushes TRUNCATE the append-only audit table (see audit/migrations/0002_append_only.py)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {name} SET audit.allow_truncate = 'on'")
+                cursor.execute("SET audit.allow_truncate = 'on'")

@@ -10,11 +10,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from notifications.models import Notification
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
+from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
 from unions.models import ImportBatch, Role
 
-PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"}
+PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
 
 A, S, L, B, OUT, ADM = (
     "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
@@ -72,7 +73,7 @@ MATRIX = {
 }
 
 
-EXTENSIONS = [matrix_campaigns, matrix_initiatives, matrix_awards, matrix_proposals, matrix_reports]
+EXTENSIONS = [matrix_campaigns, matrix_initiatives, matrix_awards, matrix_proposals, matrix_reports, matrix_privacy]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)
 

@@ -19,6 +19,11 @@ AGE_BANDS = [
 ]
 
 
+def looks_like_national_id(value):
+    value = (value or "").strip()
+    return value.isdigit() and len(value) == 12
+
+
 class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
     field_class = OrganizationChoiceField
 
@@ -29,7 +34,7 @@ class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
 
 
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name, member code or CCCD"), method="search")
+    q = django_filters.CharFilter(label=_("Name or member code"), method="search")
     organization = OrganizationSubtreeFilter(
         label=_("Organisation"), queryset=Organization.objects.none(), empty_label=_("All in my reach")
     )
@@ -66,8 +71,10 @@ class MemberFilter(django_filters.FilterSet):
         model = Member
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, by_national_id=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # A CCCD is searched only when it came by POST (the header search): never from a URL.
+        self.by_national_id = by_national_id
         field = self.form.fields["organization"]
         field.narrow(selectors.organization_list_for(user).order_by("path"), top_depth(user),
                      listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
@@ -76,8 +83,8 @@ class MemberFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        if value.isdigit() and len(value) == 12:
-            return qs.filter(national_id=value)
+        if looks_like_national_id(value):
+            return qs.filter(national_id=value) if self.by_national_id else qs.none()
         folded = fold(value)
         return qs.filter(Q(search_name__contains=folded) | Q(member_code__iexact=value))
 

@@ -129,37 +129,81 @@ def template_workbook(user):
         "",
         _("Union codes you may import into:"),
     ):
-        guide.append([line])
+        xlsx.append_row(guide, [line])
     for org in member_holding_orgs_for(user):
-        guide.append([org.code, org.name])
+        xlsx.append_row(guide, [org.code, org.name])
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["B"].width = 60
     return xlsx.to_bytes(wb)
 
 
+XLSX_REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+# Entries this small are never a bomb, whatever their ratio (a styled empty sheet compresses very well).
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+
+def check_xlsx(content):
+    """Refuse an upload before any XML is parsed: size, real .xlsx container, zip bomb.
+
+    Only the zip central directory is read (no entry is decompressed). The sizes
+    it declares bound what is later inflated: zipfile stops at the declared size
+    and fails the CRC check when an entry lies about it.
+    """
+    max_bytes = settings.MEMBER_IMPORT_MAX_BYTES
+    if len(content) > max_bytes:
+        raise FileRejected(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": max_bytes // (1024 * 1024)}
+        )
+    not_xlsx = _("This is not an Excel .xlsx file. Save it as .xlsx and upload again.")
+    if not content.startswith(b"PK\x03\x04"):
+        raise FileRejected(not_xlsx)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise FileRejected(_("The Excel file cannot be read. Save it as .xlsx and upload again.")) from None
+    names = {entry.filename for entry in entries}
+    if not all(part in names for part in XLSX_REQUIRED_PARTS):
+        raise FileRejected(not_xlsx)
+    too_big = _("The Excel file unpacks to far more data than a member list holds; it is refused. "
+                "Save the list again as a normal .xlsx file.")
+    if len(entries) > settings.UPLOAD_MAX_ZIP_ENTRIES:
+        raise FileRejected(too_big)
+    if sum(entry.file_size for entry in entries) > settings.UPLOAD_MAX_UNCOMPRESSED_BYTES:
+        raise FileRejected(too_big)
+    ratio = settings.UPLOAD_MAX_COMPRESSION_RATIO
+    for entry in entries:
+        if entry.file_size > RATIO_FLOOR_BYTES and entry.file_size > ratio * max(entry.compress_size, 1):
+            raise FileRejected(too_big)
+
+
 def read_rows(content):
     """Header and data rows of the first sheet; raises FileRejected with a message."""
-    if not content.startswith(b"PK\x03\x04"):
-        raise FileRejected(_("This is not an Excel .xlsx file. Save it as .xlsx and upload again."))
+    check_xlsx(content)
+    unreadable = _("The Excel file cannot be read. Save it as .xlsx and upload again.")
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise FileRejected(_("The Excel file cannot be read. Save it as .xlsx and upload again.")) from None
-    ws = wb.worksheets[0]
-    iterator = ws.iter_rows(values_only=True)
-    header = list(next(iterator, None) or [])
-    limit = settings.MEMBER_IMPORT_MAX_ROWS
-    rows = []
-    for number, values in enumerate(iterator, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if len(rows) >= limit:
-            wb.close()
-            raise FileRejected(
-                _("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": limit}
-            )
-        rows.append(Row(number=number, raw=list(values)))
-    wb.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, TypeError, IndexError):
+        # ValueError covers defusedxml's refusals (entities, DTDs); SyntaxError covers XML parse errors.
+        raise FileRejected(unreadable) from None
+    try:
+        ws = wb.worksheets[0]
+        iterator = ws.iter_rows(values_only=True)
+        header = list(next(iterator, None) or [])
+        limit = settings.MEMBER_IMPORT_MAX_ROWS
+        rows = []
+        for number, values in enumerate(iterator, start=2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            if len(rows) >= limit:
+                raise FileRejected(
+                    _("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": limit}
+                )
+            rows.append(Row(number=number, raw=list(values)))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, TypeError, IndexError):
+        raise FileRejected(unreadable) from None
+    finally:
+        wb.close()
     return header, rows
 
 

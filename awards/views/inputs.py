@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from emulation import xlsx
 from unions import access
 from unions.imports import FileRejected
@@ -129,4 +130,6 @@ def ratings_template(request):
         raise PermissionDenied
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
     content = ratings_import_module.template_workbook(org, year)
+    record(actor=request.user, action="export", organization=org, request=request,
+           label=_("Ratings template %(year)s") % {"year": year})
     return xlsx.xlsx_response(content, f"xep-loai-{org.code.lower()}-{year}.xlsx")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from emulation import xlsx
 from unions import access
 from unions.views.common import add_service_errors
@@ -47,6 +48,7 @@ def award_export(request):
                           _("Signed on"), _("Issuing body"), _("Certificate number"), _("Gold book number"),
                           _("Bonus (VND)"), _("Status")], rows,
                      widths=[8, 40, 28, 12, 36, 16, 12, 36, 14, 14, 14, 12])
+    record(actor=request.user, action="export", request=request, label=_("Award register"))
     return xlsx.xlsx_response(xlsx.to_bytes(wb), f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
 
 

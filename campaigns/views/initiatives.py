@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import record
 from emulation import xlsx
 from unions import access
 from unions.views.common import add_service_errors, get_or_404
@@ -66,6 +67,7 @@ def initiatives_workbook(queryset):
 @login_required
 def initiative_export(request):
     content = initiatives_workbook(_filter(request).qs)
+    record(actor=request.user, action="export", request=request, label=_("Initiatives and their authors"))
     return xlsx.xlsx_response(content, f"sang-kien-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
 
 

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import record
 from emulation import xlsx
 from unions import access
 from unions import selectors as union_selectors
@@ -150,6 +151,7 @@ def registration_export(request):
     xlsx.write_table(ws, [_("Campaign"), _("Year"), _("Registrant"), _("Member code"), _("Union"),
                           _("Title sought"), _("Status"), _("Commitment")], rows,
                      widths=[36, 8, 28, 12, 36, 28, 14, 40])
+    record(actor=request.user, action="export", request=request, label=_("Emulation registrations"))
     return xlsx.xlsx_response(xlsx.to_bytes(wb), f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
 
 

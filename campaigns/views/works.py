@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from emulation import xlsx
 from unions import access
 from unions.views.common import add_service_errors, get_or_404
@@ -121,6 +122,7 @@ def research_export(request):
     rows = ([r.title, r.organization.name, r.lead.full_name if r.lead else "", r.get_level_display(), r.year,
              r.accepted_on] for r in _research_filter(request).qs.iterator(chunk_size=1000))
     xlsx.write_table(ws, headers, rows, widths=[48, 36, 28, 22, 8, 12])
+    record(actor=request.user, action="export", request=request, label=_("Research projects"))
     return xlsx.xlsx_response(xlsx.to_bytes(wb), f"de-tai-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
 
 

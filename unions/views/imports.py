@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import record
+
 from .. import access, exports, imports
 from ..forms import MemberImportForm
 from ..models import ImportBatch
@@ -68,6 +70,9 @@ def member_import_confirm(request, pk):
         imports.batch_confirm(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        record(actor=request.user, action="create", obj=batch, request=request,
+               label=_("Member import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows})
     return redirect("unions:member_import_detail", pk=batch.pk)
 
 
@@ -82,4 +87,6 @@ def member_import_errors(request, pk):
     except imports.FileRejected as rejected:
         messages.error(request, str(rejected))
         return redirect("unions:member_import_detail", pk=batch.pk)
+    record(actor=request.user, action="export", obj=batch, request=request,
+           label=_("Rows with errors of %(file)s") % {"file": batch.filename})
     return exports.response(content, f"loi-nhap-doan-vien-{batch.pk}.xlsx")

@@ -1,17 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import record
 from emulation import paging
 
 from .. import access, exports, panels, selectors, services
-from ..filters import MemberFilter
+from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
 from .common import add_service_errors, get_or_404
@@ -19,10 +23,11 @@ from .common import add_service_errors, get_or_404
 PAGE_SIZE = 25
 
 
-def _member_filter(request, data):
+def _member_filter(request, data, *, by_national_id=False):
     data = data.copy()
     data.setdefault("status", MemberStatus.ACTIVE)
-    return MemberFilter(data, queryset=selectors.member_list_for(request.user), user=request.user)
+    return MemberFilter(data, queryset=selectors.member_list_for(request.user), user=request.user,
+                        by_national_id=by_national_id)
 
 
 def _page(request, member_filter):
@@ -31,9 +36,9 @@ def _page(request, member_filter):
     return paging.keyset_page(member_filter.qs, "search_name", request.GET.get("after"), PAGE_SIZE)
 
 
-def _render_list(request, member_filter, *, searched=False):
+def _render_list(request, member_filter, *, searched=False, params=None):
     page = _page(request, member_filter)
-    query = request.GET.copy()
+    query = (request.GET if params is None else params).copy()
     query.pop("page", None)
     query.pop("after", None)
     if page.has_next:
@@ -51,7 +56,14 @@ def _render_list(request, member_filter, *, searched=False):
 
 @login_required
 def member_list(request):
-    return _render_list(request, _member_filter(request, request.GET))
+    params = request.GET
+    if looks_like_national_id(params.get("q")):
+        # Not searched, and not echoed into the paging and export links either.
+        messages.warning(request, _("To find a member by citizen ID (CCCD), use the search box at the top: "
+                                    "it does not put the number in the address."))
+        params = params.copy()
+        params.pop("q")
+    return _render_list(request, _member_filter(request, params), params=params)
 
 
 @login_required
@@ -60,13 +72,21 @@ def member_search(request):
     """The header search: sent by POST so a CCCD never lands in a URL or a log."""
     data = QueryDict(mutable=True)
     data.update({"q": request.POST.get("q", ""), "status": ""})
-    return _render_list(request, _member_filter(request, data), searched=True)
+    member_filter = _member_filter(request, data, by_national_id=True)
+    if looks_like_national_id(data["q"]):
+        # The results are computed; the filter form below must not carry the number into a GET URL.
+        member_filter.qs  # noqa: B018
+        member_filter.form.data = member_filter.form.data.copy()
+        member_filter.form.data["q"] = ""
+    return _render_list(request, member_filter, searched=True)
 
 
 @login_required
 def member_export(request):
     member_filter = _member_filter(request, request.GET)
     content = exports.members_workbook(member_filter.qs)
+    record(actor=request.user, action="export", request=request,
+           label=_("Member list (%(n)s rows)") % {"n": member_filter.qs.count()})
     name = f"doan-vien-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
     return exports.response(content, name)
 
@@ -74,6 +94,7 @@ def member_export(request):
 @login_required
 def member_detail(request, pk):
     member = get_or_404(selectors.member_get_for, request.user, pk)
+    record(actor=request.user, action="view", obj=member, request=request)
     context = {
         "member": member,
         "transfers": selectors.member_transfers(member),
@@ -93,18 +114,23 @@ def member_create(request):
     if request.GET.get("organization"):
         initial["organization"] = request.GET["organization"]
     form = MemberForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    extras = [import_string(path)(request.POST or None) for path in settings.MEMBER_CREATE_FORMS]
+    if request.method == "POST" and form.is_valid() and all(extra.is_valid() for extra in extras):
         data = dict(form.cleaned_data)
         try:
-            member = services.member_create(actor=request.user, organization=data.pop("organization"), **data)
+            with transaction.atomic():
+                member = services.member_create(actor=request.user, organization=data.pop("organization"), **data)
+                for extra in extras:
+                    extra.save(actor=request.user, member=member)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="create", obj=member, request=request)
             messages.success(request, _("Member %(name)s was added.") % {"name": member.full_name})
             if "add_another" in request.POST:
                 return redirect("unions:member_create")
             return redirect("unions:member_detail", pk=member.pk)
-    return render(request, "unions/member_form.html", {"form": form, "title": _("Add a member")})
+    return render(request, "unions/member_form.html", {"form": form, "extras": extras, "title": _("Add a member")})
 
 
 def _writable_member(request, pk):
@@ -123,6 +149,7 @@ def member_edit(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="change", obj=member, request=request)
             messages.success(request, _("Saved."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member, "title": _("Edit member")})
@@ -138,6 +165,8 @@ def member_transfer(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="change", obj=member, request=request,
+                   label=_("%(member)s: transferred") % {"member": member.member_code})
             messages.success(request, _("The member was transferred."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member,
@@ -154,6 +183,8 @@ def member_leave(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            record(actor=request.user, action="change", obj=member, request=request,
+                   label=_("%(member)s: left the union") % {"member": member.member_code})
             messages.success(request, _("The member was marked as having left the union."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member,

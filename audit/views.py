@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from unions import access
+
+from .forms import AuditFilterForm
+from .models import AuditEntry
+
+PAGE_SIZE = 50
+
+
+@login_required
+def entry_list(request):
+    """The audit log, for administrators only."""
+    if not access.has_perm(request.user, access.USER_MANAGE):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None, user=request.user)
+    entries = AuditEntry.objects.select_related("actor", "organization")
+    if form.is_bound and form.is_valid():
+        entries = form.filter(entries)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/entry_list.html", {"form": form, "page": page, "query": query.urlencode()})
