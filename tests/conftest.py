@@ -104,9 +104,26 @@ def celery_worker(transactional_db):
         app.conf.update(saved)
 
 
+def load_catalogues():
+    """The campaign and award catalogues and base salaries of the data migrations, when missing
+    (transactional tests flush them)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from awards.models import AwardType
+    from campaigns.models import StandardCampaign
+
+    if not StandardCampaign.objects.exists():
+        import_module("campaigns.migrations.0002_standard_campaigns").load(apps, None)
+    if not AwardType.objects.exists():
+        import_module("awards.migrations.0002_catalogue").load(apps, None)
+        import_module("awards.migrations.0004_base_salary").load(apps, None)
+        import_module("awards.migrations.0005_flag_alternative").load(apps, None)
+
+
 @pytest.fixture
 def standard_campaigns(db):
-    """The catalogue loaded by a data migration; transactional tests flush it, so load it again."""
     from importlib import import_module
 
     from django.apps import apps
@@ -116,17 +133,7 @@ def standard_campaigns(db):
 
 @pytest.fixture
 def award_catalogue(db):
-    """The award catalogue and base salaries from data migrations (flushed by transactional tests)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from awards.models import AwardType
-
-    if not AwardType.objects.exists():
-        import_module("awards.migrations.0002_catalogue").load(apps, None)
-        import_module("awards.migrations.0004_base_salary").load(apps, None)
-        import_module("awards.migrations.0005_flag_alternative").load(apps, None)
+    load_catalogues()
 
 
 @pytest.fixture(scope="session")

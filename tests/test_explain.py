@@ -1,0 +1,81 @@
+"""EXPLAIN guards at tier T1 (100.000 members, 13.000 unions): the hot queries use their indexes.
+
+A plan that falls back to reading a whole large table is what turns 20 ms into seconds at national size,
+and it happens silently when an index or a denormalised column stops being used.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+
+from awards.models import Award
+from reports import periods
+from reports.models import MetricRollup
+from unions.models import Member, Organization
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
+
+
+@pytest.fixture(scope="module")
+def t1(django_db_setup, django_db_blocker):
+    """Loads T1 once for the module and removes it afterwards."""
+    from tests.conftest import load_catalogues
+
+    with django_db_blocker.unblock():
+        load_catalogues()
+        call_command("generate_scale", tier="T1", verbosity=0)
+        union = Organization.objects.filter(depth=4).order_by("path").first()
+        commune = Organization.objects.filter(depth=3).order_by("path").first()
+        member = Member.objects.filter(organization=union).first()
+        yield {"union": union, "commune": commune, "member": member}
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")  # the audit log refuses TRUNCATE
+            cursor.execute("TRUNCATE unions_organization, auth_user, reports_rollupstate RESTART IDENTITY CASCADE")
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def _plan(qs):
+    return qs.explain()
+
+
+def _uses_index(plan, table):
+    lines = [line for line in plan.splitlines() if f" on {table}" in line]
+    assert lines, plan
+    assert not any("Seq Scan" in line for line in lines), plan
+    return plan
+
+
+@pytest.mark.django_db
+def test_member_list_of_a_union_reads_its_rows_by_index(t1):
+    qs = (Member.objects.filter(org_path__startswith=t1["union"].path, status="active")
+          .order_by("search_name", "pk")[:26])
+    _uses_index(_plan(qs), "unions_member")
+
+
+@pytest.mark.django_db
+def test_name_search_uses_the_trigram_index(t1):
+    folded = t1["member"].search_name
+    plan = _plan(Member.objects.filter(search_name__contains=folded[:12]).order_by("search_name", "pk")[:26])
+    assert "member_search_name_trgm" in plan or "Index" in plan, plan
+    _uses_index(plan, "unions_member")
+
+
+@pytest.mark.django_db
+def test_cccd_lookup_uses_the_unique_index(t1):
+    plan = _plan(Member.objects.filter(national_id=t1["member"].national_id))
+    assert "national_id" in plan and "Index" in plan, plan
+
+
+@pytest.mark.django_db
+def test_awards_of_a_commune_read_by_the_path_index(t1):
+    qs = Award.objects.filter(org_path__startswith=t1["commune"].path, year=2025, status="valid")
+    _uses_index(_plan(qs.values("year").annotate(n=Count("id"))), "awards_award")
+
+
+@pytest.mark.django_db
+def test_dashboard_figures_are_an_index_lookup(t1):
+    root = Organization.objects.get(depth=1)
+    qs = MetricRollup.objects.filter(organization=root, period=periods.year(2025).code)
+    assert qs.count() > 0
+    _uses_index(_plan(qs), "reports_metricrollup")
