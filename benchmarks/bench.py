@@ -43,7 +43,8 @@ def ensure_data(tier, password):
         members = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM auth_user WHERE username = 'bench-admin'")
         has_accounts = cursor.fetchone()[0]
-    if members == TIERS[tier].members and has_accounts:
+    # Earlier runs' imports add members: the tier is there if its members are (and the accounts).
+    if TIERS[tier].members <= members < TIERS[tier].members * 1.5 + 100_000 and has_accounts:
         subprocess.run([PY, "manage.py", "shell", "-c", _SET_PASSWORDS.format(password=password)], cwd=ROOT,
                        check=True, env=os.environ)
         return None

@@ -95,3 +95,58 @@ def test_merge_only_same_kind(world):
     with pytest.raises(ValidationError):
         services.organization_merge(actor=world.admin, organization=world.district_a, into=world.union_b1,
                                     happened_on=DAY, decision_number="9/QĐ")
+
+
+def _paths_are_current():
+    """Every copied path on the large tables equals its owner's path (unions/ancestry.py)."""
+    from unions.ancestry import models_with_paths
+
+    for model in models_with_paths():
+        stale = [(model.__name__, row.pk) for row in model.objects.select_related("organization")
+                 if row.org_path != row.organization.path]
+        assert not stale, stale
+
+
+@pytest.fixture
+def owned_rows(world, award_catalogue):
+    from campaigns.models import Campaign, Registration
+    from tests.awards import helpers as h
+
+    h.award(world.member_a1, code="LDTT", year=2025)
+    h.award(world.member_a2, code="LDTT", year=2025)
+    h.initiative(world.member_a2, 2025, "grassroots")
+    campaign = Campaign.objects.create(
+        code="C-A", name="Phong trào", kind="annual", organizer=world.city, year=2025,
+        start_on=datetime.date(2025, 1, 1), end_on=datetime.date(2025, 12, 31),
+        registration_deadline=datetime.date(2025, 12, 31), titles=["A"], status="launched")
+    Registration.objects.create(campaign=campaign, year=2025, organization=world.union_a2, member=world.member_a2,
+                                title="A")
+    return world
+
+
+def test_copied_paths_follow_a_move(owned_rows):
+    world = owned_rows
+    _paths_are_current()
+    services.organization_move(actor=world.admin, organization=world.union_a2, new_parent=world.district_b,
+                               happened_on=DAY)
+    moved = fresh(world.union_a2)
+    assert Member.objects.get(pk=world.member_a2.pk).org_path == moved.path
+    _paths_are_current()
+    # Scoping reads the copied path: district B's staff now see the member, district A's no longer do.
+    assert not Member.objects.visible_to(world.staff_district_a).filter(pk=world.member_a2.pk).exists()
+    assert Member.objects.visible_to(world.admin).filter(org_path__startswith=fresh(world.district_b).path,
+                                                          pk=world.member_a2.pk).exists()
+
+
+def test_copied_paths_follow_a_merge_and_a_dissolution(owned_rows):
+    world = owned_rows
+    services.organization_merge(actor=world.staff_district_a, organization=world.union_a2, into=world.union_a1,
+                                happened_on=DAY, decision_number="9/QĐ")
+    assert Member.objects.get(pk=world.member_a2.pk).org_path == fresh(world.union_a1).path
+    _paths_are_current()
+    commune = services.organization_create(actor=world.admin, parent=world.city, kind="commune_union",
+                                           name="Công đoàn phường Xuân Đỉnh", code="HN-XD2", happened_on=DAY)
+    services.organization_dissolve(actor=world.admin, organization=world.district_a, successor=commune,
+                                   happened_on=DAY, decision_number="1520/QĐ-LĐLĐ")
+    assert Member.objects.get(pk=world.member_a1.pk).org_path.startswith(fresh(commune).path)
+    _paths_are_current()
