@@ -84,14 +84,17 @@ def counts():
 
 
 def dashboard_rollup(org, year):
-    """Headline now and before, the children's columns, award types and five years: one lookup."""
+    """Headline now and before, award types and five years of the scope, then the children's columns."""
     codes = [periods.year(y).code for y in range(year - 4, year + 1)]
-    sql = """SELECT r.organization_id, r.period, r.code, r.value FROM reports_metricrollup r
-             JOIN unions_organization o ON o.id = r.organization_id
-             WHERE r.period = ANY(%s) AND (r.organization_id = %s OR (o.path LIKE %s AND o.depth = %s))"""
-    return _time([(sql, [codes, org.pk, org.path + "%", org.depth + 1]),
-                  ("SELECT name, path FROM unions_organization WHERE path LIKE %s AND depth = %s ORDER BY name",
-                   [org.path + "%", org.depth + 1])])
+    return _time([
+        ("SELECT period, code, value FROM reports_metricrollup WHERE organization_id = %s AND period = ANY(%s)",
+         [org.pk, codes]),
+        ("SELECT id, name, path FROM unions_organization WHERE path LIKE %s AND depth = %s ORDER BY name",
+         [org.path + "%", org.depth + 1]),
+        ("""SELECT r.organization_id, r.code, r.value FROM reports_metricrollup r WHERE r.period = %s
+            AND r.organization_id IN (SELECT id FROM unions_organization WHERE path LIKE %s AND depth = %s)""",
+         [periods.year(year).code, org.path + "%", org.depth + 1]),
+    ])
 
 
 def dashboard_live(org, year):

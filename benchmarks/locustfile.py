@@ -17,7 +17,7 @@ NAMES = ["nguyen van", "tran thi", "le minh", "pham thu", "hoang duc", "vu thi",
 
 class Signed(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = between(2, 8)  # people read a page before the next click
     accounts: list = []
 
     def on_start(self):

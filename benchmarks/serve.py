@@ -39,7 +39,9 @@ def gunicorn(workdir):
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "emulation.wsgi", "-b", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-         "--threads", str(THREADS), "--worker-class", "gthread", "--timeout", "300"],
+         "--threads", str(THREADS), "--worker-class", "gthread", "--timeout", "300",
+         # Longer than a simulated user's pause, so the server never closes a connection the client reuses.
+         "--keep-alive", "75"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

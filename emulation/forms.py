@@ -25,8 +25,8 @@ class DateField(forms.DateField):
 
 
 # Levels a filter's organisation list shows below the user's top: a province and its communes, not its
-# thousands of grassroots unions.
-LISTED_LEVELS = 2
+# thousands of grassroots unions (a commune's staff see their unions, an officer their union's divisions).
+LISTED_LEVELS = 1
 
 
 class _Listed(ModelChoiceIterator):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField, OrganizationChoiceField
+from emulation.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
 from unions import selectors as union_selectors
 from unions.forms import top_depth
 from unions.models import MEMBER_HOLDING_KINDS, Organization
@@ -26,7 +26,8 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         orgs = (union_selectors.organization_list_for(user).exclude(kind__in=MEMBER_HOLDING_KINDS)
                 .order_by("path"))
-        self.fields["organization"].narrow(orgs, top_depth(user))
+        self.fields["organization"].narrow(orgs, top_depth(user), listed_levels=LISTED_LEVELS,
+                                           selected=self.data.get("organization") or self.initial.get("organization"))
 
     def clean(self):
         data = super().clean()

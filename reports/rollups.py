@@ -397,12 +397,13 @@ def values(scope, period, codes=None):
 
 def children_values(scope, period, codes):
     """{child path: {code: value}} for the children of a scope above the deepest rolled-up level."""
-    rows = (MetricRollup.objects.filter(organization__path__startswith=scope.path,
-                                        organization__depth=scope.depth + 1, period=period.code, code__in=codes)
-            .values_list("organization__path", "code", "value"))
+    children = dict(Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1)
+                    .values_list("id", "path"))
+    rows = (MetricRollup.objects.filter(organization_id__in=list(children), period=period.code, code__in=codes)
+            .values_list("organization_id", "code", "value"))
     out = defaultdict(dict)
-    for path, code, value in rows:
-        out[path][code] = value
+    for org_id, code, value in rows:
+        out[children[org_id]][code] = value
     return out
 
 

@@ -1,6 +1,7 @@
+import re
+
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,9 @@ class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
         if not value:
             return qs
         return qs.filter(organization__path__startswith=value.path)
+
+
+MEMBER_CODE = re.compile(r"^[A-Za-z]{1,4}\d{4,}$")
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -85,8 +89,10 @@ class MemberFilter(django_filters.FilterSet):
             return qs
         if looks_like_national_id(value):
             return qs.filter(national_id=value) if self.by_national_id else qs.none()
-        folded = fold(value)
-        return qs.filter(Q(search_name__contains=folded) | Q(member_code__iexact=value))
+        if MEMBER_CODE.match(value):
+            return qs.filter(member_code__iexact=value)
+        # Name only: an OR with the code would keep the trigram index from being used.
+        return qs.filter(search_name__contains=fold(value))
 
     def filter_age(self, qs, name, value):
         today = timezone.localdate()

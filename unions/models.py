@@ -98,6 +98,13 @@ class Organization(MP_Node):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # Subtree queries are path prefixes (LIKE 'p%'): usable by an index in any database collation.
+        indexes = [
+            models.Index(fields=["path"], opclasses=["varchar_pattern_ops"], name="organization_path_prefix"),
+            # Children of a node: depth = d + 1 within its prefix.
+            models.Index(fields=["depth", "path"], opclasses=["int4_ops", "varchar_pattern_ops"],
+                         name="organization_depth_path"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(kind="grassroots") | ~models.Q(sector=""),
