@@ -125,7 +125,8 @@ def _after_error(job, exc):
     log.exception("job %s (%s) attempt %s failed", job.pk, job.kind, job.attempts)
     transient = isinstance(exc, TRANSIENT) and job.attempts < settings.JOB_MAX_ATTEMPTS
     try:
-        connection.close_if_unusable_or_obsolete()
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()  # reconnect if the error broke the connection
         with transaction.atomic():
             current = Job.objects.select_for_update().get(pk=job.pk)
             if current.attempts != job.attempts or current.finished:
