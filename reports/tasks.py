@@ -13,7 +13,15 @@ FEDERATION_KINDS = [OrgKind.PROVINCIAL_FEDERATION, OrgKind.DISTRICT_FEDERATION, 
                     OrgKind.ZONE_UNION, OrgKind.SECTOR_UNION]
 
 
-@handler(services.BUILD_JOB)
+def _build_failed(job):
+    """The job failed or gave up: the run says so instead of staying "being built"."""
+    from .models import ReportRun
+
+    (ReportRun.objects.filter(pk=job.args.get("run_id")).exclude(status=ReportRun.Status.DONE)
+     .update(status=ReportRun.Status.FAILED, error=job.error[:2000]))
+
+
+@handler(services.BUILD_JOB, on_failure=_build_failed)
 def run_build(run_id):
     return {"status": builder.build(run_id).status}
 

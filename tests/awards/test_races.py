@@ -134,8 +134,10 @@ def issue(world, p, number):
 
 
 def test_the_quota_is_enforced_at_decision(world, at_council):
+    from django.utils import translation
+
     issue(world, at_council[0], "1/QĐ-TLĐ")()
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         issue(world, at_council[1], "2/QĐ-TLĐ")()
     assert "Nothing was issued" in refused.value.messages[0]
     assert Award.objects.count() == 1

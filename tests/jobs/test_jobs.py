@@ -37,6 +37,15 @@ def _calls():
     CALLS.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted as their English msgids, whatever the catalogue says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_a_key_holds_one_live_job(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as sent:
         first, created = job_enqueue(kind="tests.echo", args={"value": 1}, key="k")
@@ -144,3 +153,22 @@ def test_the_sweeper_leaves_a_silent_job_whose_worker_still_holds_its_lock():
         release.set()
         holder.join(10)
     assert sweep_stale()["requeued"] == [job.pk]
+
+
+def test_the_sweeper_runs_every_minute():
+    entry = settings.CELERY_BEAT_SCHEDULE["sweep-stale-jobs"]
+    assert (entry["task"], entry["schedule"]) == ("jobs.sweep_stale", 60.0)
+
+
+def test_a_report_whose_job_gives_up_is_marked_failed(world, django_capture_on_commit_callbacks):
+    from reports import periods, services
+    from reports.models import ReportRun
+
+    run = ReportRun.objects.create(organization=world.district_a, kind="year",
+                                   period_start=periods.year(2024).start, period_end=periods.year(2024).end)
+    job = services.build_enqueue(run, send_after_commit=False)
+    Job.objects.filter(pk=job.pk).update(status="running", attempts=settings.JOB_MAX_ATTEMPTS,
+                                         heartbeat_at=timezone.now() - datetime.timedelta(hours=1))
+    assert sweep_stale()["failed"] == [job.pk]
+    run.refresh_from_db()
+    assert run.status == "failed" and run.error.startswith("Gave up after 3 attempts")
