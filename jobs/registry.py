@@ -35,3 +35,11 @@ def get(kind):
 
         autodiscover_modules("tasks")
     return _HANDLERS[kind]
+
+
+def find(kind):
+    """The handler of a kind, or None when no app registers it."""
+    try:
+        return get(kind)
+    except KeyError:
+        return None

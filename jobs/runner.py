@@ -71,9 +71,9 @@ def _claim(job_id):
 def _give_up(job, error, now):
     job.status, job.error, job.finished_at = Job.Status.FAILED, error, now
     job.save(update_fields=["status", "error", "finished_at"])
-    hook = registry.get(job.kind).on_failure
-    if hook is not None:
-        hook(job)
+    hook = registry.find(job.kind)
+    if hook is not None and hook.on_failure is not None:
+        hook.on_failure(job)
 
 
 def execute(job_id, *, heartbeat=True):
@@ -84,13 +84,12 @@ def execute(job_id, *, heartbeat=True):
         job = _claim(job_id)
         if job is None:
             return Job.objects.get(pk=job_id)
-        handler = registry.get(job.kind)
         beat = Heartbeat(job.pk, job.attempts) if heartbeat else None
         if beat:
             beat.start()
         try:
             with transaction.atomic():
-                outcome = handler.func(**job.args)
+                outcome = registry.get(job.kind).func(**job.args)
                 if beat:
                     beat.stop()
                 _record(job, outcome)
@@ -113,9 +112,10 @@ def _record(job, outcome):
         fields.update(status=Job.Status.SUCCEEDED, error="", result=outcome)
     if not Job.objects.filter(pk=job.pk, attempts=job.attempts).update(**fields):
         raise RuntimeError(f"job {job.pk} was taken over by another attempt")
-    if fields["status"] == Job.Status.FAILED and registry.get(job.kind).on_failure:
+    hook = registry.find(job.kind)
+    if fields["status"] == Job.Status.FAILED and hook.on_failure:
         job.refresh_from_db()
-        registry.get(job.kind).on_failure(job)
+        hook.on_failure(job)
 
 
 def _after_error(job, exc):

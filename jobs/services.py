@@ -17,14 +17,15 @@ LIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 def send(job_id, countdown=None):
     """Put the job on the broker. If the broker is down the job stays queued and the sweeper sends it later."""
-    from kombu.exceptions import OperationalError as BrokerError
-
     from .tasks import run_job
 
+    if run_job.app.conf.task_always_eager:
+        run_job.apply_async((job_id,), countdown=countdown)  # in-process: let errors surface
+        return
     try:
         run_job.apply_async((job_id,), countdown=countdown)
-    except (BrokerError, OSError):
-        log.warning("broker unavailable: job %s stays queued until the sweeper sends it", job_id)
+    except Exception:
+        log.exception("broker unavailable: job %s stays queued until the sweeper sends it", job_id)
 
 
 def job_enqueue(*, kind, args, key="", actor=None, send_after_commit=True):

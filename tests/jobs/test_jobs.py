@@ -172,3 +172,11 @@ def test_a_report_whose_job_gives_up_is_marked_failed(world, django_capture_on_c
     assert sweep_stale()["failed"] == [job.pk]
     run.refresh_from_db()
     assert run.status == "failed" and run.error.startswith("Gave up after 3 attempts")
+
+
+def test_an_unknown_kind_fails_instead_of_hanging(db):
+    job = Job.objects.create(kind="tests.nobody", args={}, heartbeat_at=timezone.now())
+    with pytest.raises(KeyError):
+        runner.execute(job.pk, heartbeat=False)
+    job.refresh_from_db()
+    assert job.status == "failed" and "tests.nobody" in job.error

@@ -96,6 +96,18 @@ def test_a_failed_import_frees_the_file_for_another_try(world, content, quiet_br
     imports.batch_confirm(actor=world.officer_union_a1, batch=retry)
 
 
+def test_confirming_while_redis_is_down_keeps_the_job_for_the_sweeper(world, content,
+                                                                    django_capture_on_commit_callbacks):
+    with helpers.celery_on("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        batch = upload(world, content)
+        imports.batch_confirm(actor=world.officer_union_a1, batch=batch)  # the send fails, quietly
+    batch.refresh_from_db()
+    job = Job.objects.get(kind=imports.IMPORT_JOB)
+    assert (batch.status, job.status, job.attempts) == ("queued", "queued", 0)
+    # Later the sweeper sends it again (here the test runs it in place of the worker).
+    assert runner.execute(job.pk, heartbeat=False).status == Job.Status.SUCCEEDED
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_copies_confirmed_at_once_import_once(world, content, english, quiet_broker):
     helpers.require_services(redis=False)
