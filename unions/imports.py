@@ -378,7 +378,8 @@ def batch_confirm(*, actor, batch):
 def batch_run(batch_id):
     """Check the stored file again and write every member, or nothing."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("actor", "organization").get(pk=batch_id)
+        batch = (ImportBatch.objects.select_for_update(of=("self",))  # the batch row only: not its union and user
+                 .select_related("actor", "organization").get(pk=batch_id))
         if batch.status != ImportBatch.Status.QUEUED:
             return batch
         actor = batch.actor

@@ -5,6 +5,7 @@ Every test runs its own redis-server (no persistence) and its own worker process
 
 import os
 import signal
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,7 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 FIRST = [["Tạ Thị Hoa", "Nữ", "", "001186000501"], ["Tạ Văn Bình", "Nam", "", "001084000502"],
          ["Tạ Minh Khôi", "Nam", "", "001095000503"]]
 SECOND = [["Lò Thị Ánh", "Nữ", "", "001192000601"], ["Lò Văn Sơn", "Nam", "", "001088000602"]]
+THIRD = [["Hứa Thị Mơ", "Nữ", "", "001193000701"]]
 
 
 @pytest.fixture(autouse=True)
@@ -38,10 +40,15 @@ def redis_server():
         server.close()
 
 
-def confirm(world, rows):
+def upload(world, rows):
     batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
                                  upload=SimpleUploadedFile("dv.xlsx", member_file(rows)))
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
+    return batch
+
+
+def confirm(world, rows, batch=None):
+    batch = batch or upload(world, rows)
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)  # sends the job after commit
     return batch, Job.objects.get(args__batch_id=batch.pk)
 
@@ -106,6 +113,11 @@ def test_a_killed_worker_is_replaced_by_a_new_one_and_the_sweeper(world, redis_s
             helpers.wait_ready(app, "doomed")
             batch, job = confirm(world, FIRST)
             helpers.wait_for(helpers.inside_import_transaction, 20, "the worker to write the rows")
+            # Alive, the worker keeps the job's heartbeat fresh, and the sweeper leaves the job alone.
+            time.sleep(1.5)
+            job.refresh_from_db()
+            assert (job.heartbeat_at - job.started_at).total_seconds() >= 1
+            assert sweep_stale() == {"requeued": [], "failed": []}
             os.killpg(doomed.pid, signal.SIGKILL)  # the main process and its pool, like a lost machine
             doomed.wait(timeout=10)
             helpers.wait_for(lambda: not helpers.inside_import_transaction(), 10, "the killed session to end")
@@ -127,21 +139,30 @@ def test_a_killed_worker_is_replaced_by_a_new_one_and_the_sweeper(world, redis_s
 
 def test_redis_restarted_without_saving_loses_messages_not_jobs(world, redis_server):
     worker = None
+    later = [upload(world, SECOND), upload(world, THIRD)]  # checked beforehand: confirming them is quick
     with helpers.celery_on(redis_server.url) as app:
         try:
             worker = helpers.start_worker("survivor", helpers.child_env(REDIS_URL=redis_server.url,
-                                                                        MEMBER_IMPORT_PAUSE=3))
+                                                                        MEMBER_IMPORT_PAUSE=4))
             helpers.wait_ready(app, "survivor")
             running, running_job = confirm(world, FIRST)
             helpers.wait_for(helpers.inside_import_transaction, 20, "the worker to write the rows")
-            waiting, waiting_job = confirm(world, SECOND)  # stays in Redis: the only pool process is busy
-            redis_server.restart()  # no dump, no AOF: both messages are gone
+            # Two more imports wait behind it: the worker may hold one message in memory, the other stays in Redis.
+            waiting = [confirm(world, rows, batch) for rows, batch in zip((SECOND, THIRD), later, strict=True)]
+            assert Job.objects.get(pk=running_job.pk).status == "running"  # the restart comes mid-task
+            redis_server.restart()  # no dump, no AOF: the messages in Redis are gone
             # The running import never needed Redis again: it commits, and its job says so.
             helpers.wait_for(lambda: job_status(running_job), 15, "the running job to finish")
-            # The waiting job's message was lost; the sweeper sends it again once its heartbeat is stale.
-            sweep_until_finished(waiting_job, 25)
+            helpers.wait_for(lambda: not Job.objects.filter(status="running").exists(), 15, "the worker to go idle")
+            time.sleep(1)
+            lost = Job.objects.filter(status="queued", attempts=0)
+            assert lost.exists()  # a job whose message Redis forgot: only the table remembers it
+            # The sweeper sends the forgotten jobs again once their heartbeat is stale.
+            for _batch, job in waiting:
+                sweep_until_finished(job, 25)
             assert_imported_once(running, running_job, FIRST, attempts=1)
-            assert_imported_once(waiting, waiting_job, SECOND, attempts=1)
+            for (batch, job), rows in zip(waiting, (SECOND, THIRD), strict=True):
+                assert_imported_once(batch, job, rows, attempts=1)
         except AssertionError as exc:
             raise AssertionError(f"{exc}\n--- worker log ---\n{helpers.worker_log(worker)}") from None
         finally:

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -140,6 +141,7 @@ def test_two_copies_confirmed_at_once_import_once(world, content, english, quiet
 def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet_broker):
     helpers.require_services(redis=False)
     batch = upload(world, content)
+    other = upload(world, member_file([["Kha Văn Tú", "Nam", "", "001080000999"]]))
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
     job = Job.objects.get(kind=imports.IMPORT_JOB)
     before = Member.objects.count()
@@ -151,6 +153,16 @@ def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet
         helpers.wait_for(lambda: helpers.inside_import_transaction() or proc.poll() is not None, 20,
                          "the import to write its rows")
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+        # The running import locks its own batch, not the union or the user: another confirmation goes through.
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")  # a regression fails here instead of waiting for ever
+        try:
+            imports.batch_confirm(actor=world.officer_union_a1, batch=other)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+        assert time.monotonic() - started < 2
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
@@ -168,4 +180,4 @@ def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet
     job.refresh_from_db()
     batch.refresh_from_db()
     assert (batch.status, batch.created_count, job.attempts) == ("done", 3, 2)
-    assert Member.objects.count() == before + 3
+    assert Member.objects.filter(full_name__in=[r[0] for r in ROWS]).count() == 3
