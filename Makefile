@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 PGBIN ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin))
 ASPG := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 
-.PHONY: run test bench install install-dev assets lint messages check-deploy clean
+.PHONY: run test bench install install-dev assets lint messages check-deploy clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,15 @@ messages: install-dev
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=thidua.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# Backups of the PostgreSQL database named by DATABASE_URL (see docs/reliability.md):
+#   make backup                      -> backups/thidua-YYYYmmdd-HHMMSS.dump
+#   make restore FILE=backups/....dump [FORCE=1]   (into DATABASE_URL; refuses a non-empty one unless FORCE=1)
+backup:
+	scripts/backup.sh
+
+restore:
+	FILE="$(FILE)" FORCE="$(FORCE)" scripts/restore.sh "$(FILE)"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "privacy",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -199,9 +200,17 @@ CELERY_BEAT_SCHEDULE = {
     "year-end-review-reports": {"task": "reports.tasks.schedule_reports", "args": ["year"],
                                 "schedule": crontab(month_of_year=12, day_of_month=15, hour=3, minute=0)},
     "nightly-rollups": {"task": "reports.tasks.rebuild_rollups", "schedule": crontab(hour=1, minute=30)},
+    "sweep-stale-jobs": {"task": "jobs.sweep_stale", "schedule": 60.0},
 }
+# The job table (jobs app): a running job touches its heartbeat every JOB_HEARTBEAT_SECONDS; the sweeper
+# sends again a job silent for JOB_STALE_SECONDS and gives up after JOB_MAX_ATTEMPTS attempts.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=120)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 # Seconds a report build waits half-way: only the crash test sets it, to kill a worker mid-run.
 REPORT_BUILD_PAUSE = env.float("REPORT_BUILD_PAUSE", default=0)
+# Seconds a member import waits inside its transaction after writing the rows (crash tests only).
+MEMBER_IMPORT_PAUSE = env.float("MEMBER_IMPORT_PAUSE", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -15,7 +15,7 @@ from unions import access, selectors
 from unions.models import Gender, ImportBatch, MemberStatus, OrgKind
 
 from . import twofactor
-from .health import broker_status, database_status
+from .health import readiness
 
 
 @login_required
@@ -41,7 +41,14 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    checks = {"database": database_status(connection), "broker": broker_status()}
+    """Liveness: the process serves requests. Touches no database, broker or worker."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: database, applied migrations, broker and a Celery worker all answer (503 otherwise)."""
+    checks = readiness(connection)
     healthy = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 

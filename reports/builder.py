@@ -43,7 +43,7 @@ def snapshot_values(run):
 def build(run_id):
     """Idempotent: a run already done is left alone; a run that died half-way is built again from scratch."""
     with transaction.atomic():
-        run = ReportRun.objects.select_for_update().select_related("organization").get(pk=run_id)
+        run = ReportRun.objects.select_for_update(of=("self",)).select_related("organization").get(pk=run_id)
         if run.status == ReportRun.Status.DONE:
             return run
         run.status, run.attempts = ReportRun.Status.RUNNING, run.attempts + 1

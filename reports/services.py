@@ -19,10 +19,23 @@ def report_request(*, actor, organization, period, kind=None, rebuild=False):
         run.status, run.rebuilt_by = ReportRun.Status.PENDING, actor
         run.save(update_fields=["status", "rebuilt_by"])
     if run.status in (ReportRun.Status.PENDING, ReportRun.Status.FAILED):
-        from .tasks import build_report
-
-        transaction.on_commit(lambda: build_report.delay(run.pk))
+        build_enqueue(run, actor)
     return run
+
+
+BUILD_JOB = "reports.build"
+
+
+def build_key(run):
+    """One live build job per run and build generation: asking twice while it waits queues it once."""
+    return f"{BUILD_JOB}:{run.pk}:{run.attempts}"
+
+
+def build_enqueue(run, actor=None, send_after_commit=True):
+    from jobs.services import job_enqueue
+
+    return job_enqueue(kind=BUILD_JOB, args={"run_id": run.pk}, key=build_key(run), actor=actor,
+                       send_after_commit=send_after_commit)[0]
 
 
 @transaction.atomic
@@ -32,7 +45,5 @@ def report_rebuild(*, actor, run):
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     run.status, run.rebuilt_by = ReportRun.Status.PENDING, actor
     run.save(update_fields=["status", "rebuilt_by"])
-    from .tasks import build_report
-
-    transaction.on_commit(lambda: build_report.delay(run.pk))
+    build_enqueue(run, actor)
     return run

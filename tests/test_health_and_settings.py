@@ -11,17 +11,17 @@ from emulation import health
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_healthz_reports_database_and_broker(client, db):
-    response = client.get(reverse("healthz"))
+def test_readyz_reports_database_and_broker(client, db):
+    response = client.get(reverse("readyz"))
     body = response.json()
     assert response.status_code == 200
     assert body["status"] == "ok" and body["database"]["ok"] is True
     assert body["broker"]["ok"] is True
 
 
-def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
+def test_readyz_is_503_when_the_broker_is_down(client, db, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    response = client.get(reverse("healthz"))
+    response = client.get(reverse("readyz"))
     assert response.status_code == 503
     assert response.json()["broker"] == {"ok": False, "mode": "redis", "error": "ConnectionError"}
 

@@ -15,7 +15,7 @@ from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
 from unions.models import ImportBatch, Role
 
-PUBLIC = {"login", "logout", "healthz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
+PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
 
 A, S, L, B, OUT, ADM = (
     "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",

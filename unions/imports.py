@@ -7,6 +7,7 @@ the import runs, because members may have been added in between.
 import datetime
 import hashlib
 import io
+import time
 import zipfile
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
 from emulation import xlsx
+from jobs.services import job_enqueue, live_job
 
 from . import access
 from .models import Education, Gender, ImportBatch, Member
@@ -354,6 +356,21 @@ def sha256(content):
     return hashlib.sha256(content).hexdigest()
 
 
+IMPORT_JOB = "members.import"
+
+
+def import_key(organization_id, digest):
+    """The same file into the same union is imported at most once (a unique key of the job table)."""
+    return f"{IMPORT_JOB}:{organization_id}:{digest}"
+
+
+def _already_imported(job):
+    if job.status == job.Status.SUCCEEDED:
+        return _("This file was already imported into this union on %(date)s: nothing new to import.") % {
+            "date": timezone.localtime(job.finished_at).strftime("%d/%m/%Y %H:%M")}
+    return _("This file is already being imported into this union: wait for that import to finish.")
+
+
 @transaction.atomic
 def batch_create(*, actor, organization, upload):
     """Store the upload and its check result; the preview page shows it."""
@@ -369,6 +386,9 @@ def batch_create(*, actor, organization, upload):
         batch.save()
         return batch
     _store_result(batch, result)
+    previous = live_job(import_key(organization.pk, batch.sha256))
+    if previous is not None:
+        batch.status, batch.message = ImportBatch.Status.INVALID, _already_imported(previous)
     batch.save()
     return batch
 
@@ -383,25 +403,27 @@ def _store_result(batch, result):
 
 @transaction.atomic
 def batch_confirm(*, actor, batch):
-    """Queue a checked file for import, once."""
-    from .tasks import import_members
-
+    """Queue a checked file for import, once: a second copy of the same file is refused."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     access.require(actor, batch.organization, access.MEMBER_WRITE)
     if batch.actor_id != actor.pk:
         raise ValidationError(_("Only the person who uploaded this file can confirm it."))
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("This file cannot be imported: it has errors or was already imported."))
+    job, created = job_enqueue(kind=IMPORT_JOB, args={"batch_id": batch.pk},
+                               key=import_key(batch.organization_id, batch.sha256), actor=actor)
+    if not created:
+        raise ValidationError(_already_imported(job))
     batch.status = ImportBatch.Status.QUEUED
     batch.save(update_fields=["status"])
-    transaction.on_commit(lambda: import_members.delay(batch.pk))
     return batch
 
 
 def batch_run(batch_id):
     """Check the stored file again and write every member, or nothing."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("actor", "organization").get(pk=batch_id)
+        batch = (ImportBatch.objects.select_for_update(of=("self",))  # the batch row only: not its union and user
+                 .select_related("actor", "organization").get(pk=batch_id))
         if batch.status != ImportBatch.Status.QUEUED:
             return batch
         actor = batch.actor
@@ -419,6 +441,8 @@ def batch_run(batch_id):
         try:
             with transaction.atomic():
                 created = _write_members(result.rows, actor)
+                if settings.MEMBER_IMPORT_PAUSE:
+                    time.sleep(settings.MEMBER_IMPORT_PAUSE)  # lets the crash tests kill the process here
         except IntegrityError:
             batch.status = ImportBatch.Status.FAILED
             batch.message = _("Another import or entry added some of these members at the same time. "

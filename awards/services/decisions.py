@@ -1,12 +1,13 @@
 """Issuing a decision: awards for the approved lines, bonuses, gold-book numbers, forwarding the rest."""
 
 import math
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from unions.models import CodeSequence, OrgKind
+from unions.models import CodeSequence, Organization, OrgKind
 
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
 from .proposals import _lock, _require_reviewer, _require_status, receiving_org
@@ -59,6 +60,37 @@ def _paid_in_year(members, year):
     return paid
 
 
+PROVINCE_PATH = 2 * 4  # confederation + provincial federation steps of the materialised path (rule 9)
+
+
+def lock_quota(award_type, province_path, year):
+    """Serialises every decision that counts one federation's quota of one award type in one year."""
+    name = f"quota:{award_type.pk}:{province_path}:{year}"
+    CodeSequence.objects.get_or_create(name=name)
+    CodeSequence.objects.select_for_update().get(name=name)
+
+
+def quota_used(award_type, province_path, year):
+    return Award.objects.filter(award_type=award_type, year=year, status=Award.Status.VALID,
+                                organization__path__startswith=province_path).count()
+
+
+def _check_quotas(year, lines):
+    """Rule 9: a decision may not take a federation past its yearly quota of a thematic award."""
+    wanted = Counter((line.award_type, line.organization.path[:PROVINCE_PATH])
+                     for line in lines if line.award_type.annual_quota is not None)
+    for (award_type, province), count in sorted(wanted.items(), key=lambda item: (item[0][0].pk, item[0][1])):
+        lock_quota(award_type, province, year)
+        used = quota_used(award_type, province, year)
+        if used + count > award_type.annual_quota:
+            federation = Organization.objects.filter(path=province).first()
+            raise ValidationError(
+                _("%(federation)s has %(left)s of its %(quota)s places of %(award)s left in %(year)s; this "
+                  "decision needs %(count)s. Nothing was issued.")
+                % {"federation": federation or province, "left": max(award_type.annual_quota - used, 0),
+                   "quota": award_type.annual_quota, "award": award_type.name, "year": year, "count": count})
+
+
 @transaction.atomic
 def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_title, legal_basis=""):
     proposal = _lock(proposal)
@@ -73,6 +105,7 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
         raise ValidationError(_("No line was approved by the council: reject the proposal instead."))
     decision = None
     if mine:
+        _check_quotas(proposal.year, mine)
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(

@@ -31,7 +31,8 @@ def receiving_org(org):
 
 
 def _lock(proposal):
-    return Proposal.objects.select_for_update().select_related("from_org", "to_org").get(pk=proposal.pk)
+    """The proposal row only: locking the joined organisations too would queue every proposal of a union."""
+    return Proposal.objects.select_for_update(of=("self",)).select_related("from_org", "to_org").get(pk=proposal.pk)
 
 
 def _require_sender(actor, proposal):

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from . import runner, services
+
+
+# The outcome lives in the job table: no result backend round trip (which would also stall when Redis is down).
+@shared_task(name="jobs.run", bind=True, acks_late=True, ignore_result=True)
+def run_job(self, job_id):
+    """Runs one job; a duplicate delivery finds it finished or held by a live worker and does nothing."""
+    job = runner.execute(job_id, heartbeat=not self.request.is_eager)
+    return job.status
+
+
+@shared_task(name="jobs.sweep_stale", ignore_result=True)
+def sweep_stale():
+    return services.sweep_stale()
