@@ -42,7 +42,9 @@ def build(cursor, tier, rng: random.Random):
 
     provinces = PROVINCES[: tier.provinces] if tier.provinces <= len(PROVINCES) else \
         PROVINCES + [f"Tỉnh {i}" for i in range(len(PROVINCES), tier.provinces)]
-    upper_counts = _share(uppers_total, weights, minimum=1)
+    # Communes and wards are spread fairly evenly (after 2025 a province has roughly 70 to 170), while the
+    # enterprises, and so the grassroots unions, crowd into the large cities.
+    upper_counts = _share(uppers_total, [w ** 0.3 for w in weights], minimum=1)
     root = get_path(None, 1, 1)
     add(root, 1, tier.provinces, "TLD", "Tổng Liên đoàn Lao động Việt Nam", "TLĐLĐVN", OrgKind.CONFEDERATION)
     upper_index = 0
