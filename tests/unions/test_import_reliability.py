@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import translation
 
 from jobs import runner
 from jobs.models import Job
@@ -118,10 +119,12 @@ def test_two_copies_confirmed_at_once_import_once(world, content, english, quiet
     def confirm(batch):
         try:
             barrier.wait(timeout=10)
-            imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
+            with translation.override("en"):  # a thread starts in the default language
+                imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
             outcomes.append("ok")
         except ValidationError as exc:
-            outcomes.append(exc.messages[0])
+            with translation.override("en"):
+                outcomes.append(exc.messages[0])
         finally:
             connection.close()
 
