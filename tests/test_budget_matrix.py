@@ -15,6 +15,7 @@ import itertools
 import os
 import pathlib
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -31,9 +32,14 @@ from unions.text import fold
 # Most privileged first: the viewer of a page is the first of these that gets 200.
 VIEWER_ORDER = (perm.ADM, perm.S, perm.L, perm.A, perm.B, perm.OUT)
 
+# GET pages the matrix opens without the parameters they need (so nobody gets 200 there): the query
+# string that opens them on union_a1.
+QUERY = {
+    "awards:ratings_template": lambda world: {"organization": world.union_a1.pk, "year": 2025},
+}
 PAGES = sorted(
     name for name, (method, _target, statuses) in perm.MATRIX.items()
-    if method == "get" and 200 in statuses.values()
+    if method == "get" and (200 in statuses.values() or name in QUERY)
 )
 
 # Absolute ceiling on the queries of one page, at 200 rows.
@@ -53,6 +59,8 @@ SMALL, LARGE = 5, 200
 ORGS_SMALL, ORGS_LARGE = 3, 40
 # Bounded by the forms or too slow to render at 200 (see grow()).
 MAX_AUTHORS, PDF_AWARDS = 15, 15
+# Edits are saved one by one (history rows come from save()); fewer keep the module fast.
+HISTORY_EDITS = 30
 
 
 # Each page is opened by the most privileged persona that gets 200 (it sees the most rows) and by the
@@ -63,6 +71,8 @@ VIEWER_OVERRIDE = {
     # The admin's dashboard is the confederation's, whose one child is the city; the city's lists the
     # districts, which grow.
     "reports:dashboard": (perm.L, perm.S),
+    # 403 for everyone in the matrix (no organisation and year given); writers of union_a1 get it.
+    "awards:ratings_template": (perm.ADM, perm.A),
 }
 
 
@@ -97,11 +107,13 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         NoticeComment,
         PerformanceRating,
         Proposal,
+        ProposalAttachment,
         ProposalLine,
         PublicNotice,
     )
     from campaigns.models import (
         Campaign,
+        CampaignDocument,
         CampaignLaunch,
         Cluster,
         ClusterMember,
@@ -175,6 +187,9 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
                  registration_deadline=datetime.date(2099, 12, 31), titles=["Lao động tiên tiến"],
                  status=Campaign.Status.LAUNCHED, launched_on=day) for i in range(count))
     for campaign in Campaign.objects.filter(pk__in=targets.get("campaign", ())):
+        CampaignDocument.objects.bulk_create(
+            CampaignDocument(campaign=campaign, kind="plan", title=f"Kế hoạch {batch}-{i}", file=f"campaigns/{i}.pdf",
+                             uploaded_by=world.staff_district_a) for i in range(count))
         Registration.objects.bulk_create(
             Registration(campaign=campaign, year=2026, organization=a1, org_path=path, member=m,
                          title="Lao động tiên tiến") for m in members)
@@ -203,6 +218,9 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         ProposalLine.objects.bulk_create(
             ProposalLine(proposal_id=pk, organization=a1, member=m, award_type=ldtt, eligibility_status="pass")
             for m in members)
+        ProposalAttachment.objects.bulk_create(
+            ProposalAttachment(proposal_id=pk, kind="evidence", title=f"Minh chứng {batch}-{i}",
+                               file=f"proposals/{i}.pdf", uploaded_by=world.officer_union_a1) for i in range(count))
     for notice in PublicNotice.objects.filter(proposal_id__in=targets.get("proposal", ())):
         NoticeComment.objects.bulk_create(
             NoticeComment(notice=notice, author=f"Người góp ý {i}", received_on=datetime.date(2025, 12, 2),
@@ -240,11 +258,15 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         b.error_count = b.total_rows = len(b.errors)
         b.save()
 
-    # History rows: edits of the member shown on the member pages.
+    # History rows: edits of the member and the initiatives the detail pages show.
     member = world.member_a1
-    for i in range(min(count, 30)):
+    for i in range(min(count, HISTORY_EDITS)):
         member.job_title = f"Giáo viên {batch}-{i}"
         member.save()
+    for initiative in Initiative.objects.filter(pk__in=targets.get("initiative", ())):
+        for i in range(min(count, HISTORY_EDITS)):
+            initiative.description = f"Mô tả {batch}-{i}"
+            initiative.save()
 
 
 TARGET_KIND = {
@@ -280,10 +302,12 @@ def test_every_get_page_has_a_flat_query_budget(world):
     for name in PAGES:
         target = perm.MATRIX[name][1]
         if target not in kwargs_of:
-            kwargs_of[target] = perm._target(world, target)
+            kwargs_of[target] = perm.target_kwargs(world, target)
             if target in TARGET_KIND:
                 targets.setdefault(TARGET_KIND[target], []).append(kwargs_of[target]["pk"])
         urls[name] = reverse(name, kwargs=kwargs_of[target])
+        if name in QUERY:
+            urls[name] += "?" + urlencode(QUERY[name](world))
     clients = {}  # persona -> a client logged in once, kept for both counts
 
     def measure(stage):
