@@ -86,6 +86,7 @@ def viewers(name):
 
 
 _seq = itertools.count(1)
+_years = itertools.count(1500)  # past years for member_a1's record, clear of the years the targets use
 
 
 def _members(org, count):
@@ -257,6 +258,29 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         b.errors = b.errors + [{"row": len(b.errors) + i + 2, "errors": ["x"]} for i in range(count)]
         b.error_count = b.total_rows = len(b.errors)
         b.save()
+
+    # The record of member_a1, union_a1 and user_a2 (the member, organisation and user detail pages).
+    me = world.member_a1
+    years = [next(_years) for _ in range(count)]
+    Award.objects.bulk_create(
+        Award(award_type=ldtt, organization=a1, org_path=path, member=me, year=y, decision=other) for y in years)
+    Award.objects.bulk_create(
+        Award(award_type=ldtt, organization=a1, org_path=path, year=y, decision=other) for y in years)
+    PerformanceRating.objects.bulk_create(
+        PerformanceRating(organization=a1, member=me, year=y, rating="HTT") for y in years)
+    PerformanceRating.objects.bulk_create(PerformanceRating(organization=a1, year=y, rating="HTT") for y in years)
+    DisciplineRecord.objects.bulk_create(
+        DisciplineRecord(organization=a1, member=me, level="reprimand", opened_on=datetime.date(2025, 3, 1),
+                         reason="Vi phạm") for _ in range(count))
+    InitiativeAuthor.objects.bulk_create(
+        InitiativeAuthor(initiative=i, member=me, share=Decimal(0)) for i in initiatives)
+    new_campaigns = Campaign.objects.filter(code__startswith=f"C-{batch}-")
+    Registration.objects.bulk_create(
+        Registration(campaign=c, year=2026, organization=a1, org_path=path, member=me, title="Lao động tiên tiến")
+        for c in new_campaigns)
+    new_contests = Contest.objects.filter(name__startswith=f"Hội thi {batch}-")
+    ContestResult.objects.bulk_create(ContestResult(contest=c, member=me, rank=1) for c in new_contests)
+    Role.objects.bulk_create(Role(user=world.officer_union_a2, organization=o, kind="union_officer") for o in orgs)
 
     # History rows: edits of the member and the initiatives the detail pages show.
     member = world.member_a1
