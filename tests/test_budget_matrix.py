@@ -61,6 +61,11 @@ CEILING_EXCEPTIONS = {
     # fixed by the metric registry, not by rows (48 today); scopes above read the rollup table (~31).
     "reports:dashboard": (60, "live metrics below the rollup depth: a fixed number per metric and year"),
 }
+# Pages whose first visit costs more than the next ones (the budget is for the steady state), with the
+# reason. Every other page costs the same on its first visit (checked when this module was written).
+WARM_UP = {
+    "otp_setup": "the first visit stores a new secret in the session (3 queries)",
+}
 # Pages allowed one query more at 200 rows than at 5, with the reason.
 GROWTH_ALLOWANCE = {}
 
@@ -357,7 +362,7 @@ def test_every_get_page_has_a_flat_query_budget(world):
                 clients[persona] = Client()
                 clients[persona].force_login(getattr(world, persona))
             client = clients[persona]
-            if stage == "small":  # warm per-process caches: the budget is for the steady state
+            if stage == "small" and name in WARM_UP:
                 client.get(urls[name])
             status, sql = count_queries(client, urls[name])
             assert status == 200, f"{name}: {persona} got {status} on {urls[name]}"
