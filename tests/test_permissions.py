@@ -95,7 +95,8 @@ def test_every_url_is_classified():
     assert not set(MATRIX) - names, "matrix rows for URLs that no longer exist"
 
 
-def _target(world, target):
+def target_kwargs(world, target):
+    """URL kwargs for a matrix row's `target` (creating the object); {} when the URL takes none."""
     if target is None:
         return {}
     for ext in EXTENSIONS:
@@ -126,7 +127,7 @@ CASES = [(name, persona) for name in MATRIX for persona in MATRIX[name][2]]
 @pytest.mark.parametrize(("name", "persona"), CASES)
 def test_matrix(client, world, name, persona):
     method, target, expected = MATRIX[name]
-    url = reverse(name, kwargs=_target(world, target))
+    url = reverse(name, kwargs=target_kwargs(world, target))
     client.force_login(getattr(world, persona))
     response = getattr(client, method)(url)
     assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
@@ -135,7 +136,7 @@ def test_matrix(client, world, name, persona):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_anonymous_is_sent_to_login(client, world, name):
     method, target, _expected = MATRIX[name]
-    url = reverse(name, kwargs=_target(world, target))
+    url = reverse(name, kwargs=target_kwargs(world, target))
     response = getattr(client, method)(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))

@@ -2,7 +2,7 @@
 
 import datetime
 
-from awards.models import AwardType, Proposal, ProposalLine, PublicNotice
+from awards.models import Award, AwardType, Proposal, ProposalLine, PublicNotice
 from tests.awards import helpers as h
 
 A, S, L, B, OUT, ADM = (
@@ -48,6 +48,10 @@ def _proposal(world, status=Proposal.Status.DRAFT):
 
 
 def _award(world):
+    """The award of member_a1 (created once: `decision_a` and `award_a1` share it)."""
+    existing = Award.objects.filter(member=world.member_a1, year=2025, award_type__code="LDTT").first()
+    if existing is not None:
+        return existing
     award = h.award(world.member_a1, org=world.union_a1, code="LDTT", year=2025)
     award.decision.issuer = world.district_a
     award.decision.save()
