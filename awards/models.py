@@ -289,6 +289,8 @@ class Award(OrgPathModel):
             ),
         ]
         indexes = [
+            # The register, newest first within a year, without sorting a province's year of awards.
+            models.Index(fields=["year", "id"], name="award_year_id"),
             models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="award_org_path",
                          include=["year", "status", "member", "award_type", "bonus_amount"]),
             models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]

@@ -148,11 +148,14 @@ def subprocess_job(args):
 def mixed_load(base, password, users, seconds, workdir):
     prefix = workdir / "locust"
     env = {**os.environ, "BENCH_PASSWORD": password}
+    # Users arrive two a second and sign in; the statistics restart once all are in, so the figures are
+    # the `seconds` of steady load after sign-in (a password check costs about half a second of CPU by design).
+    ramp = max(1, users // 2)
     subprocess.run([PY, "-m", "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-                    "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s", "--host", base,
+                    "-u", str(users), "-r", "2", "-t", f"{seconds + ramp}s", "--reset-stats", "--host", base,
                     "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
                    cwd=ROOT, env=env, check=False, capture_output=True, text=True)
-    return serve.read_locust(prefix)
+    return {"users": users, "seconds": seconds, **serve.read_locust(prefix)}
 
 
 def main():

@@ -22,6 +22,15 @@ from reports.models import ReportRun  # noqa: E402
 from unions.models import Organization  # noqa: E402
 
 
+def _peak_mb():
+    """This process's own peak (VmHWM): ru_maxrss would carry the parent's peak across fork and exec."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 def main(argv):
     started = time.perf_counter()
     if argv[0] == "report":
@@ -34,7 +43,7 @@ def main(argv):
     else:
         detail = {"rows": rollups.rebuild()}
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    peak_mb = _peak_mb()
     print(json.dumps({"seconds": round(seconds, 1), "peak_mb": peak_mb, **detail}))
 
 

@@ -10,8 +10,11 @@ ASPG=""
 [ "$(id -u)" = 0 ] && ASPG="runuser -u postgres --"
 
 if [ -z "${BENCH_DATABASE_URL:-}" ]; then
-  data="$PWD/.bench/pg-$TIER"
-  mkdir -p .bench
+  root="${BENCH_DATA:-$PWD/.bench}"
+  # As root the server runs as postgres, which may not reach a checkout under a private home directory.
+  if [ -n "$ASPG" ] && ! $ASPG test -x "$PWD"; then root="/var/tmp/thidua-bench"; fi
+  data="$root/pg-$TIER"
+  mkdir -p "$root"
   port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   if [ ! -d "$data" ]; then
     mkdir -p "$data"; [ -z "$ASPG" ] || chown postgres: "$data"
@@ -23,12 +26,24 @@ if [ -z "${BENCH_DATABASE_URL:-}" ]; then
     -c shared_buffers=4GB -c effective_cache_size=12GB -c work_mem=64MB -c maintenance_work_mem=1GB \
     -c max_wal_size=16GB -c checkpoint_timeout=30min -c synchronous_commit=off -c full_page_writes=off \
     -c max_parallel_workers_per_gather=2 -c max_connections=200 -c jit=off" start
-  trap '$ASPG "$PGBIN/pg_ctl" -D "$data" -m fast -w -s stop' EXIT
+  stop_pg() { $ASPG "$PGBIN/pg_ctl" -D "$data" -m fast -w -s stop; }
   $ASPG "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres thidua 2>/dev/null || true
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/thidua"
 else
   export DATABASE_URL="$BENCH_DATABASE_URL"
 fi
+stop_redis() { :; }
+# A Redis of its own for the Celery worker the suite starts (the production path); without redis-server,
+# tasks run inside the web requests and the results say so.
 unset REDIS_URL
+if command -v redis-server >/dev/null; then
+  rport=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  redis-server --bind 127.0.0.1 --port "$rport" --save '' --appendonly no --dir /tmp --loglevel warning \
+    >/dev/null & rpid=$!
+  stop_redis() { kill "$rpid" 2>/dev/null || true; wait "$rpid" 2>/dev/null || true; }
+  for _ in $(seq 1 100); do redis-cli -p "$rport" ping 2>/dev/null | grep -q PONG && break; sleep 0.05; done
+  export REDIS_URL="redis://127.0.0.1:$rport/0"
+fi
+trap 'stop_redis; declare -F stop_pg >/dev/null && stop_pg' EXIT
 DEBUG=1 $PY manage.py migrate --noinput -v0
 DEBUG=1 $PY benchmarks/bench.py --tier "$TIER" ${BENCH_ARGS:-}

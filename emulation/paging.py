@@ -7,7 +7,7 @@ COUNT_LIMIT ("more than 10.000"). In the default order a page continues after th
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import CharField, F, Func, Q, Value
 
 COUNT_LIMIT = 10_000
 
@@ -40,9 +40,20 @@ class Page:
         return self.has_next or not self.is_first
 
 
+def _unindexed(key):
+    """The same order through an expression the planner cannot read from the index on `key`."""
+    return Func(F(key), Value(""), function="", arg_joiner=" || ", output_field=CharField())
+
+
 def keyset_page(qs, key, after, size):
-    """Rows in (key, pk) order after the row whose pk is `after` (the first page without it)."""
+    """Rows in (key, pk) order after the row whose pk is `after` (the first page without it).
+
+    A scope of up to COUNT_LIMIT rows (a union) is read through its own index and sorted; walking the
+    index on `key` and skipping other unions' rows would read most of the table to fill a page. A
+    larger scope (a province, the country) is read in index order, where matches come quickly.
+    """
     count = capped_count(qs)
+    order = key if count > COUNT_LIMIT else _unindexed(key)
     is_first = True
     if str(after or "").isdigit():
         anchor = qs.model._base_manager.filter(pk=after).values_list(key, flat=True).first()
@@ -50,7 +61,7 @@ def keyset_page(qs, key, after, size):
             is_first = False
             qs = qs.filter(Q(**{f"{key}__gt": anchor}) | Q(**{key: anchor, "pk__gt": int(after)}),
                            **{f"{key}__gte": anchor})
-    rows = list(qs.order_by(key, "pk")[: size + 1])
+    rows = list(qs.order_by(order, "pk")[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
     return Page(rows, count, has_next, {"after": rows[-1].pk} if has_next else {}, is_first)

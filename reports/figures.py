@@ -33,8 +33,12 @@ def awards_by_year(scope, years):
     from . import periods
 
     codes = ["awards_individual", "awards_collective"]
+    year_periods = [periods.year(y) for y in years]
+    if all(rollups.covers(scope, p) for p in year_periods):
+        stored = rollups.values_by_period(scope, year_periods, codes)
+        return [(p.start.year, sum(stored[p.code].values())) for p in year_periods]
     result = []
-    for y in years:
-        found = values(scope, periods.year(y), codes)
-        result.append((y, found["awards_individual"] + found["awards_collective"]))
+    for p in year_periods:
+        found = values(scope, p, codes)
+        result.append((p.start.year, found["awards_individual"] + found["awards_collective"]))
     return result

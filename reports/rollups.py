@@ -380,11 +380,27 @@ def _state(lock=False, create=True):
 # -- reading ----------------------------------------------------------------------------------------------------
 
 def covers(scope, period):
-    """Whether the table holds this scope and period (else the caller counts live)."""
+    """Whether the table holds this scope and period (else the caller counts live).
+
+    The table's state is read once per scope object: a page asks many times while it is drawn.
+    """
     if scope.depth > max_depth():
         return False
-    state = RollupState.objects.order_by("pk").values("periods", "max_depth").first()
-    return bool(state) and state["max_depth"] == max_depth() and period.code in state["periods"]
+    held = getattr(scope, "_rollup_periods", None)
+    if held is None:
+        state = RollupState.objects.order_by("pk").values("periods", "max_depth").first()
+        held = set(state["periods"]) if state and state["max_depth"] == max_depth() else set()
+        scope._rollup_periods = held
+    return period.code in held
+
+
+def values_by_period(scope, period_list, codes):
+    """{period code: {code: value}} of several periods in one read."""
+    found = defaultdict(dict)
+    rows = MetricRollup.objects.filter(organization=scope, period__in=[p.code for p in period_list], code__in=codes)
+    for period_code, code, value in rows.values_list("period", "code", "value"):
+        found[period_code][code] = value
+    return {p.code: {code: found[p.code].get(code, 0) for code in codes} for p in period_list}
 
 
 def values(scope, period, codes=None):

@@ -1,4 +1,4 @@
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from emulation import paging
 from unions import access
@@ -10,6 +10,14 @@ def award_list_for(user):
     # Newest first: an order the path index can serve without joining award types for every row.
     return (Award.objects.visible_to(user).select_related("award_type", "organization", "member", "decision")
             .order_by("-year", "-id"))
+
+
+def award_page_order(queryset, *, small):
+    """Newest first. A small scope (a union's awards) is read through its path index and sorted, by an order
+    the planner cannot take from the (year, id) index: walking that index would skip the whole country's rows."""
+    if small:
+        return queryset.order_by((F("year") + 0).desc(), (F("id") + 0).desc())
+    return queryset
 
 
 def award_totals(queryset):

@@ -24,7 +24,7 @@ def _filtered(request):
 def award_list(request):
     award_filter = _filtered(request)
     totals = selectors.award_totals(award_filter.qs)
-    paginator = Paginator(award_filter.qs, 30)
+    paginator = Paginator(selectors.award_page_order(award_filter.qs, small=not totals["capped"]), 30)
     paginator.count = totals["count"]  # counted once (up to the limit), with the bonus total
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

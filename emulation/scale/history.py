@@ -101,6 +101,7 @@ def awards(cursor):
         JOIN scale_decision d ON d.year = y AND d.path = substr(m.org_path, 1, p.prefix)
         WHERE r.b < %(buckets)s AND m.joined_on <= make_date(y, 12, 31)
           AND (m.left_on IS NULL OR m.left_on > make_date(y, 12, 31))
+        ORDER BY y, pg_temp.h(m.id, 900 + y)  -- ids grow with time, provinces interleaved, as when entered
     """, {"first": FIRST_YEAR, "last": LAST_YEAR, "buckets": buckets})
     total = cursor.rowcount
     buckets = _picks(cursor, "scale_pick_collective", COLLECTIVE)
