@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from tests import db_snapshot
-from tests.test_permissions import MATRIX, _target
+from tests.test_permissions import MATRIX, target_kwargs
 from unions.models import Member, MemberStatus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,7 +206,7 @@ GET_PAGES = sorted(name for name, (method, _t, _e) in MATRIX.items() if method =
 @pytest.mark.parametrize("name", POST_ONLY)
 def test_get_on_an_action_is_405(client, world, unchanged, name):
     _method, target, expected = MATRIX[name]
-    url = reverse(name, kwargs=_target(world, target))
+    url = reverse(name, kwargs=target_kwargs(world, target))
     persona = _persona_with_access(expected)
     client.force_login(getattr(world, persona))
     with unchanged():
@@ -242,7 +242,7 @@ def test_no_page_writes_on_get(client, world):
         if persona is None:
             continue
         with transaction.atomic():  # each page's target objects are rolled back after it
-            kwargs = _target(world, target)
+            kwargs = target_kwargs(world, target)
             client.force_login(getattr(world, persona))
             before = db_snapshot.snapshot()
             response = client.get(reverse(name, kwargs=kwargs))
