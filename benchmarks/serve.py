@@ -110,10 +110,19 @@ def read_locust(prefix):
     rows = {row["Name"]: row for row in csv.DictReader(path.open())}
     per_page = {}
     for name, row in rows.items():
+        if not int(row["Request Count"]):  # e.g. sign-ins, all made before the statistics restarted
+            continue
         per_page[name] = {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                          "p50_ms": float(row["50%"] or 0), "p95_ms": float(row["95%"] or 0),
-                          "rps": round(float(row["Requests/s"] or 0), 1)}
+                          "p50_ms": _number(row["50%"]), "p95_ms": _number(row["95%"]),
+                          "rps": round(_number(row["Requests/s"]), 1)}
     return {"aggregated": per_page.pop("Aggregated", {}), "pages": per_page}
+
+
+def _number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):  # locust writes N/A where it has no sample
+        return 0.0
 
 
 def _verdict(row):
