@@ -145,9 +145,9 @@ def subprocess_job(args):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def mixed_load(base, password, users, seconds, workdir):
+def mixed_load(base, password, users, seconds, workdir, tier):
     prefix = workdir / "locust"
-    env = {**os.environ, "BENCH_PASSWORD": password}
+    env = {**os.environ, "BENCH_PASSWORD": password, "BENCH_PROVINCES": str(TIERS[tier].provinces)}
     # Users arrive two a second and sign in; the statistics restart once all are in, so the figures are
     # the `seconds` of steady load after sign-in (a password check costs about half a second of CPU by design).
     ramp = max(1, users // 2)
@@ -183,7 +183,7 @@ def main():
         sessions = {kind: login(base, name, password) for kind, name in targets["accounts"].items()}
         result["pages"] = pages(base, sessions, targets, args.requests)
         result["import"] = serve.import_members(base, sessions["officer"], 10_000)
-        result["mixed_load"] = mixed_load(base, password, args.load_users, args.load_seconds, workdir)
+        result["mixed_load"] = mixed_load(base, password, args.load_users, args.load_seconds, workdir, args.tier)
     result["jobs"] = {
         "report_province": subprocess_job(["report", str(targets["province"].pk), "2025"]),
         "report_country": subprocess_job(["report", str(targets["root"].pk), "2025"]),
