@@ -6,9 +6,7 @@ Uses the database named by DATABASE_URL (SQLite by default): run it against a
 scratch database, it creates a federation, a union, an officer and the members.
 """
 
-import io
 import os
-import random
 import sys
 import time
 
@@ -21,27 +19,10 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
 
-from unions import demo, imports  # noqa: E402
-from unions.models import ImportBatch, Member, Organization, Role  # noqa: E402
-
-
-def build_file(rows):
-    rng = random.Random(7)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append([imports.header_text(c) for c in imports.COLUMNS])
-    for i, person in enumerate(demo.people(rng, rows, "private_enterprise", "HN")):
-        ws.append([
-            person["full_name"], "Nữ" if person["gender"] == "female" else "Nam",
-            person["birth_date"].strftime("%d/%m/%Y"), f"0019{i:08d}", "", f"T{i:06d}",
-            person["joined_on"].strftime("%d/%m/%Y"), person["ethnicity"], person["job_title"], "Đại học",
-            person["phone"], "",
-        ])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+from benchmarks.workbook import members_workbook  # noqa: E402
+from unions import imports  # noqa: E402
+from unions.models import ImportBatch, Organization, Role  # noqa: E402
 
 
 def main():
@@ -56,9 +37,8 @@ def main():
         "sector": "private_enterprise"})
     officer, _ = get_user_model().objects.get_or_create(username=f"bench-{union.code}")
     Role.objects.create(user=officer, organization=union, kind="union_officer")
-    Member.objects.filter(national_id__startswith="0019").delete()
 
-    content = build_file(rows)
+    content = members_workbook(rows)
     upload = SimpleUploadedFile("bench.xlsx", content)
     t0 = time.perf_counter()
     batch = imports.batch_create(actor=officer, organization=union, upload=upload)
