@@ -204,6 +204,8 @@ class Member(OrgPathModel):
     search_name = models.CharField(max_length=150, db_index=True, editable=False)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # Kept alone when only the year is known (old lists write "Năm sinh"); equals birth_date's year otherwise.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     national_id = models.CharField(
         _("citizen ID (CCCD)"),
         max_length=12,
@@ -213,12 +215,18 @@ class Member(OrgPathModel):
         validators=[national_id_validator],
         error_messages={"unique": _("A member with this citizen ID (CCCD) already exists.")},
     )
+    # The 9-digit identity card (CMND) of members who have no CCCD yet: never turned into a CCCD.
+    old_id_number = models.CharField(
+        _("old identity card (CMND)"), max_length=9, blank=True,
+        validators=[RegexValidator(r"^\d{9}$", _("The old identity card (CMND) has exactly 9 digits."))],
+    )
     card_number = models.CharField(_("member card number"), max_length=32, blank=True)
     joined_on = models.DateField(_("joined the union on"), null=True, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     education = models.CharField(_("education level"), max_length=20, choices=Education.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone2 = models.CharField(_("second phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
@@ -311,9 +319,10 @@ class CodeSequence(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One uploaded member file: previewed, then imported whole or not at all."""
+    """One uploaded file of any import kind: read once, mapped, previewed, then imported whole or not at all."""
 
     class Status(models.TextChoices):
+        MAPPING = "mapping", _("Waiting for the columns to be matched")
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
         INVALID = "invalid", _("Has errors")
         QUEUED = "queued", _("Importing")
@@ -322,6 +331,7 @@ class ImportBatch(models.Model):
 
     org_field = "organization"
 
+    kind = models.CharField(max_length=32, default="members")
     organization = models.ForeignKey(
         Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="+"
     )
@@ -329,10 +339,19 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
     content = models.BinaryField()
+    # What the upload form chose (update existing members, year, campaign…), the parsed file, the clerk's
+    # column choices and sheets, and the checked rows: the file is read once, at upload.
+    options = models.JSONField(default=dict, blank=True)
+    parsed = models.JSONField(null=True, blank=True)
+    choices = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices)
     total_rows = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -345,3 +364,25 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ImportColumnChoice(models.Model):
+    """A union's answer to "which field is this column?", used again for its next files of the same kind."""
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32)
+    key = models.CharField(max_length=120)  # the folded column title
+    field = models.CharField(max_length=40, blank=True)  # "" = do not import this column
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "key"], name="unique_import_column_choice"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}->{self.field}"

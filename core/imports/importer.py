@@ -1,0 +1,103 @@
+"""What every import provides to the shared upload → mapping → preview → confirm flow.
+
+An importer only parses and checks: `check` turns source rows into `CheckedRow`s (values as they will be
+stored, errors naming the column and the fix, new/update/unchanged), and `write` hands the valid rows to
+the entity's services, which keep history, write the audit trail and announce the change. Importers
+register by kind; the flow (unions/services/import_batches.py) never knows which entity it imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.utils.module_loading import autodiscover_modules
+
+from .pipeline import ParsedFile, SourceRow
+from .spec import ImportSpec
+
+NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
+
+
+@dataclass
+class CheckedRow:
+    source: SourceRow
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    status: str = NEW
+    diff: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (stored, from the file), as shown
+    target: Any = None  # the existing object an update changes
+    name: str = ""  # how the row is named in the error list
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+
+class Importer:
+    kind: ClassVar[str]
+    spec: ClassVar[ImportSpec]
+    # Headings of the preview: field keys of `values`, in order.
+    preview_fields: ClassVar[tuple[str, ...]] = ()
+    preview_headings: ClassVar[dict[str, Any]] = {}  # headings of preview keys that are not fields of the spec
+    # The permission (in the access module's vocabulary) needed on the organisation imported into.
+    permission: ClassVar[str] = "member.write"
+
+    def __init__(self, *, actor, organization, options: dict | None = None):
+        self.actor = actor
+        self.organization = organization
+        self.options = options or {}
+        self.warnings: list[str] = []  # file-wide remarks found while checking (names re-capitalised…)
+
+    # -- to implement
+    def check(self, parsed: ParsedFile) -> list[CheckedRow]:
+        raise NotImplementedError
+
+    def write(self, rows: list[CheckedRow]) -> tuple[int, int]:
+        """Write every valid row inside the caller's transaction; (created, updated)."""
+        raise NotImplementedError
+
+    def display(self, key: str, value: Any) -> str:
+        """A stored value as the preview shows it (dates dd/mm/yyyy, choices by label)."""
+        if value is None:
+            return ""
+        if hasattr(value, "strftime"):
+            return value.strftime("%d/%m/%Y")
+        return str(value)
+
+    def label_of(self, key: str) -> str:
+        fields = {f.key: f.label for f in self.spec.fields}
+        return str(self.preview_headings.get(key) or fields.get(key, key))
+
+    def headings(self) -> list[str]:
+        return [self.label_of(key) for key in self.preview_fields]
+
+    def done_url(self, batch) -> str:
+        raise NotImplementedError
+
+    def upload_url(self, batch) -> str:
+        raise NotImplementedError
+
+    # -- shared helpers
+    def column_titles(self, parsed: ParsedFile) -> dict[tuple[int, str], str]:
+        """(sheet, field) -> "Title (C)" for messages that name the clerk's own column."""
+        titles = {}
+        for sheet in parsed.sheets:
+            for column in sheet.columns:
+                if column.field:
+                    titles.setdefault((sheet.index, column.field), f"{column.title} ({column.letter})")
+        return titles
+
+
+_IMPORTERS: dict[str, type[Importer]] = {}
+
+
+def register(cls: type[Importer]) -> type[Importer]:
+    _IMPORTERS[cls.kind] = cls
+    return cls
+
+
+def importer_for(kind: str) -> type[Importer]:
+    if kind not in _IMPORTERS:
+        autodiscover_modules("importers")
+    return _IMPORTERS[kind]
