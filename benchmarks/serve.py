@@ -79,11 +79,11 @@ def import_members(base, session, rows):
     t0 = time.perf_counter()
     uploaded = session.post(base + "/members/import/", data={"organization": org.group(1)},
                             files={"file": ("bench.xlsx", io.BytesIO(content))}, headers=headers)
-    batch = re.search(r"/members/import/(\d+)/", uploaded.url)
+    batch = re.search(r"/imports/(\d+)/", uploaded.url)
     if not batch:
         raise SystemExit("import upload was refused")
     t1 = time.perf_counter()
-    confirmed = session.post(f"{base}/members/import/{batch.group(1)}/confirm/", headers=headers)
+    confirmed = session.post(f"{base}/imports/{batch.group(1)}/confirm/", headers=headers)
     status = _wait_for_import(int(batch.group(1)))  # on the worker: done when its transaction commits
     t2 = time.perf_counter()
     return {"rows": rows, "bytes": len(content), "upload_check_s": round(t1 - t0, 2),

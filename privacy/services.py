@@ -26,7 +26,10 @@ from .models import (
 ERASED_FIELDS = {
     "national_id": None,
     "birth_date": None,
+    "birth_year": None,
+    "old_id_number": "",
     "phone": "",
+    "phone2": "",
     "email": "",
     "card_number": "",
     "ethnicity": "",

@@ -166,6 +166,11 @@ class MemberImportForm(forms.Form):
         help_text=_("Rows without a union code go to this union."),
     )
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+    update_existing = forms.BooleanField(
+        label=_("Update members already in the list"), required=False,
+        help_text=_("A row that matches a member of the union (same CCCD, member code, or name and date of birth) "
+                    "updates that member; blank cells change nothing. Without this, such rows are errors."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,3 +232,29 @@ class RoleForm(forms.Form):
             selectors.organization_list_for(user, access.USER_MANAGE).active().order_by("path"),
             top_depth(user),
         )
+
+
+class ImportMappingForm(forms.Form):
+    """Which field each column of an uploaded file holds, and which sheets to read."""
+
+    sheets = forms.TypedMultipleChoiceField(label=_("Sheets to read"), coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, parsed, importer, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Do not import this column"))] + [
+            (f.key, f.label) for f in importer.spec.fields if f.mappable]
+        self.columns = parsed.columns_to_map()
+        for column in self.columns:
+            self.fields[f"col_{column.key}"] = forms.ChoiceField(
+                label=f"{column.letter} · {column.title}", choices=choices, required=False, initial=column.field,
+                help_text=" · ".join(column.samples))
+        offered = [s for s in parsed.sheets if s.header_row]
+        self.fields["sheets"].choices = [(s.index, s.name) for s in offered]
+        self.fields["sheets"].initial = [s.index for s in offered if s.read]
+
+    def column_fields(self):
+        """(column, bound field) pairs, the columns waiting for a choice first."""
+        return [(c, self[f"col_{c.key}"]) for c in self.columns]
+
+    def choices(self):
+        return {c.key: self.cleaned_data[f"col_{c.key}"] for c in self.columns}

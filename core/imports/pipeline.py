@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from .reader import SheetData, column_letter, read_workbook
-from .spec import ROW_NUMBER_TITLES, ImportSpec, fold_header
+from .spec import ROW_NUMBER_TITLES, ImportSpec
+from .values import cell_text, date_order_of, fold_header
 
 HEADER_SEARCH_ROWS = 20
 SKIP = ""  # the mapping value of "do not import this column"
@@ -37,6 +39,7 @@ class Column:
     status: str = "auto"  # auto | remembered | chosen | unknown | duplicate | row_number | empty
     hidden: bool = False
     has_data: bool = False
+    samples: list[str] = dc_field(default_factory=list)  # first values under the title, to help the clerk choose
 
     @property
     def letter(self) -> str:
@@ -51,7 +54,7 @@ class Sheet:
     reason: str = ""  # why a sheet is not read
     header_row: int = 0
     first_data_row: int = 0
-    columns: list[Column] = field(default_factory=list)
+    columns: list[Column] = dc_field(default_factory=list)
     row_count: int = 0
 
 
@@ -69,7 +72,7 @@ class ParsedFile:
     rows: list[SourceRow]
     warnings: list[str]
     needs_mapping: bool
-    date_orders: dict[str, str] = field(default_factory=dict)
+    date_orders: dict[str, str] = dc_field(default_factory=dict)
 
     @property
     def mapped_fields(self) -> set[str]:
@@ -185,8 +188,15 @@ def _two_row_titles(sheet: SheetData, row: int, known: dict[str, str]) -> list[t
     return titles
 
 
-def _column_has_data(sheet: SheetData, first_row: int, index: int) -> bool:
-    return any(not _blank(sheet.value(r, index)) for r in range(first_row, len(sheet.rows) + 1))
+def _samples(sheet: SheetData, first_row: int, index: int, count: int = 3) -> list[str]:
+    samples = []
+    for r in range(first_row, len(sheet.rows) + 1):
+        value = sheet.value(r, index)
+        if not _blank(value):
+            samples.append(cell_text(value)[:40])
+            if len(samples) == count:
+                break
+    return samples
 
 
 def _header_columns(sheet: SheetData, row: int, known: dict[str, str]) -> tuple[list[Column], int]:
@@ -203,14 +213,16 @@ def _header_columns(sheet: SheetData, row: int, known: dict[str, str]) -> tuple[
             title, match = (f"{upper} / {lower}" if upper else lower), lower
         else:
             title, match = upper, upper
-        has_data = _column_has_data(sheet, first_data, index)
+        samples = _samples(sheet, first_data, index)
+        has_data = bool(samples)
         if not title and not has_data:
             continue
         folded = fold_header(match) or f"col{column_letter(index).lower()}"
         occurrences[folded] += 1
         key = folded if occurrences[folded] == 1 else f"{folded}#{occurrences[folded]}"
         columns.append(Column(index=index, title=title or _("(untitled column %(col)s)") % {
-            "col": column_letter(index)}, key=key, hidden=index in sheet.hidden_columns, has_data=has_data))
+            "col": column_letter(index)}, key=key, hidden=index in sheet.hidden_columns, has_data=has_data,
+            samples=samples))
     return columns, first_data
 
 
@@ -317,6 +329,4 @@ def _warnings(sheets: list[Sheet], rows: list[SourceRow], spec: ImportSpec, need
 
 
 def _date_orders(rows: list[SourceRow], spec: ImportSpec) -> dict[str, str]:
-    from .values import date_order_of
-
     return {f.key: date_order_of(r.cells.get(f.key) for r in rows) for f in spec.fields if f.date}

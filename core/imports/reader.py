@@ -36,7 +36,8 @@ class SheetData:
     rows: list[list[Any]]  # cell values, row 1 first; merged ranges hold their value in the top-left cell only
     hidden_rows: set[int] = field(default_factory=set)  # 1-based row numbers
     hidden_columns: set[int] = field(default_factory=set)  # 0-based column positions
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col), 1-based
+    # (min_row, min_col, max_row, max_col), 1-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def value(self, row: int, column: int) -> Any:
         """Value at 1-based row and 0-based column, None outside the used range."""

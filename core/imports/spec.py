@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -11,19 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold_header(text: Any) -> str:
-    """Comparison key of a column title: no diacritics, case, spaces or punctuation, no trailing star.
-
-    "Họ và tên *" -> "hovaten", "Số CCCD/CMND" -> "socccdcmnd", "SĐT" -> "sdt".
-    """
-    decomposed = unicodedata.normalize("NFD", str(text or ""))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("đ", "d").replace("Đ", "D").lower()
-    return _NOT_ALNUM.sub("", stripped)
-
+from .values import fold_header
 
 # "STT", "TT", "Số TT", "Số thứ tự": a running number, never data.
 ROW_NUMBER_TITLES = frozenset({"stt", "tt", "sott", "sothutu", "no", "rowno"})

@@ -209,6 +209,9 @@ def parse_national_id(value: object) -> tuple[str | None, str | None]:
         digits = str(_whole(value)) if _whole(value) is not None and value >= 0 else ""
         if len(digits) in (8, 11):
             digits = "0" + digits
+        elif len(digits) == 10 and "00" + digits[0] in _PROVINCES:
+            # Hà Nội (001) and four northern provinces (002–008) begin with two zeros: a number cell loses both.
+            digits = "00" + digits
     elif isinstance(value, str):
         digits = re.sub(r"[\s.\-]", "", cell_text(value)).lstrip("'’‘`")
         if len(digits) == 11 and _DIGITS.fullmatch(digits) and "0" + digits[:2] in _PROVINCES:

@@ -205,6 +205,8 @@ def test_parse_birth_errors(value, shown, fragment):
     pytest.param("'079085001234", ("079085001234", None), id="apostrophe"),
     pytest.param("79085001234", ("079085001234", None), id="text-11-lost-zero"),
     pytest.param("001090012345", ("001090012345", None), id="hanoi"),
+    pytest.param(1090012345, ("001090012345", None), id="hanoi-number-lost-two-zeros"),
+    pytest.param(8190012345.0, ("008190012345", None), id="tuyen-quang-number-lost-two-zeros"),
     pytest.param("096185001234", ("096185001234", None), id="highest-province"),
     pytest.param("084255728", (None, "084255728"), id="cmnd-text"),
     pytest.param(84255728, (None, "084255728"), id="cmnd-int-lost-zero"),
@@ -217,7 +219,7 @@ def test_parse_national_id(value, expected):
 
 @pytest.mark.parametrize(("value", "shown", "fragment"), [
     pytest.param("12345", "12345", "12 digits", id="too-short"),
-    pytest.param(1234567890.0, "1234567890", "start with '", id="number-10-digits"),
+    pytest.param(5234567890.0, "5234567890", "start with '", id="number-10-digits-not-00-province"),
     pytest.param("84255728", "84255728", "9", id="text-8-digits"),
     pytest.param("07908500123", "07908500123", "12 digits", id="text-11-not-a-province"),
     pytest.param("97085001234", "97085001234", "12 digits", id="text-11-province-97"),

@@ -152,7 +152,7 @@ def test_rows_added_between_preview_and_confirm_are_caught(world):
 def test_error_workbook_lists_each_bad_row(client, world):
     batch = run_import(world, [GOOD[0], ["", "Nam"]])
     client.force_login(world.officer_union_a1)
-    response = client.get(reverse("unions:member_import_errors", kwargs={"pk": batch.pk}))
+    response = client.get(reverse("unions:import_errors", kwargs={"pk": batch.pk}))
     assert response["Cache-Control"] == "no-store"
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))

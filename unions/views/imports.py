@@ -1,3 +1,5 @@
+"""Member upload, and the pages every import shares: matching columns, preview, confirm, errors."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import record
+from core.imports.pipeline import ParsedFile
 
 from .. import access, exports, imports
-from ..forms import MemberImportForm
+from ..forms import ImportMappingForm, MemberImportForm
 from ..models import ImportBatch
+from ..services import import_batches
 from .common import get_or_404
 
-PREVIEW_ROWS = 20
 SHOWN_ERRORS = 200
 
 
@@ -27,10 +30,12 @@ def member_import(request):
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = imports.batch_create(
-            actor=request.user, organization=form.cleaned_data["organization"], upload=form.cleaned_data["file"]
+            actor=request.user, organization=form.cleaned_data["organization"], upload=form.cleaned_data["file"],
+            update_existing=form.cleaned_data["update_existing"],
         )
-        return redirect("unions:member_import_detail", pk=batch.pk)
-    recent = ImportBatch.objects.visible_to(request.user).filter(actor=request.user).defer("content")[:10]
+        return redirect("unions:import_detail", pk=batch.pk)
+    recent = (ImportBatch.objects.visible_to(request.user).filter(actor=request.user, kind="members")
+              .only("pk", "filename", "status", "created_at", "total_rows", "created_count", "updated_count")[:10])
     return render(request, "unions/member_import.html", {"form": form, "recent": recent})
 
 
@@ -41,52 +46,69 @@ def member_import_template(request):
     return exports.response(imports.template_workbook(request.user), "mau-nhap-doan-vien.xlsx")
 
 
+def _mapping_form(batch, data=None):
+    parsed = ParsedFile.from_json(batch.parsed)
+    return ImportMappingForm(data, parsed=parsed, importer=import_batches.importer_of(batch))
+
+
 @login_required
-def member_import_detail(request, pk):
+def import_detail(request, pk):
     batch = get_or_404(_batch_get_for, request.user, pk)
-    context = {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS], "preview": []}
-    if batch.status == ImportBatch.Status.PREVIEWED:
-        try:
-            _header, rows = imports.read_rows(bytes(batch.content))
-            context["preview"] = rows[:PREVIEW_ROWS]
-        except imports.FileRejected:
-            pass
-        context["columns"] = [imports.header_text(c) for c in imports.COLUMNS]
-    earlier = (
+    importer = import_batches.importer_of(batch)
+    context = {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS], "headings": importer.headings(),
+               "upload_url": importer.upload_url(batch)}
+    if batch.status == ImportBatch.Status.DONE:
+        context["done_url"] = importer.done_url(batch)
+    if batch.parsed and batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED,
+                                         ImportBatch.Status.INVALID) and batch.actor_id == request.user.pk:
+        context["mapping"] = _mapping_form(batch)
+    context["earlier"] = (
         ImportBatch.objects.visible_to(request.user)
-        .filter(sha256=batch.sha256, status=ImportBatch.Status.DONE)
+        .filter(sha256=batch.sha256, kind=batch.kind, status=ImportBatch.Status.DONE)
         .exclude(pk=batch.pk).only("finished_at").first()
     )
-    context["earlier"] = earlier
-    template = "unions/_import_status.html" if request.htmx else "unions/member_import_detail.html"
+    template = "unions/_import_status.html" if request.htmx else "unions/import_detail.html"
     return render(request, template, context)
 
 
 @login_required
 @require_POST
-def member_import_confirm(request, pk):
+def import_map(request, pk):
+    batch = get_or_404(_batch_get_for, request.user, pk)
+    if not batch.parsed:
+        return redirect("unions:import_detail", pk=batch.pk)
+    form = _mapping_form(batch, request.POST)
+    if form.is_valid():
+        try:
+            import_batches.batch_map(actor=request.user, batch=batch, choices=form.choices(),
+                                     sheets=form.cleaned_data["sheets"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose a field for every column and tick at least one sheet."))
+    return redirect("unions:import_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
     batch = get_or_404(_batch_get_for, request.user, pk)
     try:
-        imports.batch_confirm(actor=request.user, batch=batch)
+        import_batches.batch_confirm(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         record(actor=request.user, action="create", obj=batch, request=request,
-               label=_("Member import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows})
-    return redirect("unions:member_import_detail", pk=batch.pk)
+               label=_("Import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows})
+    return redirect("unions:import_detail", pk=batch.pk)
 
 
 @login_required
-def member_import_errors(request, pk):
+def import_errors(request, pk):
     batch = get_or_404(_batch_get_for, request.user, pk)
-    if not batch.errors:
+    if not batch.errors or not batch.parsed:
         messages.info(request, _("This file has no row errors."))
-        return redirect("unions:member_import_detail", pk=batch.pk)
-    try:
-        content = imports.error_workbook(batch)
-    except imports.FileRejected as rejected:
-        messages.error(request, str(rejected))
-        return redirect("unions:member_import_detail", pk=batch.pk)
+        return redirect("unions:import_detail", pk=batch.pk)
     record(actor=request.user, action="export", obj=batch, request=request,
            label=_("Rows with errors of %(file)s") % {"file": batch.filename})
-    return exports.response(content, f"loi-nhap-doan-vien-{batch.pk}.xlsx")
+    return exports.response(imports.error_workbook(batch), f"loi-nhap-{batch.pk}.xlsx")
