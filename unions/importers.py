@@ -6,8 +6,9 @@ member code, or name and birth date) updates that member when the clerk asked fo
 error otherwise: never a duplicate.
 """
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -73,9 +74,11 @@ TEXT_LIMITS = {"card_number": 32, "ethnicity": 50, "job_title": 150}
 
 def _choice_aliases(choices):
     aliases = {}
-    for value, label in choices:
-        aliases[fold(value)] = value
-        aliases[fold(str(label))] = value
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for value, label in choices:
+                aliases[fold(value)] = value
+                aliases[fold(str(label))] = value
     return aliases
 
 
@@ -107,10 +110,10 @@ class MemberImporter(Importer):
             rows.append(row)
         if recased:
             self.warnings.append(ngettext(
-                "%(n)s name written all in capitals or all in small letters was re-capitalised (for example "
-                "\"NGUYỄN VĂN AN\" becomes \"Nguyễn Văn An\"). Check the names in the preview.",
-                "%(n)s names written all in capitals or all in small letters were re-capitalised (for example "
-                "\"NGUYỄN VĂN AN\" becomes \"Nguyễn Văn An\"). Check the names in the preview.", recased)
+                "Capitalisation changed for %(n)s name written all in capitals or all in small letters (for "
+                "example \"NGUYỄN VĂN AN\" becomes \"Nguyễn Văn An\"). Check the names in the preview.",
+                "Capitalisation changed for %(n)s names written all in capitals or all in small letters (for "
+                "example \"NGUYỄN VĂN AN\" becomes \"Nguyễn Văn An\"). Check the names in the preview.", recased)
                 % {"n": recased})
         self._match(rows)
         for row in rows:
@@ -178,7 +181,7 @@ class MemberImporter(Importer):
             errors = len(row.errors)
             gender = read("gender", parse_gender)
             if gender is None and len(row.errors) == errors:
-                row.errors.append(_("%(column)s: the gender is missing. Write Nam or Nữ.")
+                row.errors.append(_("%(column)s: Gender is missing. Write Nam or Nữ.")
                                   % {"column": titles.get((row.source.sheet, "gender"))})
             return gender
         male, female = not is_blank(cells.get("gender_male")), not is_blank(cells.get("gender_female"))
