@@ -114,7 +114,8 @@ class PerformanceRating(models.Model):
     rating = models.CharField(_("rating"), max_length=4, choices=Rating.choices)
     months_worked = models.PositiveSmallIntegerField(_("months worked in the year"), default=12,
                                                      validators=[MaxValueValidator(12)])
-    absent_days = models.PositiveSmallIntegerField(_("days absent (maternity leave excluded)"), default=0)
+    absent_days = models.DecimalField(_("days absent (maternity leave excluded)"), max_digits=5, decimal_places=1,
+                                      default=0, validators=[MinValueValidator(0)])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

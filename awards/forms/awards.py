@@ -75,7 +75,8 @@ class CandidatesForm(ScopeYearForm):
 class RatingRowForm(forms.Form):
     rating = forms.ChoiceField(choices=[("", "—")] + Rating.choices, required=False, label=_("Rating"))
     months_worked = forms.IntegerField(min_value=0, max_value=12, initial=12, label=_("Months worked"))
-    absent_days = forms.IntegerField(min_value=0, max_value=366, initial=0, label=_("Days absent"))
+    absent_days = forms.DecimalField(min_value=0, max_value=366, decimal_places=1, initial=0, label=_("Days absent"),
+                                     localize=True)
 
 
 class DisciplineForm(forms.Form):

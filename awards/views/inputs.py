@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from emulation import xlsx
 from unions import access
-from unions.imports import FileRejected
 from unions.models import Member, MemberStatus
+from unions.services import import_batches
 from unions.views.common import add_service_errors
 
 from .. import ratings_import as ratings_import_module
@@ -105,22 +105,12 @@ def ratings_import(request):
     if not access.has_perm(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = RatingsImportForm(request.POST or None, request.FILES or None, user=request.user)
-    context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved, errors = ratings_import_module.import_ratings(
-                actor=request.user, organization=data["organization"], year=data["year"],
-                content=data["file"].read())
-        except (FileRejected, ValidationError) as problem:
-            messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
-        else:
-            if not errors:
-                messages.success(request, _("%(n)s ratings were saved.") % {"n": saved})
-                return redirect(f"{reverse('awards:ratings')}?organization={data['organization'].pk}"
-                                f"&year={data['year']}")
-            context["errors"] = errors
-    return render(request, "awards/ratings_import.html", context)
+        batch = import_batches.batch_create(actor=request.user, organization=data["organization"],
+                                            upload=data["file"], kind="ratings", options={"year": data["year"]})
+        return redirect("unions:import_detail", pk=batch.pk)
+    return render(request, "awards/ratings_import.html", {"form": form})
 
 
 @login_required
