@@ -203,9 +203,9 @@ class MemberImporter(Importer):
         by_cccd = {m.national_id: m for m in Member.objects.filter(national_id__in=cccds)
                    .select_related("organization")}
         by_code = {m.member_code: m for m in in_union.filter(member_code__in=codes).select_related("organization")}
-        by_person = {}
-        for m in in_union.filter(search_name__in=names).select_related("organization"):
-            by_person.setdefault((m.search_name, m.birth_date or m.birth_year), m)
+        by_name = {}
+        for m in in_union.filter(search_name__in=names, status=MemberStatus.ACTIVE).select_related("organization"):
+            by_name.setdefault(m.search_name, []).append(m)
         seen_cccd, seen_person, seen_member = {}, {}, {}
         for row in rows:
             values = row.values
@@ -239,8 +239,10 @@ class MemberImporter(Importer):
                     row.errors.append(_("Member code %(code)s is not a member of this union. Leave the member code "
                                         "empty for a new member.") % {"code": values["member_code"]})
                     continue
-            elif person[0] and person[1] and person in by_person:
-                member, how = by_person[person], _("name and date of birth")
+            elif person[0]:
+                member, how = self._by_name(row, by_name.get(person[0], []))
+                if member is False:
+                    continue
             if member is None:
                 row.status = NEW
                 continue
@@ -260,6 +262,20 @@ class MemberImporter(Importer):
                                                            "status": member.get_status_display().lower()})
                 continue
             self._diff(row, member)
+
+    def _by_name(self, row, same_name):
+        """The one member of the union with this name (and birth, when the row gives it); False when several."""
+        values = row.values
+        if values.get("birth_year"):
+            same_name = [m for m in same_name if _same_birth(values, m)]
+            how = _("name and date of birth")
+        else:
+            how = _("name")
+        if len(same_name) > 1:
+            row.errors.append(_("%(n)s members of the union are named %(name)s: add the date of birth or the CCCD "
+                                "to say which one this row is.") % {"n": len(same_name), "name": values["full_name"]})
+            return False, ""
+        return (same_name[0], how) if same_name else (None, "")
 
     def _diff(self, row, member):
         """Blank cells change nothing; a value the file gives and the member lacks or differs is an update."""
@@ -297,3 +313,9 @@ class MemberImporter(Importer):
 
     def upload_url(self, batch):
         return reverse("unions:member_import")
+
+
+def _same_birth(values, member):
+    if values.get("birth_date") and member.birth_date:
+        return values["birth_date"] == member.birth_date
+    return bool(member.birth_year) and values.get("birth_year") == member.birth_year

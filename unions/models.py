@@ -217,7 +217,7 @@ class Member(OrgPathModel):
     )
     # The 9-digit identity card (CMND) of members who have no CCCD yet: never turned into a CCCD.
     old_id_number = models.CharField(
-        _("old identity card (CMND)"), max_length=9, blank=True,
+        _("old identity card (CMND)"), max_length=9, blank=True, db_default="",
         validators=[RegexValidator(r"^\d{9}$", _("The old identity card (CMND) has exactly 9 digits."))],
     )
     card_number = models.CharField(_("member card number"), max_length=32, blank=True)
@@ -226,7 +226,7 @@ class Member(OrgPathModel):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     education = models.CharField(_("education level"), max_length=20, choices=Education.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    phone2 = models.CharField(_("second phone"), max_length=20, blank=True)
+    phone2 = models.CharField(_("second phone"), max_length=20, blank=True, db_default="")
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE

@@ -20,9 +20,10 @@ from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .reader import SheetData, column_letter, read_workbook
+from .reader import FileRejected, SheetData, column_letter, read_workbook
 from .spec import ROW_NUMBER_TITLES, ImportSpec
 from .values import cell_text, date_order_of, fold_header
 
@@ -290,6 +291,9 @@ def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] 
             rows.append(SourceRow(sheet=data.index, number=number, cells=cells,
                                   hidden=number in data.hidden_rows))
             sheet.row_count += 1
+    limit = settings.MEMBER_IMPORT_MAX_ROWS
+    if len(rows) > limit:
+        raise FileRejected(_("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": limit})
     read = [s for s in parsed_sheets if s.read]
     needs_mapping = any(c.status in ("unknown", "duplicate") for s in read for c in s.columns)
     if read:

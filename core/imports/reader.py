@@ -110,7 +110,8 @@ def read_workbook(content: bytes) -> list[SheetData]:
     sheets = []
     try:
         for index, ws in enumerate(wb.worksheets):
-            if ws.max_row > limit + 50:
+            # A bound on what is loaded; the rows under the header are counted against the limit later.
+            if ws.max_row > 2 * limit + 100:
                 raise FileRejected(
                     _("The sheet \"%(sheet)s\" has more than %(limit)s rows. Split it into smaller files.")
                     % {"sheet": ws.title, "limit": limit})

@@ -2,8 +2,10 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.xlsx_files import member_file
@@ -47,53 +49,72 @@ def test_valid_file_imports_every_row(world):
     assert hang.history.count() == 1
 
 
-def test_one_bad_row_writes_nothing_and_says_why_in_vietnamese(world):
+def test_one_bad_row_writes_nothing_and_names_row_column_and_fix(world):
     rows = GOOD + [["Phạm Văn Lỗi", "Nam", "31/02/1990", "12345", "", "", "", "", "", "", "", ""]]
     before = Member.objects.count()
-    batch = run_import(world, rows)
+    with translation.override("en"):
+        batch = run_import(world, rows)
     assert batch.status == ImportBatch.Status.INVALID
     assert Member.objects.count() == before
-    assert batch.errors == [{"row": 5, "name": "Phạm Văn Lỗi", "errors": [
-        'Ngày sinh "31/02/1990" không phải là ngày hợp lệ: hãy ghi theo dạng dd/mm/yyyy.',
-        'Số CCCD "12345" phải gồm đúng 12 chữ số.',
-    ]}]
+    [error] = batch.errors
+    assert (error["row"], error["name"]) == (5, "Phạm Văn Lỗi")
+    date_error, id_error = error["errors"]
+    assert date_error.startswith('Ngày sinh (C): "31/02/1990"') and "dd/mm/yyyy" in date_error
+    assert id_error.startswith('Số CCCD (D): "12345"') and "12 digits" in id_error
 
 
-def test_same_file_twice_creates_no_duplicates(world):
+def test_the_page_says_it_in_vietnamese(client, world):
+    batch = run_import(world, [["Phạm Văn Lỗi", "Nam", "31/02/1990"]])
+    client.force_login(world.officer_union_a1)
+    html = client.get(reverse("unions:import_detail", args=[batch.pk])).content.decode()
+    assert "1 trên 1 dòng có lỗi" in html
+    assert "Ngày sinh (C): &quot;31/02/1990&quot;" in html and "dd/mm/yyyy" in html
+
+
+def test_the_same_people_in_another_file_create_no_duplicates(world):
     assert run_import(world, GOOD).status == ImportBatch.Status.DONE
     count = Member.objects.count()
-    again = run_import(world, GOOD)
+    with translation.override("en"):
+        again = run_import(world, list(reversed(GOOD)))  # another file: the same people
     assert again.status == ImportBatch.Status.INVALID
     assert again.error_count == 3
     assert Member.objects.count() == count
-    messages = [m for e in again.errors for m in e["errors"]]
-    assert "Số CCCD 001188012345 đã có đoàn viên trong hệ thống." in messages
-    assert "Công đoàn này đã có đoàn viên trùng họ tên và ngày sinh." in messages
+    messages = " ".join(m for e in again.errors for m in e["errors"])
+    assert "(same citizen ID (CCCD))" in messages and "(same name)" in messages
+    assert "Update members already in the list" in messages
 
 
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (["", "Nam"], "Thiếu họ và tên."),
-        (["Vũ Văn Bình", "X"], "Giới tính phải là Nam hoặc Nữ."),
-        (["Vũ Văn Bình", "Nam", "", "", "HN-TH-001"],
-         'Mã công đoàn "HN-TH-001" không tồn tại hoặc nằm ngoài phạm vi quản lý của bạn.'),
-        (["Vũ Văn Bình", "Nam", "", "001090012345"], "Số CCCD 001090012345 đã có đoàn viên trong hệ thống."),
-        (["Vũ Văn Bình", "Nam", "", "", "", "", "", "", "", "Giáo sư"],
-         'Trình độ "Giáo sư" không có trong danh sách của tệp mẫu.'),
+        (["", "Nam"], "Full name is missing"),
+        (["Vũ Văn Bình", "X"], 'Giới tính * (B): "X"'),
+        (["Vũ Văn Bình", "Nam", "", "", "HN-TH-001"], 'union code "HN-TH-001" does not exist or is outside'),
+        (["Vũ Văn Bình", "Nam", "", "001090012345"], "belongs to a member of"),
+        (["Vũ Văn Bình", "Nam", "", "", "", "", "", "", "", "Giáo sư"], '"Giáo sư" is not a level of the list'),
     ],
 )
 def test_row_errors(world, row, message):
-    batch = run_import(world, [row])
+    with translation.override("en"):
+        batch = run_import(world, [row])
     assert batch.status == ImportBatch.Status.INVALID
-    assert message in batch.errors[0]["errors"]
+    assert any(message in m for m in batch.errors[0]["errors"]), batch.errors
+
+
+def test_a_cccd_of_another_union_says_to_transfer(world):
+    with translation.override("en"):
+        batch = run_import(world, [["Vũ Văn Bình", "Nam", "", world.member_b1.national_id]])
+    [message] = batch.errors[0]["errors"]
+    assert "transferred (chuyển sinh hoạt)" in message
+    assert world.member_b1.organization.name not in message  # outside the officer's reach: not named
 
 
 def test_duplicate_cccd_inside_the_file(world):
     rows = [GOOD[0], ["Nguyễn Thị Hằng B", "Nữ", "", "001188012345"]]
-    batch = run_import(world, rows)
-    assert batch.errors == [{"row": 3, "name": "Nguyễn Thị Hằng B",
-                              "errors": ["Số CCCD 001188012345 bị trùng: đã có ở dòng 2."]}]
+    with translation.override("en"):
+        batch = run_import(world, rows)
+    assert batch.errors == [{"row": 3, "sheet": "", "name": "Nguyễn Thị Hằng B", "errors": [
+        "Citizen ID (CCCD) 001188012345 is repeated: already on row 2. Keep one of the two rows."]}]
 
 
 def test_not_an_xlsx_is_refused(world):
@@ -120,17 +141,27 @@ def test_row_limit(world, settings):
     assert "hơn 2 dòng" in batch.message
 
 
-def test_wrong_header_is_explained(world):
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=upload(member_file([["x", "y"]], header=["Tên", "Phái"])))
-    assert batch.message.startswith("Dòng đầu tiên phải là tiêu đề cột như tệp mẫu")
+def test_a_file_without_column_titles_is_explained(world):
+    with translation.override("en"):
+        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
+                                     upload=upload(member_file([["x", "y"]], header=["Cột A", "Cột B"])))
+    assert batch.status == ImportBatch.Status.INVALID
+    assert batch.message.startswith("No sheet of this file has the column titles of a list (Full name, Gender")
+
+
+def test_a_missing_required_column_is_asked_for(world):
+    with translation.override("en"):
+        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
+                                     upload=upload(member_file([["Bình", "Nam"]], header=["Tên", "Phái"])))
+    assert batch.status == ImportBatch.Status.MAPPING
+    assert batch.message.startswith("No column was matched to Full name")
 
 
 def test_confirm_twice_imports_once(world):
     batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
                                  upload=upload(member_file(GOOD)))
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
-    with pytest.raises(imports.ValidationError):
+    with pytest.raises(ValidationError):
         imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
     imports.batch_run(batch.pk)
     imports.batch_run(batch.pk)
@@ -156,9 +187,10 @@ def test_error_workbook_lists_each_bad_row(client, world):
     assert response["Cache-Control"] == "no-store"
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Dòng", "Lỗi", "Họ và tên *")
-    assert rows[2][:2] == (3, "Thiếu họ và tên.")
-    assert rows[1][1] in (None, "")
+    assert rows[0][:4] == ("Trang tính", "Dòng", "Lỗi", "Họ và tên")
+    assert rows[2][1] == 3 and rows[2][2].startswith("Thiếu họ và tên")
+    assert rows[1][2] in (None, "")
+    assert rows[1][3] == "Nguyễn Thị Hằng"
 
 
 def test_template_has_vietnamese_headers_and_reachable_codes(client, world):
