@@ -49,6 +49,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     member_code = factory.LazyFunction(lambda: allocate_member_codes(1)[0])
     gender = "male"
     birth_date = datetime.date(1990, 5, 17)
+    birth_year = factory.LazyAttribute(lambda m: m.birth_date.year if m.birth_date else None)
     joined_on = datetime.date(2015, 9, 1)
 
 

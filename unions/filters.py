@@ -2,6 +2,7 @@ import re
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -103,11 +104,15 @@ class MemberFilter(django_filters.FilterSet):
             except ValueError:  # 29 February
                 return today.replace(year=today.year - years, day=28)
 
+        # Members whose list gave only the year of birth are placed by that year.
+        year_only = Q(birth_date__isnull=True)
         low, _sep, high = value.partition("-")
         if low:
-            qs = qs.filter(birth_date__lte=born_before(int(low)))
+            qs = qs.filter(Q(birth_date__lte=born_before(int(low)))
+                           | (year_only & Q(birth_year__lte=today.year - int(low))))
         if high:
-            qs = qs.filter(birth_date__gt=born_before(int(high) + 1))
+            qs = qs.filter(Q(birth_date__gt=born_before(int(high) + 1))
+                           | (year_only & Q(birth_year__gt=today.year - int(high) - 1)))
         return qs
 
     @property

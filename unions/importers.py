@@ -285,8 +285,11 @@ class MemberImporter(Importer):
             if new in (None, ""):
                 continue
             old = getattr(member, key)
-            if key == "birth_year" and member.birth_date and row.values.get("birth_date") is None:
-                continue  # a year alone never replaces a full date
+            if key == "birth_year":
+                # Derived from the date when the row has one; a year alone never replaces a full date.
+                if row.values.get("birth_date") or (member.birth_date and member.birth_date.year == new):
+                    continue
+                old = member.birth_year or (member.birth_date.year if member.birth_date else None)
             if old != new:
                 row.diff[key] = (self.display(key, old), self.display(key, new))
         row.status = UPDATE if row.diff else UNCHANGED
@@ -318,4 +321,5 @@ class MemberImporter(Importer):
 def _same_birth(values, member):
     if values.get("birth_date") and member.birth_date:
         return values["birth_date"] == member.birth_date
-    return bool(member.birth_year) and values.get("birth_year") == member.birth_year
+    year = member.birth_year or (member.birth_date.year if member.birth_date else None)
+    return year is not None and values.get("birth_year") == year

@@ -5,6 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import PerformanceRating
+from tests.factories import MemberFactory
 from tests.xlsx_files import member_file
 from unions.models import ImportBatch
 from unions.services import import_batches
@@ -46,28 +47,30 @@ def test_template_then_import_with_the_official_wording(client, world):
 def test_abbreviations_and_a_cccd_typed_as_a_number(client, world):
     world.member_a1.national_id = "001090012345"
     world.member_a1.save()
+    other = MemberFactory(organization=world.union_a1)
     client.force_login(world.officer_union_a1)
     batch = upload(client, world.union_a1, [[1090012345, "", "HTTNV", 12, 0],
-                                            [world.member_a2.member_code, "", "htxsnv", 12, 0]],
+                                            [other.member_code, "", "htxsnv", 12, 0]],
                    header=["Số CCCD", "Họ tên", "Kết quả xếp loại", "Số tháng", "Ngày nghỉ"])
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     confirm(batch, world.officer_union_a1)
     saved = dict(PerformanceRating.objects.filter(year=2025).values_list("member_id", "rating"))
-    assert saved == {world.member_a1.pk: "HTT", world.member_a2.pk: "HTXS"}
+    assert saved == {world.member_a1.pk: "HTT", other.pk: "HTXS"}
 
 
 def test_a_blank_rating_keeps_the_saved_rating(client, world):
+    other = MemberFactory(organization=world.union_a1)
     PerformanceRating.objects.create(organization=world.union_a1, member=world.member_a1, year=2025, rating="HTT",
                                      months_worked=12, absent_days=3)
     client.force_login(world.officer_union_a1)
     batch = upload(client, world.union_a1, [[world.member_a1.member_code, "", "", "", ""],
-                                            [world.member_a2.member_code, "", "HT", 12, 0]])
+                                            [other.member_code, "", "HT", 12, 0]])
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     assert (batch.counts["unchanged"], batch.counts["new"]) == (1, 1)
     confirm(batch, world.officer_union_a1)
     kept = PerformanceRating.objects.get(member=world.member_a1, year=2025)
     assert (kept.rating, kept.absent_days) == ("HTT", 3)
-    assert PerformanceRating.objects.get(member=world.member_a2, year=2025).rating == "HT"
+    assert PerformanceRating.objects.get(member=other, year=2025).rating == "HT"
 
 
 def test_a_change_is_shown_before_confirming(client, world):
@@ -82,16 +85,17 @@ def test_a_change_is_shown_before_confirming(client, world):
 
 
 def test_one_bad_row_saves_nothing(client, world):
+    other = MemberFactory(organization=world.union_a1)
     client.force_login(world.officer_union_a1)
     batch = upload(client, world.union_a1, [
         [world.member_a1.member_code, "", "htt", 12, 0],
         [world.member_b1.member_code, "", "HTT", 12, 0],
-        [world.member_a2.member_code, "", "Giỏi", 14, 0],
+        [other.member_code, "", "Giỏi", 14, 0],
     ])
     assert batch.status == ImportBatch.Status.INVALID
     assert [e["row"] for e in batch.errors] == [3, 4]
     html = client.get(reverse("unions:import_detail", args=[batch.pk])).content.decode()
-    assert "2 trên 3 dòng có lỗi" in html
+    assert "2/3 dòng có lỗi" in html
     assert f"không có đoàn viên đang sinh hoạt {world.member_b1.member_code}" in html
     assert "&quot;Giỏi&quot;" in html
     assert not PerformanceRating.objects.exists()

@@ -36,9 +36,9 @@ def test_officer_adds_a_member_and_imports_a_file(page, live_server, world, sign
     page.get_by_role("link", name="Nhập từ Excel").first.click()
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(bad))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
-    expect(page.locator(".alert-danger")).to_contain_text("1/2 dòng có lỗi. Chưa nhập đoàn viên nào")
+    expect(page.locator(".alert-danger")).to_contain_text("1/2 dòng có lỗi. Chưa nhập dòng nào")
     expect(page.locator("tr.import-error")).to_contain_text(
-        'Ngày sinh "31/02/1979" không phải là ngày hợp lệ: hãy ghi theo dạng dd/mm/yyyy.')
+        'Ngày sinh (C): "31/02/1979" không phải là ngày có thật (ngày 31, tháng 2).')
     shot("officer-import-error")
     assert not Member.objects.filter(national_id="001188012345").exists()
 
@@ -48,9 +48,9 @@ def test_officer_adds_a_member_and_imports_a_file(page, live_server, world, sign
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(fixed))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã kiểm tra 2 dòng, không có lỗi.")
-    page.get_by_role("button", name="Nhập 2 đoàn viên").click()
-    expect(page.locator("#import-state")).to_contain_text("Đã nhập 2 đoàn viên.", timeout=20000)
-    page.get_by_role("link", name="Xem danh sách đoàn viên").click()
+    page.get_by_role("button", name="Nhập 2 dòng").click()
+    expect(page.locator("#import-state")).to_contain_text("Đã thêm 2 dòng.", timeout=20000)
+    page.get_by_role("link", name="Xem kết quả").click()
     table = page.locator("table.table-members")
     for name in ("Nguyễn Thị Hằng", "Trần Văn Nam", "Đinh Thị Thu Trang", "Nguyễn Văn An"):
         expect(table).to_contain_text(name)

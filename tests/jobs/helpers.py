@@ -47,12 +47,16 @@ def wait_for(predicate, timeout, what, interval=0.2):
 
 
 def inside_import_transaction():
-    """True while another session sits in an open transaction right after writing member rows."""
+    """True while another session sits in an open transaction that has written member history rows.
+
+    Read from the locks the session holds, not from its last statement (a savepoint release may follow
+    the write)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND state = 'idle in transaction' AND query ILIKE %s",
-            ['%INSERT INTO "unions_historicalmember"%'])
+            "SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid "
+            "JOIN pg_class c ON c.oid = l.relation WHERE a.datname = current_database() "
+            "AND a.pid <> pg_backend_pid() AND a.state = 'idle in transaction' "
+            "AND c.relname = 'unions_historicalmember' AND l.mode = 'RowExclusiveLock'")
         return cursor.fetchone()[0] > 0
 
 

@@ -67,7 +67,7 @@ def test_the_page_says_it_in_vietnamese(client, world):
     batch = run_import(world, [["Phạm Văn Lỗi", "Nam", "31/02/1990"]])
     client.force_login(world.officer_union_a1)
     html = client.get(reverse("unions:import_detail", args=[batch.pk])).content.decode()
-    assert "1 trên 1 dòng có lỗi" in html
+    assert "1/1 dòng có lỗi" in html
     assert "Ngày sinh (C): &quot;31/02/1990&quot;" in html and "dd/mm/yyyy" in html
 
 
@@ -90,7 +90,7 @@ def test_the_same_people_in_another_file_create_no_duplicates(world):
         (["", "Nam"], "Full name is missing"),
         (["Vũ Văn Bình", "X"], 'Giới tính * (B): "X"'),
         (["Vũ Văn Bình", "Nam", "", "", "HN-TH-001"], 'union code "HN-TH-001" does not exist or is outside'),
-        (["Vũ Văn Bình", "Nam", "", "001090012345"], "belongs to a member of"),
+        (["Vũ Văn Bình", "Nam", "", "001090012345"], "is already in the union as"),
         (["Vũ Văn Bình", "Nam", "", "", "", "", "", "", "", "Giáo sư"], '"Giáo sư" is not a level of the list'),
     ],
 )
@@ -102,6 +102,8 @@ def test_row_errors(world, row, message):
 
 
 def test_a_cccd_of_another_union_says_to_transfer(world):
+    world.member_b1.national_id = "001085000321"
+    world.member_b1.save()
     with translation.override("en"):
         batch = run_import(world, [["Vũ Văn Bình", "Nam", "", world.member_b1.national_id]])
     [message] = batch.errors[0]["errors"]

@@ -157,8 +157,10 @@ def member_import_create(*, actor, rows):
         members.append(member)
     if not members:
         return []
+    # The audit entry and the change signal belong to the same transaction: they commit with the rows or not at all.
+    _audit(actor, "create", members)
+    _announce(members)
     bulk_create_with_history(members, Member, batch_size=1000, default_user=actor)
-    _announce(actor, "create", members)
     return members
 
 
@@ -184,16 +186,22 @@ def member_import_update(*, actor, changes):
         fields.update(values)
         members.append(member)
     fields.update({"search_name", "birth_year", "updated_at"})
+    _audit(actor, "change", members)
+    _announce(members)
     bulk_update_with_history(members, Member, sorted(fields), batch_size=1000, default_user=actor)
-    _announce(actor, "change", members)
     return len(members)
 
 
-def _announce(actor, action, members):
+def _audit(actor, action, members):
+    """One audit entry per union of an import (the member rows carry their own history)."""
     by_union = {}
     for member in members:
         by_union.setdefault(member.organization, []).append(member)
     for organization, group in by_union.items():
         record(actor=actor, action=action, organization=organization,
                label=_("Import: %(n)s members of %(union)s") % {"n": len(group), "union": organization.code})
-    tree_changed.send(sender=Member, paths=[o.path for o in by_union])
+
+
+def _announce(members):
+    """Bulk writes send no post_save: the dashboards hear of them through the tree signal."""
+    tree_changed.send(sender=Member, paths=sorted({m.organization.path for m in members}))
