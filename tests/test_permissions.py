@@ -5,6 +5,7 @@ cannot ship without deciding who may use it.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.models import Notification
@@ -13,6 +14,7 @@ from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
+from unions import imports
 from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
@@ -60,6 +62,7 @@ MATRIX = {
     "unions:member_import": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "unions:member_import_template": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "unions:import_detail": ("get", "batch_a1", reach(200)),
+    "unions:import_map": ("post", "batch_a1", reach(302, leader=403)),
     "unions:import_confirm": ("post", "batch_a1", reach(302, leader=403)),
     "unions:import_errors": ("get", "batch_a1", reach(200)),
     "unions:user_list": ("get", None, USERS_ONLY),
@@ -104,12 +107,10 @@ def target_kwargs(world, target):
         if kwargs is not None:
             return kwargs
     if target == "batch_a1":
-        batch = ImportBatch.objects.create(
-            organization=world.union_a1, actor=world.officer_union_a1, filename="a.xlsx", sha256="0" * 64,
-            content=member_file([["Nguyễn Văn A", "Nam"]]), status=ImportBatch.Status.INVALID,
-            errors=[{"row": 2, "errors": ["x"]}],
-            error_count=1, total_rows=1,
-        )
+        # A real upload with one row error: the pages read its parsed rows.
+        upload = SimpleUploadedFile("a.xlsx", member_file([["Nguyễn Văn A", ""]]))
+        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1, upload=upload)
+        assert batch.status == ImportBatch.Status.INVALID and batch.errors
         return {"pk": batch.pk}
     if target == "note_a1":
         note = Notification.objects.create(user=world.officer_union_a1, key="t", title="Nhắc việc", link="/")

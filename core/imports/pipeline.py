@@ -15,6 +15,7 @@ preview, the mapping step and the import itself all start from it.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
@@ -151,8 +152,21 @@ def _row_titles(sheet: SheetData, row: int) -> list[str]:
     return [_text(sheet.value(row, c)) for c in range(width)]
 
 
+_NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]")
+
+
+def _key(title: str, known: dict[str, str]) -> str:
+    """Folded title; without its note in brackets when only that form is known ("Ngày sinh (dd/mm/yyyy)")."""
+    folded = fold_header(title)
+    if folded not in known:
+        bare = fold_header(_NOTE.sub("", title))
+        if bare in known:
+            return bare
+    return folded
+
+
 def _score(titles: list[str], known: dict[str, str]) -> int:
-    return len({known[fold_header(t)] for t in titles if t and fold_header(t) in known})
+    return len({known[_key(t, known)] for t in titles if t and _key(t, known) in known})
 
 
 def _find_header(sheet: SheetData, known: dict[str, str]) -> int:
@@ -162,6 +176,12 @@ def _find_header(sheet: SheetData, known: dict[str, str]) -> int:
         score = _score(_row_titles(sheet, row), known)
         if score > best:
             best_row, best = row, score
+    # Sub-titles ("Họ đệm" | "Tên", "Nam" | "Nữ") may name more fields than the titles merged above them:
+    # the header then starts on the row above.
+    above = best_row - 1
+    if above >= 1 and _score(_row_titles(sheet, above), known) and any(
+            r0 == above and (r1 >= best_row or c1 > c0) for r0, c0, r1, c1 in sheet.merged):
+        return above
     return best_row
 
 
@@ -210,7 +230,7 @@ def _header_columns(sheet: SheetData, row: int, known: dict[str, str]) -> tuple[
     columns, occurrences = [], Counter()
     for index, (upper, lower) in enumerate(pairs):
         # The lower cell names the column when it is known or the upper one is not ("Họ và tên" / "Tên").
-        if lower and (fold_header(lower) in known or fold_header(upper) not in known):
+        if lower and (_key(lower, known) in known or _key(upper, known) not in known):
             title, match = (f"{upper} / {lower}" if upper else lower), lower
         else:
             title, match = upper, upper
@@ -218,7 +238,7 @@ def _header_columns(sheet: SheetData, row: int, known: dict[str, str]) -> tuple[
         has_data = bool(samples)
         if not title and not has_data:
             continue
-        folded = fold_header(match) or f"col{column_letter(index).lower()}"
+        folded = _key(match, known) or f"col{column_letter(index).lower()}"
         occurrences[folded] += 1
         key = folded if occurrences[folded] == 1 else f"{folded}#{occurrences[folded]}"
         columns.append(Column(index=index, title=title or _("(untitled column %(col)s)") % {

@@ -16,7 +16,7 @@ def _clerks_list():
     ws.append(["CÔNG ĐOÀN TRƯỜNG THCS THÀNH CÔNG"])
     ws.append(["DANH SÁCH ĐOÀN VIÊN NĂM 2026"])
     ws.append([])
-    ws.append(["STT", "Họ và tên", "Nam/Nữ", "Sinh ngày (ngày/tháng/năm)", "Số CCCD/CMND", "SĐT", "Quê quán"])
+    ws.append(["STT", "Họ và tên", "Nam/Nữ", "Ngày/tháng/năm sinh dương lịch", "Số CCCD/CMND", "SĐT", "Quê quán"])
     ws.append([1, "PHẠM THỊ NGỌC ÁNH", "Nữ", "16/08/2000", 1300012345, 912345678, "Nam Định"])
     ws.append([2, "Hoàng Văn Đạt", "Nam", datetime.datetime(1987, 12, 3), "084255728", "0987 654 321", "Thái Bình"])
     buffer = io.BytesIO()
@@ -36,7 +36,7 @@ def test_officer_imports_the_list_the_union_keeps(page, live_server, world, sign
     # Two columns are unknown: the clerk says which field each holds.
     mapping = page.locator("#import-mapping")
     expect(mapping).to_be_visible()
-    birth = mapping.locator("tr", has_text="Sinh ngày (ngày/tháng/năm)").locator("select")
+    birth = mapping.locator("tr", has_text="Ngày/tháng/năm sinh dương lịch").locator("select")
     birth.select_option(label="Ngày sinh")
     home = mapping.locator("tr", has_text="Quê quán").locator("select")
     home.select_option(label="Không nhập cột này")

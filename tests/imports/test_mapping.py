@@ -32,15 +32,15 @@ def _columns(batch):
 
 def test_an_unknown_column_waits_for_the_clerk_and_the_choice_is_remembered(world):
     user, union = world.officer_union_a1, world.union_a1
-    header = ["Họ và tên", "Giới tính", "Ngày sinh (dương lịch)", "Ghi chú"]
+    header = ["Họ và tên", "Giới tính", "Ngày sinh DL", "Ghi chú"]
     rows = [["Trần Thị Hoa", "Nữ", "02/09/1991", "chuyển từ tổ 2"]]
     with translation.override("en"):
         batch = imports.batch_create(actor=user, organization=union, upload=_file(header, rows))
         assert batch.status == ImportBatch.Status.MAPPING
         columns = _columns(batch)
-        assert {columns["Ngày sinh (dương lịch)"].status, columns["Ghi chú"].status} == {"unknown"}
+        assert {columns["Ngày sinh DL"].status, columns["Ghi chú"].status} == {"unknown"}
         choices = {c.key: c.field for c in columns.values()}
-        choices[columns["Ngày sinh (dương lịch)"].key] = "birth_date"
+        choices[columns["Ngày sinh DL"].key] = "birth_date"
         choices[columns["Ghi chú"].key] = ""
         batch = import_batches.batch_map(actor=user, batch=batch, choices=choices, sheets=[0])
     assert batch.status == ImportBatch.Status.PREVIEWED, (batch.message, batch.errors)

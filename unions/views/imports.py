@@ -75,6 +75,7 @@ def import_detail(request, pk):
 @require_POST
 def import_map(request, pk):
     batch = get_or_404(_batch_get_for, request.user, pk)
+    access.require(request.user, batch.organization, import_batches.importer_of(batch).permission)
     if not batch.parsed:
         return redirect("unions:import_detail", pk=batch.pk)
     form = _mapping_form(batch, request.POST)
