@@ -91,6 +91,9 @@ class MemberImporter(Importer):
     preview_headings = {"birth": gettext_lazy("Date of birth"), "old_id_number": gettext_lazy("Old ID (CMND)"),
                         "phone2": gettext_lazy("Second phone"), "organization": gettext_lazy("Union code"),
                         "birth_year": gettext_lazy("Year of birth")}
+    preview_sources = {"full_name": ("full_name", "family_name", "given_name"),
+                       "gender": ("gender", "gender_male", "gender_female"), "birth": ("birth_date",),
+                       "old_id_number": ("national_id",), "phone2": ("phone",), "organization": ()}
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -40,6 +40,9 @@ class Importer:
     # Headings of the preview: field keys of `values`, in order.
     preview_fields: ClassVar[tuple[str, ...]] = ()
     preview_headings: ClassVar[dict[str, Any]] = {}  # headings of preview keys that are not fields of the spec
+    # Preview keys shown only when one of these fields has a column in the file (a key of the spec itself is
+    # shown when its own column is there; other keys always).
+    preview_sources: ClassVar[dict[str, tuple[str, ...]]] = {}
     # The permission (in the access module's vocabulary) needed on the organisation imported into.
     permission: ClassVar[str] = "member.write"
 
@@ -71,6 +74,17 @@ class Importer:
 
     def headings(self) -> list[str]:
         return [self.label_of(key) for key in self.preview_fields]
+
+    def shown_fields(self, parsed: ParsedFile) -> list[str]:
+        """The preview keys worth a column for this file: no empty column for a field the file lacks."""
+        mapped = parsed.mapped_fields
+        spec_fields = {f.key for f in self.spec.fields}
+        shown = []
+        for key in self.preview_fields:
+            sources = self.preview_sources.get(key, (key,) if key in spec_fields else ())
+            if not sources or mapped & set(sources):
+                shown.append(key)
+        return shown
 
     def done_url(self, batch) -> str:
         raise NotImplementedError

@@ -164,9 +164,11 @@ def _store_checked(batch, parsed, importer, rows):
     # Errors and changes first: they are what the clerk must read before confirming.
     order = {ERROR: 0, "update": 1, "new": 2, "unchanged": 3}
     shown = sorted(rows, key=lambda r: (order[r.status], r.source.sheet, r.number))[:PREVIEW_ROWS]
+    keys = importer.shown_fields(parsed)
+    counts["headings"] = [importer.label_of(key) for key in keys]
     batch.preview = [{
         "row": r.number, "sheet": names[r.source.sheet] if several else "", "status": r.status,
-        "values": [importer.display(key, r.values.get(key)) for key in importer.preview_fields],
+        "values": [importer.display(key, r.values.get(key)) for key in keys],
         "diff": [[importer.label_of(k), *v] for k, v in r.diff.items()],
         "errors": r.errors,
     } for r in shown]

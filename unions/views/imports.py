@@ -55,7 +55,8 @@ def _mapping_form(batch, data=None):
 def import_detail(request, pk):
     batch = get_or_404(_batch_get_for, request.user, pk)
     importer = import_batches.importer_of(batch)
-    context = {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS], "headings": importer.headings(),
+    context = {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS],
+               "headings": batch.counts.get("headings") or importer.headings(),
                "upload_url": importer.upload_url(batch)}
     if batch.status == ImportBatch.Status.DONE:
         context["done_url"] = importer.done_url(batch)
