@@ -45,8 +45,9 @@ class RatingImporter(Importer):
         return int(self.options["year"])
 
     def _members(self):
-        return (Member.objects.filter(org_path__startswith=self.organization.path, status=MemberStatus.ACTIVE)
-                .only("pk", "member_code", "national_id", "full_name", "search_name", "organization_id"))
+        """Every member of the union, active or not: a row naming one who left is told so, not "not found"."""
+        return (Member.objects.filter(org_path__startswith=self.organization.path)
+                .only("pk", "member_code", "national_id", "full_name", "search_name", "status", "organization_id"))
 
     def check(self, parsed):
         titles = self.column_titles(parsed)
@@ -56,8 +57,10 @@ class RatingImporter(Importer):
             by_key[m.member_code.upper()] = m
             if m.national_id:
                 by_key[m.national_id] = m
-            by_name.setdefault(m.search_name, []).append(m)
-        existing = {r.member_id: r for r in PerformanceRating.objects.filter(member__in=members, year=self.year)}
+            if m.status == MemberStatus.ACTIVE:
+                by_name.setdefault(m.search_name, []).append(m)
+        existing = {r.member_id: r for r in PerformanceRating.objects.filter(
+            member__in=[m for m in members if m.status == MemberStatus.ACTIVE], year=self.year)}
         rows, seen = [], {}
         for source in parsed.rows:
             row = CheckedRow(source=source)
@@ -107,9 +110,16 @@ class RatingImporter(Importer):
             except CellError:
                 cccd = None
             member = by_key.get(cccd or key)
+            column = titles.get((sheet, "member"))
             if member is None:
-                row.errors.append(_("%(column)s: no active member %(key)s in this union. Check the code or CCCD, "
-                                    "or delete the row.") % {"column": titles.get((sheet, "member")), "key": key})
+                row.errors.append(_("%(column)s: no member of this union has the code or CCCD %(key)s. Check it, "
+                                    "or delete the row.") % {"column": column, "key": key})
+            elif member.status != MemberStatus.ACTIVE:
+                row.errors.append(_("%(column)s: %(name)s (%(key)s) is no longer an active member of the union "
+                                    "(%(status)s): a rating is not recorded. Delete the row.")
+                                  % {"column": column, "name": member.full_name, "key": key,
+                                     "status": member.get_status_display().lower()})
+                return None
             return member
         matches = by_name.get(fold(cell_text(cells.get("full_name"))), [])
         if len(matches) == 1:

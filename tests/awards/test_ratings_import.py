@@ -1,13 +1,15 @@
 import decimal
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from awards.models import PerformanceRating
 from tests.factories import MemberFactory
 from tests.xlsx_files import member_file
-from unions.models import ImportBatch
+from unions.models import ImportBatch, MemberStatus
 from unions.services import import_batches
 
 HEADER = ["Mã đoàn viên hoặc CCCD *", "Họ và tên", "Xếp loại *", "Số tháng làm việc", "Số ngày nghỉ"]
@@ -96,6 +98,18 @@ def test_one_bad_row_saves_nothing(client, world):
     assert [e["row"] for e in batch.errors] == [3, 4]
     html = client.get(reverse("unions:import_detail", args=[batch.pk])).content.decode()
     assert "2/3 dòng có lỗi" in html
-    assert f"không có đoàn viên đang sinh hoạt {world.member_b1.member_code}" in html
+    assert f"{world.member_b1.member_code}" in html and "Hãy kiểm tra" in html
     assert "&quot;Giỏi&quot;" in html
     assert not PerformanceRating.objects.exists()
+
+
+def test_a_member_who_left_is_named_as_such(world):
+    world.member_a1.status, world.member_a1.left_on = MemberStatus.LEFT, world.member_a1.joined_on
+    world.member_a1.save()
+    content = SimpleUploadedFile("xl.xlsx", member_file([[world.member_a1.member_code, "", "HTT", 12, 0]],
+                                                        header=HEADER))
+    with translation.override("en"):
+        batch = import_batches.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
+                                            upload=content, kind="ratings", options={"year": 2025})
+    [error] = batch.errors[0]["errors"]
+    assert "is no longer an active member" in error
