@@ -72,6 +72,11 @@ class Importer:
     def headings(self) -> list[str]:
         return [self.label_of(key) for key in self.preview_fields]
 
+    def key_scope(self) -> str:
+        """What besides the union and the file tells two imports apart (a campaign and year): the same file is
+        imported once per union and scope."""
+        return ""
+
     def done_url(self, batch) -> str:
         raise NotImplementedError
 
