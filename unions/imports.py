@@ -4,15 +4,10 @@ Reading and checking live in core/imports (the pipeline) and unions/importers.py
 the flow in unions/services/import_batches.py.
 """
 
-import io
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -24,7 +19,6 @@ from .models import Education, Gender
 from .selectors import member_holding_orgs_for
 from .services import import_batches
 from .services.import_batches import IMPORT_JOB, batch_confirm, batch_run, import_key, sha256
-from .text import fold
 
 __all__ = ["FileRejected", "IMPORT_JOB", "batch_confirm", "batch_create", "batch_run", "check_xlsx", "import_key",
            "sha256", "template_workbook", "error_workbook"]
@@ -59,48 +53,6 @@ def header_text(column):
     return f"{column.label} *" if column.required else str(column.label)
 
 
-def header_aliases(columns=None):
-    """Folded header -> column key, in every UI language, with or without the star."""
-    aliases = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for column in columns or COLUMNS:
-                aliases[fold(str(column.label))] = column.key
-    return aliases
-
-
-def _choice_aliases(choices):
-    aliases = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for value, label in choices:
-                aliases[fold(str(label))] = value
-                aliases[fold(value)] = value
-    return aliases
-
-
-@dataclass
-class Row:
-    number: int
-    raw: list
-    values: dict = field(default_factory=dict)
-    errors: list = field(default_factory=list)
-
-
-@dataclass
-class CheckResult:
-    rows: list
-    header: list
-
-    @property
-    def error_rows(self):
-        return [r for r in self.rows if r.errors]
-
-    @property
-    def ok(self):
-        return bool(self.rows) and not self.error_rows
-
-
 def template_workbook(user):
     wb, ws = xlsx.new_workbook(_("Members"))
     xlsx.write_table(ws, [header_text(c) for c in COLUMNS], [], widths=[c.width for c in COLUMNS])
@@ -132,44 +84,6 @@ def template_workbook(user):
     return xlsx.to_bytes(wb)
 
 
-def read_rows(content):
-    """Header and data rows of the first sheet; raises FileRejected with a message."""
-    check_xlsx(content)
-    unreadable = _("The Excel file cannot be read. Save it as .xlsx and upload again.")
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, TypeError, IndexError):
-        # ValueError covers defusedxml's refusals (entities, DTDs); SyntaxError covers XML parse errors.
-        raise FileRejected(unreadable) from None
-    try:
-        ws = wb.worksheets[0]
-        iterator = ws.iter_rows(values_only=True)
-        header = list(next(iterator, None) or [])
-        limit = settings.MEMBER_IMPORT_MAX_ROWS
-        rows = []
-        for number, values in enumerate(iterator, start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if len(rows) >= limit:
-                raise FileRejected(
-                    _("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": limit}
-                )
-            rows.append(Row(number=number, raw=list(values)))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, TypeError, IndexError):
-        raise FileRejected(unreadable) from None
-    finally:
-        wb.close()
-    return header, rows
-
-
-def as_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def batch_create(*, actor, organization, upload, update_existing=False):
     """A member file: read, matched and checked (see unions/services/import_batches.py)."""
     return import_batches.batch_create(actor=actor, organization=organization, upload=upload, kind="members",
@@ -198,15 +112,3 @@ def error_workbook(batch):
             for cell in excel_row[:3]:
                 cell.fill = fill
     return xlsx.to_bytes(wb)
-
-
-def column_positions(header, columns):
-    """{key: index} of the template's columns found in a header row, and the titles of missing required ones."""
-    aliases = header_aliases(columns)
-    positions = {}
-    for index, title in enumerate(header):
-        key = aliases.get(fold(as_text(title).rstrip("*").strip()))
-        if key and key not in positions:
-            positions[key] = index
-    missing = [header_text(c) for c in columns if c.required and c.key not in positions]
-    return positions, missing

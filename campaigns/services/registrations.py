@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unions import access
-from unions.models import Gender, MemberStatus, Organization, OrgKind
+from unions.models import Gender, MemberStatus, MemberTransfer, Organization, OrgKind
 
 from ..models import Campaign, Registration, TargetGroup
 
@@ -25,7 +25,7 @@ def _check_open(actor, campaign, organization, title):
         raise ValidationError(_("The campaign is not open: it has not been launched or is already closed."))
     if not organization.path.startswith(campaign.organizer.path) or not campaign.targets(organization):
         raise ValidationError(_("This union is not addressed by the campaign."))
-    if title not in campaign.titles:
+    if title is not None and title not in campaign.titles:
         raise ValidationError({"title": _("This title is not offered by the campaign.")})
     if timezone.localdate() > campaign.registration_deadline and not _federation_can(actor, organization):
         raise ValidationError(
@@ -33,6 +33,16 @@ def _check_open(actor, campaign, organization, title):
             % {"date": campaign.registration_deadline.strftime("%d/%m/%Y")}
         )
     return campaign
+
+
+def registration_closed_problems(actor, campaign, organization):
+    """Why `actor` cannot register members of `organization` in `campaign` now (campaign not open, union not
+    addressed, deadline passed); [] when they can. What an import shows on every row before anything is written."""
+    try:
+        _check_open(actor, campaign, organization, None)
+    except ValidationError as error:
+        return error.messages
+    return []
 
 
 def _save_all(registrations, duplicate_message):
@@ -45,6 +55,35 @@ def _save_all(registrations, duplicate_message):
     return registrations
 
 
+def member_registration_problems(campaign, organization, member, *, shown=None):
+    """Why `member` cannot register in `campaign` through `organization`; [] when they can.
+
+    The one eligibility check of every way members are registered (the picker, the Excel import). `shown`
+    names the member in the messages; by default the full name (an import names a member of another union
+    by the code the clerk typed, not by a name the clerk may not see).
+    """
+    name = shown or member.full_name
+    path = member.org_path or member.organization.path
+    if not path.startswith(organization.path):
+        transfer = (MemberTransfer.objects.filter(member=member, from_organization__path__startswith=organization.path)
+                    .order_by("-transferred_on", "-pk").first())
+        if transfer is not None:
+            return [_("%(name)s was transferred out of this union on %(date)s and is not an active member here: "
+                      "the union they belong to now registers them.")
+                    % {"name": member.full_name, "date": transfer.transferred_on.strftime("%d/%m/%Y")}]
+        return [_("%(name)s belongs to another union, not to this one: each union registers its own members.")
+                % {"name": name}]
+    if member.status == MemberStatus.LEFT:
+        return [_("%(name)s has left the union (not an active member).") % {"name": name}]
+    if member.status == MemberStatus.TRANSFERRED:
+        return [_("%(name)s was transferred out (not an active member).") % {"name": name}]
+    if member.status != MemberStatus.ACTIVE:
+        return [_("%(name)s is not an active member of this union.") % {"name": name}]
+    if campaign.target_group == TargetGroup.WOMEN and member.gender != Gender.FEMALE:
+        return [_("%(name)s cannot register: the campaign is for women members.") % {"name": name}]
+    return []
+
+
 @transaction.atomic
 def register_members(*, actor, campaign, organization, year, title, members, commitment=""):
     """Register members of one union for a title; all or none."""
@@ -53,11 +92,7 @@ def register_members(*, actor, campaign, organization, year, title, members, com
         raise ValidationError(_("Choose at least one member."))
     errors = []
     for member in members:
-        if not member.organization.path.startswith(organization.path) or member.status != MemberStatus.ACTIVE:
-            errors.append(_("%(name)s is not an active member of this union.") % {"name": member.full_name})
-        elif campaign.target_group == TargetGroup.WOMEN and member.gender != Gender.FEMALE:
-            errors.append(_("%(name)s cannot register: the campaign is for women members.")
-                          % {"name": member.full_name})
+        errors += member_registration_problems(campaign, organization, member)
     existing = set(
         Registration.objects.filter(campaign=campaign, year=year, title=title, member__in=members)
         .values_list("member__full_name", flat=True)
@@ -74,6 +109,43 @@ def register_members(*, actor, campaign, organization, year, title, members, com
         registration._history_user = actor
     return _save_all(registrations, _("Some of these members were registered at the same moment by someone else. "
                                       "Reload the page and try again."))
+
+
+@transaction.atomic
+def registrations_import(*, actor, campaign, organization, year, rows):
+    """Register the rows of an import, (member, title, commitment) each: all of them or none.
+
+    The same rules as `register_members` (campaign open for each title, the shared eligibility check, no
+    registration twice), with history rows by `actor`.
+    """
+    access.require(actor, organization, access.MEMBER_WRITE)
+    if not rows:
+        raise ValidationError(_("There is nobody to register."))
+    for title in dict.fromkeys(title for _member, title, _commitment in rows):
+        campaign = _check_open(actor, campaign, organization, title)
+    errors, seen = [], set()
+    for member in dict.fromkeys(member for member, _title, _commitment in rows):
+        errors += member_registration_problems(campaign, organization, member)
+    for member, title, _commitment in rows:
+        if (member.pk, title) in seen:
+            errors.append(_("%(name)s is listed twice for %(title)s.") % {"name": member.full_name, "title": title})
+        seen.add((member.pk, title))
+    existing = (Registration.objects.filter(campaign=campaign, year=year, member__in={m.pk for m, _t, _c in rows})
+                .values_list("member_id", "member__full_name", "title").order_by("member__search_name", "title"))
+    errors += [_("%(name)s is already registered for %(title)s in this campaign and year.")
+               % {"name": name, "title": title} for pk, name, title in existing if (pk, title) in seen]
+    if errors:
+        raise ValidationError(errors)
+    registrations = [
+        Registration(campaign=campaign, year=year, organization=organization, member=member, title=title,
+                     commitment=commitment, created_by=actor)
+        for member, title, commitment in rows
+    ]
+    for registration in registrations:
+        registration._history_user = actor
+    return _save_all(registrations, _("Some of these members were registered for the same title by someone else "
+                                      "while the file was being imported. Nothing was registered: upload the file "
+                                      "again to see which rows."))
 
 
 @transaction.atomic

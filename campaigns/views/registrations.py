@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,8 +13,8 @@ from emulation import xlsx
 from unions import access
 from unions import selectors as union_selectors
 from unions.forms import own_union
-from unions.imports import FileRejected
 from unions.models import Member, MemberStatus
+from unions.services import import_batches
 from unions.text import fold
 from unions.views.common import add_service_errors, get_or_404
 
@@ -179,27 +178,20 @@ def registration_decide(request, pk):
 
 @login_required
 def registration_import(request, pk):
+    """Upload a list; the shared import pages match its columns, preview every row and register on confirm."""
     campaign, closed = _open_campaign(request, pk)
     if closed:
         return closed
     form = RegistrationImportForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
     if not form.fields["organization"].queryset.exists():
         raise PermissionDenied
-    context = {"form": form, "campaign": campaign}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            created, errors = registration_import_module.import_registrations(
-                actor=request.user, campaign=campaign, organization=data["organization"], year=data["year"],
-                content=data["file"].read())
-        except (FileRejected, ValidationError) as problem:
-            messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
-        else:
-            if not errors:
-                messages.success(request, _("%(n)s members were registered.") % {"n": created})
-                return redirect(f"{reverse('campaigns:registration_list')}?campaign={campaign.pk}")
-            context["errors"] = errors
-    return render(request, "campaigns/registration_import.html", context)
+        batch = import_batches.batch_create(actor=request.user, organization=data["organization"],
+                                            upload=data["file"], kind="registrations",
+                                            options={"campaign": campaign.pk, "year": data["year"]})
+        return redirect("unions:import_detail", pk=batch.pk)
+    return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign})
 
 
 @login_required

@@ -86,6 +86,11 @@ class Importer:
                 shown.append(key)
         return shown
 
+    def key_scope(self) -> str:
+        """What besides the union and the file tells two imports apart (a campaign and year): the same file is
+        imported once per union and scope."""
+        return ""
+
     def done_url(self, batch) -> str:
         raise NotImplementedError
 

@@ -1,5 +1,6 @@
 """Uploads are checked before parsing: size, real .xlsx, zip bombs, XML bombs, row limit."""
 
+import datetime
 import io
 import time
 import zipfile
@@ -8,11 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from awards import ratings_import
+from campaigns.models import Campaign, Registration
+from core.imports.reader import FileRejected, read_workbook
 from tests import xlsx_attacks
 from tests.xlsx_files import member_file
 from unions import imports
 from unions.models import ImportBatch, Member
+from unions.services import import_batches
 
 NOT_XLSX = "This is not an Excel .xlsx file. Save it as .xlsx and upload again."
 UNREADABLE = "The Excel file cannot be read. Save it as .xlsx and upload again."
@@ -59,11 +62,22 @@ def test_zip_bomb_is_refused_fast_without_inflating(world, bomb):
 
 
 def test_a_bomb_is_also_refused_by_the_ratings_and_registration_path(world, bomb):
+    """Ratings and registrations are read by the same reader, through the same flow: refused before any XML."""
+    campaign = Campaign.objects.create(
+        code="HN-2026", name="Thi đua 2026", kind="annual", organizer=world.city, year=2026,
+        start_on=datetime.date(2026, 1, 1), end_on=datetime.date(2026, 12, 31),
+        registration_deadline=datetime.date(2099, 12, 31), titles=["Lao động tiên tiến"],
+        status=Campaign.Status.LAUNCHED)
     started = time.monotonic()
-    with pytest.raises(imports.FileRejected, match=BOMB):
-        ratings_import.import_ratings(actor=world.officer_union_a1, organization=world.union_a1, year=2025,
-                                      content=bomb)
+    with pytest.raises(FileRejected, match=BOMB):
+        read_workbook(bomb)
+    for kind, options in (("ratings", {"year": 2025}), ("registrations", {"campaign": campaign.pk, "year": 2026})):
+        batch = import_batches.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
+                                            upload=SimpleUploadedFile("bomb.xlsx", bomb), kind=kind, options=options)
+        assert batch.status == ImportBatch.Status.INVALID and batch.message.startswith(BOMB), (kind, batch.message)
+        assert batch.total_rows == 0
     assert time.monotonic() - started < 2
+    assert not Registration.objects.exists()
 
 
 def test_compression_ratio_limit_below_the_total_limit(world, settings):
@@ -112,7 +126,7 @@ def test_oversized_content_is_refused_by_the_shared_reader(world, settings):
     settings.MEMBER_IMPORT_MAX_BYTES = 1024 * 1024
     padded = xlsx_attacks.many_entries(0) + b"\0" * (1024 * 1024)
     with pytest.raises(imports.FileRejected, match="larger than 1 MB"):
-        imports.read_rows(padded)
+        read_workbook(padded)
 
 
 def test_oversized_upload_is_refused_by_the_ratings_form(client, world, settings):

@@ -31,10 +31,11 @@ def sha256(content):
     return hashlib.sha256(content).hexdigest()
 
 
-def import_key(organization_id, digest, kind="members"):
-    """The same file into the same union is imported at most once (a unique key of the job table)."""
+def import_key(organization_id, digest, kind="members", scope=""):
+    """The same file into the same union (and scope: a campaign and year…) is imported at most once (a unique
+    key of the job table)."""
     prefix = IMPORT_JOB if kind == "members" else f"{kind}.import"
-    return f"{prefix}:{organization_id}:{digest}"
+    return f"{prefix}:{organization_id}:{digest}" + (f":{scope}" if scope else "")
 
 
 def importer_of(batch) -> Importer:
@@ -60,7 +61,8 @@ def batch_create(*, actor, organization, upload, kind="members", options=None):
     content = upload.read()
     batch = ImportBatch(kind=kind, organization=organization, actor=actor, filename=upload.name[:255],
                         sha256=sha256(content), content=content, options=options or {})
-    previous = live_job(import_key(organization.pk, batch.sha256, kind))
+    importer = importer_of(batch)
+    previous = live_job(import_key(organization.pk, batch.sha256, kind, importer.key_scope()))
     if previous is not None:
         # The same bytes into the same union: say so rather than list every row as already there.
         batch.status, batch.message = ImportBatch.Status.INVALID, _already_imported(previous)
@@ -72,7 +74,7 @@ def batch_create(*, actor, organization, upload, kind="members", options=None):
         batch.status, batch.message = ImportBatch.Status.INVALID, str(exc)
         batch.save()
         return batch
-    _evaluate(batch, parsed, importer_of(batch))
+    _evaluate(batch, parsed, importer)
     batch.save()
     return batch
 
@@ -184,8 +186,8 @@ def batch_confirm(*, actor, batch):
         raise ValidationError(_("Only the person who uploaded this file can confirm it."))
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("This file cannot be imported: it has errors or was already imported."))
-    job, created = job_enqueue(kind=IMPORT_JOB, args={"batch_id": batch.pk},
-                               key=import_key(batch.organization_id, batch.sha256, batch.kind), actor=actor)
+    key = import_key(batch.organization_id, batch.sha256, batch.kind, importer_of(batch).key_scope())
+    job, created = job_enqueue(kind=IMPORT_JOB, args={"batch_id": batch.pk}, key=key, actor=actor)
     if not created:
         raise ValidationError(_already_imported(job))
     batch.status = ImportBatch.Status.QUEUED
