@@ -44,6 +44,9 @@ class RatingImporter(Importer):
     def year(self):
         return int(self.options["year"])
 
+    def key_scope(self):
+        return str(self.year)  # the same file may rate another year
+
     def _members(self):
         """Every member of the union, active or not: a row naming one who left is told so, not "not found"."""
         return (Member.objects.filter(org_path__startswith=self.organization.path)
