@@ -30,7 +30,8 @@ def home(request):
         "member_total": members.count(),
         "member_women": members.filter(gender=Gender.FEMALE).count(),
         "grassroots_total": orgs.filter(kind=OrgKind.GRASSROOTS).count(),
-        "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).defer("content")[:5],
+        "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).only(
+            "pk", "filename", "status", "created_at")[:5],
         "can_write_members": access.has_perm(user, access.MEMBER_WRITE),
         "to_launch": list(campaign_selectors.campaigns_to_launch_for(user)[:10]),
         "to_review": proposal_selectors.to_review_for(user)[:10],

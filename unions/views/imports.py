@@ -20,7 +20,9 @@ SHOWN_ERRORS = 200
 
 
 def _batch_get_for(user, pk):
-    return ImportBatch.objects.visible_to(user).select_related("organization", "actor").get(pk=pk)
+    # The file and its parsed rows can weigh megabytes: read only where they are used (mapping, error file).
+    return (ImportBatch.objects.visible_to(user).select_related("organization", "actor")
+            .defer("content", "parsed").get(pk=pk))
 
 
 @login_required
@@ -60,8 +62,8 @@ def import_detail(request, pk):
                "upload_url": importer.upload_url(batch)}
     if batch.status == ImportBatch.Status.DONE:
         context["done_url"] = importer.done_url(batch)
-    if batch.parsed and batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED,
-                                         ImportBatch.Status.INVALID) and batch.actor_id == request.user.pk:
+    if batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED, ImportBatch.Status.INVALID) \
+            and batch.actor_id == request.user.pk and batch.parsed:
         context["mapping"] = _mapping_form(batch)
     context["earlier"] = (
         ImportBatch.objects.visible_to(request.user)
