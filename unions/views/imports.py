@@ -49,7 +49,11 @@ def member_import_template(request):
 
 
 def _mapping_form(batch, data=None):
-    parsed = ParsedFile.from_json(batch.parsed)
+    """Built from the sheets and columns of the parsed file only, not from its (possibly many) rows."""
+    sheets = ImportBatch.objects.filter(pk=batch.pk).values_list("parsed__sheets", flat=True).first()
+    if not sheets:
+        return None
+    parsed = ParsedFile.from_json({"sheets": sheets, "rows": [], "warnings": [], "needs_mapping": False})
     return ImportMappingForm(data, parsed=parsed, importer=import_batches.importer_of(batch))
 
 
@@ -63,7 +67,7 @@ def import_detail(request, pk):
     if batch.status == ImportBatch.Status.DONE:
         context["done_url"] = importer.done_url(batch)
     if batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED, ImportBatch.Status.INVALID) \
-            and batch.actor_id == request.user.pk and batch.parsed:
+            and batch.actor_id == request.user.pk:
         context["mapping"] = _mapping_form(batch)
     context["earlier"] = (
         ImportBatch.objects.visible_to(request.user)
@@ -79,9 +83,9 @@ def import_detail(request, pk):
 def import_map(request, pk):
     batch = get_or_404(_batch_get_for, request.user, pk)
     access.require(request.user, batch.organization, import_batches.importer_of(batch).permission)
-    if not batch.parsed:
-        return redirect("unions:import_detail", pk=batch.pk)
     form = _mapping_form(batch, request.POST)
+    if form is None:
+        return redirect("unions:import_detail", pk=batch.pk)
     if form.is_valid():
         try:
             import_batches.batch_map(actor=request.user, batch=batch, choices=form.choices(),
