@@ -202,7 +202,11 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": crontab(month_of_year=12, day_of_month=15, hour=3, minute=0)},
     "nightly-rollups": {"task": "reports.tasks.rebuild_rollups", "schedule": crontab(hour=1, minute=30)},
     "sweep-stale-jobs": {"task": "jobs.sweep_stale", "schedule": 60.0},
+    "forget-old-import-files": {"task": "unions.tasks.forget_old_import_files", "schedule": crontab(hour=2, minute=15)},
 }
+# Uploaded import files and their parsed rows hold personal data: kept this many days, then erased (the
+# batch keeps its counts, status and warnings).
+IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)
 # The job table (jobs app): a running job touches its heartbeat every JOB_HEARTBEAT_SECONDS; the sweeper
 # sends again a job silent for JOB_STALE_SECONDS and gives up after JOB_MAX_ATTEMPTS attempts.
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)

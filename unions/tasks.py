@@ -7,6 +7,7 @@ from jobs.registry import Failed, handler
 
 from . import imports
 from .models import ImportBatch
+from .services import import_batches
 
 
 def _import_failed(job):
@@ -36,3 +37,9 @@ def import_members(self, batch_id):
         imports.batch_run(batch_id)
     batch = ImportBatch.objects.get(pk=batch_id)
     return {"status": batch.status, "created": batch.created_count}
+
+
+@shared_task
+def forget_old_import_files():
+    """Nightly: erase the personal data of old uploads (see IMPORT_FILE_RETENTION_DAYS)."""
+    return import_batches.batches_forget_files()

@@ -91,3 +91,18 @@ def test_only_the_uploader_matches_the_columns(world):
             assert "Only the person who uploaded" in refused.messages[0]
         else:
             raise AssertionError
+
+
+def test_old_uploads_lose_their_file_and_rows(world, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
+                                 upload=_file(["Họ và tên", "Giới tính"], [["Lê Văn Tư", "Nam"]]))
+    assert batch.status == ImportBatch.Status.PREVIEWED
+    later = timezone.now() + datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS + 1)
+    assert import_batches.batches_forget_files(now=later) == 1
+    batch.refresh_from_db()
+    assert (bytes(batch.content), batch.parsed, batch.preview, batch.status) == (b"", None, [], "invalid")
+    assert batch.total_rows == 1  # the counts stay

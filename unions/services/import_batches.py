@@ -6,6 +6,7 @@ itself checks the rows again against the database (others may have written in be
 them through the importer, or nothing.
 """
 
+import datetime
 import hashlib
 import time
 
@@ -230,3 +231,17 @@ def batch_run(batch_id):
         batch.finished_at = timezone.now()
         batch.save()
         return batch
+
+
+def batches_forget_files(*, now=None):
+    """Erase the stored file, parsed rows, preview and row errors of imports older than the retention period.
+
+    A batch still waiting (mapping, preview, importing) is kept whatever its age only if it is younger; an old
+    unfinished one cannot be confirmed any more and becomes invalid."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
+    old = ImportBatch.objects.filter(created_at__lt=cutoff).exclude(status=ImportBatch.Status.QUEUED).exclude(
+        content=b"", parsed=None)
+    waiting = old.filter(status__in=(ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED))
+    waiting.update(status=ImportBatch.Status.INVALID,
+                   message=_("This upload was not confirmed in time and its file was erased. Upload it again."))
+    return old.update(content=b"", parsed=None, preview=[], errors=[])
