@@ -85,14 +85,7 @@ class RatingImporter(Importer):
 
     def _read(self, row, titles):
         cells, sheet = row.source.cells, row.source.sheet
-
-        def read(key, parse, default=None, **kwargs):
-            try:
-                return parse(cells.get(key), **kwargs)
-            except CellError as error:
-                column = titles.get((sheet, key)) or str(SPEC.field(key).label)
-                row.errors.append(_("%(column)s: %(error)s") % {"column": column, "error": error})
-                return default
+        read = self.reader(row, titles)
 
         row.values["rating"] = read("rating", parse_rating)
         months = read("months_worked", parse_integer)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.imports.importer import ERROR, NEW, CheckedRow, Importer, register
 from core.imports.spec import Field, ImportSpec
-from core.imports.values import CellError, cell_text, parse_national_id, parse_text
+from core.imports.values import cell_text, parse_national_id, parse_text
 from unions.models import Member, MemberStatus
 from unions.text import fold
 
@@ -116,12 +116,7 @@ class RegistrationImporter(Importer):
         row.name = values["full_name"] = cell_text(cells.get("full_name"))
         values["member_code"] = cell_text(cells.get("member"))
         values["title"] = self._title(row, titles)
-        try:
-            values["commitment"] = parse_text(cells.get("commitment"), max_length=commitment_limit())
-        except CellError as error:
-            values["commitment"] = ""
-            row.errors.append(_("%(column)s: %(error)s") % {"column": self._column(titles, row, "commitment"),
-                                                             "error": error})
+        values["commitment"] = self.reader(row, titles)("commitment", parse_text, "", max_length=commitment_limit())
 
     def _title(self, row, titles):
         """One of the campaign's titles as it spells it, matched without diacritics or case."""
@@ -150,11 +145,8 @@ class RegistrationImporter(Importer):
         if not text:
             return None
         if (isinstance(raw, int | float) and not isinstance(raw, bool)) or _ID_TEXT.match(text):
-            try:
-                cccd, cmnd = parse_national_id(raw)
-            except CellError as error:
-                row.errors.append(_("%(column)s: %(error)s") % {"column": self._column(titles, row, "member"),
-                                                                 "error": error})
+            cccd, cmnd = self.reader(row, titles)("member", parse_national_id, (None, None))
+            if not (cccd or cmnd):
                 return None
             return ("cccd", cccd) if cccd else ("cmnd", cmnd)
         return "code", re.sub(r"\s", "", text).upper()

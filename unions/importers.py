@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.imports.importer import ERROR, NEW, UNCHANGED, UPDATE, CheckedRow, Importer, register
 from core.imports.spec import Field, ImportSpec
 from core.imports.values import (
-    CellError,
     cell_text,
     is_blank,
     join_name_parts,
@@ -127,14 +126,7 @@ class MemberImporter(Importer):
     def _read(self, row, titles, orders, orgs, educations):
         """Every cell of one row read as the clerk meant it; returns 1 when the name was re-capitalised."""
         cells, values, sheet = row.source.cells, row.values, row.source.sheet
-
-        def read(key, parse, default=None, **kwargs):
-            try:
-                return parse(cells.get(key), **kwargs)
-            except CellError as error:
-                column = titles.get((sheet, key)) or str(SPEC.field(key).label)
-                row.errors.append(_("%(column)s: %(error)s") % {"column": column, "error": error})
-                return default
+        read = self.reader(row, titles)
 
         if "full_name" in cells:
             raw_name = cells.get("full_name")

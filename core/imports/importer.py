@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 from .pipeline import ParsedFile, SourceRow
 from .spec import ImportSpec
+from .values import CellError
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 
@@ -98,6 +100,21 @@ class Importer:
         raise NotImplementedError
 
     # -- shared helpers
+    def reader(self, row: CheckedRow, titles: dict[tuple[int, str], str]):
+        """read(key, parse, default=None, **kwargs): the cell parsed, or `default` with the parser's message added
+        to the row's errors, prefixed by the clerk's own column title ("Ngày sinh (C): …")."""
+        cells, sheet = row.source.cells, row.source.sheet
+
+        def read(key: str, parse, default=None, **kwargs):
+            try:
+                return parse(cells.get(key), **kwargs)
+            except CellError as error:
+                column = titles.get((sheet, key)) or self.label_of(key)
+                row.errors.append(_("%(column)s: %(error)s") % {"column": column, "error": error})
+                return default
+
+        return read
+
     def column_titles(self, parsed: ParsedFile) -> dict[tuple[int, str], str]:
         """(sheet, field) -> "Title (C)" for messages that name the clerk's own column."""
         titles = {}
