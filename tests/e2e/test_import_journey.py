@@ -53,6 +53,9 @@ def test_officer_imports_the_list_the_union_keeps(page, live_server, world, sign
     expect(preview).to_contain_text("0912345678")
     expect(preview).to_contain_text("084255728")
     shot("import-preview")
+    page.set_viewport_size({"width": 390, "height": 844})  # a grassroots officer's phone
+    expect(page.locator("#import-confirm")).to_be_visible()
+    shot("import-preview-phone")
     page.locator("#import-confirm").click()
     expect(page.locator("#import-done")).to_be_visible(timeout=20000)
 
