@@ -167,3 +167,6 @@ class RatingImporter(Importer):
 
     def upload_url(self, batch):
         return reverse("awards:ratings_import")
+
+# Proposal lines live in their own module; importing it here registers them with the shared flow.
+from .proposal_import import ProposalLineImporter  # noqa: E402, F401

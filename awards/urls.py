@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidates, decisions, inputs, proposals, register
+from .views import candidates, decisions, inputs, proposal_import, proposals, register
 
 app_name = "awards"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("proposals/add/", proposals.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/lines/add/", proposals.line_add, name="line_add"),
+    path("proposals/<int:pk>/lines/import/", proposal_import.proposal_lines_import, name="proposal_lines_import"),
+    path("proposals/<int:pk>/lines/template/", proposal_import.proposal_lines_template,
+         name="proposal_lines_template"),
     path("proposals/<int:pk>/attachments/add/", proposals.attachment_add, name="attachment_add"),
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal_submit"),
     path("proposals/<int:pk>/review/", proposals.proposal_review, name="proposal_review"),

@@ -97,6 +97,12 @@ def line_add(*, actor, proposal, award_type, member=None, organization=None, ach
 
 
 @transaction.atomic
+def lines_add(*, actor, proposal, rows):
+    """Several lines at once (an imported list): each by the rules of line_add, all of them or none."""
+    return [line_add(actor=actor, proposal=proposal, **row) for row in rows]
+
+
+@transaction.atomic
 def line_remove(*, actor, line):
     proposal = _lock(line.proposal)
     _require_sender(actor, proposal)

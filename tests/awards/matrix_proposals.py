@@ -20,6 +20,8 @@ MATRIX = {
     "awards:proposal_create": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "awards:proposal_detail": ("get", "proposal_a1", VIEW),
     "awards:line_add": ("get", "proposal_a1", SEND),
+    "awards:proposal_lines_import": ("get", "proposal_a1", SEND),
+    "awards:proposal_lines_template": ("get", "proposal_a1", SEND),
     "awards:attachment_add": ("get", "proposal_a1", SEND),
     "awards:proposal_submit": ("post", "proposal_a1", SEND_POST),
     "awards:proposal_review": ("post", "proposal_a1", REVIEW_POST),

@@ -219,10 +219,13 @@ def batch_run(batch_id):
                 created, updated = importer.write(rows)
                 if settings.MEMBER_IMPORT_PAUSE:
                     time.sleep(settings.MEMBER_IMPORT_PAUSE)  # lets the crash tests kill the process here
-        except (IntegrityError, ValidationError):
+        except (IntegrityError, ValidationError) as error:
             batch.status = ImportBatch.Status.FAILED
-            batch.message = _("Another import or entry wrote some of these rows at the same time. "
-                              "Upload the file again to see which rows.")
+            # A rule the service applies at write time (the proposal was submitted meanwhile…) says itself what
+            # happened; a unique index hit means someone wrote the same rows at the same moment.
+            batch.message = " ".join(error.messages) if isinstance(error, ValidationError) else _(
+                "Another import or entry wrote some of these rows at the same time. "
+                "Upload the file again to see which rows.")
             batch.finished_at = timezone.now()
             batch.save()
             return batch
