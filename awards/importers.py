@@ -168,5 +168,6 @@ class RatingImporter(Importer):
     def upload_url(self, batch):
         return reverse("awards:ratings_import")
 
-# Proposal lines live in their own module; importing it here registers them with the shared flow.
+# Past awards and proposal lines live in their own modules; importing them here registers them with the shared flow.
+from .award_import import AwardImporter  # noqa: E402, F401
 from .proposal_import import ProposalLineImporter  # noqa: E402, F401

@@ -10,10 +10,11 @@ from unions import access
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
 from unions.forms import own_union, top_depth
-from unions.models import Member, Organization
+from unions.models import MEMBER_HOLDING_KINDS, Member, Organization
 from unions.text import fold
 
 from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
+from ..services import register
 
 
 def this_year():
@@ -39,6 +40,14 @@ class MemberByCodeField(forms.CharField):
         return member
 
 
+def checked_upload(upload):
+    """An uploaded workbook within the size every import accepts."""
+    if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
+        raise forms.ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
+                                    % {"mb": settings.MEMBER_IMPORT_MAX_BYTES // (1024 * 1024)})
+    return upload
+
+
 class ScopeYearForm(forms.Form):
     organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
@@ -60,11 +69,30 @@ class RatingsImportForm(ScopeYearForm):
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
-                                        % {"mb": settings.MEMBER_IMPORT_MAX_BYTES // (1024 * 1024)})
-        return upload
+        return checked_upload(self.cleaned_data["file"])
+
+
+def federations_for(user):
+    """The federations (every level above grassroots) where the user may record awards."""
+    return (union_selectors.organization_list_for(user, access.MEMBER_WRITE).active()
+            .exclude(kind__in=MEMBER_HOLDING_KINDS).order_by("path"))
+
+
+class AwardImportForm(forms.Form):
+    """A file of past awards, imported into a federation: every awarded member and union must be inside it."""
+
+    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Federation"))
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def __init__(self, *args, user, federations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].narrow(federations, top_depth(user))
+        roots = [o for o in access.root_orgs(user) if not o.holds_members]
+        self.fields["organization"].initial = roots[0] if len(roots) == 1 else None
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        return checked_upload(self.cleaned_data["file"])
 
 
 class CandidatesForm(ScopeYearForm):
@@ -137,9 +165,9 @@ class ExternalAwardForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE)
-        orgs = union_selectors.organization_list_for(user, access.MEMBER_WRITE).active().filter(kind="grassroots")
-        self.fields["organization"].narrow(orgs.order_by("path"), top_depth(user))
+        # The subjects the register service accepts (the import of past awards checks the same).
+        self.fields["member"].members = register.individual_subjects(user)
+        self.fields["organization"].narrow(register.collective_subjects(user).order_by("path"), top_depth(user))
 
     def clean(self):
         data = super().clean()

@@ -1,12 +1,23 @@
-"""The awards register: awards recorded directly, such as those conferred outside the union."""
+"""The awards register: awards recorded directly, one at a time from the form or a file of past awards.
 
-from django.core.exceptions import ValidationError
+Both paths record through here and follow the same rules (`check_award`): the subject is a member or an
+active grassroots union the actor may write to, the award type is in use and made for that kind of
+subject. Decisions are shared by (issuing body, number, date), so the awards of one decision typed on
+several days, or imported from several files, hang from one decision.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from unions import access
+from unions.models import Member, Organization, OrgKind
 
-from ..models import Award, Decision
+from ..models import Award, Decision, SubjectKind
+
+FIRST_YEAR, LAST_YEAR = 1950, 2100
 
 
 def _decision(actor, *, number, signed_on, issuer_name, signer_name, signer_title, issuer=None, external=True):
@@ -18,13 +29,42 @@ def _decision(actor, *, number, signed_on, issuer_name, signer_name, signer_titl
     return decision
 
 
+def collective_subjects(actor):
+    """The unions an award can be recorded for: active grassroots unions the actor may write to."""
+    return Organization.objects.visible_to(actor, access.MEMBER_WRITE).active().filter(kind=OrgKind.GRASSROOTS)
+
+
+def individual_subjects(actor):
+    """The members an award can be recorded for: any member (active or not) the actor may write to."""
+    return Member.objects.visible_to(actor, access.MEMBER_WRITE)
+
+
+def check_award(actor, award_type, *, year, member=None, organization=None):
+    """The register's rules for one award, whichever path records it; ValidationError (by field) if broken.
+
+    `organization` is the awarded union (collectives) or the member's union (individuals). Raises
+    PermissionDenied when the subject is outside the actor's reach.
+    """
+    if not access.has_perm_on(actor, organization, access.MEMBER_WRITE):
+        raise PermissionDenied
+    if not award_type.active:
+        raise ValidationError({"award_type": _("%(award)s is no longer in use.") % {"award": award_type.name}})
+    if (award_type.subject_kind == SubjectKind.INDIVIDUAL) != (member is not None):
+        raise ValidationError({"award_type": _("This award is not for this kind of subject.")})
+    if member is None and (organization.kind != OrgKind.GRASSROOTS or not organization.is_active):
+        raise ValidationError({"organization": _("An award to a collective goes to an active grassroots union; "
+                                                 "%(union)s is not one. Name the grassroots union that received "
+                                                 "it.") % {"union": organization.name}})
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError({"year": _("The year must be between %(first)s and %(last)s.")
+                               % {"first": FIRST_YEAR, "last": LAST_YEAR}})
+
+
 def external_award_record(*, actor, award_type, year, member=None, organization=None, certificate_number="",
                           achievement="", **decision_data):
     """An award conferred by the employer, a People's Committee or the State, kept as evidence."""
     organization = member.organization if member is not None else organization
-    access.require(actor, organization, access.MEMBER_WRITE)
-    if (award_type.subject_kind == "individual") != (member is not None):
-        raise ValidationError({"award_type": _("This award is not for this kind of subject.")})
+    check_award(actor, award_type, year=year, member=member, organization=organization)
     try:
         with transaction.atomic():
             decision = _decision(actor, **decision_data)
@@ -36,3 +76,64 @@ def external_award_record(*, actor, award_type, year, member=None, organization=
     except IntegrityError:
         raise ValidationError(_("This subject already has this award for this year.")) from None
     return award
+
+
+@dataclass
+class PastAward:
+    """One award of a file of past awards, as checked by the import (awards/importers.py)."""
+
+    award_type: object
+    year: int
+    organization: Organization  # the awarded union, or the member's union
+    number: str
+    signed_on: object
+    issuer: Organization | None  # None: a body outside the union (People's Committee, State…)
+    issuer_name: str
+    member: Member | None = None
+    signer_name: str = ""
+    signer_title: str = ""
+    bonus_amount: int = 0
+    certificate_number: str = ""
+    gold_book_number: str = ""
+    achievement: str = ""
+    decision_key: tuple = field(init=False)
+
+    def __post_init__(self):
+        self.decision_key = (self.issuer_name.strip(), self.number.strip(), self.signed_on)
+
+
+def awards_import(*, actor, organization, rows):
+    """Record a federation's past awards: all of them or none (ValidationError).
+
+    Each decision is found or created once; an award is outside the union (`external`) exactly when its
+    decision has no issuer in the tree. The unique constraints stay the last guard against a duplicate
+    that another import or entry wrote meanwhile.
+    """
+    access.require(actor, organization, access.MEMBER_WRITE)
+    if organization.holds_members:
+        raise ValidationError(_("Past awards are imported into a federation, not into a grassroots union."))
+    awards, decisions = [], {}
+    try:
+        with transaction.atomic():
+            for row in rows:
+                if not row.organization.path.startswith(organization.path):
+                    raise ValidationError(_("%(union)s is outside %(federation)s.")
+                                          % {"union": row.organization.name, "federation": organization.name})
+                check_award(actor, row.award_type, year=row.year, member=row.member, organization=row.organization)
+                decision = decisions.get(row.decision_key)
+                if decision is None:
+                    decision = decisions[row.decision_key] = _decision(
+                        actor, number=row.number, signed_on=row.signed_on, issuer_name=row.issuer_name,
+                        signer_name=row.signer_name, signer_title=row.signer_title, issuer=row.issuer,
+                        external=row.issuer is None)
+                award = Award(award_type=row.award_type, year=row.year, member=row.member,
+                              organization=row.organization, decision=decision, bonus_amount=row.bonus_amount,
+                              certificate_number=row.certificate_number, gold_book_number=row.gold_book_number,
+                              achievement=row.achievement, external=decision.issuer_id is None)
+                award._history_user = actor
+                award.save()
+                awards.append(award)
+    except IntegrityError:
+        raise ValidationError(_("Some of these awards were recorded meanwhile by another import or entry. "
+                                "Nothing was imported: upload the file again to see which rows.")) from None
+    return awards

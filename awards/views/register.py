@@ -1,3 +1,5 @@
+"""The awards register: the list, its export, one award typed in, and a file of past awards imported."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +11,12 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from emulation import xlsx
 from unions import access
+from unions.models import ImportBatch
+from unions.services import import_batches
 from unions.views.common import add_service_errors
 
-from ..forms.awards import AwardFilter, ExternalAwardForm
+from .. import award_template
+from ..forms.awards import AwardFilter, AwardImportForm, ExternalAwardForm, federations_for
 from ..selectors import awards as selectors
 from ..services import register as services
 
@@ -32,6 +37,7 @@ def award_list(request):
     return render(request, "awards/award_list.html", {
         "filter": award_filter, "page": page, "query": query.urlencode(), "totals": totals,
         "can_add": access.has_perm(request.user, access.MEMBER_WRITE),
+        "can_import": access.has_perm(request.user, access.MEMBER_WRITE) and federations_for(request.user).exists(),
     })
 
 
@@ -67,3 +73,31 @@ def external_award_create(request):
             return redirect("awards:award_list")
     title = _("Record an award conferred outside the union")
     return render(request, "awards/form.html", {"form": form, "title": title})
+
+
+def _federations(user):
+    """The federations the user may import past awards into; refused when there is none."""
+    federations = federations_for(user)
+    if not access.has_perm(user, access.MEMBER_WRITE) or not federations.exists():
+        raise PermissionDenied
+    return federations
+
+
+@login_required
+def award_import(request):
+    """A federation's past awards from Excel, through the shared import flow (upload, check, confirm)."""
+    form = AwardImportForm(request.POST or None, request.FILES or None, user=request.user,
+                           federations=_federations(request.user))
+    if request.method == "POST" and form.is_valid():
+        batch = import_batches.batch_create(actor=request.user, organization=form.cleaned_data["organization"],
+                                            upload=form.cleaned_data["file"], kind="awards")
+        return redirect("unions:import_detail", pk=batch.pk)
+    recent = (ImportBatch.objects.visible_to(request.user).filter(actor=request.user, kind="awards")
+              .only("pk", "filename", "status", "created_at")[:10])
+    return render(request, "awards/award_import.html", {"form": form, "recent": recent})
+
+
+@login_required
+def award_import_template(request):
+    _federations(request.user)
+    return xlsx.xlsx_response(award_template.template_workbook(), "mau-nhap-khen-thuong.xlsx")

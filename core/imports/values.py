@@ -48,6 +48,10 @@ _RATINGS = {
     "kht": "KHT", "khonghoanthanh": "KHT", "notcompleted": "KHT",
 }
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+# "1.250.000 đ", "1,250,000 VNĐ", "1 250 000 đồng": the unit is dropped, the groups of three joined.
+_CURRENCY = re.compile(r"\s*(?:vn[dđ]|đồng|dong|đ|d)\.?$", re.IGNORECASE)
+_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?P<sep>[., ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+                     r"(?:(?P<point>[.,])(?P<cents>\d{1,2}))?$")
 
 
 class CellError(ValueError):
@@ -366,3 +370,28 @@ def parse_email(value: object) -> str:
         raise _error(_('"%(value)s" is not an e-mail address. Write one address like ten@example.com.'),
                      value) from None
     return text
+
+
+def parse_amount(value: object) -> int | None:
+    """A sum of money in whole đồng: 1250000, "1.250.000", "1,250,000", "1 250 000 đ"; None for blank.
+
+    Clerks group thousands with dots (Vietnamese) or commas (English Excel); both are read, as is a
+    decimal part of zeros ("1.250.000,00"). Anything with real decimals or a bare decimal comma ("1,5")
+    is refused: đồng have no fractions, and "1,5" may mean 1.5 million as easily as 15.
+    """
+    if is_blank(value):
+        return None
+    if _is_number(value):
+        amount = _whole(value)
+        if amount is None or amount < 0:
+            raise _error(_('"%(value)s" is not an amount in đồng. Write a whole number of đồng, '
+                           "e.g. 1250000 or 1.250.000."), value)
+        return amount
+    text = _CURRENCY.sub("", cell_text(value)).strip()
+    match = _AMOUNT.match(text) if not isinstance(value, bool) else None
+    if match and match["point"] and match["point"] == match["sep"]:
+        match = None  # "1.250.00": the same mark cannot group thousands and start the decimals
+    if match is None or (match["cents"] and int(match["cents"])):
+        raise _error(_('"%(value)s" is not an amount in đồng. Write a whole number of đồng, '
+                       "e.g. 1250000 or 1.250.000."), value)
+    return int(re.sub(r"\D", "", match["whole"]))

@@ -5,11 +5,15 @@ A, S, L, B, OUT, ADM = (
 )
 EVERYONE = dict.fromkeys((A, S, L, B, OUT, ADM), 200)
 WRITERS = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
+# Past awards are imported into a federation: grassroots officers have none in reach.
+FEDERATION_WRITERS = {A: 403, S: 200, L: 403, B: 403, OUT: 403, ADM: 200}
 
 MATRIX = {
     "awards:award_list": ("get", None, EVERYONE),
     "awards:award_export": ("get", None, EVERYONE),
     "awards:external_award_create": ("get", None, WRITERS),
+    "awards:award_import": ("get", None, FEDERATION_WRITERS),
+    "awards:award_import_template": ("get", None, FEDERATION_WRITERS),
     "awards:candidates": ("get", None, EVERYONE),
     "awards:ratings": ("get", None, WRITERS),
     "awards:ratings_import": ("get", None, WRITERS),

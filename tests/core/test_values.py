@@ -14,6 +14,7 @@ from core.imports.values import (
     fold_header,
     is_blank,
     join_name_parts,
+    parse_amount,
     parse_birth,
     parse_date,
     parse_decimal,
@@ -410,6 +411,41 @@ def test_parse_decimal(value, kwargs, expected):
 ])
 def test_parse_decimal_errors(value, shown, fragment):
     raises(parse_decimal, value, shown, fragment)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    pytest.param(1250000, 1_250_000, id="int"),
+    pytest.param(1250000.0, 1_250_000, id="float"),
+    pytest.param("1250000", 1_250_000, id="digits"),
+    pytest.param("1.250.000", 1_250_000, id="dots"),
+    pytest.param("1,250,000", 1_250_000, id="commas"),
+    pytest.param("1 250 000", 1_250_000, id="spaces"),
+    pytest.param("12.500", 12_500, id="one-group"),
+    pytest.param("1.250.000 đ", 1_250_000, id="dong-sign"),
+    pytest.param("1.250.000 VNĐ", 1_250_000, id="vnd"),
+    pytest.param("2.000.000đồng", 2_000_000, id="dong-word"),
+    pytest.param("1.250.000,00", 1_250_000, id="zero-decimals-vn"),
+    pytest.param("1,250,000.00", 1_250_000, id="zero-decimals-en"),
+    pytest.param("0", 0, id="zero"),
+    pytest.param(" ", None, id="blank"),
+])
+def test_parse_amount(value, expected):
+    assert parse_amount(value) == expected
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    pytest.param("1,5", "1,5", id="decimal-comma"),
+    pytest.param("1.25", "1.25", id="decimal-dot"),
+    pytest.param(1250.5, "1250.5", id="fraction"),
+    pytest.param(-5, "-5", id="negative"),
+    pytest.param("-1.000", "-1.000", id="negative-text"),
+    pytest.param("1.250,000", "1.250,000", id="mixed-groups"),
+    pytest.param("1.250.00", "1.250.00", id="same-mark-for-decimals"),
+    pytest.param("1,5 triệu", "1,5 triệu", id="words"),
+    pytest.param(True, "TRUE", id="bool"),
+])
+def test_parse_amount_errors(value, shown):
+    raises(parse_amount, value, shown, "whole number of đồng", "1.250.000")
 
 
 @pytest.mark.parametrize(("value", "expected"), [
