@@ -112,12 +112,20 @@ class Catalogue:
         for t in self.types:
             for key in {words(t.name), _without_subject(words(t.name))}:
                 self.by_key.setdefault(key, []).append(t)
+        self._found: dict[tuple, list] = {}
 
     def find(self, text, *, level=None, subject=None) -> list:
         """The types the text may mean, narrowed by the issuing level and the subject kind when it is several.
 
         `level` comes from the issuing body's column; a level written in the award's name wins over it.
+        A register repeats a few spellings thousands of times: each is worked out once.
         """
+        key = (str(text or ""), level, subject)
+        if key not in self._found:
+            self._found[key] = self._find(text, level=level, subject=subject)
+        return list(self._found[key])
+
+    def _find(self, text, *, level=None, subject=None) -> list:
         code = str(text or "").strip().upper()
         if code in self.by_code:
             return [self.by_code[code]]

@@ -54,7 +54,7 @@ def _guide(wb, award_types):
         "",
     ):
         xlsx.append_row(guide, [line])
-    guide.append([_("Awards in use"), _("For"), _("Given by")])
+    guide.append([_("Awards in use"), _("Individual or collective"), _("Given by")])
     for cell in guide[guide.max_row]:
         cell.font = Font(bold=True)
     first = guide.max_row + 1

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from audit.services import record
 from unions import access
+from unions.ancestry import tree_changed
 from unions.models import Member, Organization, OrgKind
 
 from ..models import Award, Decision, SubjectKind
@@ -126,13 +129,18 @@ def awards_import(*, actor, organization, rows):
                         actor, number=row.number, signed_on=row.signed_on, issuer_name=row.issuer_name,
                         signer_name=row.signer_name, signer_title=row.signer_title, issuer=row.issuer,
                         external=row.issuer is None)
-                award = Award(award_type=row.award_type, year=row.year, member=row.member,
-                              organization=row.organization, decision=decision, bonus_amount=row.bonus_amount,
-                              certificate_number=row.certificate_number, gold_book_number=row.gold_book_number,
-                              achievement=row.achievement, external=decision.issuer_id is None)
-                award._history_user = actor
-                award.save()
-                awards.append(award)
+                awards.append(Award(award_type=row.award_type, year=row.year, member=row.member,
+                                    organization=row.organization, decision=decision, bonus_amount=row.bonus_amount,
+                                    certificate_number=row.certificate_number,
+                                    gold_book_number=row.gold_book_number, achievement=row.achievement,
+                                    external=decision.issuer_id is None))
+            if awards:
+                # One audit entry and one change signal for the whole register; history rows for every award.
+                record(actor=actor, action="create", organization=organization,
+                       label=_("Import: %(n)s awards into %(federation)s")
+                       % {"n": len(awards), "federation": organization.code})
+                tree_changed.send(sender=Award, paths=sorted({a.organization.path for a in awards}))
+                bulk_create_with_history(awards, Award, batch_size=1000, default_user=actor)
     except IntegrityError:
         raise ValidationError(_("Some of these awards were recorded meanwhile by another import or entry. "
                                 "Nothing was imported: upload the file again to see which rows.")) from None
