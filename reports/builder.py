@@ -14,6 +14,7 @@ from unions import access
 from unions.access import RoleKind
 from unions.models import Organization, Role
 
+from . import award_totals as totals
 from . import figures as fig
 from . import metrics as m
 from . import narrative
@@ -37,6 +38,8 @@ def snapshot_values(run):
                 rows.append(MetricSnapshot(run=run, code=code, child=child, value=value))
     for code, _name, count in fig.awards_by_type(scope, period):
         rows.append(MetricSnapshot(run=run, code=f"type:{code}", value=count))
+    for code, value in totals.snapshot_codes(totals.award_totals(scope, period)).items():
+        rows.append(MetricSnapshot(run=run, code=code, value=value))
     return rows
 
 
@@ -67,7 +70,7 @@ def report_content(run, snapshots):
     from awards.models import AwardType
 
     scope, period = run.organization, run.period
-    figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith("type:")}
+    figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith(("type:", "total:"))}
     types = {t.code: t for t in AwardType.objects.all()}
     by_type = [(s.code[5:], types[s.code[5:]].name, types[s.code[5:]].subject_kind, s.value)
                for s in snapshots if s.code.startswith("type:") and s.code[5:] in types]
@@ -81,6 +84,7 @@ def report_content(run, snapshots):
         "run": run, "scope": scope, "period": period,
         "figures": [(m.REGISTRY[code], figures.get(code, 0)) for code in m.REGISTRY],
         "by_type": by_type,
+        "award_totals": totals.from_snapshots(snapshots),
         "children": sorted(child_rows.values(), key=lambda r: r["org"].name),
         "narrative": narrative.write(scope, period, figures, by_type),
         "child_columns": [m.REGISTRY[c] for c in m.CHILD_COLUMNS],
@@ -99,6 +103,10 @@ def workbook(content):
     types = wb.create_sheet(_("By award"))
     xlsx.write_table(types, [_("Award"), _("Conferrals")], ([name, count] for _c, name, _k, count in
                                                             content["by_type"]), widths=[60, 14])
+    forms = wb.create_sheet(_("By form and issuer"))
+    xlsx.write_table(forms, [_("Issued by"), _("Form of award"), _("Collectives"), _("Individuals"), _("Total")],
+                     ([t.issuer_label, t.label, t.collective, t.individual, t.total] for t in content["award_totals"]),
+                     widths=[36, 44, 14, 14, 14])
     notes = wb.create_sheet(_("Narrative"))
     xlsx.append_row(notes, [content["narrative"]])
     notes.column_dimensions["A"].width = 120

@@ -68,7 +68,7 @@ class MetricSnapshot(models.Model):
     """A metric's value frozen by a report run; `child` is the path of a child organisation, or empty."""
 
     run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="snapshots")
-    code = models.CharField(max_length=40)
+    code = models.CharField(max_length=80)
     child = models.CharField(max_length=255, blank=True)
     value = models.BigIntegerField()
 

@@ -7,6 +7,7 @@ from unions import access
 from unions.models import Organization
 
 from . import periods, selectors
+from .award_totals import award_totals
 
 
 def dashboard_context(request):
@@ -21,6 +22,7 @@ def dashboard_context(request):
                       if access.has_perm_on(request.user, a, access.READ)],
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
+        "award_totals": award_totals(scope, period),
         "period_choices": _period_choices(timezone.localdate()),
         "request_kind": _request_kind(period),
     }

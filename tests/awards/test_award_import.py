@@ -203,6 +203,38 @@ def test_a_province_register_of_360_awards(client, province, capsys):
     assert sorted(chart["values"], reverse=True) == [217, 94, 29, 12, 5, 3]
     span = Period("range", D(2023, 1, 1), D(2024, 9, 30))
     assert figures.values(province.na, span, ["decisions"]) == {"decisions": 5}
+    _the_federation_states_the_figures_of_its_report(client, province, span)
+
+
+# (issued by, form of award) -> (collectives, individuals), as the federation's báo cáo states them.
+STATED = {
+    ("own", "co thi dua"): (5, 0),
+    ("own", "bang khen"): (94, 217),  # 311 Bằng khen of its own
+    ("above", "co thi dua"): (3, 0),
+    ("above", "bang khen"): (12, 29),  # 41 Bằng khen received from the confederation
+}
+
+
+def _the_federation_states_the_figures_of_its_report(client, province, span):
+    """Counted by the decisions' dates (01/2023 – 09/2024), in the dashboard, the report's workbook and its PDF."""
+    from reports import builder, services
+    from reports.award_totals import award_totals
+    from tests.reports.test_reports import pdf_text
+
+    totals = {(t.issuer, t.form): (t.collective, t.individual) for t in award_totals(province.na, span)}
+    assert totals == STATED
+    response = client.get(reverse("reports:dashboard"), {"org": province.na.pk, "period": "range:20230101-20240930"})
+    shown = {(t.issuer, t.form): (t.collective, t.individual, t.total) for t in response.context["award_totals"]}
+    assert shown[("own", "bang khen")] == (94, 217, 311) and shown[("above", "bang khen")] == (12, 29, 41)
+    html = response.content.decode()
+    assert "Bằng khen" in html and ">311<" in html.replace("<strong>", "").replace("</strong>", "")
+    run = builder.build(services.report_request(actor=province.staff, organization=province.na, period=span).pk)
+    with run.excel.open("rb") as f:
+        sheet = load_workbook(io.BytesIO(f.read()))["Theo hình thức và cấp khen"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[2:] for r in rows] == [(5, 0, 5), (94, 217, 311), (3, 0, 3), (12, 29, 41)]
+    text = pdf_text(run.pdf)
+    assert "Bằng khen 94 217 311" in text and "Bằng khen 12 29 41" in text
 
 
 def test_the_same_awards_again_add_nothing(client, province):
