@@ -124,3 +124,36 @@ def test_large_scopes_read_the_table(client, richer):
 def test_nothing_is_read_before_a_first_rebuild(richer):
     assert not rollups.covers(richer.root, periods.year(Y))
     assert rollups.refresh([richer.union_a1.path]) == 0
+
+
+def test_an_import_of_1000_members_refreshes_the_province_figures(richer, django_capture_on_commit_callbacks):
+    """Imports write in bulk (no post_save): the import service announces its paths, so the rollups of the
+    city and the country follow at commit, without the nightly rebuild."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from unions import imports
+    from unions.services import import_batches
+
+    rollups.rebuild()
+    today = timezone.localdate()
+    year = periods.year(today.year)
+    before = rollups.values(richer.city, year)["members"]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Giới tính", "Ngày vào công đoàn"])
+    for i in range(1000):
+        ws.append([f"Đoàn Thị {chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676)}", "Nữ",
+                   datetime.date(today.year, 1, 2)])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    batch = imports.batch_create(actor=richer.officer_union_a1, organization=richer.union_a1,
+                                 upload=SimpleUploadedFile("ds.xlsx", buffer.getvalue()))
+    assert batch.status == "previewed", (batch.message, batch.errors[:3])
+    import_batches.batch_confirm(actor=richer.officer_union_a1, batch=batch)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_batches.batch_run(batch.pk).created_count == 1000
+    assert rollups.values(richer.city, year)["members"] == before + 1000
+    assert rollups.values(richer.root, year)["members"] == m.REGISTRY["members"].value(richer.root, year)
