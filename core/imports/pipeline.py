@@ -304,8 +304,14 @@ def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] 
             continue
         sheet.read = True
         taken = [c for c in sheet.columns if c.field and c.status not in ("duplicate",)]
+        filled = _merged_down(data, sheet.first_data_row, taken)
+        for column in taken:
+            if column.index in filled:
+                warnings.append(_("Sheet \"%(sheet)s\", column %(col)s \"%(title)s\": cells merged over several rows; "
+                                  "their value is taken for each of those rows. Check them in the preview.")
+                                % {"sheet": sheet.name, "col": column.letter, "title": column.title})
         for number in range(sheet.first_data_row, len(data.rows) + 1):
-            cells = {c.field: data.value(number, c.index) for c in taken}
+            cells = {c.field: filled.get(c.index, {}).get(number, data.value(number, c.index)) for c in taken}
             if all(_blank(v) for v in cells.values()):
                 continue  # blank, or only a running number
             rows.append(SourceRow(sheet=data.index, number=number, cells=cells,
@@ -320,6 +326,22 @@ def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] 
         warnings.extend(_warnings(parsed_sheets, rows, spec, needs_mapping))
     return ParsedFile(sheets=parsed_sheets, rows=rows, warnings=warnings, needs_mapping=needs_mapping,
                       date_orders=_date_orders(rows, spec))
+
+
+def _merged_down(sheet: SheetData, first_row: int, columns: list[Column]) -> dict[int, dict[int, Any]]:
+    """{column: {row: value}} for data cells under a cell merged down over them ("Tổ 1" merged over its rows):
+    Excel keeps the value in the top cell only, and the rows below would lose it without a word."""
+    wanted = {c.index for c in columns}
+    filled: dict[int, dict[int, Any]] = {}
+    for min_row, min_col, max_row, max_col in sheet.merged:
+        if max_row <= min_row or min_row < first_row:
+            continue
+        value = sheet.value(min_row, min_col - 1)
+        for index in range(min_col - 1, max_col):
+            if index in wanted:
+                for row in range(min_row + 1, max_row + 1):
+                    filled.setdefault(index, {})[row] = value
+    return filled
 
 
 def _warnings(sheets: list[Sheet], rows: list[SourceRow], spec: ImportSpec, needs_mapping: bool) -> list[str]:
