@@ -104,6 +104,7 @@ class MemberImporter(Importer):
         titles = self.column_titles(parsed)
         orgs = {o.code.upper(): o for o in member_holding_orgs_for(self.actor)}
         educations = _choice_aliases(Education.choices)
+        self._sheet_units = self._units_named_like_sheets(parsed, orgs.values())
         recased = 0
         rows = []
         for source in parsed.rows:
@@ -153,7 +154,7 @@ class MemberImporter(Importer):
             row.errors.append(_("%(column)s: the joining date cannot be in the future.")
                               % {"column": titles.get((sheet, "joined_on"))})
         code = cell_text(cells.get("organization_code")).upper()
-        values["organization"] = orgs.get(code) if code else self.organization
+        values["organization"] = orgs.get(code) if code else self._sheet_units.get(sheet, self.organization)
         if values["organization"] is None:
             row.errors.append(_("%(column)s: union code \"%(code)s\" does not exist or is outside your reach. "
                                 "Use a code from the Guide sheet of the template, or leave it empty.")
@@ -170,6 +171,25 @@ class MemberImporter(Importer):
         values["phone"], values["phone2"] = read("phone", parse_phones, ("", ""))
         values["email"] = read("email", parse_email, "")
         return int(bool(was_recased))
+
+    def _units_named_like_sheets(self, parsed, orgs):
+        """{sheet: division} when a read sheet bears exactly the name of a division or group of the union ("Tổ 1"):
+        its rows without a union code go there, and the warnings say so."""
+        below = {}
+        for org in orgs:
+            if org.path.startswith(self.organization.path) and org.pk != self.organization.pk:
+                for name in {org.name, org.short_name}:
+                    if name:
+                        below.setdefault(fold(name), []).append(org)
+        units = {}
+        for sheet in parsed.sheets:
+            matches = below.get(fold(sheet.name), [])
+            if sheet.read and len(matches) == 1:
+                units[sheet.index] = matches[0]
+                self.warnings.append(_("Rows of sheet \"%(sheet)s\" without a union code go to %(unit)s (%(code)s), "
+                                       "which has the same name.") % {"sheet": sheet.name, "unit": matches[0].name,
+                                                                      "code": matches[0].code})
+        return units
 
     def _gender(self, row, cells, read, titles):
         if "gender" in cells:

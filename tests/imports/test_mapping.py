@@ -106,3 +106,24 @@ def test_old_uploads_lose_their_file_and_rows(world, settings):
     batch.refresh_from_db()
     assert (bytes(batch.content), batch.parsed, batch.preview, batch.status) == (b"", None, [], "invalid")
     assert batch.total_rows == 1  # the counts stay
+
+
+def test_a_sheet_named_as_a_division_sends_its_rows_there(world):
+    wb = Workbook()
+    first = wb.active
+    first.title = world.division_a1.name
+    second = wb.create_sheet("Văn phòng")
+    for ws, name in ((first, "Lê Thị Khối"), (second, "Lê Văn Phòng")):
+        ws.append(["Họ và tên", "Giới tính"])
+        ws.append([name, "Nữ" if "Thị" in name else "Nam"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with translation.override("en"):
+        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
+                                     upload=SimpleUploadedFile("to.xlsx", buffer.getvalue()))
+    assert batch.status == ImportBatch.Status.PREVIEWED, (batch.message, batch.errors)
+    assert any("go to Công đoàn bộ phận Khối 1" in w for w in batch.warnings)
+    import_batches.batch_confirm(actor=world.officer_union_a1, batch=batch)
+    import_batches.batch_run(batch.pk)
+    assert Member.objects.get(full_name="Lê Thị Khối").organization == world.division_a1
+    assert Member.objects.get(full_name="Lê Văn Phòng").organization == world.union_a1
