@@ -33,8 +33,9 @@ def _decision(actor, *, number, signed_on, issuer_name, signer_name, signer_titl
 
 
 def collective_subjects(actor):
-    """The unions an award can be recorded for: active grassroots unions the actor may write to."""
-    return Organization.objects.visible_to(actor, access.MEMBER_WRITE).active().filter(kind=OrgKind.GRASSROOTS)
+    """The units an award can be recorded for: any the actor may write to but the confederation, dissolved ones
+    included (their awards of before the dissolution are still entered)."""
+    return Organization.objects.visible_to(actor, access.MEMBER_WRITE).exclude(kind=OrgKind.CONFEDERATION)
 
 
 def individual_subjects(actor):
@@ -54,10 +55,14 @@ def check_award(actor, award_type, *, year, member=None, organization=None):
         raise ValidationError({"award_type": _("%(award)s is no longer in use.") % {"award": award_type.name}})
     if (award_type.subject_kind == SubjectKind.INDIVIDUAL) != (member is not None):
         raise ValidationError({"award_type": _("This award is not for this kind of subject.")})
-    if member is None and (organization.kind != OrgKind.GRASSROOTS or not organization.is_active):
-        raise ValidationError({"organization": _("An award to a collective goes to an active grassroots union; "
-                                                 "%(union)s is not one. Name the grassroots union that received "
-                                                 "it.") % {"union": organization.name}})
+    if member is None and organization.kind == OrgKind.CONFEDERATION:
+        raise ValidationError({"organization": _("The confederation is not given awards in this register. Name the "
+                                                 "unit that received it.")})
+    if member is None and organization.dissolved_on and organization.dissolved_on.year < year:
+        # A dissolved unit keeps the awards of its time (a district federation before 7/2025), not later ones.
+        raise ValidationError({"organization": _("%(union)s was dissolved on %(date)s, before the year of this "
+                                                 "award.") % {"union": organization.name,
+                                                              "date": organization.dissolved_on.strftime("%d/%m/%Y")}})
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError({"year": _("The year must be between %(first)s and %(last)s.")
                                % {"first": FIRST_YEAR, "last": LAST_YEAR}})

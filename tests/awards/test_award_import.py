@@ -294,8 +294,8 @@ def test_awards_from_outside_the_union_are_external(client, province):
 
 
 @pytest.mark.parametrize(("cells", "column", "fragment"), [
-    # The register form's rules hold for the import: a collective award goes to a grassroots union.
-    ({5: "NA-VIN", 6: "Bằng khen", 7: "LĐLĐ tỉnh"}, "Đơn vị (F)", "Liên đoàn Lao động thành phố Vinh"),
+    # The register form's rules hold for the import: a collective award goes to a unit of the federation.
+    ({5: "TLD", 6: "Bằng khen", 7: "LĐLĐ tỉnh"}, "Đơn vị (F)", "TLD"),
     # The award and the issuing body must agree.
     ({6: "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam", 7: "LĐLĐ tỉnh"}, "Cấp khen (H)", "Tổng Liên đoàn"),
     # Another union's awards are imported by that union.
@@ -450,3 +450,16 @@ def test_award_names_clerks_write(award_catalogue, text, level, subject, code):
 def test_issuing_bodies_clerks_write(province, text, found):
     org = Issuers(province.na, Organization.objects.get_ancestors(province.na)).find(text)
     assert (org.code if org else None) == found
+
+
+def test_collectives_of_every_level_receive_awards(client, province):
+    """A district federation, the federation itself and a division are collectives too (Cờ thi đua of the
+    confederation to the provincial federation; Bằng khen of the province to a district federation)."""
+    rows = [["", "", "", "", "NA-VIN", "Bằng khen", "LĐLĐ tỉnh", "7/QĐ-LĐLĐ", "05/01/2024", 2023, "3.600.000"],
+            ["", "", "", "", "NA", "Cờ thi đua", "Tổng Liên đoàn", "9/QĐ-TLĐ", "05/02/2024", 2023, "5.400.000"]]
+    client.force_login(province.staff)
+    batch = upload(client, province.na, workbook(rows))
+    assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
+    confirm(batch, province.staff)
+    assert set(Award.objects.values_list("organization__code", "award_type__code")) == {
+        ("NA-VIN", "BK_LDLD_TT"), ("NA", "CO_TLD")}
