@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField, OrganizationChoiceField
+from core.forms import DateField, OrganizationChoiceField
 from unions import access
 
 from .models import Action

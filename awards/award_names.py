@@ -9,8 +9,8 @@ apart by the level of the body that gave it and by whether a person or a union r
 
 import re
 
+from core.text import fold
 from unions.models import OrgKind
-from unions.text import fold
 
 from .models import IssuingLevel, SubjectKind
 from .services.decisions import AUTHORITY

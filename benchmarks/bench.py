@@ -29,7 +29,7 @@ import requests  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from benchmarks import baselines, machine, serve  # noqa: E402
-from emulation.scale import TIERS  # noqa: E402
+from benchmarks.scale import TIERS  # noqa: E402
 
 PY = sys.executable
 TARGETS = {  # operation group -> (p50 ms, p95 ms) at T3, from the issue
@@ -49,7 +49,7 @@ def ensure_data(tier, password):
                        check=True, env=os.environ)
         return None
     started = time.monotonic()
-    subprocess.run([PY, "manage.py", "generate_scale", "--tier", tier, "--reset", "--password", password],
+    subprocess.run([PY, "-m", "benchmarks.scale", "--tier", tier, "--reset", "--password", password],
                    cwd=ROOT, check=True, env=os.environ)
     return time.monotonic() - started
 

@@ -24,10 +24,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from core.text import fold  # noqa: E402
 from unions.models import ImportBatch, Member, Organization, Role  # noqa: E402
 from unions.services import import_batches  # noqa: E402
 from unions.services.members import allocate_member_codes  # noqa: E402
-from unions.text import fold  # noqa: E402
 
 FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc"]

@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from benchmarks.workbook import members_workbook  # noqa: E402
-from unions import imports  # noqa: E402
+from unions.importers import member_files as imports  # noqa: E402
 from unions.models import ImportBatch, Organization, Role  # noqa: E402
 
 

@@ -2,7 +2,7 @@
 
 80% grassroots officers (member list, search, member pages, their union's dashboard), 15% leaders
 (dashboards of their province or the country, awards register), 5% exports (members and awards to Excel).
-Accounts are the bench-* users of `generate_scale`; BENCH_PASSWORD is their password.
+Accounts are the bench-* users of the scale generator (`python -m benchmarks.scale`); BENCH_PASSWORD is their password.
 """
 
 import os

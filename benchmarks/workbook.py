@@ -6,7 +6,8 @@ import time
 
 from openpyxl import Workbook
 
-from unions import demo, imports
+from unions import demo
+from unions.importers import member_files as imports
 
 
 def members_workbook(rows, seed=7):

@@ -154,7 +154,7 @@ class Loader:
         return created
 
     def _initiative(self, union, kind, title, year):
-        from unions.text import fold
+        from core.text import fold
 
         estimated = self.rng.randrange(5, 400) * 1_000_000
         roll = self.rng.random()

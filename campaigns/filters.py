@@ -4,12 +4,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import LISTED_LEVELS
+from core.forms import LISTED_LEVELS
+from core.text import fold
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
 from unions.forms import top_depth
 from unions.models import Organization
-from unions.text import fold
 
 from .models import Initiative, InitiativeKind, RecognitionScope, ResearchProject, WorkProduct
 

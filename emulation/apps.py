@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class EmulationConfig(AppConfig):
-    """The project package holds shared templatetags, the home page and the sign-in safeguards."""
+    """The project shell: settings, urls, the Celery app, middleware (sign-in safeguards), health checks, home."""
 
     name = "emulation"
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from . import twofactor
+from unions import twofactor
 
 LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"

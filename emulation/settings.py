@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "emulation.passwords.ContextWordsValidator",
+    {"NAME": "unions.passwords.ContextWordsValidator",
      "OPTIONS": {"words": env.list("PASSWORD_CONTEXT_WORDS",
                                    default=["congdoan", "thidua", "khenthuong", "liendoan", "laodong", "doanvien"])}},
 ]
@@ -227,7 +227,7 @@ MEMBER_PANELS = ["awards.panels.member_awards", "privacy.panels.member_privacy"]
 MEMBER_CREATE_FORMS = ["privacy.forms.ConsentOnCreateForm"]
 ORGANIZATION_PANELS = ["awards.panels.organization_awards"]
 
-# Member import limits (all-or-nothing; see unions/imports.py).
+# Member import limits (all-or-nothing; see unions/importers/member_files.py).
 MEMBER_IMPORT_MAX_BYTES = env.int("MEMBER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 MEMBER_IMPORT_MAX_ROWS = env.int("MEMBER_IMPORT_MAX_ROWS", default=20000)
 # Every uploaded .xlsx (members, registrations, ratings) is checked against these before parsing.

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from unions.views import twofactor
+
 from . import views
 
 urlpatterns = [
@@ -12,8 +14,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("accounts/two-factor/setup/", views.otp_setup, name="otp_setup"),
-    path("accounts/two-factor/verify/", views.otp_verify, name="otp_verify"),
+    path("accounts/two-factor/setup/", twofactor.otp_setup, name="otp_setup"),
+    path("accounts/two-factor/verify/", twofactor.otp_verify, name="otp_verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("unions.urls")),

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from unions.views.common import get_or_404
+from core.views import get_or_404
 
 from . import selectors, services
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField
+from core.forms import DateField
 
 from . import services
 from .models import DataSubjectRequest, LegalBasis

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from core.text import fold
 from unions import access
 from unions.models import Member, MemberStatus
-from unions.text import fold
 
 from .models import (
     ACKNOWLEDGE_WORKING_DAYS,

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import add_service_errors, get_or_404
 from unions import access
 from unions import selectors as union_selectors
-from unions.views.common import add_service_errors, get_or_404
 
 from . import selectors, services
 from .forms import ConsentForm, DataRequestForm, DataRequestUpdateForm

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from emulation import xlsx
+from core import xlsx
 from unions import access
 from unions.access import RoleKind
 from unions.models import Organization, Role

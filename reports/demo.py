@@ -9,9 +9,9 @@ import random
 
 from awards.models import Award, AwardType, Decision
 from campaigns.models import Initiative
+from core.text import fold
 from unions.models import Member, Organization, OrgKind
 from unions.services.members import allocate_member_codes
-from unions.text import fold
 
 BTL_TERM = range(2018, 2024)
 PT_YEARS = range(2016, 2021)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
+from core.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
 from unions import selectors as union_selectors
 from unions.forms import top_depth
 from unions.models import MEMBER_HOLDING_KINDS, Organization

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from emulation.templatetags.vn import group
+from core.templatetags.vn import group
 
 
 def _place(org):

@@ -4,9 +4,9 @@ import itertools
 import factory
 from django.contrib.auth import get_user_model
 
+from core.text import fold
 from unions.models import Member, Organization, Role
 from unions.services.members import allocate_member_codes
-from unions.text import fold
 
 _codes = itertools.count(1)
 

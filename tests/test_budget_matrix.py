@@ -27,10 +27,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import fold
 from reports import rollups
 from tests import test_permissions as perm
 from tests.factories import add_org, bulk_members
-from unions.text import fold
 
 # Most privileged first: the viewer of a page is the first of these that gets 200.
 VIEWER_ORDER = (perm.ADM, perm.S, perm.L, perm.A, perm.B, perm.OUT)

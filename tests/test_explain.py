@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count
 
 from awards.models import Award
+from benchmarks.scale import generate
 from reports import periods
 from reports.models import MetricRollup
 from unions.models import Member, Organization
@@ -26,7 +27,7 @@ def t1(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_catalogues()
-        call_command("generate_scale", tier="T1", verbosity=0)
+        call_command(generate.Command(), tier="T1", verbosity=0)
         union = Organization.objects.filter(depth=4).order_by("path").first()
         commune = Organization.objects.filter(depth=3).order_by("path").first()
         member = Member.objects.filter(organization=union).first()

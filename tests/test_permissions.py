@@ -14,7 +14,7 @@ from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC

@@ -127,7 +127,7 @@ def test_officer_cannot_transfer_a_member_out_of_reach(client, world, unchanged)
 
 FORM_MODULES = ["unions.forms", "campaigns.forms.campaigns", "campaigns.forms.clusters",
                 "campaigns.forms.initiatives", "campaigns.forms.registrations", "awards.forms.awards",
-                "awards.forms.proposals", "reports.forms", "emulation.forms"]
+                "awards.forms.proposals", "reports.forms", "core.forms"]
 NEVER_FROM_A_FORM = {"status", "is_superuser", "is_staff", "groups", "user_permissions", "member_code",
                      "used_by_award", "created_by", "actor"}
 

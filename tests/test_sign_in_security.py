@@ -14,10 +14,10 @@ from django.utils.translation import gettext
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from emulation import twofactor
 from emulation.middleware import LOGIN_AT, SEEN_AT
-from emulation.passwords import ContextWordsValidator, organization_words, squash
 from tests.factories import UserFactory
+from unions import twofactor
+from unions.passwords import ContextWordsValidator, organization_words, squash
 
 PASSWORD = "thidua2025"
 User = get_user_model()

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from emulation import xlsx
+from core import xlsx
 
 
 def members_workbook(queryset):

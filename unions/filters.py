@@ -6,12 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import LISTED_LEVELS, OrganizationChoiceField
+from core.forms import LISTED_LEVELS, OrganizationChoiceField
+from core.text import fold
 
 from . import selectors
 from .forms import top_depth
 from .models import Gender, Member, MemberStatus, Organization
-from .text import fold
 
 AGE_BANDS = [
     ("-30", _("Under 30")),

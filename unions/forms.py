@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField, OrganizationChoiceField
+from core.forms import DateField, OrganizationChoiceField
 
 from . import access, selectors
 from .models import ALLOWED_PARENT_KINDS, Member, Organization, OrgKind, RoleKind, child_kinds

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from unions.text import fold
+from core.text import fold
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 

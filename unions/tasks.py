@@ -5,7 +5,7 @@ from jobs import runner
 from jobs.models import Job
 from jobs.registry import Failed, handler
 
-from . import imports
+from .importers import member_files as imports
 from .models import ImportBatch
 from .services import import_batches
 

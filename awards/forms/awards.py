@@ -5,13 +5,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
+from core.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
+from core.text import fold
 from unions import access
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
 from unions.forms import own_union, top_depth
 from unions.models import MEMBER_HOLDING_KINDS, Member, Organization
-from unions.text import fold
 
 from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
 from ..services import register

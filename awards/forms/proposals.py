@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Initiative
 from campaigns.selectors import campaigns as campaign_selectors
-from emulation.forms import DateField, OrganizationChoiceField
+from core.forms import DateField, OrganizationChoiceField
 from unions import access
 from unions import selectors as union_selectors
 from unions.forms import own_union, top_depth

@@ -9,10 +9,10 @@ the federation are all refused with the way out.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.text import fold
 from unions.models import Member, Organization
-from unions.text import fold
 
-from .award_names import words
+from ..award_names import words
 
 _ORG_FIELDS = ("pk", "code", "name", "short_name", "kind", "path", "depth", "dissolved_on")
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 from core.imports.importer import ERROR, NEW, CheckedRow, Importer, register
 from core.imports.spec import Field, ImportSpec
 from core.imports.values import cell_text, parse_birth, parse_national_id, parse_text
+from core.text import fold
 from unions.models import Member, MemberStatus, Organization, OrgKind
-from unions.text import fold
 
-from .models import AwardType, Proposal, ProposalLine, SubjectKind
-from .services.proposals import lines_add
+from ..models import AwardType, Proposal, ProposalLine, SubjectKind
+from ..services.proposals import lines_add
 
 F = Field
 SPEC = ImportSpec("proposal_lines", (

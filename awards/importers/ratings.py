@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from core.imports.importer import ERROR, NEW, UNCHANGED, UPDATE, CheckedRow, Importer, register
 from core.imports.spec import Field, ImportSpec
 from core.imports.values import CellError, cell_text, parse_decimal, parse_integer, parse_national_id, parse_rating
+from core.text import fold
 from unions.models import Member, MemberStatus
-from unions.text import fold
 
-from .models import PerformanceRating, Rating
-from .services.inputs import ratings_save
+from ..models import PerformanceRating, Rating
+from ..services.inputs import ratings_save
 
 F = Field
 SPEC = ImportSpec("ratings", (
@@ -167,7 +167,3 @@ class RatingImporter(Importer):
 
     def upload_url(self, batch):
         return reverse("awards:ratings_import")
-
-# Past awards and proposal lines live in their own modules; importing them here registers them with the shared flow.
-from .award_import import AwardImporter  # noqa: E402, F401
-from .proposal_import import ProposalLineImporter  # noqa: E402, F401

@@ -1,13 +1,13 @@
-"""The yearly ratings workbook of a union, prefilled; the file comes back through awards/importers.py."""
+"""The yearly ratings workbook of a union, prefilled; the file comes back through awards/importers/ratings.py."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation import xlsx
-from unions.imports import Column, header_text
+from core import xlsx
+from core.imports.template import Column, header_text
 from unions.models import Member, MemberStatus
 
-from .models import PerformanceRating, Rating
+from ..models import PerformanceRating, Rating
 
 COLUMNS = [
     Column("member", gettext_lazy("Member code or CCCD"), True, 18),

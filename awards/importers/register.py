@@ -2,7 +2,7 @@
 
 Its own decisions, those of the levels above it (the confederation) and of bodies outside the union (UBND
 tỉnh, Thủ tướng Chính phủ…) are all read; only the last are marked `external`. Names of awards and bodies
-are matched in awards/award_names.py, members and unions in awards/award_subjects.py; valid rows go to
+are matched in awards/award_names.py, members and unions in awards/importers/award_subjects.py; valid rows go to
 `awards_import`, which applies the register's rules again and writes all of them or none. A row identical
 to an award already stored is unchanged, never a duplicate.
 """
@@ -28,14 +28,14 @@ from core.imports.values import (
     parse_national_id,
     parse_text,
 )
+from core.text import fold
 from unions import access
 from unions.models import Organization
-from unions.text import fold
 
-from .award_names import UNION_LEVELS, Catalogue, Issuers, level_in, looks_like_a_union
+from ..award_names import UNION_LEVELS, Catalogue, Issuers, level_in, looks_like_a_union
+from ..models import Award, AwardType, IssuingLevel, SubjectKind
+from ..services.register import PastAward, awards_import, check_award
 from .award_subjects import Subjects
-from .models import Award, AwardType, IssuingLevel, SubjectKind
-from .services.register import PastAward, awards_import, check_award
 
 F = Field
 AWARD_SPEC = ImportSpec("awards", (

@@ -1,4 +1,4 @@
-"""The template of the past-awards import: the columns awards/award_import.py reads, a drop-down of the awards
+"""The template of the past-awards import: the columns awards/importers/register.py reads, a drop-down of the awards
 in use, and a Guide sheet with the catalogue the drop-down lists.
 
 The Guide's catalogue table never names two fields of the import in one row, so an uploaded template is
@@ -10,10 +10,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from emulation import xlsx
+from core import xlsx
 
-from .award_import import AWARD_SPEC
-from .models import AwardType, IssuingLevel, SubjectKind
+from ..models import AwardType, IssuingLevel, SubjectKind
+from .register import AWARD_SPEC
 
 # (field key, width); the order of the template's columns.
 COLUMNS = [("subject_kind", 12), ("full_name", 26), ("national_id", 15), ("member_code", 14), ("birth_date", 12),

@@ -1,6 +1,6 @@
 from django.db.models import F, Sum
 
-from emulation import paging
+from core import paging
 from unions import access
 
 from ..models import Award, AwardType

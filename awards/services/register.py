@@ -88,7 +88,7 @@ def external_award_record(*, actor, award_type, year, member=None, organization=
 
 @dataclass
 class PastAward:
-    """One award of a file of past awards, as checked by the import (awards/importers.py)."""
+    """One award of a file of past awards, as checked by the import (awards/importers/register.py)."""
 
     award_type: object
     year: int

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from unions.views.common import add_service_errors, get_or_404
+from core.views import add_service_errors, get_or_404
 
 from .. import certificates
 from ..forms.proposals import RevokeForm

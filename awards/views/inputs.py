@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from emulation import xlsx
+from core import xlsx
+from core.views import add_service_errors
 from unions import access
 from unions.models import Member, MemberStatus
 from unions.services import import_batches
-from unions.views.common import add_service_errors
 
-from .. import ratings_import as ratings_import_module
 from ..forms.awards import ComplaintForm, DisciplineForm, RatingRowForm, RatingsImportForm, ScopeYearForm
+from ..importers.ratings_template import template_workbook as ratings_workbook
 from ..models import Complaint, DisciplineRecord, PerformanceRating, Rating
 from ..services import inputs as services
 
@@ -119,7 +119,7 @@ def ratings_template(request):
     if not access.has_perm(request.user, access.MEMBER_WRITE) or not scope.is_valid():
         raise PermissionDenied
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
-    content = ratings_import_module.template_workbook(org, year)
+    content = ratings_workbook(org, year)
     record(actor=request.user, action="export", organization=org, request=request,
            label=_("Ratings template %(year)s") % {"year": year})
     return xlsx.xlsx_response(content, f"xep-loai-{org.code.lower()}-{year}.xlsx")

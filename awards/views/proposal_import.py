@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation import xlsx
+from core import xlsx
+from core.views import get_or_404
 from unions.models import Member, MemberStatus
 from unions.services import import_batches
-from unions.views.common import get_or_404
 
+from ..importers.proposal_lines import SPEC
 from ..models import AwardType, SubjectKind
-from ..proposal_import import SPEC
 from ..selectors import proposals as selectors
 from ..services import proposals
 from .proposals import _sender

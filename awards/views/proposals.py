@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import add_service_errors, get_or_404
 from unions import access
-from unions.views.common import add_service_errors, get_or_404
 
 from ..forms.proposals import (
     AttachmentForm,

@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from emulation import xlsx
+from core import xlsx
+from core.views import add_service_errors
 from unions import access
 from unions.models import ImportBatch
 from unions.services import import_batches
-from unions.views.common import add_service_errors
 
-from .. import award_template
 from ..forms.awards import AwardFilter, AwardImportForm, ExternalAwardForm, federations_for
+from ..importers import register_template
 from ..selectors import awards as selectors
 from ..services import register as services
 
@@ -100,4 +100,4 @@ def award_import(request):
 @login_required
 def award_import_template(request):
     _federations(request.user)
-    return xlsx.xlsx_response(award_template.template_workbook(), "mau-nhap-khen-thuong.xlsx")
+    return xlsx.xlsx_response(register_template.template_workbook(), "mau-nhap-khen-thuong.xlsx")

@@ -1,4 +1,4 @@
-"""National-size data for benchmarks: `manage.py generate_scale --tier T0|T1|T2|T3`.
+"""National-size data for benchmarks: `python -m benchmarks.scale --tier T0|T1|T2|T3`.
 
 Rows are produced inside PostgreSQL (INSERT … SELECT over generate_series, values drawn from hashes
 of the row number) so ten million members load in minutes and the same tier always yields the

@@ -1,4 +1,4 @@
-"""Load a tier of national-size data into PostgreSQL for benchmarks (see emulation/scale)."""
+"""Load a tier of national-size data into PostgreSQL for benchmarks (`python -m benchmarks.scale`)."""
 
 import random
 import time
@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from emulation.scale import TIERS, accounts, bulk, history, people, tree
+from benchmarks.scale import TIERS, accounts, bulk, history, people, tree
 
 SEED = 20260701
 BIG_TABLES = ["unions_member", "awards_award", "awards_performancerating", "campaigns_registration",
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, tier, reset, password, no_rollups, **options):
         if connection.vendor != "postgresql":
-            raise CommandError("generate_scale loads data with PostgreSQL features: set DATABASE_URL.")
+            raise CommandError("The scale generator loads data with PostgreSQL features: set DATABASE_URL.")
         spec = TIERS[tier]
         self.started = time.monotonic()
         with connection.cursor() as cursor:

@@ -1,6 +1,6 @@
 """Vietnamese names and places for generated data (common ones, so duplicates occur as in real lists)."""
 
-from unions.text import fold
+from core.text import fold
 
 # Repeated to follow the real shares roughly (Nguyễn about a third), which makes homonyms common.
 FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 2 + ["Phạm", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ",

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField, OrganizationChoiceField
+from core.forms import DateField, OrganizationChoiceField
 from unions import access
 from unions.forms import top_depth
 from unions.models import Member, Organization

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateField, OrganizationChoiceField
+from core.forms import DateField, OrganizationChoiceField
 from unions import selectors as union_selectors
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import OrganizationChoiceField
+from core.forms import OrganizationChoiceField
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy
 from core.imports.importer import ERROR, NEW, CheckedRow, Importer, register
 from core.imports.spec import Field, ImportSpec
 from core.imports.values import cell_text, parse_national_id, parse_text
+from core.text import fold
 from unions.models import Member, MemberStatus
-from unions.text import fold
 
-from .models import Campaign, Registration
-from .services.registrations import (
+from ..models import Campaign, Registration
+from ..services.registrations import (
     member_registration_problems,
     registration_closed_problems,
     registrations_import,

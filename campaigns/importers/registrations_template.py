@@ -6,11 +6,11 @@ Uploaded files (this template or the clerk's own list) go through the shared imp
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation import xlsx
-from unions.imports import Column, header_text
+from core import xlsx
+from core.imports.template import Column, header_text
 from unions.models import Gender, Member, MemberStatus
 
-from .models import TargetGroup
+from ..models import TargetGroup
 
 COLUMNS = [
     Column("member", gettext_lazy("Member code or CCCD"), True, 18),

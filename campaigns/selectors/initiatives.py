@@ -3,10 +3,10 @@
 from django.db.models import BigIntegerField, Count, Prefetch, Sum
 from django.db.models.functions import Coalesce
 
+from core.text import fold
 from unions import access
 from unions.models import Member, MemberStatus
 from unions.selectors import with_changes
-from unions.text import fold
 
 from ..models import Initiative, InitiativeAuthor, ResearchProject, WorkProduct
 

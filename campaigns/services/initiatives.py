@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.text import clean_name, fold
 from unions import access
 from unions.models import MEMBER_HOLDING_KINDS, Member, MemberStatus, Organization
-from unions.text import clean_name, fold
 
 from ..models import Initiative, InitiativeAuthor, RecognitionScope
 

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.text import clean_name
 from unions import access
 from unions.models import Member, MemberStatus, Organization
-from unions.text import clean_name
 
 from ..models import ResearchProject, WorkProduct
 from .initiatives import check_campaign, check_owner_organization

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import add_service_errors, get_or_404
 from unions import access
 from unions import selectors as union_selectors
 from unions.models import MEMBER_HOLDING_KINDS
-from unions.views.common import add_service_errors, get_or_404
 
 from ..forms.campaigns import CampaignForm, CampaignLaunchForm, DocumentForm
 from ..models import Campaign, CampaignLaunch, StandardCampaign

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import record
-from emulation import xlsx
+from core import xlsx
+from core.views import add_service_errors, get_or_404
 from unions import access
-from unions.views.common import add_service_errors, get_or_404
 
 from ..filters import InitiativeFilter
 from ..forms.initiatives import ApplyForm, InitiativeForm, RecognitionForm, RejectForm, author_formset

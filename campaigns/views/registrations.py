@@ -9,18 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import record
-from emulation import xlsx
+from core import xlsx
+from core.text import fold
+from core.views import add_service_errors, get_or_404
 from unions import access
 from unions import selectors as union_selectors
 from unions.forms import own_union
 from unions.models import Member, MemberStatus
 from unions.services import import_batches
-from unions.text import fold
-from unions.views.common import add_service_errors, get_or_404
 
-from .. import registration_import as registration_import_module
 from ..forms.campaigns import LaunchRecordForm
 from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnionForm, RegistrationImportForm
+from ..importers import registrations_template
 from ..models import Campaign
 from ..registration_filters import RegistrationFilter
 from ..selectors import campaigns as selectors
@@ -205,5 +205,5 @@ def registration_import_template(request, pk):
     union = union or unions.first()
     if union is None:
         raise PermissionDenied
-    content = registration_import_module.template_workbook(campaign, union)
+    content = registrations_template.template_workbook(campaign, union)
     return xlsx.xlsx_response(content, f"dang-ky-{campaign.code.lower()}-{union.code.lower()}.xlsx")

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from emulation import xlsx
+from core import xlsx
+from core.views import add_service_errors, get_or_404
 from unions import access
-from unions.views.common import add_service_errors, get_or_404
 
 from ..filters import ResearchFilter, WorkFilter
 from ..forms.initiatives import ResearchForm, WorkForm

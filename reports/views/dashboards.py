@@ -6,8 +6,8 @@ from django.utils import timezone
 from unions import access
 from unions.models import Organization
 
-from . import periods, selectors
-from .award_totals import award_totals
+from .. import periods, selectors
+from ..award_totals import award_totals
 
 
 def dashboard_context(request):

@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import get_or_404
 from unions import access
-from unions.views.common import get_or_404
 
-from . import services
-from .forms import ReportRequestForm
-from .models import ReportRun
+from .. import services
+from ..forms import ReportRequestForm
+from ..models import ReportRun
 
 
 def _run_get_for(user, pk):

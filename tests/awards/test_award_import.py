@@ -21,13 +21,13 @@ from openpyxl import Workbook, load_workbook
 from awards.award_names import Catalogue, Issuers
 from awards.models import Award, AwardType, Decision
 from awards.services.register import PastAward, awards_import
+from core.text import fold
 from reports import figures
 from reports.periods import Period
 from tests.factories import UserFactory, add_org, role
 from unions.models import ImportBatch, Member, Organization
 from unions.services import import_batches
 from unions.services.members import allocate_member_codes
-from unions.text import fold
 
 D = datetime.date
 HEADER = ["STT", "Đối tượng", "Họ và tên", "Ngày sinh", "Số CCCD", "Đơn vị", "Hình thức khen thưởng", "Cấp khen",

@@ -52,7 +52,7 @@ def initiative_in(world, organization, *, title="Giải pháp tiết kiệm đi�
                   scope="", estimated=5_000_000, verified=None, year=2025, author=None):
     """An initiative written straight to the database, with one author holding 100%."""
     from campaigns.models import Initiative, InitiativeAuthor
-    from unions.text import fold
+    from core.text import fold
 
     initiative = Initiative.objects.create(
         title=title, search_title=fold(title), kind="technical", organization=organization, year=year,

@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 
 from campaigns.forms.initiatives import MoneyField
 from campaigns.models import Initiative, InitiativeAuthor, ResearchProject, WorkProduct
+from core.text import fold
 from tests.campaigns.matrix_initiatives import initiative_in
 from tests.factories import MemberFactory, add_org, bulk_members
 from unions.models import Member
-from unions.text import fold
 
 NBSP = "\u00a0"
 TITLE = "Giải pháp tiết kiệm điện trong trường học"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from campaigns import importers
+from campaigns.importers import registrations as importers
 from campaigns.models import Registration
 from campaigns.services import registrations
 from tests.factories import MemberFactory

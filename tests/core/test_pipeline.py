@@ -6,7 +6,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from core.imports.pipeline import parse_workbook
-from unions.importers import SPEC
+from unions.importers.members import SPEC
 
 
 def _content(rows, merges=()):

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from core.imports.pipeline import ParsedFile
 from tests.imports.corpus import Expected, build_corpus
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 from unions.services import import_batches
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from core.imports.pipeline import ParsedFile
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, ImportColumnChoice, Member
 from unions.services import import_batches
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from core.imports.pipeline import ParsedFile
 from tests.factories import MemberFactory
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 from unions.services import import_batches
 

@@ -14,7 +14,7 @@ from jobs.models import Job
 from jobs.services import sweep_stale
 from tests.jobs import helpers
 from tests.xlsx_files import member_file
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]

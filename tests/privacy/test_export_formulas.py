@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation import xlsx
+from core import xlsx
 from tests.awards import helpers as h
 from tests.factories import MemberFactory
 

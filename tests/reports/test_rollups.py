@@ -134,7 +134,7 @@ def test_an_import_of_1000_members_refreshes_the_province_figures(richer, django
     from django.core.files.uploadedfile import SimpleUploadedFile
     from openpyxl import Workbook
 
-    from unions import imports
+    from unions.importers import member_files as imports
     from unions.services import import_batches
 
     rollups.rebuild()

@@ -9,7 +9,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.xlsx_files import member_file
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 
 GOOD = [

@@ -17,7 +17,7 @@ from jobs import runner
 from jobs.models import Job
 from tests.jobs import helpers
 from tests.xlsx_files import member_file
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 
 ROWS = [

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from emulation import paging
+from core import paging
 from tests.factories import MemberFactory
 
 

@@ -177,7 +177,7 @@ def test_export_neutralises_formulas_and_keeps_numbers(client, world):
 
 
 def test_detail_of_a_member_without_history_rows(client, world):
-    """Members loaded in bulk (generate_scale, old data) have no history rows: the page still opens."""
+    """Members loaded in bulk (the scale generator, old data) have no history rows: the page still opens."""
     world.member_a1.history.all().delete()
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:member_detail", args=[world.member_a1.pk]))

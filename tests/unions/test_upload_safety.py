@@ -13,7 +13,7 @@ from campaigns.models import Campaign, Registration
 from core.imports.reader import FileRejected, read_workbook
 from tests import xlsx_attacks
 from tests.xlsx_files import member_file
-from unions import imports
+from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 from unions.services import import_batches
 

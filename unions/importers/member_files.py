@@ -1,35 +1,26 @@
 """Member import from Excel: the template, and the entry points of the shared import flow for members.
 
-Reading and checking live in core/imports (the pipeline) and unions/importers.py (the member rules);
+Reading and checking live in core/imports (the pipeline) and unions/importers/members.py (the member rules);
 the flow in unions/services/import_batches.py.
 """
-
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core import xlsx
 from core.imports.pipeline import ParsedFile
 from core.imports.reader import FileRejected, check_xlsx
-from emulation import xlsx
+from core.imports.template import Column, header_text
 
-from .models import Education, Gender
-from .selectors import member_holding_orgs_for
-from .services import import_batches
-from .services.import_batches import IMPORT_JOB, batch_confirm, batch_run, import_key, sha256
+from ..models import Education, Gender
+from ..selectors import member_holding_orgs_for
+from ..services import import_batches
+from ..services.import_batches import IMPORT_JOB, batch_confirm, batch_run, import_key, sha256
 
 __all__ = ["FileRejected", "IMPORT_JOB", "batch_confirm", "batch_create", "batch_run", "check_xlsx", "import_key",
            "sha256", "template_workbook", "error_workbook"]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: object
-    required: bool = False
-    width: int = 16
 
 
 COLUMNS = [
@@ -47,10 +38,6 @@ COLUMNS = [
     Column("email", gettext_lazy("E-mail"), False, 24),
 ]
 TEXT_COLUMNS = {"national_id", "card_number", "phone", "organization_code"}
-
-
-def header_text(column):
-    return f"{column.label} *" if column.required else str(column.label)
 
 
 def template_workbook(user):

@@ -27,12 +27,12 @@ from core.imports.values import (
     parse_phones,
     parse_text,
 )
+from core.text import fold
 
-from . import access
-from .models import Education, Gender, Member, MemberStatus
-from .selectors import member_holding_orgs_for
-from .services.members import member_import_create, member_import_update
-from .text import fold
+from .. import access
+from ..models import Education, Gender, Member, MemberStatus
+from ..selectors import member_holding_orgs_for
+from ..services.members import member_import_create, member_import_update
 
 F = Field
 SPEC = ImportSpec("members", (

@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from audit.services import record
+from core.text import clean_name, fold
 
 from .. import access
 from ..ancestry import tree_changed
 from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization
-from ..text import clean_name, fold
 
 MEMBER_FIELDS = (
     "full_name",

@@ -3,6 +3,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core.text import clean_name
+
 from .. import access, ancestry
 from ..models import (
     ALLOWED_PARENT_KINDS,
@@ -12,7 +14,6 @@ from ..models import (
     Organization,
     OrganizationEvent,
 )
-from ..text import clean_name
 
 EDITABLE_FIELDS = ("code", "name", "short_name", "sector", "address", "phone", "email", "founded_on")
 

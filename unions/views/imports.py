@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 
 from audit.services import record
 from core.imports.pipeline import ParsedFile
+from core.views import get_or_404
 
-from .. import access, exports, imports
+from .. import access, exports
 from ..forms import ImportMappingForm, MemberImportForm
+from ..importers import member_files
 from ..models import ImportBatch
 from ..services import import_batches
-from .common import get_or_404
 
 SHOWN_ERRORS = 200
 
@@ -31,7 +32,7 @@ def member_import(request):
         raise PermissionDenied
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        batch = imports.batch_create(
+        batch = member_files.batch_create(
             actor=request.user, organization=form.cleaned_data["organization"], upload=form.cleaned_data["file"],
             update_existing=form.cleaned_data["update_existing"],
         )
@@ -45,7 +46,7 @@ def member_import(request):
 def member_import_template(request):
     if not access.has_perm(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
-    return exports.response(imports.template_workbook(request.user), "mau-nhap-doan-vien.xlsx")
+    return exports.response(member_files.template_workbook(request.user), "mau-nhap-doan-vien.xlsx")
 
 
 def _mapping_form(batch, data=None):
@@ -119,4 +120,4 @@ def import_errors(request, pk):
         return redirect("unions:import_detail", pk=batch.pk)
     record(actor=request.user, action="export", obj=batch, request=request,
            label=_("Rows with errors of %(file)s") % {"file": batch.filename})
-    return exports.response(imports.error_workbook(batch), f"loi-nhap-{batch.pk}.xlsx")
+    return exports.response(member_files.error_workbook(batch), f"loi-nhap-{batch.pk}.xlsx")

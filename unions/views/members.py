@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import record
-from emulation import paging
+from core import paging
+from core.views import add_service_errors, get_or_404
 
 from .. import access, exports, panels, selectors, services
 from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
-from .common import add_service_errors, get_or_404
 
 PAGE_SIZE = 25
 

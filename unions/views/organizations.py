@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import add_service_errors, get_or_404
+
 from .. import access, panels, selectors, services
 from ..forms import (
     OrganizationCreateForm,
@@ -13,7 +15,6 @@ from ..forms import (
     OrganizationMoveForm,
 )
 from ..models import child_kinds
-from .common import add_service_errors, get_or_404
 
 
 @login_required

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import add_service_errors, get_or_404
+
 from .. import access, selectors, services
 from ..forms import RoleForm, UserCreateForm, UserEditForm
-from .common import add_service_errors, get_or_404
 
 
 def _require_manager(user):

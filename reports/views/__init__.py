@@ -1,0 +1,1 @@
+"""Report pages: the dashboard (`dashboards`) and the periodic report runs (`runs`)."""
