@@ -11,7 +11,7 @@ from unions.filters import OrganizationSubtreeFilter
 from unions.forms import top_depth
 from unions.models import Organization
 
-from .models import Initiative, InitiativeKind, RecognitionScope, ResearchProject, WorkProduct
+from ..models import Initiative, InitiativeKind, RecognitionScope, ResearchProject, WorkProduct
 
 
 def _year_filter():

@@ -8,8 +8,8 @@ from unions.filters import OrganizationSubtreeFilter
 from unions.forms import top_depth
 from unions.models import Organization
 
-from .models import Campaign, Registration
-from .selectors import campaigns as selectors
+from ..models import Campaign, Registration
+from ..selectors import campaigns as selectors
 
 SUBJECTS = [("member", _("Individuals")), ("union", _("Collectives"))]
 

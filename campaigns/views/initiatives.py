@@ -15,7 +15,7 @@ from core import xlsx
 from core.views import add_service_errors, get_or_404
 from unions import access
 
-from ..filters import InitiativeFilter
+from ..filters.initiatives import InitiativeFilter
 from ..forms.initiatives import ApplyForm, InitiativeForm, RecognitionForm, RejectForm, author_formset
 from ..models import Initiative
 from ..selectors import initiatives as selectors

@@ -18,11 +18,11 @@ from unions.forms import own_union
 from unions.models import Member, MemberStatus
 from unions.services import import_batches
 
+from ..filters.registrations import RegistrationFilter
 from ..forms.campaigns import LaunchRecordForm
 from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnionForm, RegistrationImportForm
 from ..importers import registrations_template
 from ..models import Campaign
-from ..registration_filters import RegistrationFilter
 from ..selectors import campaigns as selectors
 from ..services import launches, registrations
 

@@ -12,7 +12,7 @@ from core import xlsx
 from core.views import add_service_errors, get_or_404
 from unions import access
 
-from ..filters import ResearchFilter, WorkFilter
+from ..filters.initiatives import ResearchFilter, WorkFilter
 from ..forms.initiatives import ResearchForm, WorkForm
 from ..selectors import initiatives as selectors
 from ..services import works as services

@@ -1,0 +1,1 @@
+"""List filters of the campaigns pages, one module per page family (like forms/)."""
