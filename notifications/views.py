@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from unions.views.common import get_or_404
+from unions import access
 
 from . import selectors, services
 
@@ -18,7 +18,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_open(request, pk):
-    note = get_or_404(selectors.notification_get_for, request.user, pk)
+    note = access.get_for(request.user, selectors.notification_get_for, pk)
     services.notification_mark_read(actor=request.user, notification=note)
     if note.link and url_has_allowed_host_and_scheme(note.link, allowed_hosts={request.get_host()}):
         return redirect(note.link)

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from .. import access, selectors, services
 from ..forms import RoleForm, UserCreateForm, UserEditForm
-from .common import add_service_errors, get_or_404
+from .common import add_service_errors
 
 
 def _require_manager(user):
-    if not access.has_perm(user, access.USER_MANAGE):
+    if not access.can(user, access.USER_MANAGE):
         raise PermissionDenied
 
 
@@ -41,7 +41,7 @@ def user_create(request):
 
 
 def _managed_user(request, pk):
-    return get_or_404(selectors.user_get_for, request.user, pk)
+    return access.get_for(request.user, selectors.user_get_for, pk)
 
 
 @login_required
@@ -85,7 +85,7 @@ def user_edit(request, pk):
 @require_POST
 def role_remove(request, pk):
     _require_manager(request.user)
-    role = get_or_404(selectors.role_get_for, request.user, pk)
+    role = access.get_for(request.user, selectors.role_get_for, pk)
     services.role_remove(actor=request.user, role=role)
     messages.success(request, _("The role was removed."))
     return redirect("unions:user_detail", pk=role.user_id)
