@@ -17,9 +17,13 @@ Queries of user-visible data are narrowed by `restrict` / `OrgScopedQuerySet.vis
 the same grants.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
@@ -27,6 +31,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django_stubs_ext import StrOrPromise
+
+    from .models import Organization, Role
+
+    Person = User | AnonymousUser
+Grants = list[tuple[str, frozenset[str]]]
+M = TypeVar("M", bound=models.Model)
 
 # Actions. Each constant is the name views and services declare.
 READ = "read"
@@ -61,16 +75,16 @@ UPPER_LEVEL = "upper"  # a federation or an upper-level union, up to the confede
 _GRASSROOTS_KINDS = frozenset({"grassroots", "division", "group"})
 
 
-def level_of(org_kind):
+def level_of(org_kind: str) -> str:
     return GRASSROOTS_LEVEL if org_kind in _GRASSROOTS_KINDS else UPPER_LEVEL
 
 
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: object
+    label: StrOrPromise
     # Kinds of organisation the action applies to; empty: any.
-    targets: frozenset = frozenset()
+    targets: frozenset[str] = frozenset()
     # Decided by the level above: the grant must cover the target's parent.
     decided_above: bool = False
 
@@ -126,14 +140,12 @@ GRANTS = {
 # Roles whose holders must sign in with a second factor: they reach many people's data.
 _SECOND_FACTOR_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF)
 
-_ALL = object()
-
-
-def _grants(user):
+def _grants(user: Person) -> Grants:
     """[(path prefix, actions)] of the user's roles, cached on the user object."""
-    cached = getattr(user, "_access_grants", None)
+    cached: Grants | None = getattr(user, "_access_grants", None)
     if cached is not None:
         return cached
+    grants: Grants
     if not user.is_authenticated or not user.is_active:
         grants = []
     elif user.is_superuser:
@@ -143,48 +155,49 @@ def _grants(user):
 
         rows = Role.objects.filter(user=user).values_list("organization__path", "kind", "organization__kind")
         grants = [(path, GRANTS[(RoleKind(kind), level_of(org_kind))]) for path, kind, org_kind in rows]
-    user._access_grants = grants
+    setattr(user, "_access_grants", grants)  # noqa: B010 -- a cache on the request's user object
     return grants
 
 
-def forget(user):
+def forget(user: Person) -> None:
     """Drop the cached grants after roles change."""
     if hasattr(user, "_access_grants"):
         del user._access_grants
 
 
-def _prefixes(user, action):
+def _prefixes(user: Person, action: str) -> list[str] | None:
+    """The path prefixes where the user may do `action`; None: the whole tree."""
     prefixes = sorted({path for path, actions in _grants(user) if action in actions})
     if "" in prefixes:
-        return _ALL
+        return None
     # A prefix inside another adds nothing to the filter.
-    kept = []
+    kept: list[str] = []
     for prefix in prefixes:
         if not any(prefix.startswith(k) for k in kept):
             kept.append(prefix)
     return kept
 
 
-def _spec(action):
+def _spec(action: str) -> Action:
     try:
         return ACTIONS[action]
     except KeyError:
         raise ValueError(f"unknown action {action!r}") from None
 
 
-def _org_of(target):
+def _org_of(target: models.Model | None) -> Organization | None:
     """The organisation an object answers to: itself, or the one its model's `org_field` names."""
     from .models import Organization
 
     if target is None or isinstance(target, Organization):
         return target
-    obj = target
-    for part in type(target).org_field.split("__"):
+    obj: Any = target
+    for part in getattr(type(target), "org_field").split("__"):  # noqa: B009 -- declared by owned models
         obj = getattr(obj, part)
-    return obj
+    return obj if isinstance(obj, Organization) or obj is None else None
 
 
-def can(user, action, target=None):
+def can(user: Person, action: str, target: models.Model | None = None) -> bool:
     """Whether the user may do `action` on `target` (an organisation or an object it owns), or anywhere."""
     spec = _spec(action)
     grants = _grants(user)
@@ -202,13 +215,13 @@ def can(user, action, target=None):
     return any(action in actions and org.path.startswith(path) for path, actions in grants)
 
 
-def require(user, action, target):
+def require(user: Person, action: str, target: models.Model | None) -> None:
     """`can`, for services: PermissionDenied when not allowed."""
     if not can(user, action, target):
         raise PermissionDenied
 
 
-def scope_q(user, action, org_field="", *, path_field=None):
+def scope_q(user: Person, action: str, org_field: str = "", *, path_field: str | None = None) -> Q | None:
     """Q restricting rows to organisations reachable with `action`, or None for nothing.
 
     `path_field` names a column holding a copy of the owner's path (see ancestry), which
@@ -219,40 +232,41 @@ def scope_q(user, action, org_field="", *, path_field=None):
         lookup = f"{path_field}__startswith"
     else:
         lookup = f"{org_field}__path__startswith" if org_field else "path__startswith"
-    if prefixes is _ALL:
+    if prefixes is None:
         return Q()
     if not prefixes:
         return None
     return reduce(or_, (Q(**{lookup: p}) for p in prefixes))
 
 
-def restrict(queryset, user, action, org_field="", *, path_field=None):
+def restrict(queryset: models.QuerySet[M], user: Person, action: str, org_field: str = "", *,
+             path_field: str | None = None) -> models.QuerySet[M]:
     q = scope_q(user, action, org_field, path_field=path_field)
     return queryset.none() if q is None else queryset.filter(q)
 
 
-def reaches_whole_tree(user, action):
+def reaches_whole_tree(user: Person, action: str) -> bool:
     """Whether the user may do `action` on every root of the tree (and so on rows owned by no organisation)."""
     from .models import Organization
 
     prefixes = _prefixes(user, action)
-    if prefixes is _ALL:
+    if prefixes is None:
         return True
     roots = set(Organization.objects.get_root_nodes().values_list("path", flat=True))
     return bool(roots) and roots <= set(prefixes)
 
 
-def orgs_for(user, action=READ):
+def orgs_for(user: Person, action: str = READ) -> models.QuerySet[Organization]:
     """The organisations where the user may do `action`."""
     from .models import Organization
 
     spec = _spec(action)
-    orgs = Organization.objects.all()
+    orgs = cast("models.QuerySet[Organization]", Organization.objects.all())
     if spec.targets:
         orgs = orgs.filter(kind__in=spec.targets)
     if spec.decided_above:
         prefixes = _prefixes(user, action)
-        if prefixes is _ALL:
+        if prefixes is None:
             return orgs.filter(depth__gt=1)
         if not prefixes:
             return orgs.none()
@@ -260,7 +274,8 @@ def orgs_for(user, action=READ):
     return restrict(orgs, user, action)
 
 
-def get_for(user, source, pk, action=None, *, via=None):
+def get_for(user: Person, source: Callable[[Any, Any], Any] | OrgScopedQuerySet[Any], pk: Any,
+            action: str | None = None, *, via: str | None = None) -> Any:
     """Fetch one object the user can see, then check `action` on it (or on its attribute `via`).
 
     `source` is a selector `<entity>_get_for(user, pk)` (already scoped) or an `OrgScopedQuerySet`,
@@ -280,28 +295,34 @@ def get_for(user, source, pk, action=None, *, via=None):
     return obj
 
 
-def root_orgs(user):
+def root_orgs(user: Person) -> models.QuerySet[Organization]:
     """The organisations where the user's roles sit: the tops of their reach."""
     from .models import Organization
 
     prefixes = _prefixes(user, READ)
-    if prefixes is _ALL:
-        return Organization.objects.get_root_nodes()
-    return Organization.objects.filter(path__in=prefixes).order_by("path")
+    orgs: models.QuerySet[Organization] = Organization.objects.all()
+    if prefixes is None:
+        return orgs.filter(depth=1).order_by("path")
+    return orgs.filter(path__in=prefixes).order_by("path")
 
 
-def reads_only(user):
+def reads_only(user: Person) -> bool:
     """A user whose every role only reads (leaders): their home is the dashboard of their subtree."""
     grants = _grants(user)
     return bool(grants) and all(actions == _READER for _, actions in grants)
 
 
-def needs_second_factor(user):
+def needs_second_factor(user: Person) -> bool:
     """Administrators and federation staff reach many people's data: they sign in with a second factor."""
-    return user.is_superuser or user.roles.filter(kind__in=_SECOND_FACTOR_KINDS).exists()
+    from .models import Role
+
+    if user.pk is None:
+        return False
+    user_id: int = user.pk
+    return user.is_superuser or Role.objects.filter(user_id=user_id, kind__in=_SECOND_FACTOR_KINDS).exists()
 
 
-def officers_of(organization_ids):
+def officers_of(organization_ids: Iterable[int]) -> models.QuerySet[Role]:
     """The roles of the officers who keep these unions (who are reminded of what the union must do)."""
     from .models import Role
 
@@ -309,7 +330,7 @@ def officers_of(organization_ids):
         "user", "organization")
 
 
-def leaders_over(org):
+def leaders_over(org: Organization) -> set[User]:
     """The users holding a leader role at this organisation or above it (who receive its reports)."""
     from .models import Organization, Role
 
@@ -319,15 +340,15 @@ def leaders_over(org):
             .select_related("user")}
 
 
-class OrgScopedQuerySet(models.QuerySet):
+class OrgScopedQuerySet(models.QuerySet[M]):
     """Models owned by an organisation declare `org_field` and are read through here."""
 
-    def visible_to(self, user, action=READ):
-        return restrict(self, user, action, self.model.org_field,
+    def visible_to(self, user: Person, action: str = READ) -> models.QuerySet[M]:
+        return restrict(self, user, action, getattr(self.model, "org_field"),  # noqa: B009 -- declared per model
                         path_field=getattr(self.model, "org_path_field", None))
 
 
-def inherited_q(user, org_field, *, sectors_field=None, action=READ):
+def inherited_q(user: Person, org_field: str, *, sectors_field: str | None = None, action: str = READ) -> Q | None:
     """Rows owned by an organisation above the user's roles: what is launched down to them.
 
     With `sectors_field`, a row whose sectors are set reaches a grassroots role only
@@ -335,10 +356,11 @@ def inherited_q(user, org_field, *, sectors_field=None, action=READ):
     """
     from .models import Organization, Role
 
-    if user.is_superuser:
+    if user.is_superuser or user.pk is None:
         return None
+    user_id: int = user.pk
     step = Organization.steplen
-    roles = Role.objects.filter(user=user).select_related("organization")
+    roles = Role.objects.filter(user_id=user_id).select_related("organization")
     parts = []
     for role in roles:
         org = role.organization
@@ -355,10 +377,10 @@ def inherited_q(user, org_field, *, sectors_field=None, action=READ):
     return reduce(or_, parts) if parts else None
 
 
-def _grassroots_sector(org):
+def _grassroots_sector(org: Organization) -> str:
     from .models import Organization
 
     if org.kind == "grassroots":
-        return org.sector
+        return str(org.sector)
     ancestor = Organization.objects.get_ancestors(org).filter(kind="grassroots").first()
-    return ancestor.sector if ancestor else ""
+    return str(ancestor.sector) if ancestor else ""
