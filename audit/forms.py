@@ -21,7 +21,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].narrow(access.orgs_for(user).order_by("path"), 1)
+        self.fields["organization"].narrow(access.orgs_for(user, access.AUDIT_READ).order_by("path"), 1)
 
     def filter(self, queryset):
         data = self.cleaned_data

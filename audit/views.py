@@ -6,18 +6,18 @@ from django.shortcuts import render
 from unions import access
 
 from .forms import AuditFilterForm
-from .models import AuditEntry
+from .selectors import entry_list_for
 
 PAGE_SIZE = 50
 
 
 @login_required
 def entry_list(request):
-    """The audit log, for administrators only."""
-    if not access.has_perm(request.user, access.USER_MANAGE):
+    """The audit log of the organisations the user administers."""
+    if not access.can(request.user, access.AUDIT_READ):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None, user=request.user)
-    entries = AuditEntry.objects.select_related("actor", "organization")
+    entries = entry_list_for(request.user)
     if form.is_bound and form.is_valid():
         entries = form.filter(entries)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,13 +1,4 @@
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
-from django.http import Http404
-
-
-def get_or_404(selector, user, pk, **kwargs):
-    """Fetch through a scoped selector: outside the user's reach the object does not exist."""
-    try:
-        return selector(user, pk, **kwargs)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def add_service_errors(form, error: ValidationError):

@@ -16,7 +16,7 @@ from .health import readiness
 @login_required
 def home(request):
     user = request.user
-    if access.has_perm(user, access.READ) and not access.has_perm(user, access.MEMBER_WRITE):
+    if access.reads_only(user):
         return dashboard(request)  # leaders read: their home is the dashboard of their subtree
     members = selectors.member_list_for(user).filter(status=MemberStatus.ACTIVE)
     orgs = selectors.organization_list_for(user).active()
@@ -27,7 +27,7 @@ def home(request):
         "grassroots_total": orgs.filter(kind=OrgKind.GRASSROOTS).count(),
         "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).only(
             "pk", "filename", "status", "created_at")[:5],
-        "can_write_members": access.has_perm(user, access.MEMBER_WRITE),
+        "can_write_members": access.can(user, access.MEMBER_WRITE),
         "to_launch": list(campaign_selectors.campaigns_to_launch_for(user)[:10]),
         "to_review": proposal_selectors.to_review_for(user)[:10],
         "returned": proposal_selectors.returned_for(user)[:10],

@@ -1,10 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-
-from core.views import get_or_404
 
 from . import selectors, services
 
@@ -18,7 +16,8 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_open(request, pk):
-    note = get_or_404(selectors.notification_get_for, request.user, pk)
+    # Each user's own notifications: not owned by an organisation, so not scoped by the access module.
+    note = get_object_or_404(selectors.notification_list_for(request.user), pk=pk)
     services.notification_mark_read(actor=request.user, notification=note)
     if note.link and url_has_allowed_host_and_scheme(note.link, allowed_hosts={request.get_host()}):
         return redirect(note.link)

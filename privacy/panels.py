@@ -9,7 +9,7 @@ from .selectors import member_consents
 
 
 def member_privacy(request, member):
-    can_write = access.has_perm_on(request.user, member.organization, access.MEMBER_WRITE)
+    can_write = access.can(request.user, access.MEMBER_WRITE, member.organization)
     anonymised = Anonymisation.objects.filter(member=member).exists()
     return render_to_string("privacy/_member_panel.html", {
         "member": member,

@@ -50,7 +50,7 @@ def _locked_member(member):
 @transaction.atomic
 def data_request_create(*, actor, member, kind, received_on, notes=""):
     member = _locked_member(member)
-    access.require(actor, member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, member.organization)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The receiving date cannot be in the future.")})
     if kind not in DataSubjectRequest.Kind.values:
@@ -69,7 +69,7 @@ def data_request_create(*, actor, member, kind, received_on, notes=""):
 def data_request_update(*, actor, data_request, status, notes=""):
     data_request = DataSubjectRequest.objects.select_for_update().select_related("member__organization").get(
         pk=data_request.pk)
-    access.require(actor, data_request.member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, data_request.member.organization)
     if status not in TRANSITIONS.get(data_request.status, set()):
         raise ValidationError({"status": _("This request cannot move from %(old)s to %(new)s.") % {
             "old": data_request.get_status_display(), "new": DataSubjectRequest.Status(status).label}})
@@ -94,7 +94,7 @@ def data_request_update(*, actor, data_request, status, notes=""):
 @transaction.atomic
 def consent_record(*, actor, member, basis, given_on, notice_version=NOTICE_VERSION):
     member = _locked_member(member)
-    access.require(actor, member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, member.organization)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     consent = MemberConsent(member=member, basis=basis, given_on=given_on, notice_version=notice_version,
@@ -107,7 +107,7 @@ def consent_record(*, actor, member, basis, given_on, notice_version=NOTICE_VERS
 @transaction.atomic
 def consent_withdraw(*, actor, consent, withdrawn_on):
     consent = MemberConsent.objects.select_for_update().select_related("member__organization").get(pk=consent.pk)
-    access.require(actor, consent.member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, consent.member.organization)
     if consent.withdrawn_on:
         raise ValidationError(_("This consent was already withdrawn."))
     if withdrawn_on < consent.given_on or withdrawn_on > timezone.localdate():
@@ -125,7 +125,7 @@ def anonymised_name(member):
 def anonymise_member(*, actor, member, request=None):
     """Erase the personal data of a member who left; keep the row so counts and awards stay intact."""
     member = _locked_member(member)
-    access.require(actor, member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, member.organization)
     if member.status != MemberStatus.LEFT:
         raise ValidationError(_("Only a member who has left the union can be anonymised."))
     if Anonymisation.objects.filter(member=member).exists():

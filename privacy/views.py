@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 from unions import selectors as union_selectors
 
@@ -22,14 +22,14 @@ def notice(request):
 
 
 def _writable_member(request, pk):
-    member = get_or_404(union_selectors.member_get_for, request.user, pk)
-    access.require(request.user, member.organization, access.MEMBER_WRITE)
+    member = access.get_for(request.user, union_selectors.member_get_for, pk)
+    access.require(request.user, access.MEMBER_WRITE, member.organization)
     return member
 
 
 @login_required
 def request_list(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     status = request.GET.get("status", "pending")
     page = Paginator(selectors.data_request_list_for(request.user, status=status), 30).get_page(
@@ -59,8 +59,8 @@ def request_create(request, pk):
 
 @login_required
 def request_detail(request, pk):
-    data_request = get_or_404(selectors.data_request_get_for, request.user, pk)
-    access.require(request.user, data_request.member.organization, access.MEMBER_WRITE)
+    data_request = access.get_for(request.user, selectors.data_request_get_for, pk)
+    access.require(request.user, access.MEMBER_WRITE, data_request.member.organization)
     form = DataRequestUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +94,7 @@ def consent_create(request, pk):
 @login_required
 @require_POST
 def consent_withdraw(request, pk):
-    consent = get_or_404(selectors.consent_get_for, request.user, pk)
+    consent = access.get_for(request.user, selectors.consent_get_for, pk)
     try:
         services.consent_withdraw(actor=request.user, consent=consent, withdrawn_on=timezone.localdate())
     except ValidationError as error:

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import xlsx
 from unions import access
-from unions.access import RoleKind
-from unions.models import Organization, Role
+from unions.models import Organization
 
 from . import award_totals as totals
 from . import figures as fig
@@ -127,14 +126,12 @@ def notify_ready(run_id):
 
     run = ReportRun.objects.select_related("organization", "requested_by").get(pk=run_id)
     org = run.organization
-    paths = [org.path[:i] for i in range(Organization.steplen, len(org.path) + 1, Organization.steplen)]
-    users = {r.user for r in Role.objects.filter(kind=RoleKind.LEADER, organization__path__in=paths)
-             .select_related("user")}
+    users = access.leaders_over(org)
     if run.requested_by:
         users.add(run.requested_by)
     with translation.override("vi"):
         for user in users:
-            if access.has_perm_on(user, org, access.READ):
+            if access.can(user, access.READ, org):
                 notify(user=user, key=f"report-ready:{run.pk}:{run.attempts}",
                        title=_("Report ready: %(org)s, %(period)s") % {"org": org.name, "period": run.period.label},
                        link=reverse("reports:report_detail", args=[run.pk]))

@@ -9,7 +9,7 @@ from .models import ReportRun
 def report_request(*, actor, organization, period, kind=None, rebuild=False):
     """Ask for a report; one run per organisation and period. Rebuilding a finished one is explicit and logged."""
     if actor is not None:
-        access.require(actor, organization, access.READ)
+        access.require(actor, access.READ, organization)
     kind = kind or (period.kind if period.kind in ReportRun.Kind.values else ReportRun.Kind.RANGE)
     run, created = ReportRun.objects.select_for_update().get_or_create(
         organization=organization, kind=kind, period_start=period.start, period_end=period.end,
@@ -41,7 +41,7 @@ def build_enqueue(run, actor=None, send_after_commit=True):
 @transaction.atomic
 def report_rebuild(*, actor, run):
     """Closed periods stay frozen until staff rebuild them; who did it is recorded."""
-    access.require(actor, run.organization, access.ORG_MANAGE)
+    access.require(actor, access.REPORT_BUILD, run.organization)
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     run.status, run.rebuilt_by = ReportRun.Status.PENDING, actor
     run.save(update_fields=["status", "rebuilt_by"])

@@ -8,9 +8,10 @@ def navigation(request):
         return {}
     return {
         "nav": {
-            "read": access.has_perm(user, access.READ),
-            "members_write": access.has_perm(user, access.MEMBER_WRITE),
-            "users": access.has_perm(user, access.USER_MANAGE),
+            "read": access.can(user, access.READ),
+            "members_write": access.can(user, access.MEMBER_WRITE),
+            "users": access.can(user, access.USER_MANAGE),
+            "audit": access.can(user, access.AUDIT_READ),
             "admin_site": user.is_staff,
         }
     }

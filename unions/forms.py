@@ -71,7 +71,7 @@ class OrganizationMoveForm(DecisionFields):
         super().__init__(*args, **kwargs)
         allowed = [k for k in ALLOWED_PARENT_KINDS[organization.kind] if k]
         self.fields["new_parent"].narrow(
-            selectors.organization_list_for(user, access.ORG_MANAGE)
+            selectors.organization_list_for(user, access.ORG_ADD_UNIT)
             .active()
             .filter(kind__in=allowed)
             .exclude(path__startswith=organization.path)
@@ -90,7 +90,7 @@ class OrganizationDissolveForm(DecisionFields):
         super().__init__(*args, **kwargs)
         self.fields["decision_number"].required = True
         self.fields["successor"].narrow(
-            selectors.organization_list_for(user, access.ORG_MANAGE)
+            selectors.organization_list_for(user, access.ORG_ADD_UNIT)
             .active()
             .exclude(path__startswith=organization.path)
             .exclude(kind__in=[OrgKind.DIVISION, OrgKind.GROUP])
@@ -106,7 +106,7 @@ class OrganizationMergeForm(DecisionFields):
         super().__init__(*args, **kwargs)
         self.fields["decision_number"].required = True
         self.fields["into"].narrow(
-            selectors.organization_list_for(user, access.ORG_MANAGE)
+            selectors.organization_list_for(user, access.ORG_ADD_UNIT)
             .active()
             .filter(kind=organization.kind)
             .exclude(pk=organization.pk)

@@ -124,7 +124,7 @@ def user_list_for(actor):
 
 
 def user_get_for(actor, pk):
-    if not access.has_perm(actor, access.USER_MANAGE):
+    if not access.can(actor, access.USER_MANAGE):
         raise get_user_model().DoesNotExist
     User = get_user_model()
     if actor.is_superuser:

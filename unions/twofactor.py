@@ -20,16 +20,15 @@ from django_otp import verify_token
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from unions.access import RoleKind
+from unions import access
 
 PRIVILEGED = "_otp_privileged"
 HAS_DEVICE = "_otp_has_device"
 SETUP_KEY = "_otp_setup_key"
-PRIVILEGED_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF)
 
 
 def is_privileged(user):
-    return user.is_superuser or user.roles.filter(kind__in=PRIVILEGED_KINDS).exists()
+    return access.needs_second_factor(user)
 
 
 def confirmed_device(user):

@@ -11,7 +11,7 @@ from unions import access
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter
 from unions.forms import own_union, top_depth
-from unions.models import MEMBER_HOLDING_KINDS, Member, Organization
+from unions.models import Member, Organization
 
 from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
 from ..services import register
@@ -74,8 +74,7 @@ class RatingsImportForm(ScopeYearForm):
 
 def federations_for(user):
     """The federations (every level above grassroots) where the user may record awards."""
-    return (union_selectors.organization_list_for(user, access.MEMBER_WRITE).active()
-            .exclude(kind__in=MEMBER_HOLDING_KINDS).order_by("path"))
+    return access.orgs_for(user, access.AWARD_REGISTER_IMPORT).active().order_by("path")
 
 
 class AwardImportForm(forms.Form):
@@ -87,7 +86,7 @@ class AwardImportForm(forms.Form):
     def __init__(self, *args, user, federations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].narrow(federations, top_depth(user))
-        roots = [o for o in access.root_orgs(user) if not o.holds_members]
+        roots = [o for o in access.root_orgs(user) if access.can(user, access.AWARD_REGISTER_IMPORT, o)]
         self.fields["organization"].initial = roots[0] if len(roots) == 1 else None
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 

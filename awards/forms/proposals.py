@@ -6,7 +6,6 @@ from campaigns.models import Initiative
 from campaigns.selectors import campaigns as campaign_selectors
 from core.forms import DateField, OrganizationChoiceField
 from unions import access
-from unions import selectors as union_selectors
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization, OrgKind
 
@@ -24,8 +23,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = (union_selectors.organization_list_for(user, access.MEMBER_WRITE).active()
-                .exclude(kind__in=[OrgKind.DIVISION, OrgKind.GROUP, OrgKind.CONFEDERATION]).order_by("path"))
+        orgs = access.orgs_for(user, access.PROPOSAL_SUBMIT).active().order_by("path")
         self.fields["from_org"].narrow(orgs, top_depth(user))
         self.fields["from_org"].initial = own_union(user, orgs) or (orgs[0] if len(orgs) == 1 else None)
         self.fields["campaign"].queryset = campaign_selectors.campaign_list_for(user)

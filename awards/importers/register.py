@@ -82,7 +82,7 @@ class AwardImporter(Importer):
 
     kind = "awards"
     spec = AWARD_SPEC
-    permission = access.MEMBER_WRITE  # what the register form asks of federation staff
+    permission = access.AWARD_REGISTER_IMPORT
     preview_fields = ("subject", "member_code", "organization", "award_type", "year", "decision", "issuer_name",
                       "bonus")
     preview_sources = {"member_code": (), "year": ()}  # found or deduced: shown whatever the file's columns

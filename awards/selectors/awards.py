@@ -45,4 +45,4 @@ def award_types(subject_kind=None):
 
 
 def writable(user, award):
-    return access.has_perm_on(user, award.organization, access.MEMBER_WRITE)
+    return access.can(user, access.MEMBER_WRITE, award.organization)

@@ -21,11 +21,15 @@ def proposal_get_for(user, pk):
     )
 
 
+def line_get_for(user, pk):
+    return ProposalLine.objects.select_related("proposal").get(pk=pk, proposal__in=proposal_list_for(user))
+
+
 def to_review_for(user):
     """Proposals sent to an organisation the user reviews, waiting for action."""
     from unions import access
 
-    q = access.scope_q(user, access.ORG_MANAGE, "to_org")
+    q = access.scope_q(user, access.PROPOSAL_REVIEW, "to_org")
     if q is None:
         return Proposal.objects.none()
     return (Proposal.objects.filter(q).filter(status__in=["submitted", "under_review", "public_notice", "council"])

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from unions import access
 from unions.models import CodeSequence, Organization, OrgKind
 
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
-from .proposals import _lock, _require_reviewer, _require_status, receiving_org
+from .proposals import _lock, _require_status, receiving_org
 
 AUTHORITY = {
     OrgKind.GRASSROOTS: IssuingLevel.GRASSROOTS,
@@ -94,7 +95,7 @@ def _check_quotas(year, lines):
 @transaction.atomic
 def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_title, legal_basis=""):
     proposal = _lock(proposal)
-    _require_reviewer(actor, proposal)
+    access.require(actor, access.DECISION_ISSUE, proposal.to_org)
     _require_status(proposal, Proposal.Status.COUNCIL)
     issuer = proposal.to_org
     approved = list(proposal.lines.filter(status=ProposalLine.Status.APPROVED)

@@ -12,7 +12,7 @@ from ..models import Complaint, DisciplineRecord, PerformanceRating, Rating
 @transaction.atomic
 def ratings_save(*, actor, organization, year, rows, union_rating=""):
     """Save a union's yearly ratings: rows of (member, rating, months_worked, absent_days); '' clears."""
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     for member, rating, months, absent in rows:
         if not member.organization.path.startswith(organization.path):
             raise ValidationError(_("%(name)s is not a member of this union.") % {"name": member.full_name})
@@ -40,7 +40,7 @@ def ratings_save(*, actor, organization, year, rows, union_rating=""):
 
 @transaction.atomic
 def discipline_record(*, actor, organization, member=None, **data):
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     if member is not None and not member.organization.path.startswith(organization.path):
         raise ValidationError({"member": _("%(name)s is not a member of this union.") % {"name": member.full_name}})
     record = DisciplineRecord(organization=organization, member=member, recorded_by=actor, **data)
@@ -54,7 +54,7 @@ def discipline_record(*, actor, organization, member=None, **data):
 
 @transaction.atomic
 def complaint_record(*, actor, organization, member=None, **data):
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     complaint = Complaint(organization=organization, member=member, **data)
     complaint.full_clean()
     complaint.save()

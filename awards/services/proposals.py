@@ -1,6 +1,6 @@
 """Proposals from a lower level: lines with their eligibility, submission, review, notice and council vote."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,11 +36,11 @@ def _lock(proposal):
 
 
 def _require_sender(actor, proposal):
-    access.require(actor, proposal.from_org, access.MEMBER_WRITE)
+    access.require(actor, access.PROPOSAL_SUBMIT, proposal.from_org)
 
 
 def _require_reviewer(actor, proposal):
-    access.require(actor, proposal.to_org, access.ORG_MANAGE)
+    access.require(actor, access.PROPOSAL_REVIEW, proposal.to_org)
 
 
 def _require_status(proposal, *statuses):
@@ -51,7 +51,7 @@ def _require_status(proposal, *statuses):
 
 @transaction.atomic
 def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, campaign=None):
-    access.require(actor, from_org, access.MEMBER_WRITE)
+    access.require(actor, access.PROPOSAL_SUBMIT, from_org)
     to_org = receiving_org(from_org)
     if to_org is None:
         raise ValidationError(_("%(org)s has no level above to propose to.") % {"org": from_org})
@@ -238,11 +238,3 @@ def council_record(*, actor, proposal, held_on, members_total, members_present, 
         line.status = ProposalLine.Status.APPROVED if ok else ProposalLine.Status.REJECTED
         line.save(update_fields=["votes_yes", "votes_no", "status"])
     return _transition(proposal, actor, S.COUNCIL, council_session=session)
-
-
-def can_review(user, proposal):
-    try:
-        _require_reviewer(user, proposal)
-    except PermissionDenied:
-        return False
-    return True

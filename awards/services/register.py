@@ -49,7 +49,7 @@ def check_award(actor, award_type, *, year, member=None, organization=None):
     `organization` is the awarded union (collectives) or the member's union (individuals). Raises
     PermissionDenied when the subject is outside the actor's reach.
     """
-    if not access.has_perm_on(actor, organization, access.MEMBER_WRITE):
+    if not access.can(actor, access.MEMBER_WRITE, organization):
         raise PermissionDenied
     if not award_type.active:
         raise ValidationError({"award_type": _("%(award)s is no longer in use.") % {"award": award_type.name}})
@@ -117,9 +117,9 @@ def awards_import(*, actor, organization, rows):
     decision has no issuer in the tree. The unique constraints stay the last guard against a duplicate
     that another import or entry wrote meanwhile.
     """
-    access.require(actor, organization, access.MEMBER_WRITE)
     if organization.holds_members:
         raise ValidationError(_("Past awards are imported into a federation, not into a grassroots union."))
+    access.require(actor, access.AWARD_REGISTER_IMPORT, organization)
     awards, decisions = [], {}
     try:
         with transaction.atomic():

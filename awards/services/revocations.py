@@ -13,14 +13,10 @@ def authority_for(award):
     return award.decision.issuer or Organization.objects.get_parent(award.organization)
 
 
-def can_revoke(user, award):
-    return award.status == Award.Status.VALID and access.has_perm_on(user, authority_for(award), access.ORG_MANAGE)
-
-
 @transaction.atomic
 def award_revoke(*, actor, award, ground, decision_number, decided_on, bonus_recovered=0, note=""):
     award = Award.objects.select_for_update().select_related("decision", "organization").get(pk=award.pk)
-    access.require(actor, authority_for(award), access.ORG_MANAGE)
+    access.require(actor, access.AWARD_REVOKE, authority_for(award))
     if award.status == Award.Status.REVOKED:
         raise ValidationError(_("This award is already revoked."))
     if ground not in Revocation.Ground.values:

@@ -5,7 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
+from unions import access
 
 from .. import certificates
 from ..forms.proposals import RevokeForm
@@ -23,13 +24,13 @@ def _pdf(content, filename):
 
 @login_required
 def decision_detail(request, pk):
-    decision = get_or_404(selectors.decision_get_for, request.user, pk)
+    decision = access.get_for(request.user, selectors.decision_get_for, pk)
     return render(request, "awards/decision_detail.html", {"decision": decision, "awards": decision.awards.all()})
 
 
 @login_required
 def decision_certificates(request, pk):
-    decision = get_or_404(selectors.decision_get_for, request.user, pk)
+    decision = access.get_for(request.user, selectors.decision_get_for, pk)
     awards = [a for a in decision.awards.all() if a.status == Award.Status.VALID and a.gold_book_number]
     if not awards:
         raise PermissionDenied
@@ -38,7 +39,7 @@ def decision_certificates(request, pk):
 
 @login_required
 def certificate(request, pk):
-    award = get_or_404(selectors.award_get_for, request.user, pk)
+    award = access.get_for(request.user, selectors.award_get_for, pk)
     if award.external or not award.gold_book_number or award.status != Award.Status.VALID:
         raise PermissionDenied
     return _pdf(certificates.render_pdf([award]), f"chung-nhan-{award.pk}.pdf")
@@ -46,7 +47,7 @@ def certificate(request, pk):
 
 @login_required
 def award_revoke(request, pk):
-    award = get_or_404(selectors.award_get_for, request.user, pk)
+    award = access.get_for(request.user, selectors.award_get_for, pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,6 +57,7 @@ def award_revoke(request, pk):
         else:
             messages.success(request, _("The award was revoked."))
             return redirect("awards:award_list")
-    elif not revocations.can_revoke(request.user, award):
+    elif award.status != award.Status.VALID or not access.can(request.user, access.AWARD_REVOKE,
+                                                              revocations.authority_for(award)):
         raise PermissionDenied
     return render(request, "awards/form.html", {"form": form, "title": _("Revoke %(award)s") % {"award": award}})

@@ -22,7 +22,7 @@ from ..services import inputs as services
 @login_required
 def ratings_edit(request):
     """Enter a union's yearly ratings for all its members on one page."""
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
     if not scope.is_valid():
@@ -64,13 +64,13 @@ def discipline_list(request):
     return render(request, "awards/discipline_list.html", {
         "records": Paginator(records, 50).get_page(request.GET.get("page")),
         "complaints": complaints.filter(resolved_on__isnull=True)[:50],
-        "can_add": access.has_perm(request.user, access.MEMBER_WRITE),
+        "can_add": access.can(request.user, access.MEMBER_WRITE),
     })
 
 
 @login_required
 def discipline_create(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = DisciplineForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +86,7 @@ def discipline_create(request):
 
 @login_required
 def complaint_create(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = ComplaintForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +102,7 @@ def complaint_create(request):
 
 @login_required
 def ratings_import(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = RatingsImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +116,7 @@ def ratings_import(request):
 @login_required
 def ratings_template(request):
     scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
-    if not access.has_perm(request.user, access.MEMBER_WRITE) or not scope.is_valid():
+    if not access.can(request.user, access.MEMBER_WRITE) or not scope.is_valid():
         raise PermissionDenied
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
     content = ratings_workbook(org, year)

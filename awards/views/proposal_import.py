@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import xlsx
-from core.views import get_or_404
+from unions import access
 from unions.models import Member, MemberStatus
 from unions.services import import_batches
 
@@ -24,7 +24,7 @@ class ProposalLinesUploadForm(forms.Form):
 
 @login_required
 def proposal_lines_import(request, pk):
-    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     _sender(request.user, proposal)
     form = ProposalLinesUploadForm(request.POST or None, request.FILES or None)
     form.fields["file"].widget.attrs["accept"] = ".xlsx"
@@ -41,7 +41,7 @@ def proposal_lines_import(request, pk):
 @login_required
 def proposal_lines_template(request, pk):
     """The union's active members, one per row: the officer keeps the nominees and writes the award."""
-    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     _sender(request.user, proposal)
     keys = ("member", "full_name", "birth_date", "union", "award", "achievement")
     wb, ws = xlsx.new_workbook(_("Nominees"))

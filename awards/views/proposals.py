@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 
 from ..forms.proposals import (
@@ -34,13 +34,13 @@ def proposal_list(request):
     return render(request, "awards/proposal_list.html", {
         "page": page, "status": status, "statuses": Proposal.Status.choices,
         "query": f"status={status}" if status else "",
-        "can_create": access.has_perm(request.user, access.MEMBER_WRITE),
+        "can_create": access.can(request.user, access.PROPOSAL_SUBMIT),
     })
 
 
 @login_required
 def proposal_create(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.PROPOSAL_SUBMIT):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -56,14 +56,14 @@ def proposal_create(request):
 
 @login_required
 def proposal_detail(request, pk):
-    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     user = request.user
     lines = list(proposal.lines.all())
     context = {
         "proposal": proposal, "lines": lines,
         "can_edit": proposal.status in proposals.EDITABLE
-        and access.has_perm_on(user, proposal.from_org, access.MEMBER_WRITE),
-        "can_review": proposals.can_review(user, proposal),
+        and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
+        "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
         "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
@@ -72,16 +72,15 @@ def proposal_detail(request, pk):
 
 
 def _sender(user, proposal):
-    access.require(user, proposal.from_org, access.MEMBER_WRITE)
+    access.require(user, access.PROPOSAL_SUBMIT, proposal.from_org)
 
 
 def _reviewer(user, proposal):
-    if not proposals.can_review(user, proposal):
-        raise PermissionDenied
+    access.require(user, access.PROPOSAL_REVIEW, proposal.to_org)
 
 
 def _proposal_form_view(request, pk, form_factory, title, run, success, check=_reviewer):
-    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     check(request.user, proposal)
     form = form_factory(request, proposal)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +155,7 @@ def decision_issue(request, pk):
 
 
 def _post_action(request, pk, run, success):
-    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     try:
         run(request.user, proposal)
     except ValidationError as error:
@@ -216,9 +215,7 @@ def notice_comment(request, pk):
 
 
 def _line(request, pk):
-    line = get_or_404(lambda user, i: ProposalLine.objects.select_related("proposal").get(
-        pk=i, proposal__in=selectors.proposal_list_for(user)), request.user, pk)
-    return line
+    return access.get_for(request.user, selectors.line_get_for, pk)
 
 
 @login_required
@@ -242,7 +239,7 @@ def line_override(request, pk):
 @login_required
 def notice_view(request, pk):
     """The printable list published for comment."""
-    proposal = get_or_404(selectors.proposal_get_for, request.user, pk)
+    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     notice = getattr(proposal, "notice", None)
     if notice is None:
         raise PermissionDenied

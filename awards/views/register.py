@@ -36,8 +36,8 @@ def award_list(request):
     query.pop("page", None)
     return render(request, "awards/award_list.html", {
         "filter": award_filter, "page": page, "query": query.urlencode(), "totals": totals,
-        "can_add": access.has_perm(request.user, access.MEMBER_WRITE),
-        "can_import": access.has_perm(request.user, access.MEMBER_WRITE) and federations_for(request.user).exists(),
+        "can_add": access.can(request.user, access.MEMBER_WRITE),
+        "can_import": access.can(request.user, access.AWARD_REGISTER_IMPORT),
     })
 
 
@@ -60,7 +60,7 @@ def award_export(request):
 
 @login_required
 def external_award_create(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = ExternalAwardForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def external_award_create(request):
 def _federations(user):
     """The federations the user may import past awards into; refused when there is none."""
     federations = federations_for(user)
-    if not access.has_perm(user, access.MEMBER_WRITE) or not federations.exists():
+    if not access.can(user, access.AWARD_REGISTER_IMPORT) or not federations.exists():
         raise PermissionDenied
     return federations
 

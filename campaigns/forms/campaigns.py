@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateField, OrganizationChoiceField
 from unions import access
 from unions.forms import own_union, top_depth
-from unions.models import MEMBER_HOLDING_KINDS, Organization, Sector
+from unions.models import Organization, Sector
 
 from ..models import Campaign, CampaignDocument
 from ..selectors import campaigns as selectors
@@ -48,10 +48,9 @@ class CampaignForm(forms.ModelForm):
             del self.fields["organizer"]
             self.initial["target_sectors"] = self.instance.sectors
         else:
-            choices = (access.restrict(Organization.objects.active(), user, access.ORG_MANAGE)
-                       .exclude(kind__in=MEMBER_HOLDING_KINDS).order_by("path"))
+            choices = access.orgs_for(user, access.CAMPAIGN_ORGANISE).active().order_by("path")
             self.fields["organizer"].narrow(choices, top_depth(user))
-            roots = [o for o in access.root_orgs(user) if o.kind not in MEMBER_HOLDING_KINDS]
+            roots = [o for o in access.root_orgs(user) if access.can(user, access.CAMPAIGN_ORGANISE, o)]
             if len(roots) == 1:
                 self.fields["organizer"].initial = roots[0]
 

@@ -17,8 +17,7 @@ def this_year():
 
 
 def _organizers(user):
-    return access.restrict(Organization.objects.active(), user, access.ORG_MANAGE).exclude(
-        kind__in=["division", "group"]).order_by("path")
+    return access.orgs_for(user, access.CLUSTER_ORGANISE).active().order_by("path")
 
 
 class ClusterForm(forms.Form):

@@ -142,7 +142,7 @@ def campaigns_to_launch_for(user):
 
 def coverage_root_for(user, campaign):
     """Where the user's view of coverage starts: the organiser, or their own federation below it."""
-    if access.has_perm_on(user, campaign.organizer, access.READ):
+    if access.can(user, access.READ, campaign.organizer):
         return campaign.organizer
     for org in access.root_orgs(user):
         if org.path.startswith(campaign.organizer.path) and org.kind != OrgKind.GRASSROOTS and not org.holds_members:

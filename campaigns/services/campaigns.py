@@ -16,7 +16,7 @@ FIELDS = (
 def _check_organizer(actor, organizer):
     if organizer.kind in MEMBER_HOLDING_KINDS:
         raise ValidationError({"organizer": _("Campaigns are organised by a federation or an upper-level union.")})
-    access.require(actor, organizer, access.ORG_MANAGE)
+    access.require(actor, access.CAMPAIGN_ORGANISE, organizer)
 
 
 def _apply(campaign, data):
@@ -49,7 +49,7 @@ def campaign_create(*, actor, organizer, **data):
 @transaction.atomic
 def campaign_update(*, actor, campaign, **data):
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    access.require(actor, campaign.organizer, access.ORG_MANAGE)
+    access.require(actor, access.CAMPAIGN_ORGANISE, campaign.organizer)
     if campaign.status == Campaign.Status.CLOSED:
         raise ValidationError(_("A closed campaign can no longer be changed."))
     _apply(campaign, data)
@@ -62,7 +62,7 @@ def campaign_update(*, actor, campaign, **data):
 @transaction.atomic
 def campaign_launch(*, actor, campaign, launched_on, launch_document=""):
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    access.require(actor, campaign.organizer, access.ORG_MANAGE)
+    access.require(actor, access.CAMPAIGN_ORGANISE, campaign.organizer)
     if campaign.status != Campaign.Status.DRAFT:
         raise ValidationError(_("Only a draft campaign can be launched."))
     campaign.status = Campaign.Status.LAUNCHED
@@ -76,7 +76,7 @@ def campaign_launch(*, actor, campaign, launched_on, launch_document=""):
 @transaction.atomic
 def campaign_close(*, actor, campaign):
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    access.require(actor, campaign.organizer, access.ORG_MANAGE)
+    access.require(actor, access.CAMPAIGN_ORGANISE, campaign.organizer)
     if campaign.status != Campaign.Status.LAUNCHED:
         raise ValidationError(_("Only a launched campaign can be closed."))
     campaign.status = Campaign.Status.CLOSED
@@ -87,7 +87,7 @@ def campaign_close(*, actor, campaign):
 
 @transaction.atomic
 def document_add(*, actor, campaign, kind, title, file):
-    if not access.has_perm_on(actor, campaign.organizer, access.ORG_MANAGE):
+    if not access.can(actor, access.CAMPAIGN_ORGANISE, campaign.organizer):
         raise PermissionDenied
     document = CampaignDocument(campaign=campaign, kind=kind, title=title, file=file, uploaded_by=actor)
     document.full_clean()

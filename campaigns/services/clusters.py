@@ -9,14 +9,14 @@ from ..models import Cluster, ClusterMember, Contest, ContestResult, EmulationPa
 
 def _check_units(actor, organizer, units):
     outside = [u.name for u in units if u.pk == organizer.pk or not u.path.startswith(organizer.path)
-               or not access.has_perm_on(actor, u, access.READ)]
+               or not access.can(actor, access.READ, u)]
     if outside:
         raise ValidationError({"units": _("Not below the organiser: %(names)s.") % {"names": ", ".join(outside)}})
 
 
 @transaction.atomic
 def cluster_create(*, actor, organizer, name, year, units, leader=None, campaign=None):
-    access.require(actor, organizer, access.ORG_MANAGE)
+    access.require(actor, access.CLUSTER_ORGANISE, organizer)
     units = list(units)
     if len(units) < 2:
         raise ValidationError({"units": _("A cluster needs at least two units.")})
@@ -38,7 +38,7 @@ def cluster_create(*, actor, organizer, name, year, units, leader=None, campaign
 def cluster_rank(*, actor, cluster, ranks):
     """Record the year's ranking: {organization_id: rank}, ranks 1..n without gaps or ties."""
     cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
-    access.require(actor, cluster.organizer, access.ORG_MANAGE)
+    access.require(actor, access.CLUSTER_ORGANISE, cluster.organizer)
     memberships = {m.organization_id: m for m in cluster.memberships.all()}
     if set(ranks) != set(memberships):
         raise ValidationError(_("Rank every unit of the cluster."))
@@ -53,7 +53,7 @@ def cluster_rank(*, actor, cluster, ranks):
 
 @transaction.atomic
 def pact_sign(*, actor, cluster, signed_on, targets, document_number=""):
-    access.require(actor, cluster.organizer, access.ORG_MANAGE)
+    access.require(actor, access.CLUSTER_ORGANISE, cluster.organizer)
     if not targets.strip():
         raise ValidationError({"targets": _("Write the commitments of the pact.")})
     return EmulationPact.objects.create(cluster=cluster, signed_on=signed_on, targets=targets.strip(),
@@ -62,7 +62,7 @@ def pact_sign(*, actor, cluster, signed_on, targets, document_number=""):
 
 @transaction.atomic
 def contest_create(*, actor, organizer, name, year, held_on, trade="", campaign=None):
-    access.require(actor, organizer, access.ORG_MANAGE)
+    access.require(actor, access.CLUSTER_ORGANISE, organizer)
     if campaign is not None and not organizer.path.startswith(campaign.organizer.path):
         raise ValidationError({"campaign": _("The contest must be held under a campaign that reaches its organiser.")})
     return Contest.objects.create(organizer=organizer, name=name.strip(), year=year, held_on=held_on, trade=trade,
@@ -70,7 +70,7 @@ def contest_create(*, actor, organizer, name, year, held_on, trade="", campaign=
 
 
 def contest_result_add(*, actor, contest, member, rank, prize, score=None):
-    access.require(actor, contest.organizer, access.ORG_MANAGE)
+    access.require(actor, access.CLUSTER_ORGANISE, contest.organizer)
     if not member.organization.path.startswith(contest.organizer.path):
         raise ValidationError({"member": _("The contestant must be a member below the organiser.")})
     try:

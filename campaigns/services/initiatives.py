@@ -6,13 +6,13 @@ initiative may later be recognised again at a higher scope (grassroots, then pro
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.text import clean_name, fold
 from unions import access
-from unions.models import MEMBER_HOLDING_KINDS, Member, MemberStatus, Organization
+from unions.models import Member, MemberStatus, Organization
 
 from ..models import Initiative, InitiativeAuthor, RecognitionScope
 
@@ -28,7 +28,7 @@ HUNDRED = Decimal(100)
 
 def check_owner_organization(actor, organization):
     """Initiatives, works and research belong to a grassroots union or one of its divisions."""
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     if not organization.holds_members:
         raise ValidationError(
             {"organization": _("Choose a grassroots union or one of its divisions.")}
@@ -140,7 +140,7 @@ def initiative_create(*, actor, organization, authors, **data):
 @transaction.atomic
 def initiative_update(*, actor, initiative, authors=None, organization=None, **data):
     initiative = _locked(initiative)
-    access.require(actor, initiative.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, initiative.organization)
     if initiative.status not in EDITABLE_STATUSES:
         raise ValidationError(_("A recognised, applied or rejected initiative can no longer be edited."))
     if organization is not None and organization.pk != initiative.organization_id:
@@ -166,7 +166,7 @@ def initiative_update(*, actor, initiative, authors=None, organization=None, **d
 @transaction.atomic
 def initiative_start_evaluation(*, actor, initiative):
     initiative = _locked(initiative)
-    access.require(actor, initiative.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, initiative.organization)
     if initiative.status != Status.REGISTERED:
         raise ValidationError(_("Only a registered initiative can be sent for evaluation."))
     initiative.status = Status.UNDER_EVALUATION
@@ -174,18 +174,9 @@ def initiative_start_evaluation(*, actor, initiative):
     return initiative
 
 
-def can_recognise_at(user, organization, scope):
-    """Grassroots recognition is the union's own; higher scopes are entered by federation staff.
-
-    Provincial or national scope needs ORG_MANAGE on an organisation strictly above the
-    initiative's grassroots union (a federation or upper-level union), not on the union itself.
-    """
-    if scope == RecognitionScope.GRASSROOTS:
-        return access.has_perm_on(user, organization, access.MEMBER_WRITE)
-    ancestors = Organization.objects.get_ancestors(organization)
-    return any(
-        a.kind not in MEMBER_HOLDING_KINDS and access.has_perm_on(user, a, access.ORG_MANAGE) for a in ancestors
-    )
+def _recognition_action(scope):
+    """Grassroots recognition is the union's own; higher scopes are recorded by the level above it."""
+    return access.MEMBER_WRITE if scope == RecognitionScope.GRASSROOTS else access.INITIATIVE_RECOGNISE_PROVINCIAL
 
 
 def recognisable_scopes(user, initiative):
@@ -199,22 +190,17 @@ def recognisable_scopes(user, initiative):
         candidates = list(RecognitionScope)
     if not candidates:
         return []
-    higher_ok = can_recognise_at(user, initiative.organization, RecognitionScope.PROVINCIAL)
-    return [
-        s for s in candidates
-        if (s == RecognitionScope.GRASSROOTS and access.has_perm_on(user, initiative.organization,
-                                                                     access.MEMBER_WRITE))
-        or (s != RecognitionScope.GRASSROOTS and higher_ok)
-    ]
+    allowed = {action: access.can(user, action, initiative.organization)
+               for action in {_recognition_action(s) for s in candidates}}
+    return [s for s in candidates if allowed[_recognition_action(s)]]
 
 
 @transaction.atomic
 def initiative_recognise(*, actor, initiative, scope, recognised_by, recognition_decision, recognised_on):
     initiative = _locked(initiative)
-    access.require(actor, initiative.organization, access.READ)
+    access.require(actor, access.READ, initiative.organization)
     scope = RecognitionScope(scope)
-    if not can_recognise_at(actor, initiative.organization, scope):
-        raise PermissionDenied
+    access.require(actor, _recognition_action(scope), initiative.organization)
     if initiative.status in (Status.RECOGNISED, Status.APPLIED):
         if SCOPE_RANK[scope] <= SCOPE_RANK.get(initiative.scope, 0):
             raise ValidationError(
@@ -242,7 +228,7 @@ def initiative_recognise(*, actor, initiative, scope, recognised_by, recognition
 @transaction.atomic
 def initiative_reject(*, actor, initiative, reason):
     initiative = _locked(initiative)
-    access.require(actor, initiative.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, initiative.organization)
     if initiative.status not in EDITABLE_STATUSES:
         raise ValidationError(_("Only a registered initiative or one under evaluation can be rejected."))
     reason = clean_name(reason)
@@ -257,7 +243,7 @@ def initiative_reject(*, actor, initiative, reason):
 @transaction.atomic
 def initiative_apply(*, actor, initiative, verified_benefit, verified_by, verified_on):
     initiative = _locked(initiative)
-    access.require(actor, initiative.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, initiative.organization)
     if initiative.status != Status.RECOGNISED:
         raise ValidationError(_("Only a recognised initiative can be marked as applied."))
     if verified_benefit is None or verified_benefit < 0:

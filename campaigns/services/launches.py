@@ -11,7 +11,7 @@ from ..models import Campaign, CampaignLaunch
 
 def launch_record(*, actor, campaign, organization, launched_on, participants, document_number=""):
     """A grassroots union records that it launched the campaign for its members."""
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     campaign = Campaign.objects.select_related("organizer").get(pk=campaign.pk)
     if campaign.status != Campaign.Status.LAUNCHED:
         raise ValidationError(_("The campaign is not open: it has not been launched or is already closed."))

@@ -4,22 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unions import access
-from unions.models import Gender, MemberStatus, MemberTransfer, Organization, OrgKind
+from unions.models import Gender, MemberStatus, MemberTransfer, OrgKind
 
 from ..models import Campaign, Registration, TargetGroup
 
 
-def _federation_can(actor, organization):
-    """After the deadline only the level above the union may change registrations."""
-    parent = Organization.objects.get_parent(organization)
-    return parent is not None and parent.kind != OrgKind.GRASSROOTS and access.has_perm_on(
-        actor, parent, access.MEMBER_WRITE
-    )
-
-
 def _check_open(actor, campaign, organization, title):
     """Checks against the campaign as stored now (the caller's copy may be stale); returns it."""
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     campaign = Campaign.objects.select_related("organizer").get(pk=campaign.pk)
     if campaign.status != Campaign.Status.LAUNCHED:
         raise ValidationError(_("The campaign is not open: it has not been launched or is already closed."))
@@ -27,7 +19,8 @@ def _check_open(actor, campaign, organization, title):
         raise ValidationError(_("This union is not addressed by the campaign."))
     if title is not None and title not in campaign.titles:
         raise ValidationError({"title": _("This title is not offered by the campaign.")})
-    if timezone.localdate() > campaign.registration_deadline and not _federation_can(actor, organization):
+    late = timezone.localdate() > campaign.registration_deadline
+    if late and not access.can(actor, access.REGISTRATION_CHANGE_AFTER_DEADLINE, organization):
         raise ValidationError(
             _("Registration closed on %(date)s. Ask your federation to add or change registrations.")
             % {"date": campaign.registration_deadline.strftime("%d/%m/%Y")}
@@ -118,7 +111,7 @@ def registrations_import(*, actor, campaign, organization, year, rows):
     The same rules as `register_members` (campaign open for each title, the shared eligibility check, no
     registration twice), with history rows by `actor`.
     """
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     if not rows:
         raise ValidationError(_("There is nobody to register."))
     for title in dict.fromkeys(title for _member, title, _commitment in rows):
@@ -168,7 +161,7 @@ def registration_decide(*, actor, registration, status):
     registration = Registration.objects.select_for_update().select_related("campaign", "organization").get(
         pk=registration.pk
     )
-    access.require(actor, registration.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, registration.organization)
     allowed = {Registration.Status.ACHIEVED, Registration.Status.NOT_ACHIEVED, Registration.Status.WITHDRAWN,
                Registration.Status.REGISTERED}
     if status not in allowed:
@@ -177,7 +170,7 @@ def registration_decide(*, actor, registration, status):
         raise ValidationError(_("Only a pending registration can be withdrawn."))
     if (status == Registration.Status.WITHDRAWN
             and timezone.localdate() > registration.campaign.registration_deadline
-            and not _federation_can(actor, registration.organization)):
+            and not access.can(actor, access.REGISTRATION_CHANGE_AFTER_DEADLINE, registration.organization)):
         raise PermissionDenied
     registration.status = status
     registration.decided_by = actor

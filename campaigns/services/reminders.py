@@ -5,8 +5,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
-from unions.access import RoleKind
-from unions.models import Role
+from unions import access
 
 from ..models import Campaign
 from ..selectors.campaigns import coverage
@@ -27,9 +26,7 @@ def send_launch_reminders(campaign_id, *, today=None):
     if today < campaign.launched_on + REMIND_AFTER:
         return []
     missing = coverage(campaign)["not_launched_ids"]
-    officers = Role.objects.filter(organization_id__in=missing, kind=RoleKind.UNION_OFFICER).select_related(
-        "user", "organization"
-    )
+    officers = access.officers_of(missing)
     link = reverse("campaigns:campaign_detail", args=[campaign.pk])
     reminded = set()
     with translation.override("vi"):

@@ -54,7 +54,7 @@ def work_create(*, actor, organization, **data):
 @transaction.atomic
 def work_update(*, actor, work, organization=None, **data):
     work = WorkProduct.objects.select_for_update().get(pk=work.pk)
-    access.require(actor, work.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, work.organization)
     _set_organization(actor, work, organization)
     campaign = data.get("campaign")
     if campaign is not None and campaign.pk != work.campaign_id:
@@ -88,7 +88,7 @@ def research_create(*, actor, organization, **data):
 @transaction.atomic
 def research_update(*, actor, project, organization=None, **data):
     project = ResearchProject.objects.select_for_update().get(pk=project.pk)
-    access.require(actor, project.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, project.organization)
     _set_organization(actor, project, organization)
     old_lead = project.lead_id
     _apply(project, data, RESEARCH_FIELDS)

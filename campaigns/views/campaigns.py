@@ -6,21 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 from unions import selectors as union_selectors
-from unions.models import MEMBER_HOLDING_KINDS
 
 from ..forms.campaigns import CampaignForm, CampaignLaunchForm, DocumentForm
 from ..models import Campaign, CampaignLaunch, StandardCampaign
 from ..selectors import campaigns as selectors
 from ..services import campaigns as services
-
-
-def _can_organise(user):
-    return union_selectors.organization_list_for(user, access.ORG_MANAGE).exclude(
-        kind__in=MEMBER_HOLDING_KINDS
-    ).exists()
 
 
 @login_required
@@ -30,7 +23,7 @@ def campaign_list(request):
     if year.isdigit():
         campaigns = campaigns.filter(year=int(year))
     page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
-    can_create = _can_organise(request.user)
+    can_create = access.can(request.user, access.CAMPAIGN_ORGANISE)
     mine = union_selectors.member_holding_orgs_for(request.user)
     launched = set(CampaignLaunch.objects.filter(campaign__in=list(page.object_list), organization__in=mine)
                    .values_list("campaign_id", flat=True))
@@ -42,11 +35,11 @@ def campaign_list(request):
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = get_or_404(selectors.campaign_get_for, request.user, pk)
+    campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
     user = request.user
     context = {
         "campaign": campaign,
-        "can_manage": access.has_perm_on(user, campaign.organizer, access.ORG_MANAGE),
+        "can_manage": access.can(user, access.CAMPAIGN_ORGANISE, campaign.organizer),
         "documents": campaign.documents.all(),
         "counts": selectors.registration_counts(campaign, user),
         "launchable": selectors.launchable_unions_for(user, campaign)
@@ -65,7 +58,7 @@ def campaign_detail(request, pk):
 
 @login_required
 def campaign_create(request):
-    if not _can_organise(request.user):
+    if not access.can(request.user, access.CAMPAIGN_ORGANISE):
         raise PermissionDenied
     standard = StandardCampaign.objects.filter(code=request.GET.get("standard", "")).first()
     initial = {}
@@ -89,8 +82,8 @@ def campaign_create(request):
 
 
 def _managed(request, pk):
-    campaign = get_or_404(selectors.campaign_get_for, request.user, pk)
-    access.require(request.user, campaign.organizer, access.ORG_MANAGE)
+    campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
+    access.require(request.user, access.CAMPAIGN_ORGANISE, campaign.organizer)
     return campaign
 
 
@@ -141,12 +134,12 @@ def campaign_close(request, pk):
 
 @login_required
 def campaign_coverage(request, pk):
-    campaign = get_or_404(selectors.campaign_get_for, request.user, pk)
+    campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
     under = selectors.coverage_root_for(request.user, campaign)
     if under is None:
         raise PermissionDenied
     if request.GET.get("under", "").isdigit():
-        chosen = get_or_404(union_selectors.organization_get_for, request.user, request.GET["under"])
+        chosen = access.get_for(request.user, union_selectors.organization_get_for, request.GET["under"])
         if chosen.path.startswith(under.path):
             under = chosen
     data, rows = selectors.coverage_rows(campaign, request.user, under)

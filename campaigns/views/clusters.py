@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 
 from ..forms.clusters import ClusterForm, ContestForm, ContestResultForm, PactForm
@@ -14,19 +14,16 @@ from ..selectors import clusters as selectors
 from ..services import clusters as services
 
 
-def _can_organise(user):
-    return access.has_perm(user, access.ORG_MANAGE)
-
-
 @login_required
 def cluster_list(request):
     page = Paginator(selectors.cluster_list_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "campaigns/cluster_list.html", {"page": page, "can_create": _can_organise(request.user)})
+    can_create = access.can(request.user, access.CLUSTER_ORGANISE)
+    return render(request, "campaigns/cluster_list.html", {"page": page, "can_create": can_create})
 
 
 @login_required
 def cluster_create(request):
-    if not _can_organise(request.user):
+    if not access.can(request.user, access.CLUSTER_ORGANISE):
         raise PermissionDenied
     form = ClusterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -42,8 +39,8 @@ def cluster_create(request):
 
 @login_required
 def cluster_detail(request, pk):
-    cluster = get_or_404(selectors.cluster_get_for, request.user, pk)
-    can_manage = access.has_perm_on(request.user, cluster.organizer, access.ORG_MANAGE)
+    cluster = access.get_for(request.user, selectors.cluster_get_for, pk)
+    can_manage = access.can(request.user, access.CLUSTER_ORGANISE, cluster.organizer)
     return render(request, "campaigns/cluster_detail.html", {
         "cluster": cluster, "memberships": list(cluster.memberships.all()), "pacts": cluster.pacts.all(),
         "can_manage": can_manage, "pact_form": PactForm() if can_manage else None,
@@ -51,8 +48,8 @@ def cluster_detail(request, pk):
 
 
 def _managed_cluster(request, pk):
-    cluster = get_or_404(selectors.cluster_get_for, request.user, pk)
-    access.require(request.user, cluster.organizer, access.ORG_MANAGE)
+    cluster = access.get_for(request.user, selectors.cluster_get_for, pk)
+    access.require(request.user, access.CLUSTER_ORGANISE, cluster.organizer)
     return cluster
 
 
@@ -93,12 +90,13 @@ def pact_add(request, pk):
 @login_required
 def contest_list(request):
     page = Paginator(selectors.contest_list_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "campaigns/contest_list.html", {"page": page, "can_create": _can_organise(request.user)})
+    can_create = access.can(request.user, access.CLUSTER_ORGANISE)
+    return render(request, "campaigns/contest_list.html", {"page": page, "can_create": can_create})
 
 
 @login_required
 def contest_create(request):
-    if not _can_organise(request.user):
+    if not access.can(request.user, access.CLUSTER_ORGANISE):
         raise PermissionDenied
     form = ContestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -114,8 +112,8 @@ def contest_create(request):
 
 @login_required
 def contest_detail(request, pk):
-    contest = get_or_404(selectors.contest_get_for, request.user, pk)
-    can_manage = access.has_perm_on(request.user, contest.organizer, access.ORG_MANAGE)
+    contest = access.get_for(request.user, selectors.contest_get_for, pk)
+    can_manage = access.can(request.user, access.CLUSTER_ORGANISE, contest.organizer)
     form = ContestResultForm(request.POST or None, contest=contest, user=request.user)
     if request.method == "POST":
         if not can_manage:

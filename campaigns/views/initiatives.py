@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import record
 from core import xlsx
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 
 from ..filters.initiatives import InitiativeFilter
@@ -30,7 +30,7 @@ def list_context(request, filterset, totals):
     query = request.GET.copy()
     query.pop("page", None)
     return {"filter": filterset, "page": page, "query": query.urlencode(), "totals": totals(filterset.qs),
-            "can_add": access.has_perm(request.user, access.MEMBER_WRITE)}
+            "can_add": access.can(request.user, access.MEMBER_WRITE)}
 
 
 def _filter(request):
@@ -95,7 +95,7 @@ def _save_form(request, form, authors, initiative=None):
 
 @login_required
 def initiative_create(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user)
     authors = author_formset(request.user, request.POST or None)
@@ -109,8 +109,8 @@ def initiative_create(request):
 
 
 def _writable(request, pk):
-    initiative = get_or_404(selectors.initiative_get_for, request.user, pk)
-    access.require(request.user, initiative.organization, access.MEMBER_WRITE)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk)
+    access.require(request.user, access.MEMBER_WRITE, initiative.organization)
     return initiative
 
 
@@ -133,8 +133,8 @@ def initiative_edit(request, pk):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = get_or_404(selectors.initiative_get_for, request.user, pk)
-    writable = access.has_perm_on(request.user, initiative.organization, access.MEMBER_WRITE)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk)
+    writable = access.can(request.user, access.MEMBER_WRITE, initiative.organization)
     context = {
         "initiative": initiative,
         "history": selectors.initiative_history(initiative),
@@ -177,10 +177,10 @@ def _action(request, initiative, form, run, *, title, done):
 
 @login_required
 def initiative_recognise(request, pk):
-    initiative = get_or_404(selectors.initiative_get_for, request.user, pk)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk)
     scopes = services.recognisable_scopes(request.user, initiative)
     if not scopes:
-        if not access.has_perm_on(request.user, initiative.organization, access.MEMBER_WRITE):
+        if not access.can(request.user, access.MEMBER_WRITE, initiative.organization):
             raise PermissionDenied
         messages.error(request, _("This initiative cannot be recognised in its current state."))
         return redirect("initiatives:initiative_detail", pk=pk)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from audit.services import record
 from core import xlsx
 from core.text import fold
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 from unions import selectors as union_selectors
 from unions.forms import own_union
@@ -30,7 +30,7 @@ PICKER_LIMIT = 200
 
 
 def _open_campaign(request, pk):
-    campaign = get_or_404(selectors.campaign_get_for, request.user, pk)
+    campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
     if campaign.status != Campaign.Status.LAUNCHED:
         messages.error(request, _("The campaign is not open: it has not been launched or is already closed."))
         return campaign, redirect("campaigns:campaign_detail", pk=campaign.pk)
@@ -157,8 +157,8 @@ def registration_export(request):
 @login_required
 @require_POST
 def registration_decide(request, pk):
-    registration = get_or_404(selectors.registration_get_for, request.user, pk)
-    access.require(request.user, registration.organization, access.MEMBER_WRITE)
+    registration = access.get_for(request.user, selectors.registration_get_for, pk)
+    access.require(request.user, access.MEMBER_WRITE, registration.organization)
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unknown result."))

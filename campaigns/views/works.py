@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from core import xlsx
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 from unions import access
 
 from ..filters.initiatives import ResearchFilter, WorkFilter
@@ -41,13 +41,13 @@ def _form_page(request, form, run, *, title, detail, obj=None, **target):
 
 
 def _require_writer(user):
-    if not access.has_perm(user, access.MEMBER_WRITE):
+    if not access.can(user, access.MEMBER_WRITE):
         raise PermissionDenied
 
 
 def _writable(request, selector, pk):
-    obj = get_or_404(selector, request.user, pk)
-    access.require(request.user, obj.organization, access.MEMBER_WRITE)
+    obj = access.get_for(request.user, selector, pk)
+    access.require(request.user, access.MEMBER_WRITE, obj.organization)
     return obj
 
 
@@ -93,8 +93,8 @@ def work_edit(request, pk):
 
 @login_required
 def work_detail(request, pk):
-    work = get_or_404(selectors.work_get_for, request.user, pk)
-    can_edit = access.has_perm_on(request.user, work.organization, access.MEMBER_WRITE)
+    work = access.get_for(request.user, selectors.work_get_for, pk)
+    can_edit = access.can(request.user, access.MEMBER_WRITE, work.organization)
     return render(request, T + "work_detail.html", {"work": work, "can_edit": can_edit})
 
 
@@ -144,6 +144,6 @@ def research_edit(request, pk):
 
 @login_required
 def research_detail(request, pk):
-    project = get_or_404(selectors.research_get_for, request.user, pk)
-    can_edit = access.has_perm_on(request.user, project.organization, access.MEMBER_WRITE)
+    project = access.get_for(request.user, selectors.research_get_for, pk)
+    can_edit = access.can(request.user, access.MEMBER_WRITE, project.organization)
     return render(request, T + "research_detail.html", {"project": project, "can_edit": can_edit})

@@ -19,7 +19,7 @@ def dashboard_context(request):
     return {
         "scope": scope, "period": period, "previous": period.previous(),
         "ancestors": [a for a in Organization.objects.get_ancestors(scope)
-                      if access.has_perm_on(request.user, a, access.READ)],
+                      if access.can(request.user, access.READ, a)],
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
         "award_totals": award_totals(scope, period),

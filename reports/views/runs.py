@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import get_or_404
 from unions import access
 
 from .. import services
@@ -40,14 +39,14 @@ def report_request(request):
 
 @login_required
 def report_detail(request, pk):
-    run = get_or_404(_run_get_for, request.user, pk)
+    run = access.get_for(request.user, _run_get_for, pk)
     template = "reports/_report_status.html" if request.htmx else "reports/report_detail.html"
-    return render(request, template, {"run": run, "can_rebuild": access.has_perm_on(
-        request.user, run.organization, access.ORG_MANAGE)})
+    can_rebuild = access.can(request.user, access.REPORT_BUILD, run.organization)
+    return render(request, template, {"run": run, "can_rebuild": can_rebuild})
 
 
 def _download(request, pk, field):
-    run = get_or_404(_run_get_for, request.user, pk)
+    run = access.get_for(request.user, _run_get_for, pk)
     file = getattr(run, field)
     if run.status != ReportRun.Status.DONE or not file:
         raise Http404
@@ -69,7 +68,7 @@ def report_pdf(request, pk):
 @login_required
 @require_POST
 def report_rebuild(request, pk):
-    run = get_or_404(_run_get_for, request.user, pk)
+    run = access.get_for(request.user, _run_get_for, pk)
     services.report_rebuild(actor=request.user, run=run)
     messages.success(request, _("The report is being rebuilt."))
     return redirect("reports:report_detail", pk=run.pk)

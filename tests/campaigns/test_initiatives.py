@@ -160,7 +160,7 @@ class TestScopePermissions:
         assert recognise(world.officer_union_a1, initiative).scope == "grassroots"
 
     def test_an_officer_cannot_recognise_a_division_initiative_at_provincial_scope(self, world):
-        """ORG_MANAGE on the grassroots union is not a federation above the division."""
+        """Managing the grassroots union is not a federation above the division."""
         initiative = create(world, organization=world.division_a1)
         with pytest.raises(PermissionDenied):
             recognise(world.officer_union_a1, initiative, RecognitionScope.PROVINCIAL)

@@ -240,8 +240,7 @@ class MemberImporter(Importer):
             if cccd and cccd in by_cccd:
                 member, how = by_cccd[cccd], _("citizen ID (CCCD)")
                 if not member.org_path.startswith(union.path):
-                    where = (member.organization.name if access.has_perm_on(self.actor, member.organization,
-                                                                             access.READ)
+                    where = (member.organization.name if access.can(self.actor, access.READ, member.organization)
                              else _("another union"))
                     row.errors.append(_("Citizen ID (CCCD) %(value)s belongs to a member of %(union)s. A member who "
                                         "moved to this union is transferred (chuyển sinh hoạt) by that union, not "

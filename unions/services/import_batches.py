@@ -58,7 +58,7 @@ def _remembered(organization, kind):
 def batch_create(*, actor, organization, upload, kind="members", options=None):
     """Store the upload, read it once and check it; the batch page shows what comes next."""
     cls = importer_for(kind)
-    access.require(actor, organization, cls.permission)
+    access.require(actor, cls.permission, organization)
     content = upload.read()
     batch = ImportBatch(kind=kind, organization=organization, actor=actor, filename=upload.name[:255],
                         sha256=sha256(content), content=content, options=options or {})
@@ -89,7 +89,7 @@ def batch_map(*, actor, batch, choices, sheets):
     batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("organization", "actor").get(
         pk=batch.pk)
     cls = importer_for(batch.kind)
-    access.require(actor, batch.organization, cls.permission)
+    access.require(actor, cls.permission, batch.organization)
     _require_owner(actor, batch)
     if batch.status not in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED, ImportBatch.Status.INVALID):
         raise ValidationError(_("This file is being imported or was imported: its columns cannot change now."))
@@ -182,7 +182,7 @@ def _store_checked(batch, parsed, importer, rows):
 def batch_confirm(*, actor, batch):
     """Queue a checked file for import, once: a second copy of the same file is refused."""
     batch = ImportBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
-    access.require(actor, batch.organization, importer_for(batch.kind).permission)
+    access.require(actor, importer_for(batch.kind).permission, batch.organization)
     if batch.actor_id != actor.pk:
         raise ValidationError(_("Only the person who uploaded this file can confirm it."))
     if batch.status != ImportBatch.Status.PREVIEWED:

@@ -74,7 +74,7 @@ def prepare(member):
 
 @transaction.atomic
 def member_create(*, actor, organization, **data):
-    access.require(actor, organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, organization)
     check_can_hold_members(organization)
     member = Member(organization=organization, **{k: v for k, v in data.items() if k in MEMBER_FIELDS})
     prepare(member)
@@ -87,7 +87,7 @@ def member_create(*, actor, organization, **data):
 @transaction.atomic
 def member_update(*, actor, member, **data):
     member = Member.objects.select_for_update().get(pk=member.pk)
-    access.require(actor, member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, member.organization)
     for field, value in data.items():
         if field not in MEMBER_FIELDS:
             raise ValueError(f"{field} is not editable here")
@@ -101,8 +101,8 @@ def member_update(*, actor, member, **data):
 @transaction.atomic
 def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
-    access.require(actor, member.organization, access.MEMBER_WRITE)
-    access.require(actor, to_organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, member.organization)
+    access.require(actor, access.MEMBER_WRITE, to_organization)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only active members can be transferred."))
     to_organization = Organization.objects.get(pk=to_organization.pk)
@@ -127,7 +127,7 @@ def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
 @transaction.atomic
 def member_mark_left(*, actor, member, left_on, reason=""):
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
-    access.require(actor, member.organization, access.MEMBER_WRITE)
+    access.require(actor, access.MEMBER_WRITE, member.organization)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("This member is no longer active."))
     if member.joined_on and left_on < member.joined_on:
@@ -149,7 +149,7 @@ def member_import_create(*, actor, rows):
     """
     members = []
     for organization in {row["organization"] for row in rows}:
-        access.require(actor, organization, access.MEMBER_WRITE)
+        access.require(actor, access.MEMBER_WRITE, organization)
         check_can_hold_members(organization)
     for row, code in zip(rows, allocate_member_codes(len(rows)), strict=True):
         member = Member(member_code=code, **{k: v for k, v in row.items() if k in (*MEMBER_FIELDS, "organization")})
@@ -176,7 +176,7 @@ def member_import_update(*, actor, changes):
     now = timezone.now()
     for stale, values in changes:
         member = locked[stale.pk]
-        access.require(actor, member.organization, access.MEMBER_WRITE)
+        access.require(actor, access.MEMBER_WRITE, member.organization)
         for field, value in values.items():
             if field not in MEMBER_FIELDS:
                 raise ValueError(f"{field} is not editable here")

@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -46,7 +46,7 @@ def _record(org, kind, *, actor, happened_on, decision_number="", other=None, **
 
 @transaction.atomic
 def organization_create(*, actor, parent, kind, name, code, happened_on, decision_number="", **data):
-    access.require(actor, parent, access.ORG_MANAGE)
+    access.require(actor, access.ORG_ADD_UNIT, parent)
     parent = Organization.objects.select_for_update().get(pk=parent.pk)
     _check_active(parent)
     _check_kind_under(kind, parent)
@@ -61,8 +61,7 @@ def organization_create(*, actor, parent, kind, name, code, happened_on, decisio
 
 @transaction.atomic
 def organization_update(*, actor, organization, happened_on, decision_number="", **data):
-    if not access.can_manage_structure(actor, organization):
-        raise PermissionDenied
+    access.require(actor, access.ORG_RESTRUCTURE, organization)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     old_name = org.name
     for field, value in data.items():
@@ -82,9 +81,8 @@ def organization_update(*, actor, organization, happened_on, decision_number="",
 
 @transaction.atomic
 def organization_move(*, actor, organization, new_parent, happened_on, decision_number=""):
-    if not access.can_manage_structure(actor, organization):
-        raise PermissionDenied
-    access.require(actor, new_parent, access.ORG_MANAGE)
+    access.require(actor, access.ORG_RESTRUCTURE, organization)
+    access.require(actor, access.ORG_ADD_UNIT, new_parent)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
     _check_active(org)
@@ -141,12 +139,11 @@ def _hand_over(org, successor, *, actor, happened_on, decision_number):
 
 
 def _end(organization, successor, event_kind, *, actor, happened_on, decision_number):
-    if not access.can_manage_structure(actor, organization):
-        raise PermissionDenied
+    access.require(actor, access.ORG_RESTRUCTURE, organization)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     _check_active(org)
     if successor is not None:
-        access.require(actor, successor, access.ORG_MANAGE)
+        access.require(actor, access.ORG_ADD_UNIT, successor)
         successor = Organization.objects.select_for_update().get(pk=successor.pk)
         _check_active(successor)
         if successor.path.startswith(org.path):

@@ -10,7 +10,7 @@ User = get_user_model()
 
 
 def _require_user_manager(actor):
-    if not access.has_perm(actor, access.USER_MANAGE):
+    if not access.can(actor, access.USER_MANAGE):
         raise PermissionDenied
 
 
@@ -42,7 +42,7 @@ def user_update(*, actor, user, **data):
 
 def role_add(*, actor, user, organization, kind):
     _require_user_manager(actor)
-    access.require(actor, organization, access.USER_MANAGE)
+    access.require(actor, access.USER_MANAGE, organization)
     role = Role(user=user, organization=organization, kind=kind)
     role._history_user = actor
     try:
@@ -57,7 +57,7 @@ def role_add(*, actor, user, organization, kind):
 @transaction.atomic
 def role_remove(*, actor, role):
     _require_user_manager(actor)
-    access.require(actor, role.organization, access.USER_MANAGE)
+    access.require(actor, access.USER_MANAGE, role.organization)
     role._history_user = actor
     role.delete()
     access.forget(role.user)

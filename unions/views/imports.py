@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from audit.services import record
 from core.imports.pipeline import ParsedFile
-from core.views import get_or_404
 
 from .. import access, exports
 from ..forms import ImportMappingForm, MemberImportForm
@@ -28,7 +27,7 @@ def _batch_get_for(user, pk):
 
 @login_required
 def member_import(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +43,7 @@ def member_import(request):
 
 @login_required
 def member_import_template(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     return exports.response(member_files.template_workbook(request.user), "mau-nhap-doan-vien.xlsx")
 
@@ -60,7 +59,7 @@ def _mapping_form(batch, data=None):
 
 @login_required
 def import_detail(request, pk):
-    batch = get_or_404(_batch_get_for, request.user, pk)
+    batch = access.get_for(request.user, _batch_get_for, pk)
     importer = import_batches.importer_of(batch)
     context = {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS],
                "headings": batch.counts.get("headings") or importer.headings(),
@@ -82,8 +81,8 @@ def import_detail(request, pk):
 @login_required
 @require_POST
 def import_map(request, pk):
-    batch = get_or_404(_batch_get_for, request.user, pk)
-    access.require(request.user, batch.organization, import_batches.importer_of(batch).permission)
+    batch = access.get_for(request.user, _batch_get_for, pk)
+    access.require(request.user, import_batches.importer_of(batch).permission, batch.organization)
     form = _mapping_form(batch, request.POST)
     if form is None:
         return redirect("unions:import_detail", pk=batch.pk)
@@ -101,7 +100,7 @@ def import_map(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
-    batch = get_or_404(_batch_get_for, request.user, pk)
+    batch = access.get_for(request.user, _batch_get_for, pk)
     try:
         import_batches.batch_confirm(actor=request.user, batch=batch)
     except ValidationError as error:
@@ -114,7 +113,7 @@ def import_confirm(request, pk):
 
 @login_required
 def import_errors(request, pk):
-    batch = get_or_404(_batch_get_for, request.user, pk)
+    batch = access.get_for(request.user, _batch_get_for, pk)
     if not batch.errors or not batch.parsed:
         messages.info(request, _("This file has no row errors."))
         return redirect("unions:import_detail", pk=batch.pk)

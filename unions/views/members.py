@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import record
 from core import paging
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 
 from .. import access, exports, panels, selectors, services
 from ..filters import MemberFilter, looks_like_national_id
@@ -48,7 +48,7 @@ def _render_list(request, member_filter, *, searched=False, params=None):
         "page": page,
         "query": query.urlencode(),
         "searched": searched,
-        "can_add": access.has_perm(request.user, access.MEMBER_WRITE),
+        "can_add": access.can(request.user, access.MEMBER_WRITE),
     }
     template = "unions/_member_rows.html" if request.htmx and not searched else "unions/member_list.html"
     return render(request, template, context)
@@ -93,7 +93,7 @@ def member_export(request):
 
 @login_required
 def member_detail(request, pk):
-    member = get_or_404(selectors.member_get_for, request.user, pk)
+    member = access.get_for(request.user, selectors.member_get_for, pk)
     record(actor=request.user, action="view", obj=member, request=request)
     context = {
         "member": member,
@@ -101,14 +101,14 @@ def member_detail(request, pk):
         "history": selectors.member_history(member),
         "panels": panels.render("MEMBER_PANELS", request, member),
         "can_edit": member.status == MemberStatus.ACTIVE
-        and access.has_perm_on(request.user, member.organization, access.MEMBER_WRITE),
+        and access.can(request.user, access.MEMBER_WRITE, member.organization),
     }
     return render(request, "unions/member_detail.html", context)
 
 
 @login_required
 def member_create(request):
-    if not access.has_perm(request.user, access.MEMBER_WRITE):
+    if not access.can(request.user, access.MEMBER_WRITE):
         raise PermissionDenied
     initial = {}
     if request.GET.get("organization"):
@@ -134,8 +134,8 @@ def member_create(request):
 
 
 def _writable_member(request, pk):
-    member = get_or_404(selectors.member_get_for, request.user, pk)
-    access.require(request.user, member.organization, access.MEMBER_WRITE)
+    member = access.get_for(request.user, selectors.member_get_for, pk)
+    access.require(request.user, access.MEMBER_WRITE, member.organization)
     return member
 
 

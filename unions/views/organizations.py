@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 
 from .. import access, panels, selectors, services
 from ..forms import (
@@ -25,14 +25,14 @@ def organization_tree(request):
 
 @login_required
 def organization_children(request, pk):
-    parent = get_or_404(selectors.organization_get_for, request.user, pk)
+    parent = access.get_for(request.user, selectors.organization_get_for, pk)
     children = selectors.tree_children_for(request.user, parent)
     return render(request, "unions/_tree_nodes.html", {"nodes": children})
 
 
 @login_required
 def organization_detail(request, pk):
-    org = get_or_404(selectors.organization_get_for, request.user, pk)
+    org = access.get_for(request.user, selectors.organization_get_for, pk)
     user = request.user
     context = {
         "org": org,
@@ -43,18 +43,18 @@ def organization_detail(request, pk):
         "history": selectors.organization_history(org),
         "panels": panels.render("ORGANIZATION_PANELS", request, org),
         "can_add_child": bool(child_kinds(org.kind)) and org.is_active
-        and access.has_perm_on(user, org, access.ORG_MANAGE),
-        "can_manage": org.is_active and access.can_manage_structure(user, org),
+        and access.can(user, access.ORG_ADD_UNIT, org),
+        "can_manage": org.is_active and access.can(user, access.ORG_RESTRUCTURE, org),
         "can_add_member": org.holds_members and org.is_active
-        and access.has_perm_on(user, org, access.MEMBER_WRITE),
+        and access.can(user, access.MEMBER_WRITE, org),
     }
     return render(request, "unions/organization_detail.html", context)
 
 
-def _structure_view(request, pk, form_class, title, run, *, check=access.can_manage_structure):
+def _structure_view(request, pk, form_class, title, run, *, action=access.ORG_RESTRUCTURE):
     """The shared shape of the create/edit/move/merge/dissolve pages."""
-    org = get_or_404(selectors.organization_get_for, request.user, pk)
-    if not check(request.user, org):
+    org = access.get_for(request.user, selectors.organization_get_for, pk, action)
+    if not org.is_active and action == access.ORG_ADD_UNIT:
         raise PermissionDenied
     form = form_class(request.POST or None, **form_kwargs(form_class, request.user, org))
     if request.method == "POST" and form.is_valid():
@@ -86,10 +86,7 @@ def organization_create(request, pk):
         decision = _decision(data)
         return services.organization_create(actor=user, parent=parent, **decision, **data)
 
-    def check(user, org):
-        return org.is_active and access.has_perm_on(user, org, access.ORG_MANAGE)
-
-    return _structure_view(request, pk, OrganizationCreateForm, _("Add a unit"), run, check=check)
+    return _structure_view(request, pk, OrganizationCreateForm, _("Add a unit"), run, action=access.ORG_ADD_UNIT)
 
 
 @login_required

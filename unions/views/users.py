@@ -7,14 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import add_service_errors, get_or_404
+from core.views import add_service_errors
 
 from .. import access, selectors, services
 from ..forms import RoleForm, UserCreateForm, UserEditForm
 
 
 def _require_manager(user):
-    if not access.has_perm(user, access.USER_MANAGE):
+    if not access.can(user, access.USER_MANAGE):
         raise PermissionDenied
 
 
@@ -42,7 +42,7 @@ def user_create(request):
 
 
 def _managed_user(request, pk):
-    return get_or_404(selectors.user_get_for, request.user, pk)
+    return access.get_for(request.user, selectors.user_get_for, pk)
 
 
 @login_required
@@ -86,7 +86,7 @@ def user_edit(request, pk):
 @require_POST
 def role_remove(request, pk):
     _require_manager(request.user)
-    role = get_or_404(selectors.role_get_for, request.user, pk)
+    role = access.get_for(request.user, selectors.role_get_for, pk)
     services.role_remove(actor=request.user, role=role)
     messages.success(request, _("The role was removed."))
     return redirect("unions:user_detail", pk=role.user_id)
