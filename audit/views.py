@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -12,10 +11,9 @@ PAGE_SIZE = 50
 
 
 @login_required
+@access.declares(access.AUDIT_READ, required=True)
 def entry_list(request):
     """The audit log of the organisations the user administers."""
-    if not access.can(request.user, access.AUDIT_READ):
-        raise PermissionDenied
     form = AuditFilterForm(request.GET or None, user=request.user)
     entries = entry_list_for(request.user)
     if form.is_bound and form.is_valid():

@@ -13,3 +13,16 @@ def add_service_errors(form, error: ValidationError):
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+# The action name of pages about the signed-in user's own account or notifications (see unions.access).
+SELF = "self"
+
+
+def about_self(view):
+    """Declare a page about the signed-in user's own account or notifications: no organisation, no action.
+
+    The permission matrix reads the declaration (`access_action`), like `unions.access.declares`.
+    """
+    view.access_action = SELF
+    return view

@@ -14,6 +14,7 @@ from .health import readiness
 
 
 @login_required
+@access.declares(access.READ)
 def home(request):
     user = request.user
     if access.reads_only(user):

@@ -4,10 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.views import about_self
+
 from . import selectors, services
 
 
 @login_required
+@about_self
 def notification_list(request):
     page = Paginator(selectors.notification_list_for(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page": page})
@@ -15,6 +18,7 @@ def notification_list(request):
 
 @login_required
 @require_POST
+@about_self
 def notification_open(request, pk):
     # Each user's own notifications: not owned by an organisation, so not scoped by the access module.
     note = get_object_or_404(selectors.notification_list_for(request.user), pk=pk)
@@ -26,6 +30,7 @@ def notification_open(request, pk):
 
 @login_required
 @require_POST
+@about_self
 def notification_read_all(request):
     services.mark_all_read(actor=request.user)
     return redirect("notifications:list")

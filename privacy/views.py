@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,16 +21,9 @@ def notice(request):
     return render(request, f"privacy/notice_{NOTICE_VERSION}.html", {"version": NOTICE_VERSION})
 
 
-def _writable_member(request, pk):
-    member = access.get_for(request.user, union_selectors.member_get_for, pk)
-    access.require(request.user, access.MEMBER_WRITE, member.organization)
-    return member
-
-
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def request_list(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     status = request.GET.get("status", "pending")
     page = Paginator(selectors.data_request_list_for(request.user, status=status), 30).get_page(
         request.GET.get("page"))
@@ -42,8 +35,9 @@ def request_list(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def request_create(request, pk):
-    member = _writable_member(request, pk)
+    member = access.get_for(request.user, union_selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = DataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,9 +52,9 @@ def request_create(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def request_detail(request, pk):
-    data_request = access.get_for(request.user, selectors.data_request_get_for, pk)
-    access.require(request.user, access.MEMBER_WRITE, data_request.member.organization)
+    data_request = access.get_for(request.user, selectors.data_request_get_for, pk, access.MEMBER_WRITE, via="member")
     form = DataRequestUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,8 +70,9 @@ def request_detail(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def consent_create(request, pk):
-    member = _writable_member(request, pk)
+    member = access.get_for(request.user, union_selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,6 +88,7 @@ def consent_create(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.MEMBER_WRITE)
 def consent_withdraw(request, pk):
     consent = access.get_for(request.user, selectors.consent_get_for, pk)
     try:
@@ -105,8 +101,9 @@ def consent_withdraw(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def member_anonymise(request, pk):
-    member = _writable_member(request, pk)
+    member = access.get_for(request.user, union_selectors.member_get_for, pk, access.MEMBER_WRITE)
     if request.method == "POST":
         try:
             services.anonymise_member(actor=request.user, member=member, request=request)

@@ -94,7 +94,7 @@ VIEWER_OVERRIDE = {
 def viewers(name):
     if name in VIEWER_OVERRIDE:
         return VIEWER_OVERRIDE[name]
-    statuses = perm.MATRIX[name][2]
+    statuses = perm.MATRIX[name][3]
     most = next(p for p in VIEWER_ORDER if statuses.get(p) == 200)
     least = next((p for p in LEAST_PRIVILEGED_ORDER if statuses.get(p) == 200), most)
     return (most,) if least == most else (most, least)

@@ -14,13 +14,19 @@ from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
+from unions import access
 from unions.importers import member_files as imports
 from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
 
 A, S, L, B, OUT, ADM = (
-    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
+    "officer_union_a1",
+    "staff_district_a",
+    "leader_city",
+    "officer_union_b1",
+    "outsider",
+    "admin",
 )
 
 
@@ -37,42 +43,47 @@ WRITE_MEMBER = reach(200, leader=403)
 MANAGE_STRUCTURE = reach(200, leader=403, officer=403)
 USERS_ONLY = {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 200}
 
-# url name -> (method, target, expected statuses per persona)
+# url name -> (method, target, the action the view declares, expected statuses per persona)
 MATRIX = {
-    "home": ("get", None, everyone(200)),
-    "password_change": ("get", None, everyone(200)),
-    "otp_setup": ("get", None, everyone(200)),
-    "otp_verify": ("get", None, everyone(302)),  # no authenticator yet: sent to set one up
-    "unions:organization_tree": ("get", None, everyone(200)),
-    "unions:organization_detail": ("get", "union_a1", reach(200)),
-    "unions:organization_children": ("get", "union_a1", reach(200)),
-    "unions:organization_create": ("get", "union_a1", reach(200, leader=403)),
-    "unions:organization_edit": ("get", "union_a1", MANAGE_STRUCTURE),
-    "unions:organization_move": ("get", "union_a1", MANAGE_STRUCTURE),
-    "unions:organization_merge": ("get", "union_a1", MANAGE_STRUCTURE),
-    "unions:organization_dissolve": ("get", "union_a1", MANAGE_STRUCTURE),
-    "unions:member_list": ("get", None, everyone(200)),
-    "unions:member_search": ("post", None, everyone(200)),
-    "unions:member_export": ("get", None, everyone(200)),
-    "unions:member_create": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
-    "unions:member_detail": ("get", "member_a1", reach(200)),
-    "unions:member_edit": ("get", "member_a1", WRITE_MEMBER),
-    "unions:member_transfer": ("get", "member_a1", WRITE_MEMBER),
-    "unions:member_leave": ("get", "member_a1", WRITE_MEMBER),
-    "unions:member_import": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
-    "unions:member_import_template": ("get", None, {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
-    "unions:import_detail": ("get", "batch_a1", reach(200)),
-    "unions:import_map": ("post", "batch_a1", reach(302, leader=403)),
-    "unions:import_confirm": ("post", "batch_a1", reach(302, leader=403)),
-    "unions:import_errors": ("get", "batch_a1", reach(200)),
-    "unions:user_list": ("get", None, USERS_ONLY),
-    "unions:user_create": ("get", None, USERS_ONLY),
-    "unions:user_detail": ("get", "user_a2", USERS_ONLY),
-    "unions:user_edit": ("get", "user_a2", USERS_ONLY),
-    "unions:role_remove": ("post", "role_a2", {**USERS_ONLY, ADM: 302}),
-    "notifications:list": ("get", None, everyone(200)),
-    "notifications:read_all": ("post", None, everyone(302)),
-    "notifications:open": ("post", "note_a1", {A: 302, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "home": ("get", None, "read", everyone(200)),
+    "password_change": ("get", None, "self", everyone(200)),
+    "otp_setup": ("get", None, "self", everyone(200)),
+    "otp_verify": ("get", None, "self", everyone(302)),  # no authenticator yet: sent to set one up
+    "unions:organization_tree": ("get", None, "read", everyone(200)),
+    "unions:organization_detail": ("get", "union_a1", "read", reach(200)),
+    "unions:organization_children": ("get", "union_a1", "read", reach(200)),
+    "unions:organization_create": ("get", "union_a1", "org.add_unit", reach(200, leader=403)),
+    "unions:organization_edit": ("get", "union_a1", "org.restructure", MANAGE_STRUCTURE),
+    "unions:organization_move": ("get", "union_a1", "org.restructure", MANAGE_STRUCTURE),
+    "unions:organization_merge": ("get", "union_a1", "org.restructure", MANAGE_STRUCTURE),
+    "unions:organization_dissolve": ("get", "union_a1", "org.restructure", MANAGE_STRUCTURE),
+    "unions:member_list": ("get", None, "read", everyone(200)),
+    "unions:member_search": ("post", None, "read", everyone(200)),
+    "unions:member_export": ("get", None, "read", everyone(200)),
+    "unions:member_create": ("get", None, "member.write", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
+    "unions:member_detail": ("get", "member_a1", "read", reach(200)),
+    "unions:member_edit": ("get", "member_a1", "member.write", WRITE_MEMBER),
+    "unions:member_transfer": ("get", "member_a1", "member.write", WRITE_MEMBER),
+    "unions:member_leave": ("get", "member_a1", "member.write", WRITE_MEMBER),
+    "unions:member_import": ("get", None, "member.write", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
+    "unions:member_import_template": (
+        "get",
+        None,
+        "member.write",
+        {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200},
+    ),
+    "unions:import_detail": ("get", "batch_a1", "read", reach(200)),
+    "unions:import_map": ("post", "batch_a1", "member.write", reach(302, leader=403)),
+    "unions:import_confirm": ("post", "batch_a1", "member.write", reach(302, leader=403)),
+    "unions:import_errors": ("get", "batch_a1", "read", reach(200)),
+    "unions:user_list": ("get", None, "user.manage", USERS_ONLY),
+    "unions:user_create": ("get", None, "user.manage", USERS_ONLY),
+    "unions:user_detail": ("get", "user_a2", "user.manage", USERS_ONLY),
+    "unions:user_edit": ("get", "user_a2", "user.manage", USERS_ONLY),
+    "unions:role_remove": ("post", "role_a2", "user.manage", {**USERS_ONLY, ADM: 302}),
+    "notifications:list": ("get", None, "self", everyone(200)),
+    "notifications:read_all": ("post", None, "self", everyone(302)),
+    "notifications:open": ("post", "note_a1", "self", {A: 302, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
 }
 
 
@@ -96,6 +107,27 @@ def test_every_url_is_classified():
     unclassified = names - set(MATRIX) - PUBLIC
     assert not unclassified, f"add these URLs to the permission matrix: {sorted(unclassified)}"
     assert not set(MATRIX) - names, "matrix rows for URLs that no longer exist"
+
+
+def _views(resolver=None):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            for name, view in _views(entry):
+                yield (f"{entry.namespace}:{name}" if entry.namespace else name), view
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry.name, entry.callback
+
+
+def test_every_view_declares_the_action_of_its_matrix_row():
+    """The "action" column: a view's declared action (access.declares / about_self) and its row agree, and
+    every declared action is one of the access module's, so a view cannot silently change what it asks."""
+    declared = {name: getattr(view, "access_action", None) for name, view in _views()}
+    wrong = {name: (declared[name], row[2]) for name, row in MATRIX.items() if declared[name] != row[2]}
+    assert wrong == {}, "view declares ≠ matrix row"
+    assert {action for _m, _t, action, _e in MATRIX.values()} <= set(access.ACTIONS) | {access.SELF}
+    assert not {name for name in PUBLIC if declared.get(name)}, "a public page declares an action"
 
 
 def target_kwargs(world, target):
@@ -122,12 +154,12 @@ def target_kwargs(world, target):
     return {"pk": getattr(world, target).pk}
 
 
-CASES = [(name, persona) for name in MATRIX for persona in MATRIX[name][2]]
+CASES = [(name, persona) for name in MATRIX for persona in MATRIX[name][3]]
 
 
 @pytest.mark.parametrize(("name", "persona"), CASES)
 def test_matrix(client, world, name, persona):
-    method, target, expected = MATRIX[name]
+    method, target, _action, expected = MATRIX[name]
     url = reverse(name, kwargs=target_kwargs(world, target))
     client.force_login(getattr(world, persona))
     response = getattr(client, method)(url)
@@ -136,7 +168,7 @@ def test_matrix(client, world, name, persona):
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_anonymous_is_sent_to_login(client, world, name):
-    method, target, _expected = MATRIX[name]
+    method, target, _action, _expected = MATRIX[name]
     url = reverse(name, kwargs=target_kwargs(world, target))
     response = getattr(client, method)(url)
     assert response.status_code == 302

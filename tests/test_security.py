@@ -199,13 +199,13 @@ def _persona_with_access(expected):
     return None
 
 
-POST_ONLY = sorted(name for name, (method, _t, _e) in MATRIX.items() if method == "post")
-GET_PAGES = sorted(name for name, (method, _t, _e) in MATRIX.items() if method == "get")
+POST_ONLY = sorted(name for name, (method, _t, _a, _e) in MATRIX.items() if method == "post")
+GET_PAGES = sorted(name for name, (method, _t, _a, _e) in MATRIX.items() if method == "get")
 
 
 @pytest.mark.parametrize("name", POST_ONLY)
 def test_get_on_an_action_is_405(client, world, unchanged, name):
-    _method, target, expected = MATRIX[name]
+    _method, target, _action, expected = MATRIX[name]
     url = reverse(name, kwargs=target_kwargs(world, target))
     persona = _persona_with_access(expected)
     client.force_login(getattr(world, persona))
@@ -237,7 +237,7 @@ def test_no_page_writes_on_get(client, world):
     """Every GET page of the permission matrix, opened by a persona who may use it, writes nothing."""
     written, checked = {}, 0
     for name in GET_PAGES:
-        _method, target, expected = MATRIX[name]
+        _method, target, _action, expected = MATRIX[name]
         persona = _persona_with_access(expected)
         if persona is None:
             continue

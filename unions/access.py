@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -31,6 +31,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+
+from core import views as core_views
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -59,6 +61,8 @@ AWARD_REVOKE = "award.revoke"
 REPORT_BUILD = "report.build"
 AUDIT_READ = "audit.read"
 USER_MANAGE = "user.manage"
+# Not an action on an organisation: pages about the signed-in user's own account and notifications.
+SELF = core_views.SELF
 
 
 class RoleKind(models.TextChoices):
@@ -293,6 +297,32 @@ def get_for(user: Person, source: Callable[[Any, Any], Any] | OrgScopedQuerySet[
     if action is not None:
         require(user, action, getattr(obj, via) if via else obj)
     return obj
+
+
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def declares(action: str, *, required: bool = False) -> Callable[[V], V]:
+    """Name the action a view performs; the permission matrix holds every URL to it.
+
+    With `required`, a user who may do it nowhere is refused before the view runs (403). Views on one
+    object leave it off and fetch through `get_for(..., action)`, so that an object outside reach stays a
+    404 whatever the user's roles. Put it under `login_required`.
+    """
+    if action != SELF:
+        _spec(action)
+
+    def decorate(view: V) -> V:
+        @wraps(view)
+        def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if required and not can(request.user, action):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        checked.access_action = action  # type: ignore[attr-defined]
+        return cast(V, checked)
+
+    return decorate
 
 
 def root_orgs(user: Person) -> models.QuerySet[Organization]:

@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from unions import access
+
 from ..forms.awards import CandidatesForm
 from ..selectors.candidates import candidates
 
 
 @login_required
+@access.declares(access.READ)
 def candidate_list(request):
     """For an organisation, a year and an award: who qualifies, with the reasons."""
     form = CandidatesForm(request.GET or None, user=request.user)

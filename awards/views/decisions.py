@@ -23,12 +23,14 @@ def _pdf(content, filename):
 
 
 @login_required
+@access.declares(access.READ)
 def decision_detail(request, pk):
     decision = access.get_for(request.user, selectors.decision_get_for, pk)
     return render(request, "awards/decision_detail.html", {"decision": decision, "awards": decision.awards.all()})
 
 
 @login_required
+@access.declares(access.READ)
 def decision_certificates(request, pk):
     decision = access.get_for(request.user, selectors.decision_get_for, pk)
     awards = [a for a in decision.awards.all() if a.status == Award.Status.VALID and a.gold_book_number]
@@ -38,6 +40,7 @@ def decision_certificates(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def certificate(request, pk):
     award = access.get_for(request.user, selectors.award_get_for, pk)
     if award.external or not award.gold_book_number or award.status != Award.Status.VALID:
@@ -46,6 +49,7 @@ def certificate(request, pk):
 
 
 @login_required
+@access.declares(access.AWARD_REVOKE)
 def award_revoke(request, pk):
     award = access.get_for(request.user, selectors.award_get_for, pk)
     form = RevokeForm(request.POST or None)

@@ -20,10 +20,9 @@ from ..services import inputs as services
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def ratings_edit(request):
     """Enter a union's yearly ratings for all its members on one page."""
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
     if not scope.is_valid():
         return render(request, "awards/ratings.html", {"scope": scope})
@@ -58,6 +57,7 @@ def _initial(record):
 
 
 @login_required
+@access.declares(access.READ)
 def discipline_list(request):
     records = DisciplineRecord.objects.visible_to(request.user).select_related("member", "organization")
     complaints = Complaint.objects.visible_to(request.user).select_related("member", "organization")
@@ -69,9 +69,8 @@ def discipline_list(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def discipline_create(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     form = DisciplineForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,9 +84,8 @@ def discipline_create(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def complaint_create(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     form = ComplaintForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,9 +99,8 @@ def complaint_create(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def ratings_import(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     form = RatingsImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -114,9 +111,10 @@ def ratings_import(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def ratings_template(request):
     scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
-    if not access.can(request.user, access.MEMBER_WRITE) or not scope.is_valid():
+    if not scope.is_valid():
         raise PermissionDenied
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
     content = ratings_workbook(org, year)

@@ -23,6 +23,7 @@ class ProposalLinesUploadForm(forms.Form):
 
 
 @login_required
+@access.declares(access.PROPOSAL_SUBMIT)
 def proposal_lines_import(request, pk):
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     _sender(request.user, proposal)
@@ -39,6 +40,7 @@ def proposal_lines_import(request, pk):
 
 
 @login_required
+@access.declares(access.PROPOSAL_SUBMIT)
 def proposal_lines_template(request, pk):
     """The union's active members, one per row: the officer keeps the nominees and writes the award."""
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)

@@ -25,6 +25,7 @@ from ..services import decisions, proposals
 
 
 @login_required
+@access.declares(access.READ)
 def proposal_list(request):
     items = selectors.proposal_list_for(request.user)
     status = request.GET.get("status", "")
@@ -39,9 +40,8 @@ def proposal_list(request):
 
 
 @login_required
+@access.declares(access.PROPOSAL_SUBMIT, required=True)
 def proposal_create(request):
-    if not access.can(request.user, access.PROPOSAL_SUBMIT):
-        raise PermissionDenied
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,6 +55,7 @@ def proposal_create(request):
 
 
 @login_required
+@access.declares(access.READ)
 def proposal_detail(request, pk):
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     user = request.user
@@ -96,6 +97,7 @@ def _proposal_form_view(request, pk, form_factory, title, run, success, check=_r
 
 
 @login_required
+@access.declares(access.PROPOSAL_SUBMIT)
 def line_add(request, pk):
     def run(user, proposal, form):
         proposals.line_add(actor=user, proposal=proposal, **form.cleaned_data)
@@ -105,6 +107,7 @@ def line_add(request, pk):
 
 
 @login_required
+@access.declares(access.PROPOSAL_SUBMIT)
 def attachment_add(request, pk):
     def run(user, proposal, form):
         proposals.attachment_add(actor=user, proposal=proposal, **form.cleaned_data)
@@ -115,6 +118,7 @@ def attachment_add(request, pk):
 
 
 @login_required
+@access.declares(access.PROPOSAL_REVIEW)
 def notice_publish(request, pk):
     def run(user, proposal, form):
         proposals.notice_publish(actor=user, proposal=proposal, **form.cleaned_data)
@@ -124,6 +128,7 @@ def notice_publish(request, pk):
 
 
 @login_required
+@access.declares(access.PROPOSAL_REVIEW)
 def council_record(request, pk):
     def run(user, proposal, form):
         data = dict(form.cleaned_data)
@@ -141,6 +146,7 @@ def council_record(request, pk):
 
 
 @login_required
+@access.declares(access.DECISION_ISSUE)
 def decision_issue(request, pk):
     def run(user, proposal, form):
         decision, child = decisions.decision_issue(actor=user, proposal=proposal, **form.cleaned_data)
@@ -172,6 +178,7 @@ def _reason(request):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_SUBMIT)
 def proposal_submit(request, pk):
     return _post_action(request, pk, lambda u, p: proposals.proposal_submit(actor=u, proposal=p),
                         _("The proposal was submitted."))
@@ -179,6 +186,7 @@ def proposal_submit(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_REVIEW)
 def proposal_review(request, pk):
     return _post_action(request, pk, lambda u, p: proposals.proposal_start_review(actor=u, proposal=p),
                         _("The review has started."))
@@ -186,6 +194,7 @@ def proposal_review(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_REVIEW)
 def proposal_return(request, pk):
     reason = _reason(request)
     return _post_action(request, pk, lambda u, p: proposals.proposal_return(actor=u, proposal=p, reason=reason),
@@ -194,6 +203,7 @@ def proposal_return(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_REVIEW)
 def proposal_reject(request, pk):
     reason = _reason(request)
     return _post_action(request, pk, lambda u, p: proposals.proposal_reject(actor=u, proposal=p, reason=reason),
@@ -202,6 +212,7 @@ def proposal_reject(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_REVIEW)
 def notice_comment(request, pk):
     form = CommentForm(request.POST)
 
@@ -220,6 +231,7 @@ def _line(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_SUBMIT)
 def line_remove(request, pk):
     line = _line(request, pk)
     return _post_action(request, line.proposal_id, lambda u, p: proposals.line_remove(actor=u, line=line),
@@ -228,6 +240,7 @@ def line_remove(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.PROPOSAL_REVIEW)
 def line_override(request, pk):
     line = _line(request, pk)
     reason = _reason(request)
@@ -237,6 +250,7 @@ def line_override(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def notice_view(request, pk):
     """The printable list published for comment."""
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)

@@ -26,6 +26,7 @@ def _filtered(request):
 
 
 @login_required
+@access.declares(access.READ)
 def award_list(request):
     award_filter = _filtered(request)
     totals = selectors.award_totals(award_filter.qs)
@@ -42,6 +43,7 @@ def award_list(request):
 
 
 @login_required
+@access.declares(access.READ)
 def award_export(request):
     rows = (
         [a.year, a.award_type.name, a.subject_name, a.member.member_code if a.member_id else "", a.organization.name,
@@ -59,9 +61,8 @@ def award_export(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def external_award_create(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     form = ExternalAwardForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,12 +79,13 @@ def external_award_create(request):
 def _federations(user):
     """The federations the user may import past awards into; refused when there is none."""
     federations = federations_for(user)
-    if not access.can(user, access.AWARD_REGISTER_IMPORT) or not federations.exists():
+    if not federations.exists():
         raise PermissionDenied
     return federations
 
 
 @login_required
+@access.declares(access.AWARD_REGISTER_IMPORT, required=True)
 def award_import(request):
     """A federation's past awards from Excel, through the shared import flow (upload, check, confirm)."""
     form = AwardImportForm(request.POST or None, request.FILES or None, user=request.user,
@@ -98,6 +100,7 @@ def award_import(request):
 
 
 @login_required
+@access.declares(access.AWARD_REGISTER_IMPORT, required=True)
 def award_import_template(request):
     _federations(request.user)
     return xlsx.xlsx_response(register_template.template_workbook(), "mau-nhap-khen-thuong.xlsx")

@@ -17,6 +17,7 @@ from ..services import campaigns as services
 
 
 @login_required
+@access.declares(access.READ)
 def campaign_list(request):
     campaigns = selectors.campaign_list_for(request.user)
     year = request.GET.get("year", "")
@@ -34,6 +35,7 @@ def campaign_list(request):
 
 
 @login_required
+@access.declares(access.READ)
 def campaign_detail(request, pk):
     campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
     user = request.user
@@ -57,9 +59,8 @@ def campaign_detail(request, pk):
 
 
 @login_required
+@access.declares(access.CAMPAIGN_ORGANISE, required=True)
 def campaign_create(request):
-    if not access.can(request.user, access.CAMPAIGN_ORGANISE):
-        raise PermissionDenied
     standard = StandardCampaign.objects.filter(code=request.GET.get("standard", "")).first()
     initial = {}
     if standard:
@@ -82,12 +83,11 @@ def campaign_create(request):
 
 
 def _managed(request, pk):
-    campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
-    access.require(request.user, access.CAMPAIGN_ORGANISE, campaign.organizer)
-    return campaign
+    return access.get_for(request.user, selectors.campaign_get_for, pk, access.CAMPAIGN_ORGANISE)
 
 
 @login_required
+@access.declares(access.CAMPAIGN_ORGANISE)
 def campaign_edit(request, pk):
     campaign = _managed(request, pk)
     form = CampaignForm(request.POST or None, instance=campaign, user=request.user)
@@ -104,6 +104,7 @@ def campaign_edit(request, pk):
 
 
 @login_required
+@access.declares(access.CAMPAIGN_ORGANISE)
 def campaign_launch(request, pk):
     campaign = _managed(request, pk)
     form = CampaignLaunchForm(request.POST or None)
@@ -121,6 +122,7 @@ def campaign_launch(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.CAMPAIGN_ORGANISE)
 def campaign_close(request, pk):
     campaign = _managed(request, pk)
     try:
@@ -133,6 +135,7 @@ def campaign_close(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def campaign_coverage(request, pk):
     campaign = access.get_for(request.user, selectors.campaign_get_for, pk)
     under = selectors.coverage_root_for(request.user, campaign)
@@ -149,6 +152,7 @@ def campaign_coverage(request, pk):
 
 
 @login_required
+@access.declares(access.CAMPAIGN_ORGANISE)
 def document_add(request, pk):
     campaign = _managed(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)

@@ -15,6 +15,7 @@ from ..services import clusters as services
 
 
 @login_required
+@access.declares(access.READ)
 def cluster_list(request):
     page = Paginator(selectors.cluster_list_for(request.user), 30).get_page(request.GET.get("page"))
     can_create = access.can(request.user, access.CLUSTER_ORGANISE)
@@ -22,9 +23,8 @@ def cluster_list(request):
 
 
 @login_required
+@access.declares(access.CLUSTER_ORGANISE, required=True)
 def cluster_create(request):
-    if not access.can(request.user, access.CLUSTER_ORGANISE):
-        raise PermissionDenied
     form = ClusterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,6 +38,7 @@ def cluster_create(request):
 
 
 @login_required
+@access.declares(access.READ)
 def cluster_detail(request, pk):
     cluster = access.get_for(request.user, selectors.cluster_get_for, pk)
     can_manage = access.can(request.user, access.CLUSTER_ORGANISE, cluster.organizer)
@@ -48,13 +49,12 @@ def cluster_detail(request, pk):
 
 
 def _managed_cluster(request, pk):
-    cluster = access.get_for(request.user, selectors.cluster_get_for, pk)
-    access.require(request.user, access.CLUSTER_ORGANISE, cluster.organizer)
-    return cluster
+    return access.get_for(request.user, selectors.cluster_get_for, pk, access.CLUSTER_ORGANISE)
 
 
 @login_required
 @require_POST
+@access.declares(access.CLUSTER_ORGANISE)
 def cluster_rank(request, pk):
     cluster = _managed_cluster(request, pk)
     ranks = {}
@@ -72,6 +72,7 @@ def cluster_rank(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.CLUSTER_ORGANISE)
 def pact_add(request, pk):
     cluster = _managed_cluster(request, pk)
     form = PactForm(request.POST)
@@ -88,6 +89,7 @@ def pact_add(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def contest_list(request):
     page = Paginator(selectors.contest_list_for(request.user), 30).get_page(request.GET.get("page"))
     can_create = access.can(request.user, access.CLUSTER_ORGANISE)
@@ -95,9 +97,8 @@ def contest_list(request):
 
 
 @login_required
+@access.declares(access.CLUSTER_ORGANISE, required=True)
 def contest_create(request):
-    if not access.can(request.user, access.CLUSTER_ORGANISE):
-        raise PermissionDenied
     form = ContestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,6 +112,7 @@ def contest_create(request):
 
 
 @login_required
+@access.declares(access.READ)
 def contest_detail(request, pk):
     contest = access.get_for(request.user, selectors.contest_get_for, pk)
     can_manage = access.can(request.user, access.CLUSTER_ORGANISE, contest.organizer)

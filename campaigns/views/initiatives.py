@@ -38,6 +38,7 @@ def _filter(request):
 
 
 @login_required
+@access.declares(access.READ)
 def initiative_list(request):
     context = list_context(request, _filter(request), selectors.initiative_totals)
     template = "campaigns/initiatives/_initiative_rows.html" if request.htmx else \
@@ -65,6 +66,7 @@ def initiatives_workbook(queryset):
 
 
 @login_required
+@access.declares(access.READ)
 def initiative_export(request):
     content = initiatives_workbook(_filter(request).qs)
     record(actor=request.user, action="export", request=request, label=_("Initiatives and their authors"))
@@ -94,9 +96,8 @@ def _save_form(request, form, authors, initiative=None):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def initiative_create(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user)
     authors = author_formset(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid() and authors.is_valid():
@@ -108,15 +109,10 @@ def initiative_create(request):
                   {"form": form, "authors": authors, "title": _("Register an initiative")})
 
 
-def _writable(request, pk):
-    initiative = access.get_for(request.user, selectors.initiative_get_for, pk)
-    access.require(request.user, access.MEMBER_WRITE, initiative.organization)
-    return initiative
-
-
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def initiative_edit(request, pk):
-    initiative = _writable(request, pk)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk, access.MEMBER_WRITE)
     if initiative.status not in services.EDITABLE_STATUSES:
         messages.error(request, _("A recognised, applied or rejected initiative can no longer be edited."))
         return redirect("initiatives:initiative_detail", pk=pk)
@@ -132,6 +128,7 @@ def initiative_edit(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def initiative_detail(request, pk):
     initiative = access.get_for(request.user, selectors.initiative_get_for, pk)
     writable = access.can(request.user, access.MEMBER_WRITE, initiative.organization)
@@ -150,8 +147,9 @@ def initiative_detail(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.MEMBER_WRITE)
 def initiative_start_evaluation(request, pk):
-    initiative = _writable(request, pk)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk, access.MEMBER_WRITE)
     try:
         services.initiative_start_evaluation(actor=request.user, initiative=initiative)
     except ValidationError as error:
@@ -176,6 +174,7 @@ def _action(request, initiative, form, run, *, title, done):
 
 
 @login_required
+@access.declares(access.INITIATIVE_RECOGNISE_PROVINCIAL)
 def initiative_recognise(request, pk):
     initiative = access.get_for(request.user, selectors.initiative_get_for, pk)
     scopes = services.recognisable_scopes(request.user, initiative)
@@ -190,15 +189,17 @@ def initiative_recognise(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def initiative_reject(request, pk):
-    initiative = _writable(request, pk)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk, access.MEMBER_WRITE)
     return _action(request, initiative, RejectForm(request.POST or None), services.initiative_reject,
                    title=_("Reject the initiative"), done=_("The initiative was rejected."))
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def initiative_apply(request, pk):
-    initiative = _writable(request, pk)
+    initiative = access.get_for(request.user, selectors.initiative_get_for, pk, access.MEMBER_WRITE)
     return _action(request, initiative, ApplyForm(request.POST or None), services.initiative_apply,
                    title=_("Record the application and verified benefit"),
                    done=_("The application was recorded."))

@@ -38,6 +38,7 @@ def _open_campaign(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def launch_create(request, pk):
     campaign, closed = _open_campaign(request, pk)
     if closed:
@@ -76,6 +77,7 @@ def _picker(request, campaign):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def register_members(request, pk):
     campaign, closed = _open_campaign(request, pk)
     if closed:
@@ -104,6 +106,7 @@ def register_members(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def register_union(request, pk):
     campaign, closed = _open_campaign(request, pk)
     if closed:
@@ -129,6 +132,7 @@ def _filtered(request):
 
 
 @login_required
+@access.declares(access.READ)
 def registration_list(request):
     registration_filter = _filtered(request)
     page = Paginator(registration_filter.qs, 30).get_page(request.GET.get("page"))
@@ -140,6 +144,7 @@ def registration_list(request):
 
 
 @login_required
+@access.declares(access.READ)
 def registration_export(request):
     rows = (
         [r.campaign.name, r.year, r.subject_name, r.member.member_code if r.member_id else "",
@@ -156,9 +161,9 @@ def registration_export(request):
 
 @login_required
 @require_POST
+@access.declares(access.MEMBER_WRITE)
 def registration_decide(request, pk):
-    registration = access.get_for(request.user, selectors.registration_get_for, pk)
-    access.require(request.user, access.MEMBER_WRITE, registration.organization)
+    registration = access.get_for(request.user, selectors.registration_get_for, pk, access.MEMBER_WRITE)
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unknown result."))
@@ -177,6 +182,7 @@ def registration_decide(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def registration_import(request, pk):
     """Upload a list; the shared import pages match its columns, preview every row and register on confirm."""
     campaign, closed = _open_campaign(request, pk)
@@ -195,6 +201,7 @@ def registration_import(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def registration_import_template(request, pk):
     campaign, closed = _open_campaign(request, pk)
     if closed:

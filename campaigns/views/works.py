@@ -45,12 +45,6 @@ def _require_writer(user):
         raise PermissionDenied
 
 
-def _writable(request, selector, pk):
-    obj = access.get_for(request.user, selector, pk)
-    access.require(request.user, access.MEMBER_WRITE, obj.organization)
-    return obj
-
-
 # Works and products
 
 
@@ -59,12 +53,14 @@ def _work_filter(request):
 
 
 @login_required
+@access.declares(access.READ)
 def work_list(request):
     context = list_context(request, _work_filter(request), selectors.work_totals)
     return render(request, T + ("_work_rows.html" if request.htmx else "work_list.html"), context)
 
 
 @login_required
+@access.declares(access.READ)
 def work_export(request):
     wb, ws = xlsx.new_workbook(_("Works and products"))
     headers = [_("Work or product"), _("Union"), _("Campaign"), _("Occasion"), _("Year"), _("Value (VND)"),
@@ -76,6 +72,7 @@ def work_export(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def work_create(request):
     _require_writer(request.user)
     form = WorkForm(request.POST or None, user=request.user)
@@ -84,14 +81,16 @@ def work_create(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def work_edit(request, pk):
-    work = _writable(request, selectors.work_get_for, pk)
+    work = access.get_for(request.user, selectors.work_get_for, pk, access.MEMBER_WRITE)
     form = WorkForm(request.POST or None, instance=work, user=request.user)
     return _form_page(request, form, services.work_update, title=_("Edit work or product"),
                       detail="initiatives:work_detail", obj=work, work=work)
 
 
 @login_required
+@access.declares(access.READ)
 def work_detail(request, pk):
     work = access.get_for(request.user, selectors.work_get_for, pk)
     can_edit = access.can(request.user, access.MEMBER_WRITE, work.organization)
@@ -110,12 +109,14 @@ def _research_totals(queryset):
 
 
 @login_required
+@access.declares(access.READ)
 def research_list(request):
     context = list_context(request, _research_filter(request), _research_totals)
     return render(request, T + ("_research_rows.html" if request.htmx else "research_list.html"), context)
 
 
 @login_required
+@access.declares(access.READ)
 def research_export(request):
     wb, ws = xlsx.new_workbook(_("Research projects"))
     headers = [_("Project title"), _("Union"), _("Lead researcher"), _("Level"), _("Year"), _("Accepted on")]
@@ -127,6 +128,7 @@ def research_export(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def research_create(request):
     _require_writer(request.user)
     form = ResearchForm(request.POST or None, user=request.user)
@@ -135,14 +137,16 @@ def research_create(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def research_edit(request, pk):
-    project = _writable(request, selectors.research_get_for, pk)
+    project = access.get_for(request.user, selectors.research_get_for, pk, access.MEMBER_WRITE)
     form = ResearchForm(request.POST or None, instance=project, user=request.user)
     return _form_page(request, form, services.research_update, title=_("Edit research project"),
                       detail="initiatives:research_detail", obj=project, project=project)
 
 
 @login_required
+@access.declares(access.READ)
 def research_detail(request, pk):
     project = access.get_for(request.user, selectors.research_get_for, pk)
     can_edit = access.can(request.user, access.MEMBER_WRITE, project.organization)

@@ -40,6 +40,7 @@ def _period_choices(today):
 
 
 @login_required
+@access.declares(access.READ)
 def dashboard(request):
     context = dashboard_context(request)
     if context is None:

@@ -18,6 +18,7 @@ def _run_get_for(user, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def report_list(request):
     runs = ReportRun.objects.visible_to(request.user).select_related("organization")
     page = Paginator(runs, 30).get_page(request.GET.get("page"))
@@ -26,6 +27,7 @@ def report_list(request):
 
 @login_required
 @require_POST
+@access.declares(access.READ)
 def report_request(request):
     form = ReportRequestForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -38,6 +40,7 @@ def report_request(request):
 
 
 @login_required
+@access.declares(access.READ)
 def report_detail(request, pk):
     run = access.get_for(request.user, _run_get_for, pk)
     template = "reports/_report_status.html" if request.htmx else "reports/report_detail.html"
@@ -56,17 +59,20 @@ def _download(request, pk, field):
 
 
 @login_required
+@access.declares(access.READ)
 def report_excel(request, pk):
     return _download(request, pk, "excel")
 
 
 @login_required
+@access.declares(access.READ)
 def report_pdf(request, pk):
     return _download(request, pk, "pdf")
 
 
 @login_required
 @require_POST
+@access.declares(access.REPORT_BUILD)
 def report_rebuild(request, pk):
     run = access.get_for(request.user, _run_get_for, pk)
     services.report_rebuild(actor=request.user, run=run)

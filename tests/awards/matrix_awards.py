@@ -9,18 +9,18 @@ WRITERS = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
 FEDERATION_WRITERS = {A: 403, S: 200, L: 403, B: 403, OUT: 403, ADM: 200}
 
 MATRIX = {
-    "awards:award_list": ("get", None, EVERYONE),
-    "awards:award_export": ("get", None, EVERYONE),
-    "awards:external_award_create": ("get", None, WRITERS),
-    "awards:award_import": ("get", None, FEDERATION_WRITERS),
-    "awards:award_import_template": ("get", None, FEDERATION_WRITERS),
-    "awards:candidates": ("get", None, EVERYONE),
-    "awards:ratings": ("get", None, WRITERS),
-    "awards:ratings_import": ("get", None, WRITERS),
-    "awards:ratings_template": ("get", None, {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 403}),
-    "awards:discipline_list": ("get", None, EVERYONE),
-    "awards:discipline_create": ("get", None, WRITERS),
-    "awards:complaint_create": ("get", None, WRITERS),
+    "awards:award_list": ("get", None, "read", EVERYONE),
+    "awards:award_export": ("get", None, "read", EVERYONE),
+    "awards:external_award_create": ("get", None, "member.write", WRITERS),
+    "awards:award_import": ("get", None, "award.register_import", FEDERATION_WRITERS),
+    "awards:award_import_template": ("get", None, "award.register_import", FEDERATION_WRITERS),
+    "awards:candidates": ("get", None, "read", EVERYONE),
+    "awards:ratings": ("get", None, "member.write", WRITERS),
+    "awards:ratings_import": ("get", None, "member.write", WRITERS),
+    "awards:ratings_template": ("get", None, "member.write", {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 403}),
+    "awards:discipline_list": ("get", None, "read", EVERYONE),
+    "awards:discipline_create": ("get", None, "member.write", WRITERS),
+    "awards:complaint_create": ("get", None, "member.write", WRITERS),
 }
 
 

@@ -1,6 +1,6 @@
 """Permission-matrix rows for the initiative, work and research URLs.
 
-MATRIX: url name -> (method, target, {persona: status}); make_target(world, target) -> url kwargs
+MATRIX: url name -> (method, target, action, {persona: status}); make_target(world, target) -> url kwargs
 or None when the target is not one of this module's.
 """
 
@@ -26,25 +26,25 @@ WRITE = reach(200, leader=403)
 CREATE = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
 
 MATRIX = {
-    "initiatives:initiative_list": ("get", None, everyone(200)),
-    "initiatives:initiative_export": ("get", None, everyone(200)),
-    "initiatives:initiative_create": ("get", None, CREATE),
-    "initiatives:initiative_detail": ("get", "initiative_a1", READ),
-    "initiatives:initiative_edit": ("get", "initiative_a1", WRITE),
-    "initiatives:initiative_start_evaluation": ("post", "initiative_a1", reach(302, leader=403)),
-    "initiatives:initiative_recognise": ("get", "initiative_a1", WRITE),
-    "initiatives:initiative_reject": ("get", "initiative_a1", WRITE),
-    "initiatives:initiative_apply": ("get", "initiative_a1_recognised", WRITE),
-    "initiatives:work_list": ("get", None, everyone(200)),
-    "initiatives:work_export": ("get", None, everyone(200)),
-    "initiatives:work_create": ("get", None, CREATE),
-    "initiatives:work_detail": ("get", "work_a1", READ),
-    "initiatives:work_edit": ("get", "work_a1", WRITE),
-    "initiatives:research_list": ("get", None, everyone(200)),
-    "initiatives:research_export": ("get", None, everyone(200)),
-    "initiatives:research_create": ("get", None, CREATE),
-    "initiatives:research_detail": ("get", "research_a1", READ),
-    "initiatives:research_edit": ("get", "research_a1", WRITE),
+    "initiatives:initiative_list": ("get", None, "read", everyone(200)),
+    "initiatives:initiative_export": ("get", None, "read", everyone(200)),
+    "initiatives:initiative_create": ("get", None, "member.write", CREATE),
+    "initiatives:initiative_detail": ("get", "initiative_a1", "read", READ),
+    "initiatives:initiative_edit": ("get", "initiative_a1", "member.write", WRITE),
+    "initiatives:initiative_start_evaluation": ("post", "initiative_a1", "member.write", reach(302, leader=403)),
+    "initiatives:initiative_recognise": ("get", "initiative_a1", "initiative.recognise_provincial", WRITE),
+    "initiatives:initiative_reject": ("get", "initiative_a1", "member.write", WRITE),
+    "initiatives:initiative_apply": ("get", "initiative_a1_recognised", "member.write", WRITE),
+    "initiatives:work_list": ("get", None, "read", everyone(200)),
+    "initiatives:work_export": ("get", None, "read", everyone(200)),
+    "initiatives:work_create": ("get", None, "member.write", CREATE),
+    "initiatives:work_detail": ("get", "work_a1", "read", READ),
+    "initiatives:work_edit": ("get", "work_a1", "member.write", WRITE),
+    "initiatives:research_list": ("get", None, "read", everyone(200)),
+    "initiatives:research_export": ("get", None, "read", everyone(200)),
+    "initiatives:research_create": ("get", None, "member.write", CREATE),
+    "initiatives:research_detail": ("get", "research_a1", "read", READ),
+    "initiatives:research_edit": ("get", "research_a1", "member.write", WRITE),
 }
 
 

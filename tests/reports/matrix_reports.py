@@ -11,13 +11,13 @@ EVERYONE = dict.fromkeys((A, S, L, B, OUT, ADM), 200)
 
 MATRIX = {
     # The dashboard of the user's own top organisation; the outsider has none.
-    "reports:dashboard": ("get", None, {**EVERYONE, OUT: 404}),
-    "reports:report_list": ("get", None, EVERYONE),
-    "reports:report_request": ("post", None, EVERYONE),  # an invalid request re-shows the form
-    "reports:report_detail": ("get", "run_a", {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}),
-    "reports:report_rebuild": ("post", "run_a", {A: 404, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
-    "reports:report_excel": ("get", "run_a", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
-    "reports:report_pdf": ("get", "run_a", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "reports:dashboard": ("get", None, "read", {**EVERYONE, OUT: 404}),
+    "reports:report_list": ("get", None, "read", EVERYONE),
+    "reports:report_request": ("post", None, "read", EVERYONE),  # an invalid request re-shows the form
+    "reports:report_detail": ("get", "run_a", "read", {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}),
+    "reports:report_rebuild": ("post", "run_a", "report.build", {A: 404, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
+    "reports:report_excel": ("get", "run_a", "read", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "reports:report_pdf": ("get", "run_a", "read", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,9 +26,8 @@ def _batch_get_for(user, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def member_import(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = member_files.batch_create(
@@ -42,9 +41,8 @@ def member_import(request):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def member_import_template(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     return exports.response(member_files.template_workbook(request.user), "mau-nhap-doan-vien.xlsx")
 
 
@@ -58,6 +56,7 @@ def _mapping_form(batch, data=None):
 
 
 @login_required
+@access.declares(access.READ)
 def import_detail(request, pk):
     batch = access.get_for(request.user, _batch_get_for, pk)
     importer = import_batches.importer_of(batch)
@@ -80,6 +79,7 @@ def import_detail(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.MEMBER_WRITE)
 def import_map(request, pk):
     batch = access.get_for(request.user, _batch_get_for, pk)
     access.require(request.user, import_batches.importer_of(batch).permission, batch.organization)
@@ -99,6 +99,7 @@ def import_map(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.MEMBER_WRITE)
 def import_confirm(request, pk):
     batch = access.get_for(request.user, _batch_get_for, pk)
     try:
@@ -112,6 +113,7 @@ def import_confirm(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def import_errors(request, pk):
     batch = access.get_for(request.user, _batch_get_for, pk)
     if not batch.errors or not batch.parsed:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
 from django.shortcuts import redirect, render
@@ -55,6 +55,7 @@ def _render_list(request, member_filter, *, searched=False, params=None):
 
 
 @login_required
+@access.declares(access.READ)
 def member_list(request):
     params = request.GET
     if looks_like_national_id(params.get("q")):
@@ -68,6 +69,7 @@ def member_list(request):
 
 @login_required
 @require_POST
+@access.declares(access.READ)
 def member_search(request):
     """The header search: sent by POST so a CCCD never lands in a URL or a log."""
     data = QueryDict(mutable=True)
@@ -82,6 +84,7 @@ def member_search(request):
 
 
 @login_required
+@access.declares(access.READ)
 def member_export(request):
     member_filter = _member_filter(request, request.GET)
     content = exports.members_workbook(member_filter.qs)
@@ -92,6 +95,7 @@ def member_export(request):
 
 
 @login_required
+@access.declares(access.READ)
 def member_detail(request, pk):
     member = access.get_for(request.user, selectors.member_get_for, pk)
     record(actor=request.user, action="view", obj=member, request=request)
@@ -107,9 +111,8 @@ def member_detail(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE, required=True)
 def member_create(request):
-    if not access.can(request.user, access.MEMBER_WRITE):
-        raise PermissionDenied
     initial = {}
     if request.GET.get("organization"):
         initial["organization"] = request.GET["organization"]
@@ -133,15 +136,10 @@ def member_create(request):
     return render(request, "unions/member_form.html", {"form": form, "extras": extras, "title": _("Add a member")})
 
 
-def _writable_member(request, pk):
-    member = access.get_for(request.user, selectors.member_get_for, pk)
-    access.require(request.user, access.MEMBER_WRITE, member.organization)
-    return member
-
-
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def member_edit(request, pk):
-    member = _writable_member(request, pk)
+    member = access.get_for(request.user, selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,8 +154,9 @@ def member_edit(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def member_transfer(request, pk):
-    member = _writable_member(request, pk)
+    member = access.get_for(request.user, selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = MemberTransferForm(request.POST or None, user=request.user, member=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,8 +173,9 @@ def member_transfer(request, pk):
 
 
 @login_required
+@access.declares(access.MEMBER_WRITE)
 def member_leave(request, pk):
-    member = _writable_member(request, pk)
+    member = access.get_for(request.user, selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = MemberLeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

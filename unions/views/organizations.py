@@ -18,12 +18,14 @@ from ..models import child_kinds
 
 
 @login_required
+@access.declares(access.READ)
 def organization_tree(request):
     roots = selectors.tree_roots_for(request.user)
     return render(request, "unions/organization_tree.html", {"roots": roots})
 
 
 @login_required
+@access.declares(access.READ)
 def organization_children(request, pk):
     parent = access.get_for(request.user, selectors.organization_get_for, pk)
     children = selectors.tree_children_for(request.user, parent)
@@ -31,6 +33,7 @@ def organization_children(request, pk):
 
 
 @login_required
+@access.declares(access.READ)
 def organization_detail(request, pk):
     org = access.get_for(request.user, selectors.organization_get_for, pk)
     user = request.user
@@ -81,6 +84,7 @@ def _decision(data):
 
 
 @login_required
+@access.declares(access.ORG_ADD_UNIT)
 def organization_create(request, pk):
     def run(user, parent, data):
         decision = _decision(data)
@@ -90,6 +94,7 @@ def organization_create(request, pk):
 
 
 @login_required
+@access.declares(access.ORG_RESTRUCTURE)
 def organization_edit(request, pk):
     def run(user, org, data):
         decision = _decision(data)
@@ -99,6 +104,7 @@ def organization_edit(request, pk):
 
 
 @login_required
+@access.declares(access.ORG_RESTRUCTURE)
 def organization_move(request, pk):
     def run(user, org, data):
         return services.organization_move(actor=user, organization=org, **data)
@@ -107,6 +113,7 @@ def organization_move(request, pk):
 
 
 @login_required
+@access.declares(access.ORG_RESTRUCTURE)
 def organization_merge(request, pk):
     def run(user, org, data):
         services.organization_merge(actor=user, organization=org, **data)
@@ -116,6 +123,7 @@ def organization_merge(request, pk):
 
 
 @login_required
+@access.declares(access.ORG_RESTRUCTURE)
 def organization_dissolve(request, pk):
     def run(user, org, data):
         return services.organization_dissolve(actor=user, organization=org, **data)

@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.views import about_self
+
 from .. import twofactor
 
 
@@ -22,6 +24,7 @@ def _next_url(request):
 
 
 @login_required
+@about_self
 def otp_setup(request):
     """Set up an authenticator app: scan the QR code (drawn here, as SVG), then type one code."""
     if twofactor.has_device(request):
@@ -42,6 +45,7 @@ def otp_setup(request):
 
 
 @login_required
+@about_self
 def otp_verify(request):
     """The second step of sign-in: the code from the authenticator app."""
     if not twofactor.has_device(request) or not twofactor.device_still_there(request):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,22 +13,17 @@ from .. import access, selectors, services
 from ..forms import RoleForm, UserCreateForm, UserEditForm
 
 
-def _require_manager(user):
-    if not access.can(user, access.USER_MANAGE):
-        raise PermissionDenied
-
-
 @login_required
+@access.declares(access.USER_MANAGE, required=True)
 def user_list(request):
-    _require_manager(request.user)
     users = selectors.user_list_for(request.user)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "unions/user_list.html", {"page": page})
 
 
 @login_required
+@access.declares(access.USER_MANAGE, required=True)
 def user_create(request):
-    _require_manager(request.user)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -46,8 +41,8 @@ def _managed_user(request, pk):
 
 
 @login_required
+@access.declares(access.USER_MANAGE, required=True)
 def user_detail(request, pk):
-    _require_manager(request.user)
     account = _managed_user(request, pk)
     form = RoleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -66,8 +61,8 @@ def user_detail(request, pk):
 
 
 @login_required
+@access.declares(access.USER_MANAGE, required=True)
 def user_edit(request, pk):
-    _require_manager(request.user)
     account = _managed_user(request, pk)
     form = UserEditForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
@@ -84,8 +79,8 @@ def user_edit(request, pk):
 
 @login_required
 @require_POST
+@access.declares(access.USER_MANAGE, required=True)
 def role_remove(request, pk):
-    _require_manager(request.user)
     role = access.get_for(request.user, selectors.role_get_for, pk)
     services.role_remove(actor=request.user, role=role)
     messages.success(request, _("The role was removed."))
