@@ -1,21 +1,11 @@
+"""Celery entry points of campaigns: thin maintenance tasks, each one call to a service (see jobs/registry.py)."""
+
 from celery import shared_task
-from django.utils import timezone
 
-from .models import Campaign
-from .services.reminders import REMIND_AFTER, send_launch_reminders
-
-
-@shared_task
-def remind_unlaunched(campaign_id):
-    return send_launch_reminders(campaign_id)
+from .services.reminders import send_due_launch_reminders
 
 
 @shared_task
 def remind_due_launches():
-    """Daily (Celery beat): queue the reminders of every campaign launched at least a week ago."""
-    cutoff = timezone.localdate() - REMIND_AFTER
-    ids = list(Campaign.objects.filter(status=Campaign.Status.LAUNCHED, launched_on__lte=cutoff)
-               .values_list("pk", flat=True))
-    for pk in ids:
-        remind_unlaunched.delay(pk)
-    return ids
+    """Daily (Celery beat): remind the unions that have not launched a campaign launched a week ago or more."""
+    return send_due_launch_reminders()

@@ -212,10 +212,6 @@ IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
 JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=120)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
-# Seconds a report build waits half-way: only the crash test sets it, to kill a worker mid-run.
-REPORT_BUILD_PAUSE = env.float("REPORT_BUILD_PAUSE", default=0)
-# Seconds a member import waits inside its transaction after writing the rows (crash tests only).
-MEMBER_IMPORT_PAUSE = env.float("MEMBER_IMPORT_PAUSE", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

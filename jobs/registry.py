@@ -1,4 +1,17 @@
-"""Which function does the work of each job kind. Apps register theirs in their tasks module."""
+"""Which function does the work of each job kind. Apps register theirs in their tasks module.
+
+One rule for background work:
+- Long work a user asked for and waits to see (an import, a report, a batch of documents) is a **job handler**
+  registered here with `@handler("app.kind")` and started with `jobs.services.job_enqueue` inside the service
+  that accepts the request. The job table, not the broker, remembers it: one live job per key, a heartbeat,
+  retries of transient errors, the sweeper for lost messages and dead workers, and the outcome the page shows.
+  The handler's writes and the job's outcome commit together, so the handler must be safe to run again.
+- Work nobody waits for (nightly rollups, forgetting old import files, scheduled reports, reminders) is a
+  **maintenance task**: a `@shared_task` in the app's `tasks.py` whose body is one call to a service, scheduled
+  in CELERY_BEAT_SCHEDULE. Whatever user-visible work it starts goes through a job (scheduled reports do).
+- No other Celery task: `jobs.run` is the only one a user's action sends (tests/jobs/test_rule.py checks it).
+Crash tests stop the work at `core.checkpoints.checkpoint(...)` points, never with sleeps in product code.
+"""
 
 from dataclasses import dataclass, field
 

@@ -1,8 +1,5 @@
 """Building a report run: snapshots, narrative, Excel workbook and PDF, all or nothing."""
 
-import time
-
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import xlsx
+from core.checkpoints import checkpoint
 from unions import access
 from unions.models import Organization
 
@@ -52,8 +50,7 @@ def build(run_id):
         run.save(update_fields=["status", "attempts"])
         run.snapshots.all().delete()
         snapshots = MetricSnapshot.objects.bulk_create(snapshot_values(run))
-        if settings.REPORT_BUILD_PAUSE:
-            time.sleep(settings.REPORT_BUILD_PAUSE)  # lets the crash test kill the worker mid-run
+        checkpoint("report.snapshots_written")  # the crash test kills the worker here, mid-run
         with translation.override("vi"):
             content = report_content(run, snapshots)
             run.narrative = content["narrative"]

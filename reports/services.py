@@ -1,8 +1,16 @@
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from unions import access
+from unions.models import Organization, OrgKind
 
+from . import periods
 from .models import ReportRun
+
+FEDERATION_KINDS = [OrgKind.PROVINCIAL_FEDERATION, OrgKind.DISTRICT_FEDERATION, OrgKind.COMMUNE_UNION,
+                    OrgKind.ZONE_UNION, OrgKind.SECTOR_UNION]
 
 
 @transaction.atomic
@@ -47,3 +55,18 @@ def report_rebuild(*, actor, run):
     run.save(update_fields=["status", "rebuilt_by"])
     build_enqueue(run, actor)
     return run
+
+
+def reports_schedule(kind, *, today=None):
+    """Queue the report of the period that just ended (month) or is due (half, year) for every active
+    federation; the ids of their runs. A period already built is built again (the figures may have moved)."""
+    today = today or timezone.localdate()
+    if kind == "month":
+        end = today.replace(day=1) - datetime.timedelta(days=1)
+        period, run_kind = periods.Period("range", end.replace(day=1), end), "month"
+    elif kind == "half":
+        period, run_kind = periods.half(today.year, 1), "half"
+    else:
+        period, run_kind = periods.year(today.year), "year"
+    return [report_request(actor=None, organization=org, period=period, kind=run_kind, rebuild=True).pk
+            for org in Organization.objects.active().filter(kind__in=FEDERATION_KINDS)]

@@ -1,8 +1,9 @@
+"""Celery entry points of unions: the import is a job handler (user-visible, see jobs/registry.py); forgetting
+old files is a thin maintenance task."""
+
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from jobs import runner
-from jobs.models import Job
 from jobs.registry import Failed, handler
 
 from .importers import member_files as imports
@@ -24,19 +25,6 @@ def run_import(batch_id):
     if batch.status != ImportBatch.Status.DONE:
         return Failed(batch.message or _("The file has errors."), result)
     return result
-
-
-@shared_task(bind=True, acks_late=True)
-def import_members(self, batch_id):
-    """Runs a confirmed member import through its job; a second delivery finds it done and stops."""
-    job = (Job.objects.filter(kind=imports.IMPORT_JOB, args__batch_id=batch_id)
-           .exclude(status=Job.Status.FAILED).first())
-    if job is not None:
-        runner.execute(job.pk, heartbeat=not self.request.is_eager)
-    else:
-        imports.batch_run(batch_id)
-    batch = ImportBatch.objects.get(pk=batch_id)
-    return {"status": batch.status, "created": batch.created_count}
 
 
 @shared_task

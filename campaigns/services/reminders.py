@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -11,6 +12,7 @@ from ..models import Campaign
 from ..selectors.campaigns import coverage
 
 REMIND_AFTER = datetime.timedelta(days=7)
+log = logging.getLogger(__name__)
 
 
 def send_launch_reminders(campaign_id, *, today=None):
@@ -44,3 +46,20 @@ def send_launch_reminders(campaign_id, *, today=None):
             if note is not None:
                 reminded.add(role.organization_id)
     return sorted(reminded)
+
+
+def send_due_launch_reminders(*, today=None):
+    """Daily: the reminders of every campaign launched at least REMIND_AFTER ago; the ids of those campaigns.
+
+    Each campaign on its own: one that fails is logged and tried again the next day (its reminders are sent
+    once whatever happens), and does not hold back the others.
+    """
+    today = today or timezone.localdate()
+    ids = list(Campaign.objects.filter(status=Campaign.Status.LAUNCHED, launched_on__lte=today - REMIND_AFTER)
+               .order_by("pk").values_list("pk", flat=True))
+    for pk in ids:
+        try:
+            send_launch_reminders(pk, today=today)
+        except Exception:
+            log.exception("launch reminders of campaign %s failed", pk)
+    return ids

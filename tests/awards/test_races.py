@@ -4,7 +4,6 @@ catch a missing lock: with the locking helper switched off, the same race leaves
 import contextlib
 import datetime
 import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.db import connection
 from awards.models import Award, AwardType, CouncilSession, Proposal, ProposalLine
 from awards.services import decisions, proposals
 from tests.factories import MemberFactory
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 Y = 2025
@@ -48,12 +48,25 @@ def race(calls, timeout=30):
     return outcomes
 
 
-def slowed(real, seconds=0.3):
-    """The real locking helper, holding its lock a moment longer so the other thread surely arrives."""
+def another_session_waits_for_a_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                       "WHERE NOT l.granted AND a.datname = current_database() AND l.pid <> pg_backend_pid()")
+        return cursor.fetchone()[0] > 0
+
+
+def slowed(real):
+    """The real locking helper; the first thread to take the lock keeps it until the other thread is seen
+    waiting for it, so the race surely happens (a helper that locks nothing times out here)."""
+    first, guard = [], threading.Lock()
 
     def locked(*args, **kwargs):
         result = real(*args, **kwargs)
-        time.sleep(seconds)
+        with guard:
+            leading = not first
+            first.append(True)
+        if leading:
+            wait_until(another_session_waits_for_a_lock, 10, "the other thread to wait for the lock")
         return result
 
     return locked

@@ -8,7 +8,7 @@ from campaigns.models import Campaign, CampaignLaunch, Registration
 from campaigns.selectors import campaigns as selectors
 from campaigns.services import campaigns as services
 from campaigns.services import launches, registrations
-from campaigns.services.reminders import send_launch_reminders
+from campaigns.services.reminders import send_due_launch_reminders, send_launch_reminders
 from notifications.models import Notification
 from tests.factories import MemberFactory, UserFactory, add_org, role
 
@@ -186,6 +186,13 @@ def test_reminders_go_exactly_to_unions_that_have_not_launched(world, campaign):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["xuanla@example.vn"]
     assert send_launch_reminders(campaign.pk, today=datetime.date(2026, 2, 9)) == []
     assert Notification.objects.count() == 2 and len(mail.outbox) == 1
+
+
+def test_the_daily_run_reminds_for_campaigns_launched_a_week_ago(world, campaign):
+    assert send_due_launch_reminders(today=datetime.date(2026, 2, 7)) == []
+    assert not Notification.objects.exists()
+    assert send_due_launch_reminders(today=datetime.date(2026, 2, 8)) == [campaign.pk]
+    assert Notification.objects.count() == 3  # the officers of the three unions that have not launched
 
 
 def test_a_union_with_two_officers_notifies_both_once(world, campaign):

@@ -7,11 +7,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,16 +37,6 @@ def child_env(**extra):
     return env
 
 
-def wait_for(predicate, timeout, what, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
 def inside_import_transaction():
     """True while another session sits in an open transaction that has written member history rows.
 
@@ -67,10 +58,11 @@ def free_port():
 
 
 def start_worker(name, env, pool="prefork"):
-    """A worker in its own process group, so the test can kill all of it at once."""
+    """A worker in its own process group, so the test can kill all of it at once. It runs the project's tasks
+    with the checkpoint gates of `env` shut (tests/worker.py)."""
     with tempfile.NamedTemporaryFile(prefix=f"worker-{name}-", suffix=".log", delete=False) as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "emulation", "worker", "-n", f"{name}@localhost",
+            [sys.executable, "-m", "celery", "-A", "tests.worker", "worker", "-n", f"{name}@localhost",
              f"--pool={pool}", "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
              "-l", "WARNING"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -86,13 +78,21 @@ def worker_log(proc):
 
 
 def wait_ready(app, name, timeout=25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def answers():
         with contextlib.suppress(Exception):
-            if app.control.ping(destination=[f"{name}@localhost"], timeout=0.5):
-                return
-        time.sleep(0.2)
-    raise AssertionError(f"worker {name} did not start")
+            return app.control.ping(destination=[f"{name}@localhost"], timeout=0.5)
+
+    wait_until(answers, timeout, f"worker {name} to start")
+
+
+def worker_idle(app, name):
+    """True when the worker answers and holds no task, running or reserved (read from the worker itself)."""
+    with contextlib.suppress(Exception):
+        inspect = app.control.inspect(destination=[f"{name}@localhost"], timeout=0.5)
+        active, reserved = inspect.active(), inspect.reserved()
+        if active and reserved:
+            return not any(active.values()) and not any(reserved.values())
+    return False
 
 
 def stop(proc, timeout=15):
@@ -133,7 +133,7 @@ class RedisServer:
         import redis
 
         client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
-        wait_for(lambda: _pings(client), 10, "redis-server to start", interval=0.05)
+        wait_until(lambda: _pings(client), 10, "redis-server to start")
         return self
 
     def kill(self):

@@ -2,7 +2,6 @@
 
 import datetime
 import threading
-import time
 
 import pytest
 from django.conf import settings
@@ -14,15 +13,17 @@ from jobs.locks import job_lock
 from jobs.models import Job
 from jobs.registry import Failed, handler
 from jobs.services import job_enqueue, sweep_stale
+from tests.waiting import wait_until
 
 CALLS = []
+RELEASE = threading.Event()  # a job with hold=True runs until the test sets it
 
 
 @handler("tests.echo")
-def echo(value, sleep=0, fail=None):
+def echo(value, hold=False, fail=None):
     CALLS.append(value)
-    if sleep:
-        time.sleep(sleep)
+    if hold:
+        assert RELEASE.wait(10), "the test never let the job finish"
     if fail == "transient_once" and CALLS.count(value) == 1:
         raise OperationalError("server closed the connection unexpectedly")
     if fail == "bug":
@@ -35,6 +36,7 @@ def echo(value, sleep=0, fail=None):
 @pytest.fixture(autouse=True)
 def _calls():
     CALLS.clear()
+    RELEASE.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -91,18 +93,22 @@ def test_a_transient_database_error_is_tried_again(db, django_capture_on_commit_
 @pytest.mark.django_db(transaction=True)
 def test_the_heartbeat_beats_while_the_job_runs(settings):
     settings.JOB_HEARTBEAT_SECONDS = 0.2
-    job = Job.objects.create(kind="tests.echo", args={"value": 5, "sleep": 1.2}, heartbeat_at=timezone.now())
-    seen = []
+    job = Job.objects.create(kind="tests.echo", args={"value": 5, "hold": True}, heartbeat_at=timezone.now())
+    seen = set()
+
+    def beats():
+        beat = Job.objects.filter(pk=job.pk, status="running").values_list("heartbeat_at", flat=True).first()
+        if beat:
+            seen.add(beat)
+        return len(seen) >= 3  # the claim's, then beats
+
     worker = threading.Thread(target=lambda: (runner.execute(job.pk), connection.close()))
     worker.start()
-    deadline = time.monotonic() + 5
-    while worker.is_alive() and time.monotonic() < deadline:
-        beat = Job.objects.filter(pk=job.pk, status="running").values_list("heartbeat_at", flat=True).first()
-        if beat and beat not in seen:
-            seen.append(beat)
-        time.sleep(0.05)
-    worker.join(timeout=5)
-    assert len(seen) >= 3  # the claim's, then beats
+    try:
+        wait_until(beats, 10, "the running job's heartbeat to move twice")
+    finally:
+        RELEASE.set()
+        worker.join(timeout=10)
     assert Job.objects.get(pk=job.pk).status == "succeeded"
 
 

@@ -1,22 +1,21 @@
-"""Reports on a real Redis broker and real Celery workers, including one killed mid-run."""
+"""Reports on a real Redis broker and real Celery workers, including one killed mid-run: the build is a job."""
 
 import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from reports import periods
+from jobs.models import Job
+from jobs.services import sweep_stale
+from reports import periods, services
 from reports.models import MetricSnapshot, ReportRun
-from reports.tasks import build_report, schedule_reports
+from reports.tasks import schedule_reports
 from tests.awards import helpers as h
+from tests.checkpoints import Gate
 from tests.factories import MemberFactory
+from tests.jobs import helpers
+from tests.waiting import wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
 Y = 2024
 
 
@@ -27,75 +26,63 @@ def awards_2024(world, award_catalogue):
     return world
 
 
+def all_built(jobs):
+    return (Job.objects.filter(kind=services.BUILD_JOB, status="succeeded").count() == jobs
+            and not ReportRun.objects.exclude(status="done").exists())
+
+
 @pytest.mark.celery_worker
 def test_scheduled_run_produces_its_files_once(awards_2024, celery_worker, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     ids = schedule_reports.delay("year").get(timeout=60)
-    assert len(ids) == 3
-    for run_id in ids:
-        assert build_report.delay(run_id).get(timeout=60) == "done"
-    schedule_reports.delay("year").get(timeout=60)
+    assert len(ids) == 3  # the city and its two districts, each built by a job on the worker
+    wait_until(lambda: all_built(3), 60, "the three reports to be built")
+    assert sorted(schedule_reports.delay("year").get(timeout=60)) == sorted(ids)  # rebuilt in place, not added
+    wait_until(lambda: all_built(6), 60, "the three reports to be built again")
     assert ReportRun.objects.count() == 3
-
-
-def _worker(name, env):
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "emulation", "worker", "-n", f"{name}@localhost", "--pool=solo",
-         "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def _wait_ready(app, name, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if app.control.ping(destination=[f"{name}@localhost"], timeout=0.5):
-            return
-    raise AssertionError(f"worker {name} did not start")
+    files = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert files == sorted(f"bao-cao-{pk}.{ext}" for pk in ids for ext in ("pdf", "xlsx"))
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_run_leaves_no_half_report(awards_2024, settings, tmp_path):
-    url = os.environ.get("REDIS_URL")
-    if not url or connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail("needs PostgreSQL and Redis")
-        pytest.skip("needs PostgreSQL and Redis")
-    from emulation.celery import app
-
-    db = connection.settings_dict
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "emulation.settings_test", "REDIS_URL": url,
-           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-           "MEDIA_ROOT": str(tmp_path), "CELERY_VISIBILITY_TIMEOUT": "3"}
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    helpers.require_services()
+    settings.JOB_STALE_SECONDS = 3  # as in the workers' environment (helpers.child_env)
+    url = os.environ["REDIS_URL"]
+    snapshots_written = Gate("report.snapshots_written", tmp_path / "gates")  # never opened: the worker dies there
+    env = helpers.child_env(REDIS_URL=url, MEDIA_ROOT=tmp_path, CELERY_VISIBILITY_TIMEOUT=3)
     run = ReportRun.objects.create(organization=awards_2024.district_a, kind="year",
                                    period_start=periods.year(Y).start, period_end=periods.year(Y).end)
-    first = _worker("doomed", {**env, "REPORT_BUILD_PAUSE": "30"})
-    second = None
-    try:
-        _wait_ready(app, "doomed")
-        build_report.apply_async((run.pk,))
-        time.sleep(4)  # the build is now paused inside its transaction
-        first.send_signal(signal.SIGKILL)
-        first.wait(timeout=10)
-        run.refresh_from_db()
-        assert run.status == "pending" and not MetricSnapshot.objects.filter(run=run).exists()
-        second = _worker("rescuer", {**env, "REPORT_BUILD_PAUSE": "0"})
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+    doomed = rescuer = None
+    with helpers.celery_on(url) as app:
+        try:
+            doomed = helpers.start_worker("doomed", {**env, **snapshots_written.env()}, pool="solo")
+            helpers.wait_ready(app, "doomed")
+            job = services.build_enqueue(run)  # sent at once: this test runs outside a transaction
+            snapshots_written.wait_reached()
+            os.killpg(doomed.pid, signal.SIGKILL)
+            doomed.wait(timeout=10)
             run.refresh_from_db()
-            if run.status == "done":
-                break
-            time.sleep(0.5)
-        assert run.status == "done", second.stderr.read1().decode() if second.poll() is not None else run.status
-        assert run.attempts == 1  # the killed attempt rolled back, counter included
-        assert MetricSnapshot.objects.get(run=run, code="awards_individual", child="").value == 4
-        assert ReportRun.objects.count() == 1
-        files = sorted(p.name for p in (tmp_path / "reports").iterdir())
-        assert files == [f"bao-cao-{run.pk}.pdf", f"bao-cao-{run.pk}.xlsx"]
-    finally:
-        for proc in (first, second):
-            if proc is not None and proc.poll() is None:
-                proc.terminate()
-                proc.wait(timeout=20)
-        app.conf.update(saved)
+            assert run.status == "pending" and not MetricSnapshot.objects.filter(run=run).exists()
+            rescuer = helpers.start_worker("rescuer", env, pool="solo")
+            helpers.wait_ready(app, "rescuer")
+
+            def built():
+                run.refresh_from_db()
+                if run.status != "done":
+                    sweep_stale()  # what beat does every minute; Redis may also deliver the message again
+                return run.status == "done"
+
+            wait_until(built, 60, "the rescuer to build the report", interval=0.5)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n--- worker log ---\n{helpers.worker_log(rescuer or doomed)}") from None
+        finally:
+            helpers.stop(doomed)
+            helpers.stop(rescuer)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("succeeded", 2)
+    assert run.attempts == 1  # the killed attempt rolled back, counter included
+    assert MetricSnapshot.objects.get(run=run, code="awards_individual", child="").value == 4
+    assert ReportRun.objects.count() == 1
+    files = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert files == [f"bao-cao-{run.pk}.pdf", f"bao-cao-{run.pk}.xlsx"]

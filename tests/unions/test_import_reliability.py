@@ -15,7 +15,9 @@ from django.utils import translation
 
 from jobs import runner
 from jobs.models import Job
+from tests.checkpoints import Gate
 from tests.jobs import helpers
+from tests.waiting import wait_until
 from tests.xlsx_files import member_file
 from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
@@ -141,21 +143,23 @@ def test_two_copies_confirmed_at_once_import_once(world, content, english, quiet
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet_broker):
+def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet_broker, tmp_path):
     helpers.require_services(redis=False)
     batch = upload(world, content)
     other = upload(world, member_file([["Kha Văn Tú", "Nam", "", "001080000999"]]))
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
     job = Job.objects.get(kind=imports.IMPORT_JOB)
     before = Member.objects.count()
-    code = f"import django; django.setup(); from jobs.runner import execute; execute({job.pk})"
+    written = Gate("import.written", tmp_path)  # never opened: the process dies there
+    code = ("import django; django.setup(); from tests.checkpoints import install_from_environment; "
+            f"install_from_environment(); from jobs.runner import execute; execute({job.pk})")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=helpers.ROOT,
-                            env=helpers.child_env(MEMBER_IMPORT_PAUSE=30), stdout=subprocess.DEVNULL,
+                            env=helpers.child_env(**written.env()), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:
-        helpers.wait_for(lambda: helpers.inside_import_transaction() or proc.poll() is not None, 20,
-                         "the import to write its rows")
+        wait_until(lambda: written.arrivals() or proc.poll() is not None, 20, "the import to write its rows")
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+        assert helpers.inside_import_transaction()
         # The running import locks its own batch, not the union or the user: another confirmation goes through.
         started = time.monotonic()
         with connection.cursor() as cursor:
@@ -178,7 +182,7 @@ def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet
     job.refresh_from_db()
     assert (batch.status, job.status, job.attempts) == ("queued", "running", 1)
     # PostgreSQL freed the dead session's lock, so the next attempt (the sweeper's) runs it whole.
-    helpers.wait_for(lambda: not helpers.inside_import_transaction(), 10, "the dead session to go")
+    wait_until(lambda: not helpers.inside_import_transaction(), 10, "the dead session to go")
     assert runner.execute(job.pk, heartbeat=False).status == Job.Status.SUCCEEDED
     job.refresh_from_db()
     batch.refresh_from_db()
