@@ -48,7 +48,7 @@ QUERY = {
     "awards:ratings_template": lambda world: {"organization": world.union_a1.pk, "year": 2025},
 }
 PAGES = sorted(
-    name for name, (method, _target, statuses) in perm.MATRIX.items()
+    name for name, (method, _target, _action, statuses) in perm.MATRIX.items()
     if method == "get" and (200 in statuses.values() or name in QUERY)
 )
 

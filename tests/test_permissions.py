@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from notifications.models import Notification
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
+from tests.personas import ADM, ALL, OUT, A, B, L, S
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
 from tests.xlsx_files import member_file
@@ -20,18 +21,10 @@ from unions.models import ImportBatch, Role
 
 PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
 
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1",
-    "staff_district_a",
-    "leader_city",
-    "officer_union_b1",
-    "outsider",
-    "admin",
-)
 
 
 def everyone(status):
-    return dict.fromkeys((A, S, L, B, OUT, ADM), status)
+    return dict.fromkeys(ALL, status)
 
 
 def reach(ok, *, leader=None, officer=None, staff=None, admin=None):

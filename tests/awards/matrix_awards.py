@@ -1,9 +1,7 @@
 """Permission-matrix rows for the awards URLs."""
+from tests.personas import ADM, ALL, OUT, A, B, L, S
 
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
-)
-EVERYONE = dict.fromkeys((A, S, L, B, OUT, ADM), 200)
+EVERYONE = dict.fromkeys(ALL, 200)
 WRITERS = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
 # Past awards are imported into a federation: grassroots officers have none in reach.
 FEDERATION_WRITERS = {A: 403, S: 200, L: 403, B: 403, OUT: 403, ADM: 200}

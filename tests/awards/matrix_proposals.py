@@ -4,10 +4,8 @@ import datetime
 
 from awards.models import Award, AwardType, Proposal, ProposalLine, PublicNotice
 from tests.awards import helpers as h
+from tests.personas import ADM, ALL, OUT, A, B, L, S
 
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
-)
 VIEW = {A: 200, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
 SEND = {A: 200, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
 REVIEW = {A: 403, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
@@ -16,7 +14,7 @@ REVIEW_POST = {A: 403, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}
 FEDERATION_VIEW = {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
 
 MATRIX = {
-    "awards:proposal_list": ("get", None, "read", dict.fromkeys((A, S, L, B, OUT, ADM), 200)),
+    "awards:proposal_list": ("get", None, "read", dict.fromkeys(ALL, 200)),
     "awards:proposal_create": ("get", None, "proposal.submit", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "awards:proposal_detail": ("get", "proposal_a1", "read", VIEW),
     "awards:line_add": ("get", "proposal_a1", "proposal.submit", SEND),

@@ -3,19 +3,11 @@
 import datetime
 
 from campaigns.models import Campaign, Cluster, ClusterMember, Contest, Registration
-
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1",
-    "staff_district_a",
-    "leader_city",
-    "officer_union_b1",
-    "outsider",
-    "admin",
-)
+from tests.personas import ADM, ALL, OUT, A, B, L, S
 
 
 def everyone(status):
-    return dict.fromkeys((A, S, L, B, OUT, ADM), status)
+    return dict.fromkeys(ALL, status)
 
 
 VIEW = {A: 200, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}

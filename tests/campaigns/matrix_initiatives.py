@@ -7,13 +7,11 @@ or None when the target is not one of this module's.
 import datetime
 from decimal import Decimal
 
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
-)
+from tests.personas import ADM, ALL, OUT, A, B, L, S
 
 
 def everyone(status):
-    return dict.fromkeys((A, S, L, B, OUT, ADM), status)
+    return dict.fromkeys(ALL, status)
 
 
 def reach(ok, *, leader=None):

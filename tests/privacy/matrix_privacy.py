@@ -3,15 +3,8 @@
 import datetime
 
 from privacy.models import DataSubjectRequest, MemberConsent
+from tests.personas import ADM, OUT, A, B, L, S
 
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1",
-    "staff_district_a",
-    "leader_city",
-    "officer_union_b1",
-    "outsider",
-    "admin",
-)
 USERS_ONLY = {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 200}
 WRITE_MEMBER = {A: 200, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
 ANY_WRITER = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}

@@ -3,11 +3,9 @@
 import datetime
 
 from reports.models import ReportRun
+from tests.personas import ADM, ALL, OUT, A, B, L, S
 
-A, S, L, B, OUT, ADM = (
-    "officer_union_a1", "staff_district_a", "leader_city", "officer_union_b1", "outsider", "admin",
-)
-EVERYONE = dict.fromkeys((A, S, L, B, OUT, ADM), 200)
+EVERYONE = dict.fromkeys(ALL, 200)
 
 MATRIX = {
     # The dashboard of the user's own top organisation; the outsider has none.
