@@ -59,25 +59,27 @@ def register(code, label, definition, unit="count", link=None, rollup=None):
     return decorate
 
 
+# A figure's link opens the list behind it filtered by the same scope and period, so the list counts the same
+# rows (tests/reports/test_links.py holds every linked metric to it).
+
 def _members_link(**extra):
     def link(scope, period):
-        return reverse("unions:member_list") + "?" + urlencode({"organization": scope.pk, **extra})
+        return reverse("unions:member_list") + "?" + urlencode(
+            {"organization": scope.pk, "status": "", "on": period.end.isoformat(), **extra})
     return link
 
 
 def _awards_link(**extra):
     def link(scope, period):
-        params = {"organization": scope.pk, **extra}
-        if period.start.year == period.end.year:
-            params["year"] = period.start.year
+        params = {"organization": scope.pk, "status": Award.Status.VALID, "decided_from": period.start.isoformat(),
+                  "decided_to": period.end.isoformat(), **extra}
         return reverse("awards:award_list") + "?" + urlencode(params)
     return link
 
 
 def _initiatives_link(scope, period):
-    params = {"organization": scope.pk}
-    if period.start.year == period.end.year:
-        params["year"] = period.start.year
+    params = {"organization": scope.pk, "recognised_from": period.start.isoformat(),
+              "recognised_to": period.end.isoformat()}
     return reverse("initiatives:initiative_list") + "?" + urlencode(params)
 
 
@@ -133,8 +135,9 @@ def grassroots_launched(period):
 @register("registrations", _("Registrations"),
           _("Registrations for the titles of the years of the period, withdrawn ones excluded (counted by the "
             "title's year: a half-year counts the registrations of its whole year)."),
-          link=lambda scope, period: reverse("campaigns:registration_list") + "?"
-          + urlencode({"organization": scope.pk}),
+          link=lambda scope, period: reverse("campaigns:registration_list") + "?" + urlencode(
+              {"organization": scope.pk, "status": "counted", "year_from": period.start.year,
+               "year_to": period.end.year}),
           rollup=ByYear(Registration, ~Q(status=Registration.Status.WITHDRAWN), "org_path"))
 def registrations(period):
     qs = Registration.objects.filter(year__in=list(period.years)).exclude(status=Registration.Status.WITHDRAWN)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
 from unions import access
 from unions import selectors as union_selectors
-from unions.filters import OrganizationSubtreeFilter
+from unions.filters import OrganizationSubtreeFilter, date_filter
 from unions.forms import own_union, top_depth
 from unions.models import MEMBER_HOLDING_KINDS, Member, Organization
 from unions.text import fold
@@ -189,6 +189,8 @@ class AwardFilter(django_filters.FilterSet):
     award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all(),
                                                   empty_label=_("All"))
     year = django_filters.NumberFilter(label=_("Year"))
+    decided_from = date_filter("decided_on", "gte", _("Decided from"))
+    decided_to = date_filter("decided_on", "lte", _("Decided until"))
     level = django_filters.ChoiceFilter(label=_("Issued by"), field_name="award_type__issuing_level",
                                         choices=IssuingLevel.choices, empty_label=_("All"))
     subject = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectKind.choices,
