@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -10,9 +11,10 @@ from django.views.decorators.cache import never_cache
 
 from awards.selectors import proposals as proposal_selectors
 from campaigns.selectors import campaigns as campaign_selectors
+from reports import selectors as report_selectors
 from reports.views import dashboard
 from unions import access, selectors
-from unions.models import Gender, ImportBatch, MemberStatus, OrgKind
+from unions.models import ImportBatch
 
 from . import twofactor
 from .health import readiness
@@ -23,13 +25,9 @@ def home(request):
     user = request.user
     if access.has_perm(user, access.READ) and not access.has_perm(user, access.MEMBER_WRITE):
         return dashboard(request)  # leaders read: their home is the dashboard of their subtree
-    members = selectors.member_list_for(user).filter(status=MemberStatus.ACTIVE)
-    orgs = selectors.organization_list_for(user).active()
     context = {
         "roots": selectors.tree_roots_for(user),
-        "member_total": members.count(),
-        "member_women": members.filter(gender=Gender.FEMALE).count(),
-        "grassroots_total": orgs.filter(kind=OrgKind.GRASSROOTS).count(),
+        "figures": report_selectors.home_figures(user, timezone.localdate()),
         "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).only(
             "pk", "filename", "status", "created_at")[:5],
         "can_write_members": access.has_perm(user, access.MEMBER_WRITE),

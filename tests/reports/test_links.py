@@ -46,3 +46,24 @@ def test_the_linked_list_counts_the_figure(client, data, code, kind):
     # The district's figures are not empty, so an unfiltered list would not pass by chance.
     if kind == "year":
         assert value
+
+
+def test_the_staff_home_reads_the_registry(client, data):
+    """The staff home says the dashboard's member figures for this year, and its link lists as many members."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import MemberFactory
+
+    # A member transferred out: a row the registry never counts (the member counts in the new union).
+    MemberFactory(organization=data.union_a1, status="transferred")
+    client.force_login(data.staff_district_a)
+    response = client.get(reverse("home"))
+    this_year = periods.year(timezone.localdate().year)
+    figures = response.context["figures"]
+    for code in ("members", "members_women", "grassroots"):
+        assert figures[code]["value"] == metrics.REGISTRY[code].value(data.district_a, this_year)
+    assert figures["members"]["value"] == 4
+    assert f'data-figure="members">{figures["members"]["value"]}<' in response.content.decode()
+    url = urlsplit(figures["members"]["url"])
+    assert client.get(url.path + "?" + url.query).context["page"].count == 4
