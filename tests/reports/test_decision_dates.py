@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from awards.models import Award, AwardType
@@ -129,3 +130,15 @@ def test_later_decisions_count_only_in_a_period_that_holds_their_dates(province)
     assert both(periods.year(2024)) == (21 + 38, 23 + 2)
     # The first half of 2023 holds the January decision for the achievements of 2022.
     assert both(periods.half(2023, 1)) == (100, 42)
+
+
+def test_the_dashboard_says_how_each_figure_is_counted(client, province):
+    """Each figure card carries its definition, which names the time basis."""
+    client.force_login(province.leader_city)
+    html = client.get(reverse("reports:dashboard"), {"org": province.city.pk, "period": PERIOD.code}).content.decode()
+    for code in metrics.HEADLINE:
+        assert f'data-definition="{code}"><summary>' in html
+        assert str(metrics.REGISTRY[code].definition) in html
+    with translation.override("en"):
+        assert "counted by the decision date" in str(metrics.REGISTRY["awards_individual"].definition)
+        assert "counted by the title's year" in str(metrics.REGISTRY["registrations"].definition)
