@@ -241,6 +241,19 @@ class Decision(models.Model):
         return f"{self.number} ({self.signed_on:%d/%m/%Y})"
 
 
+class AwardQuerySet(OrgPathQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Fills each award's decision date from its decision, as save() does (one query for the uncached)."""
+        objs = list(objs)
+        missing = [o for o in objs if o.decided_on is None and o.decision_id]
+        uncached = {o.decision_id for o in missing if "decision" not in o._state.fields_cache}
+        dates = dict(Decision.objects.filter(pk__in=uncached).values_list("pk", "signed_on")) if uncached else {}
+        for obj in missing:
+            cached = obj._state.fields_cache.get("decision")
+            obj.decided_on = cached.signed_on if cached is not None else dates[obj.decision_id]
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Award(OrgPathModel):
     """One conferral (một lượt khen thưởng) of an award type to a member or a union."""
 
@@ -260,6 +273,10 @@ class Award(OrgPathModel):
     year = models.PositiveSmallIntegerField(_("year"))
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT,
                                  related_name="awards")
+    # The decision's date, copied: figures count conferrals by it (reports/metrics.py), and a copy on the row
+    # keeps a province's counts on the path index instead of a join per award. Set on every save and bulk
+    # insert from the decision; a decision's date is never edited after its awards hang from it.
+    decided_on = models.DateField(_("decided on"), editable=False)
     achievement = models.TextField(_("achievement"), blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=32, blank=True)
     gold_book_number = models.CharField(_("gold book number"), max_length=32, blank=True)
@@ -269,9 +286,9 @@ class Award(OrgPathModel):
     external = models.BooleanField(_("conferred outside the union"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.VALID)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["org_path"])
+    history = HistoricalRecords(excluded_fields=["org_path", "decided_on"])
 
-    objects = OrgPathQuerySet.as_manager()
+    objects = AwardQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "award_type__name"]
@@ -293,11 +310,16 @@ class Award(OrgPathModel):
             # The register, newest first within a year, without sorting a province's year of awards.
             models.Index(fields=["year", "id"], name="award_year_id"),
             models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="award_org_path",
-                         include=["year", "status", "member", "award_type", "bonus_amount"]),
+                         include=["year", "decided_on", "status", "member", "award_type", "bonus_amount"]),
             models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
 
     def __str__(self):
         return f"{self.subject_name} · {self.award_type} · {self.year}"
+
+    def save(self, *args, **kwargs):
+        if self.decision_id and self.decided_on is None:
+            self.decided_on = self.decision.signed_on
+        super().save(*args, **kwargs)
 
     @property
     def subject_name(self):

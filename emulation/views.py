@@ -2,13 +2,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from awards.selectors import proposals as proposal_selectors
 from campaigns.selectors import campaigns as campaign_selectors
+from reports import selectors as report_selectors
 from reports.views.dashboards import dashboard
 from unions import access, selectors
-from unions.models import Gender, ImportBatch, MemberStatus, OrgKind
+from unions.models import ImportBatch
 
 from .health import readiness
 
@@ -19,13 +21,9 @@ def home(request):
     user = request.user
     if access.reads_only(user):
         return dashboard(request)  # leaders read: their home is the dashboard of their subtree
-    members = selectors.member_list_for(user).filter(status=MemberStatus.ACTIVE)
-    orgs = selectors.organization_list_for(user).active()
     context = {
         "roots": selectors.tree_roots_for(user),
-        "member_total": members.count(),
-        "member_women": members.filter(gender=Gender.FEMALE).count(),
-        "grassroots_total": orgs.filter(kind=OrgKind.GRASSROOTS).count(),
+        "figures": report_selectors.home_figures(user, timezone.localdate()),
         "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).only(
             "pk", "filename", "status", "created_at")[:5],
         "can_write_members": access.can(user, access.MEMBER_WRITE),

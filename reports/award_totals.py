@@ -85,7 +85,7 @@ def _totals(counts, types):
 def award_totals(scope, period):
     """[Total] of the valid awards received in the scope whose decision was signed in the period (one query)."""
     rows = (Award.objects.filter(status=Award.Status.VALID, org_path__startswith=scope.path,
-                                 decision__signed_on__range=(period.start, period.end))
+                                 decided_on__range=(period.start, period.end))
             .order_by().values("award_type_id", "decision__issuer__path")
             .annotate(collective=Count("id", filter=Q(member__isnull=True)),
                       individual=Count("id", filter=Q(member__isnull=False))))

@@ -76,13 +76,14 @@ def report_content(run, snapshots):
     for s in snapshots:
         if s.child in children:
             child_rows.setdefault(s.child, {"org": children[s.child]})[s.code] = s.value
+    award_totals = totals.from_snapshots(snapshots)
     return {
         "run": run, "scope": scope, "period": period,
         "figures": [(m.REGISTRY[code], figures.get(code, 0)) for code in m.REGISTRY],
         "by_type": by_type,
-        "award_totals": totals.from_snapshots(snapshots),
+        "award_totals": award_totals,
         "children": sorted(child_rows.values(), key=lambda r: r["org"].name),
-        "narrative": narrative.write(scope, period, figures, by_type),
+        "narrative": narrative.write(scope, period, figures, by_type, award_totals),
         "child_columns": [m.REGISTRY[c] for c in m.CHILD_COLUMNS],
     }
 

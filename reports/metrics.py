@@ -59,25 +59,27 @@ def register(code, label, definition, unit="count", link=None, rollup=None):
     return decorate
 
 
+# A figure's link opens the list behind it filtered by the same scope and period, so the list counts the same
+# rows (tests/reports/test_links.py holds every linked metric to it).
+
 def _members_link(**extra):
     def link(scope, period):
-        return reverse("unions:member_list") + "?" + urlencode({"organization": scope.pk, **extra})
+        return reverse("unions:member_list") + "?" + urlencode(
+            {"organization": scope.pk, "status": "", "on": period.end.isoformat(), **extra})
     return link
 
 
 def _awards_link(**extra):
     def link(scope, period):
-        params = {"organization": scope.pk, **extra}
-        if period.start.year == period.end.year:
-            params["year"] = period.start.year
+        params = {"organization": scope.pk, "status": Award.Status.VALID, "decided_from": period.start.isoformat(),
+                  "decided_to": period.end.isoformat(), **extra}
         return reverse("awards:award_list") + "?" + urlencode(params)
     return link
 
 
 def _initiatives_link(scope, period):
-    params = {"organization": scope.pk}
-    if period.start.year == period.end.year:
-        params["year"] = period.start.year
+    params = {"organization": scope.pk, "recognised_from": period.start.isoformat(),
+              "recognised_to": period.end.isoformat()}
     return reverse("initiatives:initiative_list") + "?" + urlencode(params)
 
 
@@ -130,16 +132,21 @@ def grassroots_launched(period):
     return qs, "organization__path", Count("organization", distinct=True)
 
 
-@register("registrations", _("Registrations"), _("Registrations for titles in the years of the period."),
-          link=lambda scope, period: reverse("campaigns:registration_list") + "?"
-          + urlencode({"organization": scope.pk}),
+@register("registrations", _("Registrations"),
+          _("Registrations for the titles of the years of the period, withdrawn ones excluded (counted by the "
+            "title's year: a half-year counts the registrations of its whole year)."),
+          link=lambda scope, period: reverse("campaigns:registration_list") + "?" + urlencode(
+              {"organization": scope.pk, "status": "counted", "year_from": period.start.year,
+               "year_to": period.end.year}),
           rollup=ByYear(Registration, ~Q(status=Registration.Status.WITHDRAWN), "org_path"))
 def registrations(period):
     qs = Registration.objects.filter(year__in=list(period.years)).exclude(status=Registration.Status.WITHDRAWN)
     return qs, "org_path", Count("id")
 
 
-@register("registrations_achieved", _("Registrations achieved"), _("Registrations marked achieved."),
+@register("registrations_achieved", _("Registrations achieved"),
+          _("Registrations marked achieved, for the titles of the years of the period (counted by the title's "
+            "year)."),
           rollup=ByYear(Registration, Q(status=Registration.Status.ACHIEVED), "org_path"))
 def registrations_achieved(period):
     qs = Registration.objects.filter(year__in=list(period.years), status=Registration.Status.ACHIEVED)
@@ -204,32 +211,39 @@ def works_plaque(period):
 
 
 def _awards(period, **extra):
-    return Award.objects.filter(status=Award.Status.VALID, year__in=list(period.years), **extra)
+    return Award.objects.filter(status=Award.Status.VALID, decided_on__range=(period.start, period.end), **extra)
+
+
+def _awards_spec(total="", **extra):
+    return Flow(Award, Q(status=Award.Status.VALID, **extra), "org_path", total, date="decided_on")
 
 
 @register("awards_individual", _("Individual awards"),
-          _("Conferrals (lượt) to members for the years of the period, revoked ones excluded."),
-          link=_awards_link(subject="individual"),
-          rollup=ByYear(Award, Q(status=Award.Status.VALID, member__isnull=False), "org_path"))
+          _("Conferrals (lượt) to members whose decision was signed in the period (counted by the decision date, "
+            "whatever the year of the achievement), revoked ones excluded."),
+          link=_awards_link(subject="individual"), rollup=_awards_spec(member__isnull=False))
 def awards_individual(period):
     return _awards(period, member__isnull=False), "org_path", Count("id")
 
 
 @register("awards_collective", _("Collective awards"),
-          _("Conferrals (lượt) to unions for the years of the period, revoked ones excluded."),
-          link=_awards_link(subject="collective"),
-          rollup=ByYear(Award, Q(status=Award.Status.VALID, member__isnull=True), "org_path"))
+          _("Conferrals (lượt) to unions whose decision was signed in the period (counted by the decision date, "
+            "whatever the year of the achievement), revoked ones excluded."),
+          link=_awards_link(subject="collective"), rollup=_awards_spec(member__isnull=True))
 def awards_collective(period):
     return _awards(period, member__isnull=True), "org_path", Count("id")
 
 
-@register("bonuses", _("Bonuses paid"), _("Sum of the bonuses of the valid awards of the period."), unit="vnd",
-          link=_awards_link(), rollup=ByYear(Award, Q(status=Award.Status.VALID), "org_path", "bonus_amount"))
+@register("bonuses", _("Bonuses paid"),
+          _("Sum of the bonuses of the valid awards whose decision was signed in the period (counted by the "
+            "decision date)."), unit="vnd", link=_awards_link(), rollup=_awards_spec("bonus_amount"))
 def bonuses(period):
     return _awards(period), "org_path", Sum("bonus_amount")
 
 
-@register("decisions", _("Decisions issued"), _("Commendation decisions signed during the period."),
+@register("decisions", _("Decisions issued"),
+          _("Commendation decisions signed in the period (by the date signed) by the unit or the units below it; "
+            "decisions received from a level above or from outside the union are not counted."),
           rollup=Flow(Decision, Q(issuer__isnull=False), "issuer__path", date="signed_on"))
 def decisions(period):
     return Decision.objects.filter(signed_on__range=(period.start, period.end), issuer__isnull=False), \
@@ -255,16 +269,8 @@ def coverage_percent(launched, total):
 
 
 def awards_by_type(scope, period):
-    """Lượt per award type, highest awards first (a breakdown, not a single figure)."""
+    """Lượt per award type whose decision was signed in the period, highest awards first (a breakdown)."""
     rows = (_awards(period).filter(org_path__startswith=scope.path).order_by()
             .values("award_type__code", "award_type__name", "award_type__rank")
             .annotate(n=Count("id")).order_by("-award_type__rank", "award_type__name"))
     return [(r["award_type__code"], r["award_type__name"], r["n"]) for r in rows]
-
-
-def awards_by_year(scope, years):
-    rows = (Award.objects.filter(status=Award.Status.VALID, year__in=list(years),
-                                 org_path__startswith=scope.path)
-            .order_by().values("year").annotate(n=Count("id")))
-    counts = {r["year"]: r["n"] for r in rows}
-    return [(y, counts.get(y, 0)) for y in years]

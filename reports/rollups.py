@@ -182,16 +182,17 @@ def _floor_day(floor):
     return datetime.date(floor // 2, 7 if floor % 2 else 1, 1)
 
 
-def _breakdown(scope):
-    """{awards_type:<code>: {cut path: {year: count}}}: award types, for the scopes that read the table."""
+def _breakdown(scope, floor):
+    """{awards_type:<code>: {cut path: {half-year: count}}}: award types by the half-year of the decision date,
+    for the scopes that read the table."""
     from awards.models import Award
 
     out = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    rows = (Award.objects.filter(scope & Q(status=Award.Status.VALID)).order_by()
-            .annotate(t=Substr("org_path", 1, max_depth() * STEP))
-            .values("t", "year", "award_type__code").annotate(v=Count("pk")))
+    rows = (Award.objects.filter(scope & Q(status=Award.Status.VALID, decided_on__gte=_floor_day(floor))).order_by()
+            .annotate(t=Substr("org_path", 1, max_depth() * STEP), k=_half("decided_on", None))
+            .values("t", "k", "award_type__code").annotate(v=Count("pk")))
     for r in rows:
-        out[TYPE_PREFIX + r["award_type__code"]][r["t"]][r["year"]] += r["v"]
+        out[TYPE_PREFIX + r["award_type__code"]][r["t"]][r["k"]] += r["v"]
     return out
 
 
@@ -267,9 +268,9 @@ def _compute(full, child, periods, prefixes=None, exact=()):
         spec = members[0][1]
         for code, per_cut in _series(members, _scope(spec.path, prefixes, exact), floor).items():
             add(code, dict(members)[code], per_cut)
-    by_year = ByYear(None, Q(), "org_path")
-    for name, per_cut in _breakdown(_scope("org_path", prefixes, exact)).items():
-        add(name, by_year, per_cut)
+    by_decision = Flow(None, Q(), "org_path", date="decided_on")
+    for name, per_cut in _breakdown(_scope("org_path", prefixes, exact), floor).items():
+        add(name, by_decision, per_cut)
     return values
 
 

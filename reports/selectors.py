@@ -7,6 +7,9 @@ from unions.models import Organization
 
 from . import figures as fig
 from . import metrics as m
+from . import periods
+
+HOME = ["members", "members_women", "grassroots"]
 
 
 def scope_for(user, org_id):
@@ -83,3 +86,17 @@ def charts(scope, period, rows):
                      "values": [r["coverage"] for r in rows if r["grassroots"]],
                      "title": _("Share of grassroots unions that launched a campaign (%)")},
     }
+
+
+def home_figures(user, today):
+    """{code: figure} of the staff home page, from the registry like the dashboard: this year's figures of the
+    tops of the user's reach (disjoint subtrees), added up. The link opens the list when there is one top."""
+    period = periods.year(today.year)
+    roots = list(access.root_orgs(user))
+    totals = dict.fromkeys(HOME, 0)
+    for root in roots:
+        for code, value in fig.values(root, period, HOME).items():
+            totals[code] += value
+    return {code: {"code": code, "label": m.REGISTRY[code].label, "definition": m.REGISTRY[code].definition,
+                   "value": totals[code], "url": m.REGISTRY[code].url(roots[0], period) if len(roots) == 1 else None}
+            for code in HOME}

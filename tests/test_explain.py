@@ -77,6 +77,18 @@ def test_awards_of_a_commune_read_by_the_path_index(t1):
 
 
 @pytest.mark.django_db
+def test_award_figures_of_a_commune_by_decision_date_read_the_path_index(t1):
+    """The award metrics count by the decision date copied on the row: no join, the path index."""
+    from reports import metrics
+
+    period = periods.half(2025, 2)
+    qs, path, agg = metrics.REGISTRY["awards_individual"].source(period)
+    plan = _uses_index(_plan(qs.filter(**{f"{path}__startswith": t1["commune"].path}).order_by().values("status")
+                             .annotate(v=agg)), "awards_award")
+    assert "awards_decision" not in plan
+
+
+@pytest.mark.django_db
 def test_dashboard_figures_are_an_index_lookup(t1):
     root = Organization.objects.get(depth=1)
     qs = MetricRollup.objects.filter(organization=root, period=periods.year(2025).code)

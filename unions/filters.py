@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LISTED_LEVELS, OrganizationChoiceField
+from core.forms import LISTED_LEVELS, DateInput, OrganizationChoiceField
 from core.text import fold
 
 from . import selectors
@@ -35,6 +35,12 @@ class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
         return qs.filter(organization__path__startswith=value.path)
 
 
+def date_filter(field_name, lookup_expr, label, **kwargs):
+    """A dd/mm/yyyy date box; also reads yyyy-mm-dd, the form the dashboard's links carry."""
+    return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup_expr, label=label, widget=DateInput,
+                                     input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"], **kwargs)
+
+
 MEMBER_CODE = re.compile(r"^[A-Za-z]{1,4}\d{4,}$")
 
 
@@ -50,6 +56,7 @@ class MemberFilter(django_filters.FilterSet):
     age_band = django_filters.ChoiceFilter(
         label=_("Age"), choices=AGE_BANDS, method="filter_age", empty_label=_("All")
     )
+    on = date_filter("joined_on", "lte", _("Members on"), method="filter_on")
     joined_year = django_filters.NumberFilter(
         label=_("Joined in year"), field_name="joined_on", lookup_expr="year",
         widget=forms.NumberInput(attrs={"min": 1950, "max": 2100, "inputmode": "numeric"}),
@@ -94,6 +101,13 @@ class MemberFilter(django_filters.FilterSet):
             return qs.filter(member_code__iexact=value)
         # Name only: an OR with the code would keep the trigram index from being used.
         return qs.filter(search_name__contains=fold(value))
+
+    def filter_on(self, qs, name, value):
+        """Members of the union on that day, as the dashboard counts them: joined by then (or no date known),
+        not left by then, transferred rows left out (the member counts in the new union)."""
+        return (qs.exclude(status=MemberStatus.TRANSFERRED)
+                .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=value))
+                .filter(Q(left_on__isnull=True) | Q(left_on__gt=value)))
 
     def filter_age(self, qs, name, value):
         today = timezone.localdate()

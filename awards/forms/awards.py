@@ -9,7 +9,7 @@ from core.forms import LISTED_LEVELS, DateField, OrganizationChoiceField
 from core.text import fold
 from unions import access
 from unions import selectors as union_selectors
-from unions.filters import OrganizationSubtreeFilter
+from unions.filters import OrganizationSubtreeFilter, date_filter
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization
 
@@ -153,8 +153,13 @@ class ExternalAwardForm(forms.Form):
                                            help_text=_("For an award to the union itself."))
     award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
     year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100, initial=this_year)
-    issuer_name = forms.CharField(label=_("Issuing body"), max_length=255,
-                                  help_text=_("For example Ủy ban nhân dân thành phố Hà Nội."))
+    issuer = OrganizationChoiceField(
+        queryset=Organization.objects.none(), label=_("Issuing union"), required=False,
+        help_text=_("When a union issued the decision: the unit itself or a level above it. Its decisions then "
+                    "count among those it issued. Leave empty for a body outside the union."))
+    issuer_name = forms.CharField(label=_("Issuing body"), max_length=255, required=False,
+                                  help_text=_("For example Ủy ban nhân dân thành phố Hà Nội. Empty: the name of "
+                                              "the issuing union."))
     number = forms.CharField(label=_("Decision number"), max_length=64)
     signed_on = DateField(label=_("Signed on"))
     signer_name = forms.CharField(label=_("Signed by"), max_length=150)
@@ -167,11 +172,14 @@ class ExternalAwardForm(forms.Form):
         # The subjects the register service accepts (the import of past awards checks the same).
         self.fields["member"].members = register.individual_subjects(user)
         self.fields["organization"].narrow(register.collective_subjects(user).order_by("path"), top_depth(user))
+        self.fields["issuer"].narrow(register.issuers_for(user).order_by("path"), 1)
 
     def clean(self):
         data = super().clean()
         if bool(data.get("member")) == bool(data.get("organization")):
             raise forms.ValidationError(_("Give either a member or a union."))
+        if not data.get("issuer") and not data.get("issuer_name"):
+            self.add_error("issuer_name", _("Name the body that issued the decision."))
         return data
 
 
@@ -180,6 +188,8 @@ class AwardFilter(django_filters.FilterSet):
     award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all(),
                                                   empty_label=_("All"))
     year = django_filters.NumberFilter(label=_("Year"))
+    decided_from = date_filter("decided_on", "gte", _("Decided from"))
+    decided_to = date_filter("decided_on", "lte", _("Decided until"))
     level = django_filters.ChoiceFilter(label=_("Issued by"), field_name="award_type__issuing_level",
                                         choices=IssuingLevel.choices, empty_label=_("All"))
     subject = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectKind.choices,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -36,6 +37,16 @@ def collective_subjects(actor):
     """The units an award can be recorded for: any the actor may write to but the confederation, dissolved ones
     included (their awards of before the dissolution are still entered)."""
     return Organization.objects.visible_to(actor, access.MEMBER_WRITE).exclude(kind=OrgKind.CONFEDERATION)
+
+
+def issuers_for(actor):
+    """The unions a recorded award's decision can name as its issuer: the units the actor may write to and the
+    levels above its top (its province, the confederation). A body outside the union is named in words."""
+    step = Organization.steplen
+    above = {path[:length] for path in access.root_orgs(actor).values_list("path", flat=True)
+             for length in range(step, len(path), step)}
+    reach = Organization.objects.visible_to(actor, access.MEMBER_WRITE).values("pk")
+    return Organization.objects.filter(Q(pk__in=reach) | Q(path__in=above))
 
 
 def individual_subjects(actor):
@@ -69,16 +80,27 @@ def check_award(actor, award_type, *, year, member=None, organization=None):
 
 
 def external_award_record(*, actor, award_type, year, member=None, organization=None, certificate_number="",
-                          achievement="", **decision_data):
-    """An award conferred by the employer, a People's Committee or the State, kept as evidence."""
+                          achievement="", issuer=None, issuer_name="", **decision_data):
+    """An award recorded from its decision: one of a union in the tree (`issuer`: the awarded unit or a level
+    above it, counted among the decisions it issued), or of the employer, a People's Committee or the State
+    (no issuer: outside the union), kept as evidence."""
     organization = member.organization if member is not None else organization
     check_award(actor, award_type, year=year, member=member, organization=organization)
+    if issuer is not None and not (organization.path.startswith(issuer.path)
+                                   and issuers_for(actor).filter(pk=issuer.pk).exists()):
+        raise ValidationError({"issuer": _("%(issuer)s cannot have issued an award to %(union)s: choose the unit "
+                                           "itself or a level above it.")
+                               % {"issuer": issuer.name, "union": organization.name}})
+    issuer_name = (issuer_name or "").strip() or (issuer.name if issuer is not None else "")
+    if not issuer_name:
+        raise ValidationError({"issuer_name": _("Name the body that issued the decision.")})
     try:
         with transaction.atomic():
-            decision = _decision(actor, **decision_data)
+            decision = _decision(actor, issuer=issuer, issuer_name=issuer_name, external=issuer is None,
+                                 **decision_data)
             award = Award(award_type=award_type, year=year, member=member, organization=organization,
                           decision=decision, certificate_number=certificate_number, achievement=achievement,
-                          external=True)
+                          external=decision.issuer_id is None)
             award._history_user = actor
             award.save()
     except IntegrityError:

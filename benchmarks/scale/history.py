@@ -63,7 +63,7 @@ def decisions(cursor):
     total = cursor.rowcount
     cursor.execute("""
         CREATE TEMP TABLE scale_decision AS
-        SELECT o.path, extract(year FROM d.signed_on)::int AS year, d.id
+        SELECT o.path, extract(year FROM d.signed_on)::int AS year, d.id, d.signed_on
         FROM awards_decision d JOIN unions_organization o ON o.id = d.issuer_id
     """)
     cursor.execute("CREATE INDEX ON scale_decision (path, year)")
@@ -83,7 +83,7 @@ def _picks(cursor, table, shares):
     return bucket
 
 
-AWARD_COLUMNS = """award_type_id, organization_id, org_path, member_id, year, decision_id, achievement,
+AWARD_COLUMNS = """award_type_id, organization_id, org_path, member_id, year, decision_id, decided_on, achievement,
     certificate_number, gold_book_number, bonus_amount, initiative_id, external, status, created_at"""
 BONUS = "(ceil(p.coef * CASE WHEN y < 2024 THEN 1800000 ELSE 2340000 END / 10000) * 10000)::bigint"
 
@@ -92,7 +92,7 @@ def awards(cursor):
     buckets = _picks(cursor, "scale_pick_individual", INDIVIDUAL)
     cursor.execute(f"""
         INSERT INTO awards_award ({AWARD_COLUMNS})
-        SELECT p.type_id, m.organization_id, m.org_path, m.id, y, d.id, '', '', '', {BONUS}, NULL, false,
+        SELECT p.type_id, m.organization_id, m.org_path, m.id, y, d.id, d.signed_on, '', '', '', {BONUS}, NULL, false,
                CASE WHEN pg_temp.h(m.id, 500 + y) %% 2000 = 0 THEN 'revoked' ELSE 'valid' END, now()
         FROM unions_member m
         CROSS JOIN generate_series(%(first)s, %(last)s) y
@@ -107,7 +107,7 @@ def awards(cursor):
     buckets = _picks(cursor, "scale_pick_collective", COLLECTIVE)
     cursor.execute(f"""
         INSERT INTO awards_award ({AWARD_COLUMNS})
-        SELECT p.type_id, o.id, o.path, NULL, y, d.id, '', '', '', {BONUS}, NULL, false, 'valid', now()
+        SELECT p.type_id, o.id, o.path, NULL, y, d.id, d.signed_on, '', '', '', {BONUS}, NULL, false, 'valid', now()
         FROM unions_organization o
         CROSS JOIN generate_series(%(first)s, %(last)s) y
         CROSS JOIN LATERAL (SELECT pg_temp.h(o.id, 200 + y) %% 1000 AS b) r

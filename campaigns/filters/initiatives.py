@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import LISTED_LEVELS
 from core.text import fold
 from unions import selectors as union_selectors
-from unions.filters import OrganizationSubtreeFilter
+from unions.filters import OrganizationSubtreeFilter, date_filter
 from unions.forms import top_depth
 from unions.models import Organization
 
@@ -52,6 +52,9 @@ class InitiativeFilter(ScopedFilterSet):
     scope = django_filters.ChoiceFilter(
         label=_("Recognised at"), choices=RecognitionScope.choices, empty_label=_("All")
     )
+    # Recognised in a period, as the dashboard counts them: recognised or applied, by the recognition date.
+    recognised_from = date_filter("recognised_on", "gte", _("Recognised from"), method="recognised_from_on")
+    recognised_to = date_filter("recognised_on", "lte", _("Recognised until"), method="recognised_until")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InitiativeKind.choices, empty_label=_("All"))
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -71,6 +74,7 @@ class InitiativeFilter(ScopedFilterSet):
         },
     )
     default_order = ("-year", "search_title", "id")
+    RECOGNISED = [Initiative.Status.RECOGNISED, Initiative.Status.APPLIED]
 
     class Meta:
         model = Initiative
@@ -79,6 +83,12 @@ class InitiativeFilter(ScopedFilterSet):
     def search(self, qs, name, value):
         folded = fold(value)
         return qs.filter(search_title__contains=folded) if folded else qs
+
+    def recognised_from_on(self, qs, name, value):
+        return qs.filter(status__in=self.RECOGNISED, recognised_on__gte=value)
+
+    def recognised_until(self, qs, name, value):
+        return qs.filter(status__in=self.RECOGNISED, recognised_on__lte=value)
 
 
 class WorkFilter(ScopedFilterSet):

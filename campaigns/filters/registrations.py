@@ -12,15 +12,19 @@ from ..models import Campaign, Registration
 from ..selectors import campaigns as selectors
 
 SUBJECTS = [("member", _("Individuals")), ("union", _("Collectives"))]
+COUNTED = "counted"
 
 class RegistrationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
     campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none(),
                                                 empty_label=_("All"))
     year = django_filters.NumberFilter(label=_("Year"))
+    # The years of a period, as the dashboard counts registrations (by the title's year).
+    year_from = django_filters.NumberFilter(label=_("From year"), field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(label=_("Until year"), field_name="year", lookup_expr="lte")
     title = django_filters.CharFilter(label=_("Title sought"), lookup_expr="icontains")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Registration.Status.choices,
-                                         empty_label=_("All"))
+    status = django_filters.ChoiceFilter(label=_("Status"), method="filter_status", empty_label=_("All"),
+                                         choices=[*Registration.Status.choices, (COUNTED, _("All but withdrawn"))])
     subject = django_filters.ChoiceFilter(label=_("Subject"), choices=SUBJECTS, method="filter_subject",
                                           empty_label=_("All"))
     organization = OrganizationSubtreeFilter(label=_("Organisation"), queryset=Organization.objects.none(),
@@ -40,6 +44,11 @@ class RegistrationFilter(django_filters.FilterSet):
     def search(self, qs, name, value):
         folded = fold(value)
         return qs.filter(member__search_name__contains=folded) if folded else qs
+
+    def filter_status(self, qs, name, value):
+        if value == COUNTED:
+            return qs.exclude(status=Registration.Status.WITHDRAWN)
+        return qs.filter(status=value)
 
     def filter_subject(self, qs, name, value):
         return qs.filter(member__isnull=(value == "union"))

@@ -137,3 +137,30 @@ def test_register_budget(client, world):
     for year in range(2015, 2024):
         h.award(world.member_a1, code="LDTT", year=year)
     assert count(client, detail) == before
+
+
+def test_a_recorded_award_carries_the_union_that_issued_it(client, world):
+    """The district's own Bằng khen typed into the register counts among the decisions the district issued;
+    a union outside the awarded unit's line cannot be named as its issuer."""
+    from reports import metrics, periods
+
+    client.force_login(world.staff_district_a)
+    form = {"organization": world.union_a1.pk, "award_type": AwardType.objects.get(code="GK_CD_TT").pk,
+            "year": 2024, "issuer": world.district_a.pk, "number": "88/QĐ-LĐLĐ", "signed_on": "15/11/2024",
+            "signer_name": "Nguyễn Văn Vinh", "signer_title": "Chủ tịch"}
+    assert client.post(reverse("awards:external_award_create"), form).status_code == 302
+    award = Award.objects.get()
+    assert award.decision.issuer == world.district_a and award.decision.issuer_name == world.district_a.name
+    assert not award.external and award.decided_on == datetime.date(2024, 11, 15)
+    decisions = metrics.REGISTRY["decisions"]
+    assert decisions.value(world.district_a, periods.half(2024, 2)) == 1
+    assert decisions.value(world.district_a, periods.half(2024, 1)) == 0
+    # The other district is not in union_a1's line; a body outside the union still needs its name.
+    response = client.post(reverse("awards:external_award_create"), {**form, "issuer": world.district_b.pk})
+    assert "issuer" in response.context["form"].errors
+    response = client.post(reverse("awards:external_award_create"), {**form, "issuer": "", "number": "89"})
+    assert "issuer_name" in response.context["form"].errors
+    with pytest.raises(ValidationError):
+        register.external_award_record(actor=world.staff_district_a, award_type=award.award_type, year=2023,
+                                       organization=world.union_a1, issuer=world.district_b, **DECISION)
+    assert Award.objects.count() == 1
