@@ -1,4 +1,7 @@
-"""How each metric of the registry is kept in the rollup table: what varies with time and how periods add up.
+"""Each metric of the registry, declared once: which rows count, how they vary with time, how periods add up.
+
+The same declaration gives the live query (`live`, for the dashboard below the rollup depth, for custom
+periods and for every check) and the rollup table's columns (reports/rollups.py), so the two cannot differ.
 
 - Flow(date): rows happen on a date; a period sums its months.
 - ByYear(year): rows belong to a year; a period sums its years.
@@ -12,6 +15,8 @@ grouped query with a filtered aggregate each.
 """
 
 from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
 
 
 @dataclass(frozen=True)
@@ -47,3 +52,23 @@ class Distinct(Spec):
 @dataclass(frozen=True)
 class Current(Spec):
     pass
+
+
+def live(spec, period):
+    """(queryset, owner path field, aggregate) of the rows the spec counts in `period`."""
+    qs = spec.model.objects.filter(spec.where)
+    if isinstance(spec, Flow | Distinct):
+        qs = qs.filter(**{f"{spec.date}__range": (period.start, period.end)})
+    elif isinstance(spec, ByYear):
+        qs = qs.filter(**{f"{spec.year}__in": list(period.years)})
+    elif isinstance(spec, Stock):
+        # Alive on the period's last day: started by then (or always), not yet ended.
+        if spec.start:
+            qs = qs.filter(Q(**{f"{spec.start}__isnull": True}) | Q(**{f"{spec.start}__lte": period.end}))
+        if spec.end:
+            qs = qs.filter(Q(**{f"{spec.end}__isnull": True}) | Q(**{f"{spec.end}__gt": period.end}))
+    if isinstance(spec, Distinct):
+        aggregate = Count(spec.key, distinct=True)
+    else:
+        aggregate = Sum(spec.total) if spec.total else Count("id")
+    return qs, spec.path, aggregate
