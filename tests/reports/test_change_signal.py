@@ -568,3 +568,25 @@ def test_an_admin_change_of_an_award_type_refreshes_its_awards(superuser_client,
     with django_capture_on_commit_callbacks(execute=True):
         admin.site._registry[AwardType].save_model(SimpleNamespace(user=None), award_type, None, change=True)
     assert heard == [{w.union_a1.path}]
+
+
+def test_a_tree_move_in_the_admin_repairs_the_copies_and_announces(superuser_client, scene, heard,
+                                                                    django_capture_on_commit_callbacks):
+    """The changelist's drag and drop moves a union past organization_move: the path copies of its rows are
+    repaired and both the old and the new place are announced."""
+    from unions.models import Member
+
+    w = scene
+    rollups.rebuild()
+    old = w.union_a2.path
+    signals._pending.paths = None
+    url = reverse("admin:unions_organization_changelist") + "move/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(url, {"node": w.union_a2.pk, "target": w.district_b.pk,
+                                               "relation": "child"})
+    assert response.status_code == 200
+    moved = Organization.objects.get(pk=w.union_a2.pk)
+    assert moved.path.startswith(w.district_b.path)
+    assert heard == [{old, moved.path}]
+    assert Member.objects.get(pk=w.member_a2.pk).org_path == moved.path
+    _assert_agree([w.root, w.city], [PERIOD])
