@@ -140,7 +140,8 @@ def test_nothing_is_read_before_a_first_rebuild(richer):
     # What the operator runs after a data migration (README): the whole table, at once.
     out = io.StringIO()
     call_command("rebuild_rollups", stdout=out)
-    assert rollups.covers(richer.root, periods.year(Y)) and int(out.getvalue().split()[0]) > 0
+    root = Organization.objects.get(pk=richer.root.pk)  # covers() remembers its answer on the object
+    assert rollups.covers(root, periods.year(Y)) and int(out.getvalue().split()[0]) > 0
     _assert_agree([richer.root], [periods.year(Y)])
 
 
