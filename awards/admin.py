@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AwardType, BaseSalary, RuleSet
+from unions.admin import AnnounceChangesMixin
+
+from .models import Award, AwardType, BaseSalary, RuleSet
 
 
 class RuleSetInline(admin.StackedInline):
@@ -10,7 +12,7 @@ class RuleSetInline(admin.StackedInline):
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(SimpleHistoryAdmin):
+class AwardTypeAdmin(AnnounceChangesMixin, SimpleHistoryAdmin):
     """Administrators keep the catalogue: names, coefficients, thresholds and dated rule sets."""
 
     list_display = ["name", "code", "category", "subject_kind", "issuing_level", "bonus_coefficient",
@@ -18,6 +20,12 @@ class AwardTypeAdmin(SimpleHistoryAdmin):
     list_filter = ["category", "subject_kind", "issuing_level", "active"]
     search_fields = ["name", "code"]
     inlines = [RuleSetInline]
+
+    def owner_paths(self, obj):
+        # The figures break awards down by type (code, form, level): a change of the type re-files its awards.
+        if obj.pk is None:
+            return []
+        return list(Award.objects.filter(award_type=obj).order_by().values_list("org_path", flat=True).distinct())
 
 
 @admin.register(BaseSalary)

@@ -440,7 +440,8 @@ _pending = threading.local()
 
 
 def touch(*paths):
-    """Note that rows owned under these paths changed: refreshed once the transaction commits."""
+    """Note that rows owned under these paths changed: refreshed once the transaction commits (at once outside a
+    transaction, which is how the change signal calls it: after the commit, once per transaction)."""
     cut = {path[: max_depth() * STEP] for path in paths if path}
     if not cut:
         return

@@ -51,3 +51,23 @@ def _states_the_figures_of_the_seed_articles(settings, tmp_path):
     assert "10.354 lượt tập thể và 29.325 lượt cá nhân được các cấp công đoàn biểu dương khen thưởng." \
         in run.narrative
     assert "45.023 sáng kiến được công nhận" in run.narrative
+
+
+def test_seed_demo_announces_what_it_loaded(db, django_capture_on_commit_callbacks):
+    """The loaders write in bulk, past the services: the command announces the tree, so a federation whose rollups
+    were built before the load shows the demo figures without the nightly rebuild."""
+    from django.utils import timezone
+
+    from reports import metrics as m
+    from reports import periods, rollups
+
+    rollups.rebuild()  # an empty table, already in use
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    year = periods.year(timezone.localdate().year)
+    for code in ("HN", "PT"):
+        province = Organization.objects.get(code=code)
+        assert rollups.covers(province, year)
+        stored = rollups.values(province, year, ["members", "grassroots"])
+        assert stored == {c: m.REGISTRY[c].value(province, year) for c in stored}
+        assert stored["members"] > 0

@@ -8,14 +8,11 @@ change a path.
 
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.dispatch import Signal
 
 from .access import OrgScopedQuerySet
+from .signals import announce
 
 PATH_MAX = 255
-
-# Sent with `paths` (old and new prefixes) after the tree changed shape; reports refresh their rollups.
-tree_changed = Signal()
 
 
 def _paths_of(org_ids):
@@ -104,5 +101,6 @@ def refresh(model=None, *prefixes):
 def refresh_under(*orgs, old_paths=()):
     """After a move, merge or dissolution: fix the rows now under these organisations."""
     fixed = refresh(None, *[o.path for o in orgs if o is not None])
-    tree_changed.send(sender=None, paths=[*old_paths, *[o.path for o in orgs if o is not None]])
+    # Rows left the old paths and arrived under the new ones: both sides' figures change.
+    announce([*old_paths, *[o.path for o in orgs if o is not None]])
     return fixed

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import CodeSequence, Organization, OrgKind
+from unions.signals import announce
 
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
 from .proposals import _lock, _require_status, receiving_org
@@ -121,6 +122,9 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
     proposal.status, proposal.decision = status, decision
     proposal._history_user = actor
     proposal.save()
+    # The issuer's decisions, the awarded units' awards, the proposals waiting at this level and the next one.
+    announce([issuer.path, proposal.from_org.path, *(line.organization.path for line in mine),
+              *([child.to_org.path] if child else [])])
     return decision, child
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
+from unions.signals import announce
 
 from ..eligibility.engine import evaluate
 from ..models import (
@@ -59,6 +60,7 @@ def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, 
                         campaign=campaign, created_by=actor)
     proposal._history_user = actor
     proposal.save()
+    announce([from_org.path, to_org.path])
     return proposal
 
 
@@ -138,6 +140,8 @@ def _transition(proposal, actor, status, **fields):
         setattr(proposal, name, value)
     proposal._history_user = actor
     proposal.save()
+    # Every change of state moves the proposal between the figures by state of the sender and the receiver.
+    announce([proposal.from_org.path, proposal.to_org.path])
     return proposal
 
 

@@ -16,8 +16,8 @@ from simple_history.utils import bulk_create_with_history
 
 from audit.services import record
 from unions import access
-from unions.ancestry import tree_changed
 from unions.models import Member, Organization, OrgKind
+from unions.signals import announce
 
 from ..models import Award, Decision, SubjectKind
 
@@ -105,6 +105,7 @@ def external_award_record(*, actor, award_type, year, member=None, organization=
             award.save()
     except IntegrityError:
         raise ValidationError(_("This subject already has this award for this year.")) from None
+    announce([organization.path, *([decision.issuer.path] if decision.issuer_id else [])])
     return award
 
 
@@ -162,11 +163,12 @@ def awards_import(*, actor, organization, rows):
                                     gold_book_number=row.gold_book_number, achievement=row.achievement,
                                     external=decision.issuer_id is None))
             if awards:
-                # One audit entry and one change signal for the whole register; history rows for every award.
+                # One audit entry and one announcement for the whole register; history rows for every award.
                 record(actor=actor, action="create", organization=organization,
                        label=_("Import: %(n)s awards into %(federation)s")
                        % {"n": len(awards), "federation": organization.code})
-                tree_changed.send(sender=Award, paths=sorted({a.organization.path for a in awards}))
+                announce({a.organization.path for a in awards}
+                         | {d.issuer.path for d in decisions.values() if d.issuer_id})
                 bulk_create_with_history(awards, Award, batch_size=1000, default_user=actor)
     except IntegrityError:
         raise ValidationError(_("Some of these awards were recorded meanwhile by another import or entry. "

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import Organization
+from unions.signals import announce
 
 from ..models import Award, Revocation
 
@@ -31,4 +32,5 @@ def award_revoke(*, actor, award, ground, decision_number, decided_on, bonus_rec
     award.status = Award.Status.REVOKED
     award._history_user = actor
     award.save(update_fields=["status"])
+    announce([award.organization.path])
     return revocation

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.text import clean_name, fold
 from unions import access
 from unions.models import Member, MemberStatus, Organization
+from unions.signals import announce
 
 from ..models import Initiative, InitiativeAuthor, RecognitionScope
 
@@ -101,10 +102,14 @@ def _prepare(initiative):
 
 
 def _save(initiative, actor, reason=None):
+    """Every write of an initiative ends here; it announces the owner before (a union may hand the initiative to
+    another) and after."""
+    before = initiative.org_path
     initiative._history_user = actor
     if reason:
         initiative._change_reason = reason
     initiative.save()
+    announce([before, initiative.org_path])
 
 
 def _write_authors(initiative, authors):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import OrgKind
+from unions.signals import announce
 
 from ..models import Campaign, CampaignLaunch
 
@@ -33,4 +34,5 @@ def launch_record(*, actor, campaign, organization, launched_on, participants, d
     except IntegrityError:
         raise ValidationError(_("%(org)s has already recorded its launch of this campaign.")
                               % {"org": organization}) from None
+    announce([organization.path])
     return launch

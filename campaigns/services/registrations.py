@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import Gender, MemberStatus, MemberTransfer, OrgKind
+from unions.signals import announce
 
 from ..models import Campaign, Registration, TargetGroup
 
@@ -39,12 +40,14 @@ def registration_closed_problems(actor, campaign, organization):
 
 
 def _save_all(registrations, duplicate_message):
+    """Every new registration is saved here (form, picker and import alike); one announcement for all."""
     try:
         with transaction.atomic():
             for registration in registrations:
                 registration.save()
     except IntegrityError:
         raise ValidationError(duplicate_message) from None
+    announce({registration.organization.path for registration in registrations})
     return registrations
 
 
@@ -177,4 +180,5 @@ def registration_decide(*, actor, registration, status):
     registration.decided_at = timezone.now()
     registration._history_user = actor
     registration.save()
+    announce([registration.organization.path])
     return registration

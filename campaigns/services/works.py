@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from core.text import clean_name
 from unions import access
 from unions.models import Member, MemberStatus, Organization
+from unions.signals import announce
 
 from ..models import ResearchProject, WorkProduct
 from .initiatives import check_campaign, check_owner_organization
@@ -48,6 +49,7 @@ def work_create(*, actor, organization, **data):
     _apply(work, data, WORK_FIELDS)
     _check_work(work)
     work.save()
+    announce([organization.path])
     return work
 
 
@@ -55,6 +57,7 @@ def work_create(*, actor, organization, **data):
 def work_update(*, actor, work, organization=None, **data):
     work = WorkProduct.objects.select_for_update().get(pk=work.pk)
     access.require(actor, access.MEMBER_WRITE, work.organization)
+    before = work.organization.path
     _set_organization(actor, work, organization)
     campaign = data.get("campaign")
     if campaign is not None and campaign.pk != work.campaign_id:
@@ -62,6 +65,7 @@ def work_update(*, actor, work, organization=None, **data):
     _apply(work, data, WORK_FIELDS)
     _check_work(work)
     work.save()
+    announce([before, work.organization.path])
     return work
 
 

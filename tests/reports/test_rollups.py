@@ -1,20 +1,23 @@
 """The rollup table and the live count agree on every metric, scope and standard period, and stay so after writes."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Award, Decision
+from awards.models import Award, AwardType, Decision
+from awards.services import register, revocations
 from campaigns.models import Initiative
-from reports import figures, periods, rollups
+from reports import figures, periods, rollups, selectors
 from reports import metrics as m
 from reports.models import MetricRollup
-from tests.awards import helpers as h
 from tests.factories import MemberFactory, add_org
 from unions import services as union_services
 from unions.models import Organization
+from unions.signals import owned_rows_changed
 
 Y = 2025
 
@@ -76,18 +79,28 @@ def test_rollup_equals_live_for_every_metric_scope_and_period(richer):
 
 
 def test_writes_refresh_their_branch_and_ancestors(richer, django_capture_on_commit_callbacks):
+    """Writes through the services (which announce their owners) refresh the table at commit, no rebuild."""
     rollups.rebuild()
     year = periods.year(Y)
     before = rollups.values(richer.root, year)["awards_individual"]
+    member = MemberFactory(organization=richer.union_b1, joined_on=datetime.date(2020, 1, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        h.award(MemberFactory(organization=richer.union_b1, joined_on=datetime.date(2020, 1, 1)), code="LDTT", year=Y)
+        register.external_award_record(actor=richer.officer_union_b1, award_type=AwardType.objects.get(code="BK_UBND"),
+                                       year=Y, member=member, number="125/QĐ-UBND", signed_on=datetime.date(Y, 4, 28),
+                                       issuer_name="Ủy ban nhân dân thành phố Hà Nội", signer_name="A",
+                                       signer_title="Chủ tịch")
     assert rollups.values(richer.root, year)["awards_individual"] == before + 1
     with django_capture_on_commit_callbacks(execute=True):
-        Award.objects.filter(organization=richer.union_a1, year=Y, member__isnull=False).first().delete()
-    with django_capture_on_commit_callbacks(execute=True):  # owned above the branches: root and city
-        for issuer in (richer.root, richer.city):
-            Decision.objects.create(number=f"9/QĐ-{issuer.pk}", signed_on=datetime.date(Y, 3, 3), issuer=issuer,
-                                    issuer_name=issuer.name, signer_name="B", signer_title="Chủ tịch")
+        revocations.award_revoke(actor=richer.admin, award=Award.objects.filter(
+            organization=richer.union_a1, year=Y, member__isnull=False, status="valid").first(), ground="a",
+            decision_number="3/QĐ", decided_on=datetime.date(Y, 12, 30))
+    assert rollups.values(richer.root, year)["awards_individual"] == before
+    with django_capture_on_commit_callbacks(execute=True):  # decisions owned above the branches: root and city
+        register.awards_import(actor=richer.admin, organization=richer.city, rows=[
+            register.PastAward(award_type=AwardType.objects.get(code=code), year=Y, organization=richer.union_a2,
+                               number=f"9/QĐ-{issuer.pk}", signed_on=datetime.date(Y, 3, 3), issuer=issuer,
+                               issuer_name=issuer.name)
+            for code, issuer in (("TTLDTT", richer.root), ("TTLDXS", richer.city))])
     assert rollups.values(richer.root, year)["decisions"] == m.REGISTRY["decisions"].value(richer.root, year) > 0
     _assert_agree(_scopes(), [year, periods.half(Y, 2), periods.term(2023, 2028)])
 
@@ -124,13 +137,18 @@ def test_large_scopes_read_the_table(client, richer):
 def test_nothing_is_read_before_a_first_rebuild(richer):
     assert not rollups.covers(richer.root, periods.year(Y))
     assert rollups.refresh([richer.union_a1.path]) == 0
+    # What the operator runs after a data migration (README): the whole table, at once.
+    out = io.StringIO()
+    call_command("rebuild_rollups", stdout=out)
+    root = Organization.objects.get(pk=richer.root.pk)  # covers() remembers its answer on the object
+    assert rollups.covers(root, periods.year(Y)) and int(out.getvalue().split()[0]) > 0
+    _assert_agree([richer.root], [periods.year(Y)])
 
 
-def test_an_import_of_1000_members_refreshes_the_province_figures(richer, django_capture_on_commit_callbacks):
-    """Imports write in bulk (no post_save): the import service announces its paths, so the rollups of the
-    city and the country follow at commit, without the nightly rebuild."""
-    import io
-
+def test_an_import_of_1000_members_refreshes_the_province_figures(client, richer, django_capture_on_commit_callbacks):
+    """Imports write in bulk (no post_save): the import service announces its paths, once for the whole file, so
+    the rollups of the city and the country follow at commit, and the province dashboard shows the new members
+    without the nightly rebuild."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from openpyxl import Workbook
 
@@ -140,7 +158,10 @@ def test_an_import_of_1000_members_refreshes_the_province_figures(richer, django
     rollups.rebuild()
     today = timezone.localdate()
     year = periods.year(today.year)
+    assert rollups.covers(richer.city, year)  # the province dashboard reads the table, not a live count
     before = rollups.values(richer.city, year)["members"]
+    shown_before = {f["code"]: f["value"] for f in selectors.headline(richer.city, year)}["members"]
+    assert shown_before == before
     wb = Workbook()
     ws = wb.active
     ws.append(["Họ và tên", "Giới tính", "Ngày vào công đoàn"])
@@ -153,7 +174,21 @@ def test_an_import_of_1000_members_refreshes_the_province_figures(richer, django
                                  upload=SimpleUploadedFile("ds.xlsx", buffer.getvalue()))
     assert batch.status == "previewed", (batch.message, batch.errors[:3])
     import_batches.batch_confirm(actor=richer.officer_union_a1, batch=batch)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert import_batches.batch_run(batch.pk).created_count == 1000
+    heard = []
+    owned_rows_changed.connect(lambda sender, paths, **kw: heard.append(paths), weak=False, dispatch_uid="heard-1000")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert import_batches.batch_run(batch.pk).created_count == 1000
+    finally:
+        owned_rows_changed.disconnect(dispatch_uid="heard-1000")
+    assert [richer.union_a1.path in paths for paths in heard] == [True]  # one announcement, one refresh
     assert rollups.values(richer.city, year)["members"] == before + 1000
     assert rollups.values(richer.root, year)["members"] == m.REGISTRY["members"].value(richer.root, year)
+    # What the leader of the province reads: the dashboard selector and the page.
+    shown = {f["code"]: f["value"] for f in selectors.headline(richer.city, year)}["members"]
+    assert shown == before + 1000
+    children = {row["org"]: row["members"] for row in selectors.children(richer.leader_city, richer.city, year)}
+    assert children[richer.district_a] == m.REGISTRY["members"].value(richer.district_a, year)
+    client.force_login(richer.leader_city)
+    page = client.get(reverse("reports:dashboard"), {"org": richer.city.pk, "period": year.code})
+    assert f"{before + 1000:,}".replace(",", ".") in page.content.decode()

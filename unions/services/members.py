@@ -8,8 +8,8 @@ from audit.services import record
 from core.text import clean_name, fold
 
 from .. import access
-from ..ancestry import tree_changed
 from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization
+from ..signals import announce
 
 MEMBER_FIELDS = (
     "full_name",
@@ -81,6 +81,7 @@ def member_create(*, actor, organization, **data):
     member.member_code = allocate_member_codes(1)[0]
     member.full_clean()
     save_unique(member, actor)
+    announce([organization.path])
     return member
 
 
@@ -95,6 +96,7 @@ def member_update(*, actor, member, **data):
     prepare(member)
     member.full_clean()
     save_unique(member, actor)
+    announce([member.organization.path])  # joining date, gender, status: what the member figures count
     return member
 
 
@@ -121,6 +123,7 @@ def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
     member._history_user = actor
     member._change_reason = note
     member.save(update_fields=["organization", "updated_at"])
+    announce([transfer.from_organization.path, to_organization.path])
     return transfer
 
 
@@ -137,6 +140,7 @@ def member_mark_left(*, actor, member, left_on, reason=""):
     member._history_user = actor
     member._change_reason = reason
     member.save(update_fields=["status", "left_on", "updated_at"])
+    announce([member.organization.path])
     return member
 
 
@@ -157,7 +161,8 @@ def member_import_create(*, actor, rows):
         members.append(member)
     if not members:
         return []
-    # The audit entry and the change signal belong to the same transaction: they commit with the rows or not at all.
+    # The audit entry and the change announcement belong to the same transaction: they commit with the rows or
+    # not at all.
     _audit(actor, "create", members)
     _announce(members)
     bulk_create_with_history(members, Member, batch_size=1000, default_user=actor)
@@ -203,5 +208,5 @@ def _audit(actor, action, members):
 
 
 def _announce(members):
-    """Bulk writes send no post_save: the dashboards hear of them through the tree signal."""
-    tree_changed.send(sender=Member, paths=sorted({m.organization.path for m in members}))
+    """One announcement for the whole import (bulk writes send no post_save): one rollup refresh at commit."""
+    announce({m.organization.path for m in members})

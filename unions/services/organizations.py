@@ -14,6 +14,7 @@ from ..models import (
     Organization,
     OrganizationEvent,
 )
+from ..signals import announce
 
 EDITABLE_FIELDS = ("code", "name", "short_name", "sector", "address", "phone", "email", "founded_on")
 
@@ -56,6 +57,7 @@ def organization_create(*, actor, parent, kind, name, code, happened_on, decisio
     org = Organization.objects.add_child(parent, instance=org)
     _record(org, OrganizationEvent.Kind.CREATED, actor=actor, happened_on=happened_on,
             decision_number=decision_number)
+    announce([org.path])  # a new grassroots union counts from its founding date
     return org
 
 
@@ -73,6 +75,7 @@ def organization_update(*, actor, organization, happened_on, decision_number="",
     org.full_clean(exclude=["path", "depth", "numchild"])
     org._history_user = actor
     org.save()
+    announce([org.path])  # the founding date is editable and counted
     if org.name != old_name:
         _record(org, OrganizationEvent.Kind.RENAMED, actor=actor, happened_on=happened_on,
                 decision_number=decision_number, old_name=old_name, new_name=org.name)
@@ -164,6 +167,7 @@ def _end(organization, successor, event_kind, *, actor, happened_on, decision_nu
     org.successor = successor
     org._history_user = actor
     org.save(update_fields=["dissolved_on", "successor"])
+    announce([org.path])  # counted until its dissolution date; what it handed over is announced by _hand_over
     _record(org, event_kind, actor=actor, happened_on=happened_on, decision_number=decision_number,
             other=successor, moved_children=moved_children, moved_members=moved_members)
     if successor is not None:
