@@ -99,7 +99,8 @@ QUIET = {
         "campaigns.services.campaigns.document_add", "campaigns.services.clusters.cluster_create",
         "campaigns.services.clusters.cluster_rank", "campaigns.services.clusters.pact_sign",
         "campaigns.services.clusters.contest_create", "campaigns.services.clusters.contest_result_add",
-        "campaigns.services.reminders.send_launch_reminders"],
+        "campaigns.services.reminders.send_launch_reminders",
+        "campaigns.services.reminders.send_due_launch_reminders"],
     "research projects": ["campaigns.services.works.research_create", "campaigns.services.works.research_update"],
     "proposal lines, attachments and notice comments (the figures count proposals, not lines)": [
         "awards.services.proposals.line_add", "awards.services.proposals.lines_add",
@@ -109,7 +110,8 @@ QUIET = {
         "awards.services.inputs.ratings_save", "awards.services.inputs.discipline_record",
         "awards.services.inputs.complaint_record", "awards.services.decisions.lock_quota"],
     "reports' own runs and snapshots": [
-        "reports.services.report_request", "reports.services.build_enqueue", "reports.services.report_rebuild"],
+        "reports.services.report_request", "reports.services.build_enqueue", "reports.services.report_rebuild",
+        "reports.services.reports_schedule"],
     "audit, notifications, jobs": [
         "audit.services.record", "notifications.services.notify",
         "notifications.services.notification_mark_read", "notifications.services.mark_all_read",
@@ -123,16 +125,16 @@ QUIET = {
         "unions.services.import_batches.importer_of", "unions.services.members.check_can_hold_members",
         "unions.services.members.save_unique", "unions.services.members.prepare",
         "campaigns.services.initiatives.check_owner_organization", "campaigns.services.initiatives.check_campaign",
-        "campaigns.services.initiatives.clean_authors", "campaigns.services.initiatives.can_recognise_at",
+        "campaigns.services.initiatives.clean_authors",
         "campaigns.services.initiatives.recognisable_scopes",
         "campaigns.services.registrations.registration_closed_problems",
         "campaigns.services.registrations.member_registration_problems",
         "awards.services.decisions.within_authority", "awards.services.decisions.base_salary_on",
         "awards.services.decisions.bonus_for", "awards.services.decisions.quota_used",
         "awards.services.proposals.receiving_org", "awards.services.proposals.line_passes_ballot",
-        "awards.services.proposals.can_review", "awards.services.register.collective_subjects",
+        "awards.services.register.collective_subjects", "awards.services.register.issuers_for",
         "awards.services.register.individual_subjects", "awards.services.register.check_award",
-        "awards.services.revocations.authority_for", "awards.services.revocations.can_revoke",
+        "awards.services.revocations.authority_for",
         "reports.services.build_key", "jobs.services.live_job", "privacy.services.anonymised_name"],
 }
 
