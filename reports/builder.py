@@ -12,6 +12,7 @@ from unions import access
 from unions.models import Organization
 
 from . import award_totals as totals
+from . import breakdowns
 from . import figures as fig
 from . import metrics as m
 from . import narrative
@@ -36,6 +37,9 @@ def snapshot_values(run):
     for code, _name, count in fig.awards_by_type(scope, period):
         rows.append(MetricSnapshot(run=run, code=f"type:{code}", value=count))
     for code, value in totals.snapshot_codes(totals.award_totals(scope, period)).items():
+        rows.append(MetricSnapshot(run=run, code=code, value=value))
+    levels, states = breakdowns.awards_by_level(scope, period), breakdowns.proposals_by_state(scope, period)
+    for code, value in breakdowns.snapshot_codes(levels, states).items():
         rows.append(MetricSnapshot(run=run, code=code, value=value))
     return rows
 
@@ -66,7 +70,7 @@ def report_content(run, snapshots):
     from awards.models import AwardType
 
     scope, period = run.organization, run.period
-    figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith(("type:", "total:"))}
+    figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith(("type:", "total:", "level:", "proposals:"))}
     types = {t.code: t for t in AwardType.objects.all()}
     by_type = [(s.code[5:], types[s.code[5:]].name, types[s.code[5:]].subject_kind, s.value)
                for s in snapshots if s.code.startswith("type:") and s.code[5:] in types]
@@ -77,11 +81,14 @@ def report_content(run, snapshots):
         if s.child in children:
             child_rows.setdefault(s.child, {"org": children[s.child]})[s.code] = s.value
     award_totals = totals.from_snapshots(snapshots)
+    by_level, proposals_by_state = breakdowns.from_snapshots(snapshots)
     return {
         "run": run, "scope": scope, "period": period,
         "figures": [(m.REGISTRY[code], figures.get(code, 0)) for code in m.REGISTRY],
         "by_type": by_type,
         "award_totals": award_totals,
+        "by_level": by_level,
+        "proposals_by_state": proposals_by_state,
         "children": sorted(child_rows.values(), key=lambda r: r["org"].name),
         "narrative": narrative.write(scope, period, figures, by_type, award_totals),
         "child_columns": [m.REGISTRY[c] for c in m.CHILD_COLUMNS],
@@ -104,6 +111,13 @@ def workbook(content):
     xlsx.write_table(forms, [_("Issued by"), _("Form of award"), _("Collectives"), _("Individuals"), _("Total")],
                      ([t.issuer_label, t.label, t.collective, t.individual, t.total] for t in content["award_totals"]),
                      widths=[36, 44, 14, 14, 14])
+    levels = wb.create_sheet(_("By level"))
+    xlsx.write_table(levels, [_("Level of authority"), _("Collectives"), _("Individuals"), _("Total")],
+                     ([t.label, t.collective, t.individual, t.total] for t in content["by_level"]),
+                     widths=[44, 14, 14, 14])
+    states = wb.create_sheet(_("Proposals"))
+    xlsx.write_table(states, [_("State of the proposal"), _("Proposals")],
+                     ([s.label, s.count] for s in content["proposals_by_state"]), widths=[44, 14])
     notes = wb.create_sheet(_("Narrative"))
     xlsx.append_row(notes, [content["narrative"]])
     notes.column_dimensions["A"].width = 120

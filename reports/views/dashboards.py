@@ -8,6 +8,7 @@ from unions.models import Organization
 
 from .. import periods, selectors
 from ..award_totals import award_totals
+from ..breakdowns import awards_by_level, proposals_by_state
 
 
 def dashboard_context(request):
@@ -23,6 +24,8 @@ def dashboard_context(request):
         "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
         "rows": rows, "charts": selectors.charts(scope, period, rows),
         "award_totals": award_totals(scope, period),
+        "by_level": awards_by_level(scope, period),
+        "proposals_by_state": proposals_by_state(scope, period),
         "period_choices": _period_choices(timezone.localdate()),
         "request_kind": _request_kind(period),
     }

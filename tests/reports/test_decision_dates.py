@@ -142,3 +142,33 @@ def test_the_dashboard_says_how_each_figure_is_counted(client, province):
     with translation.override("en"):
         assert "counted by the decision date" in str(metrics.REGISTRY["awards_individual"].definition)
         assert "counted by the title's year" in str(metrics.REGISTRY["registrations"].definition)
+
+
+def test_awards_by_level_and_proposals_by_state_in_every_output(province):
+    """The two other breakdowns a báo cáo states, live and frozen, in the workbook and the PDF."""
+    from awards.services import proposals
+    from reports import breakdowns
+
+    city, district_b = province.city, province.district_b
+    for year, title in ((2023, "Đề nghị khen thưởng năm 2023"), (2024, "Đề nghị khen thưởng năm 2024"),
+                        (2022, "Đề nghị khen thưởng năm 2022")):
+        proposals.proposal_create(actor=province.admin, from_org=district_b, year=year, title=title)
+    levels = {t.level: (t.collective, t.individual, t.total) for t in breakdowns.awards_by_level(city, PERIOD)}
+    assert levels == {"confederation": (23, 21, 44), "provincial": (99, 217, 316)}
+    assert [t.level for t in breakdowns.awards_by_level(city, PERIOD)] == ["confederation", "provincial"]
+    # Proposals count by their year: 2023 and 2024 are in the period's years, 2022 is not.
+    assert [(s.status, s.count) for s in breakdowns.proposals_by_state(city, PERIOD)] == [("draft", 2)]
+
+    run = builder.build(services.report_request(actor=province.staff_city, organization=city, period=PERIOD).pk)
+    frozen_levels, frozen_states = breakdowns.from_snapshots(run.snapshots.all())
+    assert frozen_levels == breakdowns.awards_by_level(city, PERIOD)
+    assert frozen_states == breakdowns.proposals_by_state(city, PERIOD)
+    with run.excel.open("rb") as f:
+        wb = load_workbook(io.BytesIO(f.read()))
+    by_level, by_state = wb.worksheets[4], wb.worksheets[5]
+    assert [row[1:] for row in by_level.iter_rows(min_row=2, values_only=True)] == [(23, 21, 44), (99, 217, 316)]
+    assert [row[1] for row in by_state.iter_rows(min_row=2, values_only=True)] == [2]
+    text = pdf_text(run.pdf)
+    with translation.override("vi"):
+        assert f"{breakdowns.LevelTotal('confederation', 23, 21).label} 23 21 44" in text
+        assert f"{breakdowns.StateCount('draft', 2).label} 2" in text

@@ -1,0 +1,87 @@
+"""Two more breakdowns a báo cáo states: awards by the level that has authority to confer them, and the
+commendation proposals of the period by where they stand.
+
+Both are read live (a handful of grouped rows, one query each) and frozen in a run's snapshots like the totals by
+form and issuer, so a report rebuilt later says what it said when it was built.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from awards.models import LEVEL_RANK, Award, IssuingLevel, Proposal
+
+
+@dataclass(frozen=True)
+class LevelTotal:
+    level: str
+    collective: int
+    individual: int
+
+    @property
+    def label(self):
+        return str(IssuingLevel(self.level).label)
+
+    @property
+    def total(self):
+        return self.collective + self.individual
+
+
+@dataclass(frozen=True)
+class StateCount:
+    status: str
+    count: int
+
+    @property
+    def label(self):
+        return str(Proposal.Status(self.status).label)
+
+
+def _by_rank(levels):
+    return sorted(levels, key=lambda t: -LEVEL_RANK[t.level])
+
+
+def awards_by_level(scope, period):
+    """[LevelTotal] of the valid awards received in the scope and decided in the period, highest level first."""
+    rows = (Award.objects.filter(status=Award.Status.VALID, org_path__startswith=scope.path,
+                                 decided_on__range=(period.start, period.end))
+            .order_by().values("award_type__issuing_level")
+            .annotate(collective=Count("id", filter=Q(member__isnull=True)),
+                      individual=Count("id", filter=Q(member__isnull=False))))
+    return _by_rank(LevelTotal(r["award_type__issuing_level"], r["collective"], r["individual"]) for r in rows)
+
+
+def proposals_by_state(scope, period):
+    """[StateCount] of the proposals sent by units of the scope for the years of the period (counted by the
+    proposal's year), by their state today, in the order of the workflow."""
+    rows = (Proposal.objects.filter(from_org__path__startswith=scope.path, year__in=list(period.years))
+            .order_by().values("status").annotate(n=Count("id")))
+    counts = {r["status"]: r["n"] for r in rows}
+    return [StateCount(status, counts[status]) for status in Proposal.Status.values if counts.get(status)]
+
+
+def snapshot_codes(levels, states):
+    codes = {}
+    for t in levels:
+        codes[f"level:{t.level}:collective"] = t.collective
+        codes[f"level:{t.level}:individual"] = t.individual
+    for s in states:
+        codes[f"proposals:{s.status}"] = s.count
+    return codes
+
+
+def from_snapshots(snapshots):
+    """(levels, states) rebuilt from a run's snapshots, in the order the live functions give."""
+    levels, states = {}, {}
+    for s in snapshots:
+        if s.child:
+            continue
+        if s.code.startswith("level:"):
+            _prefix, level, kind = s.code.split(":")
+            collective, individual = levels.get(level, (0, 0))
+            levels[level] = (s.value, individual) if kind == "collective" else (collective, s.value)
+        elif s.code.startswith("proposals:"):
+            states[s.code.split(":", 1)[1]] = s.value
+    level_list = _by_rank(LevelTotal(level, *values) for level, values in levels.items() if level in LEVEL_RANK)
+    state_list = [StateCount(status, states[status]) for status in Proposal.Status.values if states.get(status)]
+    return level_list, state_list
