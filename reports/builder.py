@@ -12,10 +12,9 @@ from unions import access
 from unions.models import Organization
 
 from . import award_totals as totals
-from . import breakdowns
+from . import breakdowns, narrative
 from . import figures as fig
 from . import metrics as m
-from . import narrative
 from .models import MetricSnapshot, ReportRun
 
 
@@ -70,7 +69,8 @@ def report_content(run, snapshots):
     from awards.models import AwardType
 
     scope, period = run.organization, run.period
-    figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith(("type:", "total:", "level:", "proposals:"))}
+    breakdown_prefixes = ("type:", "total:", "level:", "proposals:")
+    figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith(breakdown_prefixes)}
     types = {t.code: t for t in AwardType.objects.all()}
     by_type = [(s.code[5:], types[s.code[5:]].name, types[s.code[5:]].subject_kind, s.value)
                for s in snapshots if s.code.startswith("type:") and s.code[5:] in types]
