@@ -72,11 +72,16 @@ def _by_issuer(org, totals):
 def write(org, period, figures, by_type, totals=()):
     """figures: {metric code: value}; by_type: [(code, name, subject kind, count)]; totals: [award_totals.Total]."""
     n = lambda code: group(figures.get(code, 0))  # noqa: E731
-    parts = [
-        _("In %(period)s, %(place)s had %(members)s members (%(women)s women) in %(grassroots)s grassroots unions.")
-        % {"period": period.label, "place": _place(org), "members": n("members"), "women": n("members_women"),
-           "grassroots": n("grassroots")},
-    ]
+    people = {"place": _place(org), "members": n("members"), "women": n("members_women"),
+              "grassroots": n("grassroots")}
+    if period.kind == "range":  # "from … to …" reads wrong after "In"
+        opening = _("From %(start)s to %(end)s, %(place)s had %(members)s members (%(women)s women) in "
+                    "%(grassroots)s grassroots unions.") % {"start": period.start.strftime("%d/%m/%Y"),
+                                                           "end": period.end.strftime("%d/%m/%Y"), **people}
+    else:
+        opening = _("In %(period)s, %(place)s had %(members)s members (%(women)s women) in %(grassroots)s "
+                    "grassroots unions.") % {"period": period.label, **people}
+    parts = [opening]
     if figures.get("grassroots"):
         pct = round(100 * figures.get("grassroots_launched", 0) / figures["grassroots"], 1)
         parts.append(_("%(done)s grassroots unions (%(pct)s%%) organised the launch of emulation campaigns.")

@@ -172,3 +172,11 @@ def test_awards_by_level_and_proposals_by_state_in_every_output(province):
     with translation.override("vi"):
         assert f"{breakdowns.LevelTotal('confederation', 23, 21).label} 23 21 44" in text
         assert f"{breakdowns.StateCount('draft', 2).label} 2" in text
+
+
+def test_the_narrative_of_a_custom_period_opens_with_its_dates(province):
+    from reports import narrative
+
+    with translation.override("en"):
+        text = narrative.write(province.city, PERIOD, {"members": 120}, [])
+    assert text.startswith("From 01/01/2023 to 30/09/2024, ")
