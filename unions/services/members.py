@@ -81,6 +81,7 @@ def member_create(*, actor, organization, **data):
     member.member_code = allocate_member_codes(1)[0]
     member.full_clean()
     save_unique(member, actor)
+    record(actor=actor, action="create", obj=member)
     return member
 
 
@@ -95,6 +96,7 @@ def member_update(*, actor, member, **data):
     prepare(member)
     member.full_clean()
     save_unique(member, actor)
+    record(actor=actor, action="change", obj=member)
     return member
 
 
@@ -121,6 +123,9 @@ def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
     member._history_user = actor
     member._change_reason = note
     member.save(update_fields=["organization", "updated_at"])
+    # Filed under the union the member left (as before): its officers keep the trace of who moved them out.
+    record(actor=actor, action="change", obj=member, organization=transfer.from_organization,
+           label=_("%(member)s: transferred") % {"member": member.member_code})
     return transfer
 
 
@@ -137,6 +142,8 @@ def member_mark_left(*, actor, member, left_on, reason=""):
     member._history_user = actor
     member._change_reason = reason
     member.save(update_fields=["status", "left_on", "updated_at"])
+    record(actor=actor, action="change", obj=member,
+           label=_("%(member)s: left the union") % {"member": member.member_code})
     return member
 
 
