@@ -251,3 +251,10 @@ def batches_forget_files(*, now=None):
     waiting.update(status=ImportBatch.Status.INVALID,
                    message=_("This upload was not confirmed in time and its file was erased. Upload it again."))
     return old.update(content=b"", parsed=None, preview=[], errors=[])
+
+
+def batch_fail(batch_id):
+    """The import job gave up or failed: the batch must not stay "importing" for ever."""
+    return ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.FAILED, message=_("The import stopped before it finished; nothing was written. "
+                                                    "Upload the file again."))
