@@ -48,3 +48,14 @@ def research_workbook(queryset):
              r.accepted_on] for r in queryset.iterator(chunk_size=1000))
     xlsx.write_table(ws, headers, rows, widths=[48, 36, 28, 22, 8, 12])
     return xlsx.to_bytes(wb)
+
+
+def works_workbook(queryset):
+    """Works and products (selectors.initiatives.work_list_for)."""
+    wb, ws = xlsx.new_workbook(_("Works and products"))
+    headers = [_("Work or product"), _("Union"), _("Campaign"), _("Occasion"), _("Year"), _("Value (VND)"),
+               _("Completed on"), _("Plaque attached on")]
+    rows = ([w.name, w.organization.name, w.campaign.name if w.campaign else "", w.occasion, w.year, w.value,
+             w.completed_on, w.plaque_on] for w in queryset.iterator(chunk_size=1000))
+    xlsx.write_table(ws, headers, rows, widths=[48, 36, 30, 30, 8, 18, 12, 12])
+    return xlsx.to_bytes(wb)
