@@ -28,7 +28,6 @@ def audited(action, *, label=""):
                 record(actor=request.user, action=action, request=request, **details)
             return response
 
-        wrapper.audited = action
         return wrapper
 
     return decorator
