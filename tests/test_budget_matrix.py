@@ -48,7 +48,7 @@ QUERY = {
     "awards:ratings_template": lambda world: {"organization": world.union_a1.pk, "year": 2025},
 }
 PAGES = sorted(
-    name for name, (method, _target, statuses) in perm.MATRIX.items()
+    name for name, (method, _target, _action, statuses) in perm.MATRIX.items()
     if method == "get" and (200 in statuses.values() or name in QUERY)
 )
 
@@ -335,7 +335,7 @@ def _dump(name, persona, stage, sql):
 
 
 def test_every_get_page_is_measured_or_excluded():
-    gets = {name for name, (method, _target, _statuses) in perm.MATRIX.items() if method == "get"}
+    gets = {name for name, (method, _target, _action, _statuses) in perm.MATRIX.items() if method == "get"}
     assert not set(PAGES) & set(EXCLUDED)
     assert gets == set(PAGES) | set(EXCLUDED), f"measure or exclude: {sorted(gets - set(PAGES) - set(EXCLUDED))}"
 
