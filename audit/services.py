@@ -2,9 +2,8 @@
 
 from django.db import models
 
+from .middleware import client_of, current_client
 from .models import Action, AuditEntry
-
-USER_AGENT_LENGTH = 200
 
 
 def _label(obj):
@@ -17,13 +16,10 @@ def _label(obj):
     return str(obj)
 
 
-def _client_ip(request):
-    # Behind the TLS proxy Django sees the proxy; REMOTE_ADDR is what the WSGI server was given.
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def record(*, actor, action, obj=None, organization=None, request=None, label=""):
-    """Append one entry. `obj` gives type, id and organisation; `label` replaces str(obj) (never a CCCD)."""
+    """Append one entry. `obj` gives type, id and organisation; `label` replaces str(obj) (never a CCCD).
+
+    The address and browser come from `request`, or else from the request being served (see middleware.py)."""
     Action(action)
     if organization is None and obj is not None:
         organization = getattr(obj, "organization", None)
@@ -35,8 +31,8 @@ def record(*, actor, action, obj=None, organization=None, request=None, label=""
         label=(label or _label(obj))[:200],
         organization=organization,
     )
-    if request is not None:
-        entry.ip = _client_ip(request)
-        entry.user_agent = request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH]
+    client = client_of(request) if request is not None else current_client()
+    if client is not None:
+        entry.ip, entry.user_agent = client
     entry.save()
     return entry

@@ -70,3 +70,9 @@ def reports_schedule(kind, *, today=None):
         period, run_kind = periods.year(today.year), "year"
     return [report_request(actor=None, organization=org, period=period, kind=run_kind, rebuild=True).pk
             for org in Organization.objects.active().filter(kind__in=FEDERATION_KINDS)]
+
+
+def report_run_fail(run_id, error):
+    """The build job failed or gave up: the run says so instead of staying "being built"."""
+    return (ReportRun.objects.filter(pk=run_id).exclude(status=ReportRun.Status.DONE)
+            .update(status=ReportRun.Status.FAILED, error=error[:2000]))

@@ -10,11 +10,7 @@ from . import builder, services
 
 
 def _build_failed(job):
-    """The job failed or gave up: the run says so instead of staying "being built"."""
-    from .models import ReportRun
-
-    (ReportRun.objects.filter(pk=job.args.get("run_id")).exclude(status=ReportRun.Status.DONE)
-     .update(status=ReportRun.Status.FAILED, error=job.error[:2000]))
+    services.report_run_fail(job.args.get("run_id"), job.error)
 
 
 @handler(services.BUILD_JOB, on_failure=_build_failed)

@@ -93,6 +93,17 @@ class MemberAdmin(AnnounceChangesMixin, SimpleHistoryAdmin):
     raw_id_fields = ["organization"]
     list_filter = ["status", "gender"]
 
+    # Members are added, changed, transferred and marked as left on the app's pages, through the services that
+    # check the rules, keep the history and write the audit log; here they are only looked up.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from core.forms import DateField, OrganizationChoiceField
 
 from . import access, selectors
 from .models import ALLOWED_PARENT_KINDS, Member, Organization, OrgKind, RoleKind, child_kinds
+from .services.members import check_member
 
 User = get_user_model()
 
@@ -137,6 +139,17 @@ class MemberForm(forms.ModelForm):
             self.fields["organization"].initial = own_union(user, choices)
         self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
         self.fields["ethnicity"].initial = self.fields["ethnicity"].initial or "Kinh"
+
+    def clean(self):
+        data = super().clean()
+        try:
+            # The services' rules, shown on the fields before anything is sent.
+            check_member(**{k: data[k] for k in ("birth_date", "joined_on") if data.get(k)})
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field, message)
+        return data
 
     def validate_unique(self):
         # Uniqueness is checked by the service inside its transaction.

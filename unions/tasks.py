@@ -12,10 +12,7 @@ from .services import import_batches
 
 
 def _import_failed(job):
-    """The job gave up or failed: the batch must not stay "importing" for ever."""
-    ImportBatch.objects.filter(pk=job.args.get("batch_id"), status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.FAILED, message=_("The import stopped before it finished; nothing was written. "
-                                                    "Upload the file again."))
+    import_batches.batch_fail(job.args.get("batch_id"))
 
 
 @handler(imports.IMPORT_JOB, on_failure=_import_failed)

@@ -13,7 +13,6 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import verify_token
@@ -21,6 +20,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from unions import access
+from unions.services.users import second_factor_set
 
 PRIVILEGED = "_otp_privileged"
 HAS_DEVICE = "_otp_has_device"
@@ -89,10 +89,7 @@ def setup_confirm(request, *, key, token):
     totp = TOTP(unhexlify(key.encode()))
     if not token.isdigit() or not totp.verify(int(token), tolerance=1):
         return None
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-        device = TOTPDevice.objects.create(user=request.user, name="default", key=key, confirmed=True,
-                                           last_t=totp.t())
+    device = second_factor_set(user=request.user, key=key, last_t=totp.t())
     request.session.pop(SETUP_KEY, None)
     request.session[HAS_DEVICE] = True
     otp_login(request, device)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from audit.services import record
+from audit.decorators import about, audited
 from core import xlsx
 from core.views import add_service_errors
 from unions import access
@@ -112,12 +112,12 @@ def ratings_import(request):
 
 @login_required
 @access.declares(access.MEMBER_WRITE, required=True)
+@audited("export")
 def ratings_template(request):
     scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
     if not scope.is_valid():
         raise PermissionDenied
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
     content = ratings_workbook(org, year)
-    record(actor=request.user, action="export", organization=org, request=request,
-           label=_("Ratings template %(year)s") % {"year": year})
+    about(request, organization=org, label=_("Ratings template %(year)s") % {"year": year})
     return xlsx.xlsx_response(content, f"xep-loai-{org.code.lower()}-{year}.xlsx")

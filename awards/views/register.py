@@ -7,14 +7,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from audit.services import record
+from audit.decorators import audited
 from core import xlsx
 from core.views import add_service_errors
 from unions import access
 from unions.models import ImportBatch
 from unions.services import import_batches
 
+from .. import exports
 from ..forms.awards import AwardFilter, AwardImportForm, ExternalAwardForm, federations_for
 from ..importers import register_template
 from ..selectors import awards as selectors
@@ -44,20 +46,10 @@ def award_list(request):
 
 @login_required
 @access.declares(access.READ)
+@audited("export", label=_lazy("Award register"))
 def award_export(request):
-    rows = (
-        [a.year, a.award_type.name, a.subject_name, a.member.member_code if a.member_id else "", a.organization.name,
-         a.decision.number, a.decision.signed_on, a.decision.issuer_name, a.certificate_number, a.gold_book_number,
-         a.bonus_amount, a.get_status_display()]
-        for a in _filtered(request).qs.iterator(chunk_size=2000)
-    )
-    wb, ws = xlsx.new_workbook(_("Awards"))
-    xlsx.write_table(ws, [_("Year"), _("Award"), _("Awarded"), _("Member code"), _("Union"), _("Decision"),
-                          _("Signed on"), _("Issuing body"), _("Certificate number"), _("Gold book number"),
-                          _("Bonus (VND)"), _("Status")], rows,
-                     widths=[8, 40, 28, 12, 36, 16, 12, 36, 14, 14, 14, 12])
-    record(actor=request.user, action="export", request=request, label=_("Award register"))
-    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+    content = exports.awards_workbook(_filtered(request).qs)
+    return xlsx.xlsx_response(content, f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

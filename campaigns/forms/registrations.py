@@ -8,6 +8,7 @@ from unions.models import Member, Organization
 
 from ..models import Registration
 from ..selectors import campaigns as selectors
+from ..services.registrations import member_registration_problems
 
 
 class _RegistrationBase(forms.Form):
@@ -23,6 +24,7 @@ class _RegistrationBase(forms.Form):
         self.fields["organization"].initial = own_union(user, choices)
         self.fields["title"].choices = [(t, t) for t in campaign.titles]
         self.fields["year"].initial = campaign.year
+        self.campaign = campaign
 
 
 class RegisterUnionForm(_RegistrationBase):
@@ -41,9 +43,11 @@ class RegisterMembersForm(_RegistrationBase):
     def clean(self):
         data = super().clean()
         org, members = data.get("organization"), data.get("members") or []
-        outside = [m.full_name for m in members if org and not m.organization.path.startswith(org.path)]
-        if outside:
-            self.add_error("members", _("Not members of the chosen union: %(names)s.") % {"names": ", ".join(outside)})
+        if org is not None:
+            # The service's eligibility check (also the import's), shown beside the list of members.
+            for member in members:
+                for problem in member_registration_problems(self.campaign, org, member):
+                    self.add_error("members", problem)
         return data
 
 

@@ -5,16 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from audit.services import record
+from audit.decorators import audited
 from core import xlsx
 from core.views import add_service_errors
 from unions import access
 
+from .. import exports
 from ..filters.initiatives import InitiativeFilter
 from ..forms.initiatives import ApplyForm, InitiativeForm, RecognitionForm, RejectForm, author_formset
 from ..models import Initiative
@@ -46,30 +47,11 @@ def initiative_list(request):
     return render(request, template, context)
 
 
-def _authors_text(initiative):
-    return "; ".join(f"{a.member.full_name} ({floatformat(a.share, -2)}%)" for a in initiative.authors.all())
-
-
-def initiatives_workbook(queryset):
-    wb, ws = xlsx.new_workbook(_("Initiatives"))
-    headers = [_("Initiative title"), _("Kind"), _("Authors"), _("Union"), _("Year"), _("Status"), _("Recognised at"),
-               _("Recognition decision"), _("Recognised on"), _("Estimated benefit (VND)"),
-               _("Verified benefit (VND)")]
-    rows = (
-        [i.title, i.get_kind_display(), _authors_text(i),
-         i.organization.name, i.year, i.get_status_display(), i.get_scope_display(), i.recognition_decision,
-         i.recognised_on, i.estimated_benefit, i.verified_benefit]
-        for i in queryset.iterator(chunk_size=1000)
-    )
-    xlsx.write_table(ws, headers, rows, widths=[48, 22, 36, 36, 8, 16, 22, 18, 12, 18, 18])
-    return xlsx.to_bytes(wb)
-
-
 @login_required
 @access.declares(access.READ)
+@audited("export", label=_lazy("Initiatives and their authors"))
 def initiative_export(request):
-    content = initiatives_workbook(_filter(request).qs)
-    record(actor=request.user, action="export", request=request, label=_("Initiatives and their authors"))
+    content = exports.initiatives_workbook(_filter(request).qs)
     return xlsx.xlsx_response(content, f"sang-kien-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
 
 

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from audit.services import record
+from audit.decorators import audited
 from core import xlsx
 from core.text import fold
 from core.views import add_service_errors
@@ -18,6 +19,7 @@ from unions.forms import own_union
 from unions.models import Member, MemberStatus
 from unions.services import import_batches
 
+from .. import exports
 from ..filters.registrations import RegistrationFilter
 from ..forms.campaigns import LaunchRecordForm
 from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnionForm, RegistrationImportForm
@@ -145,18 +147,10 @@ def registration_list(request):
 
 @login_required
 @access.declares(access.READ)
+@audited("export", label=_lazy("Emulation registrations"))
 def registration_export(request):
-    rows = (
-        [r.campaign.name, r.year, r.subject_name, r.member.member_code if r.member_id else "",
-         r.organization.name, r.title, r.get_status_display(), r.commitment]
-        for r in _filtered(request).qs.iterator(chunk_size=2000)
-    )
-    wb, ws = xlsx.new_workbook(_("Registrations"))
-    xlsx.write_table(ws, [_("Campaign"), _("Year"), _("Registrant"), _("Member code"), _("Union"),
-                          _("Title sought"), _("Status"), _("Commitment")], rows,
-                     widths=[36, 8, 28, 12, 36, 28, 14, 40])
-    record(actor=request.user, action="export", request=request, label=_("Emulation registrations"))
-    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
+    content = exports.registrations_workbook(_filtered(request).qs)
+    return xlsx.xlsx_response(content, f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

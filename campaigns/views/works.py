@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from audit.services import record
+from audit.decorators import audited
 from core import xlsx
 from core.views import add_service_errors
 from unions import access
 
+from .. import exports
 from ..filters.initiatives import ResearchFilter, WorkFilter
 from ..forms.initiatives import ResearchForm, WorkForm
 from ..selectors import initiatives as selectors
@@ -62,13 +64,9 @@ def work_list(request):
 @login_required
 @access.declares(access.READ)
 def work_export(request):
-    wb, ws = xlsx.new_workbook(_("Works and products"))
-    headers = [_("Work or product"), _("Union"), _("Campaign"), _("Occasion"), _("Year"), _("Value (VND)"),
-               _("Completed on"), _("Plaque attached on")]
-    rows = ([w.name, w.organization.name, w.campaign.name if w.campaign else "", w.occasion, w.year, w.value,
-             w.completed_on, w.plaque_on] for w in _work_filter(request).qs.iterator(chunk_size=1000))
-    xlsx.write_table(ws, headers, rows, widths=[48, 36, 30, 30, 8, 18, 12, 12])
-    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"cong-trinh-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+    # Works name no person: no audit entry.
+    content = exports.works_workbook(_work_filter(request).qs)
+    return xlsx.xlsx_response(content, f"cong-trinh-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
 
 
 @login_required
@@ -117,14 +115,10 @@ def research_list(request):
 
 @login_required
 @access.declares(access.READ)
+@audited("export", label=_lazy("Research projects"))
 def research_export(request):
-    wb, ws = xlsx.new_workbook(_("Research projects"))
-    headers = [_("Project title"), _("Union"), _("Lead researcher"), _("Level"), _("Year"), _("Accepted on")]
-    rows = ([r.title, r.organization.name, r.lead.full_name if r.lead else "", r.get_level_display(), r.year,
-             r.accepted_on] for r in _research_filter(request).qs.iterator(chunk_size=1000))
-    xlsx.write_table(ws, headers, rows, widths=[48, 36, 28, 22, 8, 12])
-    record(actor=request.user, action="export", request=request, label=_("Research projects"))
-    return xlsx.xlsx_response(xlsx.to_bytes(wb), f"de-tai-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+    content = exports.research_workbook(_research_filter(request).qs)
+    return xlsx.xlsx_response(content, f"de-tai-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
 
 
 @login_required

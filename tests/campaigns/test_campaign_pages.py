@@ -79,6 +79,20 @@ def test_register_members_through_the_page(client, world, campaign):
     assert Registration.objects.count() == 1
 
 
+def test_the_member_form_says_what_the_service_and_the_import_say(client, world, campaign):
+    """One eligibility check (member_registration_problems) for the form, the service and the import."""
+    campaign.target_group = "women"
+    campaign.save(update_fields=["target_group"])
+    client.force_login(world.officer_union_a1)
+    response = client.post(reverse("campaigns:register_members", args=[campaign.pk]), {
+        "organization": world.union_a1.pk, "title": "Lao động tiên tiến", "year": 2026,
+        "members": [world.member_a1.pk]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["members"] == [
+        "Nguyễn Văn An không thể đăng ký: phong trào dành cho đoàn viên nữ."]
+    assert not Registration.objects.exists()
+
+
 def test_registration_list_is_scoped_and_exports(client, world, campaign):
     Registration.objects.create(campaign=campaign, year=2026, organization=world.union_a1, member=world.member_a1,
                                 title="Lao động tiên tiến")

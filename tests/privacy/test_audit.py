@@ -210,3 +210,67 @@ def test_sign_in_and_other_personal_exports_are_logged(client, world):
     for name in ("initiatives:initiative_export", "initiatives:research_export"):
         assert client.get(reverse(name)).status_code == 200
     assert AuditEntry.objects.filter(action="export").count() == 2
+
+
+# --- entries written by the services, whichever path calls them ---
+
+def test_member_services_leave_entries_without_a_page(world):
+    """A script, job or the admin calling the services leaves the same entries as the pages."""
+    from unions import services
+
+    actor = world.staff_district_a
+    member = services.member_create(actor=actor, organization=world.union_a1, full_name="Đỗ Thị Lan",
+                                    gender="female")
+    services.member_update(actor=actor, member=member, full_name="Đỗ Thị Lan Anh")
+    services.member_transfer(actor=actor, member=member, to_organization=world.union_a2,
+                             transferred_on=datetime.date(2026, 2, 1))
+    services.member_mark_left(actor=actor, member=member, left_on=datetime.date(2026, 3, 1))
+    entries = list(AuditEntry.objects.filter(object_type="unions.member", object_id=str(member.pk))
+                   .order_by("id").values_list("action", "actor", "organization", "label", "ip"))
+    code = member.member_code
+    assert entries == [
+        ("create", actor.pk, world.union_a1.pk, code, None),
+        ("change", actor.pk, world.union_a1.pk, code, None),
+        ("change", actor.pk, world.union_a1.pk, f"{code}: chuyển sinh hoạt", None),
+        ("change", actor.pk, world.union_a2.pk, f"{code}: ra khỏi tổ chức công đoàn", None),
+    ]
+
+
+def test_a_refused_write_leaves_no_entry(world):
+    from django.core.exceptions import ValidationError
+
+    from unions import services
+
+    with pytest.raises(ValidationError):
+        services.member_create(actor=world.officer_union_a1, organization=world.union_a1, full_name="Đỗ Văn Nhỏ",
+                               gender="male", birth_date=datetime.date.today())
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_import_leaves_one_entry_per_file_and_per_union(world):
+    from tests.unions.test_import import GOOD, run_import
+
+    batch = run_import(world, GOOD)
+    assert batch.status == "done", batch.errors
+    assert list(AuditEntry.objects.filter(object_type="unions.importbatch").values_list(
+        "action", "object_id", "actor")) == [("create", str(batch.pk), world.officer_union_a1.pk)]
+    # GOOD puts two members into the union and one into its division.
+    per_union = AuditEntry.objects.filter(object_type="", action="create").values_list("organization", "label")
+    assert sorted(per_union) == sorted([
+        (world.union_a1.pk, f"Nhập từ Excel: 2 đoàn viên của {world.union_a1.code}"),
+        (world.division_a1.pk, f"Nhập từ Excel: 1 đoàn viên của {world.division_a1.code}"),
+    ])
+
+
+def test_entries_written_by_services_during_a_page_carry_its_address(client, world):
+    client.force_login(world.officer_union_a1)
+    client.post(reverse("unions:member_create"), {"full_name": "Trần Thị Mới", "gender": "female",
+                                                  "organization": world.union_a1.pk}, HTTP_USER_AGENT="Firefox/2")
+    entry = AuditEntry.objects.get(action="create", object_type="unions.member")
+    assert (entry.actor, entry.ip, entry.user_agent) == (world.officer_union_a1, "127.0.0.1", "Firefox/2")
+
+
+def test_a_refused_or_missing_page_leaves_no_view_entry(client, world):
+    client.force_login(world.officer_union_a1)
+    assert client.get(reverse("unions:member_detail", args=[world.member_b1.pk])).status_code == 404
+    assert not AuditEntry.objects.filter(action="view").exists()

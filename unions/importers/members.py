@@ -7,6 +7,7 @@ error otherwise: never a duplicate.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from core.text import fold
 from .. import access
 from ..models import Education, Gender, Member, MemberStatus
 from ..selectors import member_holding_orgs_for
-from ..services.members import member_import_create, member_import_update
+from ..services.members import check_member, member_import_create, member_import_update
 
 F = Field
 SPEC = ImportSpec("members", (
@@ -140,19 +141,13 @@ class MemberImporter(Importer):
             row.errors.append(_("Full name is missing: write the member's full name."))
         values["gender"] = self._gender(row, cells, read, titles)
         birth_date, birth_year = read("birth_date", parse_birth, (None, None), order=orders.get("birth_date", "dmy"))
-        if birth_year and not 1930 <= birth_year <= self.today.year - 15:
-            shown = birth_date.strftime("%d/%m/%Y") if birth_date else str(birth_year)
-            row.errors.append(_("%(column)s: %(date)s is not plausible for a member (born 1930 to %(last)s). "
-                                "Check the date.") % {"column": titles.get((sheet, "birth_date")), "date": shown,
-                                                      "last": self.today.year - 15})
+        self._check(row, titles, birth_date=birth_date, birth_year=birth_year)
         values["birth_date"], values["birth_year"] = birth_date, birth_year
         values["birth"] = birth_date or birth_year
         values["national_id"], old_id = read("national_id", parse_national_id, (None, None))
         values["old_id_number"] = old_id or ""
         values["joined_on"] = read("joined_on", parse_date, order=orders.get("joined_on", "dmy"))
-        if values["joined_on"] and values["joined_on"] > self.today:
-            row.errors.append(_("%(column)s: the joining date cannot be in the future.")
-                              % {"column": titles.get((sheet, "joined_on"))})
+        self._check(row, titles, joined_on=values["joined_on"])
         code = cell_text(cells.get("organization_code")).upper()
         values["organization"] = orgs.get(code) if code else self._sheet_units.get(sheet, self.organization)
         if values["organization"] is None:
@@ -171,6 +166,15 @@ class MemberImporter(Importer):
         values["phone"], values["phone2"] = read("phone", parse_phones, ("", ""))
         values["email"] = read("email", parse_email, "")
         return int(bool(was_recased))
+
+    def _check(self, row, titles, **values):
+        """The services' rules on these values (check_member), each message prefixed by the clerk's column."""
+        try:
+            check_member(today=self.today, **values)
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                column = titles.get((row.source.sheet, key)) or self.label_of(key)
+                row.errors += [_("%(column)s: %(error)s") % {"column": column, "error": m} for m in messages]
 
     def _units_named_like_sheets(self, parsed, orgs):
         """{sheet: division} when a read sheet bears exactly the name of a division or group of the union ("Tổ 1"):

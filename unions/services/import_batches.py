@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from core.checkpoints import checkpoint
 from core.imports.importer import ERROR, Importer, importer_for
 from core.imports.pipeline import SKIP, ParsedFile, parse_workbook
@@ -193,6 +194,9 @@ def batch_confirm(*, actor, batch):
         raise ValidationError(_already_imported(job))
     batch.status = ImportBatch.Status.QUEUED
     batch.save(update_fields=["status"])
+    # One entry per file; the services the importer calls may add their own (one per union for members).
+    record(actor=actor, action="create", obj=batch,
+           label=_("Import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows})
     return batch
 
 
@@ -247,3 +251,10 @@ def batches_forget_files(*, now=None):
     waiting.update(status=ImportBatch.Status.INVALID,
                    message=_("This upload was not confirmed in time and its file was erased. Upload it again."))
     return old.update(content=b"", parsed=None, preview=[], errors=[])
+
+
+def batch_fail(batch_id):
+    """The import job gave up or failed: the batch must not stay "importing" for ever."""
+    return ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.FAILED, message=_("The import stopped before it finished; nothing was written. "
+                                                    "Upload the file again."))

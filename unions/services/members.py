@@ -40,6 +40,33 @@ def allocate_member_codes(count):
     return [f"DV{n:08d}" for n in range(first, first + count)]
 
 
+# A member is of working age: born from 1930 to 15 years before today.
+FIRST_BIRTH_YEAR, YOUNGEST_AGE = 1930, 15
+
+
+def check_member(*, birth_date=None, birth_year=None, joined_on=None, today=None):
+    """The rules on a member's dates, whichever path writes them (the form, the import, the services).
+
+    Only the values given are checked: an update is held to what it writes. ValidationError by field.
+    """
+    today = today or timezone.localdate()
+    errors = {}
+    year = birth_date.year if birth_date else birth_year
+    last = today.year - YOUNGEST_AGE
+    if year and not FIRST_BIRTH_YEAR <= year <= last:
+        shown = birth_date.strftime("%d/%m/%Y") if birth_date else str(year)
+        errors["birth_date"] = _("%(date)s is not plausible for a member (born %(first)s to %(last)s). Check the "
+                                 "date.") % {"date": shown, "first": FIRST_BIRTH_YEAR, "last": last}
+    if joined_on and joined_on > today:
+        errors["joined_on"] = _("The joining date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _checked_values(data):
+    return {k: data[k] for k in ("birth_date", "birth_year", "joined_on") if k in data}
+
+
 def check_can_hold_members(org):
     if not org.holds_members:
         raise ValidationError(
@@ -76,12 +103,14 @@ def prepare(member):
 def member_create(*, actor, organization, **data):
     access.require(actor, access.MEMBER_WRITE, organization)
     check_can_hold_members(organization)
+    check_member(**_checked_values(data))
     member = Member(organization=organization, **{k: v for k, v in data.items() if k in MEMBER_FIELDS})
     prepare(member)
     member.member_code = allocate_member_codes(1)[0]
     member.full_clean()
     save_unique(member, actor)
     announce([organization.path])
+    record(actor=actor, action="create", obj=member)
     return member
 
 
@@ -93,10 +122,12 @@ def member_update(*, actor, member, **data):
         if field not in MEMBER_FIELDS:
             raise ValueError(f"{field} is not editable here")
         setattr(member, field, value)
+    check_member(**_checked_values(data))
     prepare(member)
     member.full_clean()
     save_unique(member, actor)
     announce([member.organization.path])  # joining date, gender, status: what the member figures count
+    record(actor=actor, action="change", obj=member)
     return member
 
 
@@ -124,6 +155,9 @@ def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
     member._change_reason = note
     member.save(update_fields=["organization", "updated_at"])
     announce([transfer.from_organization.path, to_organization.path])
+    # Filed under the union the member left (as before): its officers keep the trace of who moved them out.
+    record(actor=actor, action="change", obj=member, organization=transfer.from_organization,
+           label=_("%(member)s: transferred") % {"member": member.member_code})
     return transfer
 
 
@@ -141,6 +175,8 @@ def member_mark_left(*, actor, member, left_on, reason=""):
     member._change_reason = reason
     member.save(update_fields=["status", "left_on", "updated_at"])
     announce([member.organization.path])
+    record(actor=actor, action="change", obj=member,
+           label=_("%(member)s: left the union") % {"member": member.member_code})
     return member
 
 
@@ -155,6 +191,8 @@ def member_import_create(*, actor, rows):
     for organization in {row["organization"] for row in rows}:
         access.require(actor, access.MEMBER_WRITE, organization)
         check_can_hold_members(organization)
+    for row in rows:
+        check_member(**_checked_values(row))
     for row, code in zip(rows, allocate_member_codes(len(rows)), strict=True):
         member = Member(member_code=code, **{k: v for k, v in row.items() if k in (*MEMBER_FIELDS, "organization")})
         prepare(member)
@@ -186,6 +224,7 @@ def member_import_update(*, actor, changes):
             if field not in MEMBER_FIELDS:
                 raise ValueError(f"{field} is not editable here")
             setattr(member, field, value)
+        check_member(**_checked_values(values))
         prepare(member)
         member.updated_at = now
         fields.update(values)

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .. import access
 from ..models import Role
@@ -61,3 +62,10 @@ def role_remove(*, actor, role):
     role._history_user = actor
     role.delete()
     access.forget(role.user)
+
+
+@transaction.atomic
+def second_factor_set(*, user, key, last_t):
+    """The user's own authenticator, once a code from it matched: it replaces any setup left unfinished."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="default", key=key, confirmed=True, last_t=last_t)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import record
+from audit.decorators import about, audited
 from core.imports.pipeline import ParsedFile
 
 from .. import access, exports
@@ -106,19 +106,16 @@ def import_confirm(request, pk):
         import_batches.batch_confirm(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        record(actor=request.user, action="create", obj=batch, request=request,
-               label=_("Import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows})
     return redirect("unions:import_detail", pk=batch.pk)
 
 
 @login_required
 @access.declares(access.READ)
+@audited("export")
 def import_errors(request, pk):
     batch = access.get_for(request.user, _batch_get_for, pk)
     if not batch.errors or not batch.parsed:
         messages.info(request, _("This file has no row errors."))
         return redirect("unions:import_detail", pk=batch.pk)
-    record(actor=request.user, action="export", obj=batch, request=request,
-           label=_("Rows with errors of %(file)s") % {"file": batch.filename})
+    about(request, obj=batch, label=_("Rows with errors of %(file)s") % {"file": batch.filename})
     return exports.response(member_files.error_workbook(batch), f"loi-nhap-{batch.pk}.xlsx")

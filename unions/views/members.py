@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import record
+from audit.decorators import about, audited
 from core import paging
 from core.views import add_service_errors
 
@@ -85,20 +85,21 @@ def member_search(request):
 
 @login_required
 @access.declares(access.READ)
+@audited("export")
 def member_export(request):
     member_filter = _member_filter(request, request.GET)
     content = exports.members_workbook(member_filter.qs)
-    record(actor=request.user, action="export", request=request,
-           label=_("Member list (%(n)s rows)") % {"n": member_filter.qs.count()})
+    about(request, label=_("Member list (%(n)s rows)") % {"n": member_filter.qs.count()})
     name = f"doan-vien-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
     return exports.response(content, name)
 
 
 @login_required
 @access.declares(access.READ)
+@audited("view")
 def member_detail(request, pk):
     member = access.get_for(request.user, selectors.member_get_for, pk)
-    record(actor=request.user, action="view", obj=member, request=request)
+    about(request, obj=member)
     context = {
         "member": member,
         "transfers": selectors.member_transfers(member),
@@ -128,7 +129,6 @@ def member_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            record(actor=request.user, action="create", obj=member, request=request)
             messages.success(request, _("Member %(name)s was added.") % {"name": member.full_name})
             if "add_another" in request.POST:
                 return redirect("unions:member_create")
@@ -147,7 +147,6 @@ def member_edit(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            record(actor=request.user, action="change", obj=member, request=request)
             messages.success(request, _("Saved."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member, "title": _("Edit member")})
@@ -164,8 +163,6 @@ def member_transfer(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            record(actor=request.user, action="change", obj=member, request=request,
-                   label=_("%(member)s: transferred") % {"member": member.member_code})
             messages.success(request, _("The member was transferred."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member,
@@ -183,8 +180,6 @@ def member_leave(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            record(actor=request.user, action="change", obj=member, request=request,
-                   label=_("%(member)s: left the union") % {"member": member.member_code})
             messages.success(request, _("The member was marked as having left the union."))
             return redirect("unions:member_detail", pk=member.pk)
     return render(request, "unions/member_form.html", {"form": form, "member": member,
