@@ -21,10 +21,11 @@ which writes each page's SQL (`<page>.<persona>.<small|large>.sql`) and `budgets
 every page with a one-line summary of each query (its main table and what it does). Check that the new query
 is meant, then change the number and the comment in BUDGETS. A failure prints the same summary.
 
-The comments of BUDGETS name the queries in the order they run. Every signed-in page starts with the same
-three, written "base": the session, its user and the user's roles (the access module reads them once per
-request); "scope" is the organisations of those roles, which most pages read to limit their rows; "badge" is
-the count of unread notifications that the layout shows (once per template rendered with the request).
+The comments of BUDGETS name the queries in the order they run. Signed-in pages start with the same three,
+written "base": the session, its user and the user's roles (which the access module reads); "scope" is the
+organisations of those roles, which most pages read to limit their rows (some pages read it more than once:
+"scope ×3"); "badge" is the count of unread notifications that the layout shows (once per template rendered
+with the request). "Choices" are the options of a form's select, read when the form renders.
 """
 
 import datetime
@@ -258,8 +259,8 @@ BUDGETS = {
     "initiatives:initiative_list": (10, "base, scope, count, totals, badge, organisation filter choices, page of "
                                         "initiatives, their authors"),
     "initiatives:initiative_list[search]": (10, "as initiatives:initiative_list"),
-    "initiatives:initiative_create": (10, "base, scope ×2, roles, members for the author lines, badge, "
-                                          "organisation and campaign choices"),
+    "initiatives:initiative_create": (10, "base, scope ×2, roles, members for the author lines (every active "
+                                          "member in reach, no limit), badge, organisation and campaign choices"),
     "initiatives:initiative_detail": (9, "base, the initiative, its authors, history page, similar titles, "
                                          "the parent organisation, badge"),
     "initiatives:initiative_edit": (11, "base, the initiative, its authors, scope, roles, members for the author "
