@@ -58,9 +58,11 @@ class Evidence:
             self.member_initiatives[a.member_id].append(a.initiative)
         for p in ResearchProject.objects.filter(lead_id__in=ids, accepted_on__isnull=False):
             self.member_research[p.lead_id].append(p)
-        for d in DisciplineRecord.objects.filter(member_id__in=ids):
+        # The open-case rule prints each record, whose label names its member and union: load them with it.
+        for d in DisciplineRecord.objects.filter(member_id__in=ids).select_related("member", "organization"):
             self.member_discipline[d.member_id].append(d)
-        for c in Complaint.objects.filter(member_id__in=ids, resolved_on__isnull=True):
+        for c in Complaint.objects.filter(member_id__in=ids, resolved_on__isnull=True).select_related(
+                "member", "organization"):
             self.member_open_complaints[c.member_id].append(c)
 
     # ---- collectives -------------------------------------------------------
@@ -80,9 +82,10 @@ class Evidence:
         for a in (Award.objects.filter(organization_id__in=ids, member__isnull=True, status=Award.Status.VALID)
                   .select_related("award_type")):
             self.union_awards[a.organization_id][a.award_type.code].append(a)
-        for d in DisciplineRecord.objects.filter(organization_id__in=ids):
+        for d in DisciplineRecord.objects.filter(organization_id__in=ids).select_related("member", "organization"):
             self.union_discipline[d.organization_id].append(d)
-        for c in Complaint.objects.filter(organization_id__in=ids, resolved_on__isnull=True, member__isnull=True):
+        for c in Complaint.objects.filter(organization_id__in=ids, resolved_on__isnull=True,
+                                          member__isnull=True).select_related("organization"):
             self.union_open_complaints[c.organization_id].append(c)
         for m in (ClusterMember.objects.filter(organization_id__in=ids, rank__isnull=False)
                   .select_related("cluster", "cluster__campaign")):

@@ -2,24 +2,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Award, AwardType, PerformanceRating
 from awards.services import inputs, register
 from tests.awards import helpers as h
-from tests.factories import MemberFactory, add_org
 
 DECISION = {"number": "125/QĐ-UBND", "signed_on": datetime.date(2024, 4, 28),
             "issuer_name": "Ủy ban nhân dân thành phố Hà Nội", "signer_name": "Trần Sỹ Thanh",
             "signer_title": "Chủ tịch"}
-
-
-def count(client, url, params=None):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params or {}).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_external_award_is_kept_once(world):
@@ -99,44 +90,6 @@ def test_candidates_outside_reach_show_nothing(client, world):
     response = client.get(reverse("awards:candidates"),
                           {"organization": world.union_b1.pk, "year": 2025, "award_type": ldtt.pk})
     assert "rows" not in response.context
-
-
-@pytest.mark.parametrize("code", ["LDTT", "TTLDTT"])
-def test_candidates_budget(client, world, code):
-    client.force_login(world.staff_district_a)
-    award_type = AwardType.objects.get(code=code)
-    params = {"organization": world.district_a.pk, "year": 2025, "award_type": award_type.pk}
-
-    def grow(n):
-        for i in range(n):
-            union = add_org(world.district_a, "grassroots", f"Công đoàn Công ty {code}{n}{i}")
-            m = MemberFactory(organization=union)
-            h.rate(m, 2025, "HTXS")
-            h.rate_union(union, 2025, "HTT")
-            h.award(m, code="LDTT", year=2024)
-
-    grow(2)
-    small = count(client, reverse("awards:candidates"), params)
-    grow(25)
-    assert count(client, reverse("awards:candidates"), params) == small
-
-
-def test_register_budget(client, world):
-    client.force_login(world.staff_district_a)
-
-    def grow(n, year):
-        for _i in range(n):
-            h.award(MemberFactory(organization=world.union_a1), code="LDTT", year=year)
-
-    grow(3, 2024)
-    small = count(client, reverse("awards:award_list"))
-    grow(40, 2025)
-    assert count(client, reverse("awards:award_list")) == small
-    detail = reverse("unions:member_detail", args=[world.member_a1.pk])
-    before = count(client, detail)
-    for year in range(2015, 2024):
-        h.award(world.member_a1, code="LDTT", year=year)
-    assert count(client, detail) == before
 
 
 def test_a_recorded_award_carries_the_union_that_issued_it(client, world):

@@ -2,14 +2,10 @@ import io
 import re
 import unicodedata
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from awards.models import AwardType, Proposal, ProposalLine
 from tests.awards import helpers as h
-from tests.factories import MemberFactory
 
 
 def pdf_text(content):
@@ -32,33 +28,3 @@ def test_certificate_pdf_has_the_vietnamese_text(client, world):
                      "Công đoàn Trường Tiểu học Xuân Đỉnh", "Quyết định số 215/QĐ-LĐLĐ ngày 20/12/2025",
                      "Số vào sổ vàng: SV-2025-00017", "Nguyễn Thùy Chi", "Độc lập – Tự do – Hạnh phúc"):
         assert expected in text, expected
-
-
-def _proposal_with_lines(world, n):
-    proposal = Proposal.objects.create(title="Đề nghị", from_org=world.union_a1, to_org=world.district_a,
-                                       year=2025)
-    ldtt = AwardType.objects.get(code="LDTT")
-    for _ in range(n):
-        m = MemberFactory(organization=world.union_a1)
-        ProposalLine.objects.create(proposal=proposal, organization=world.union_a1, member=m, award_type=ldtt,
-                                    eligibility_status="fail", eligibility=[{"rule": "x", "status": "fail",
-                                                                             "message": "Chưa đạt"}])
-    return proposal
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_proposal_pages_budget(client, world):
-    client.force_login(world.staff_district_a)
-    small = _proposal_with_lines(world, 3)
-    large = _proposal_with_lines(world, 200)
-    assert count(client, reverse("awards:proposal_detail", args=[small.pk])) == \
-        count(client, reverse("awards:proposal_detail", args=[large.pk]))
-    before = count(client, reverse("awards:proposal_list"))
-    for _ in range(30):
-        _proposal_with_lines(world, 1)
-    assert count(client, reverse("awards:proposal_list")) == before

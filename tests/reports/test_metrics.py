@@ -2,13 +2,9 @@
 
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports import metrics, periods
-from tests.awards import helpers as h
-from tests.factories import MemberFactory, add_org
 
 Y = 2025
 PERIOD = periods.year(Y)
@@ -73,19 +69,3 @@ def test_leader_home_is_the_dashboard(client, data):
     client.force_login(data.leader_city)
     response = client.get(reverse("home"))
     assert response.templates[0].name == "reports/dashboard.html"
-
-
-def test_dashboard_budget(client, world, award_catalogue):
-    client.force_login(world.leader_city)
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("reports:dashboard"), {"period": f"year:{Y}"}).status_code == 200
-        return len(ctx.captured_queries)
-
-    small = count()
-    for i in range(15):
-        district = add_org(world.city, "district_federation", f"Liên đoàn Lao động quận {i}")
-        union = add_org(district, "grassroots", f"Công đoàn Công ty {i}")
-        h.award(MemberFactory(organization=union), code="LDTT", year=Y)
-    assert count() == small
