@@ -76,8 +76,11 @@ TIER ?= T0
 bench: $(VENV)/.installed-bench node_modules/.installed
 	TIER=$(TIER) BENCH_ARGS="$(BENCH_ARGS)" benchmarks/run.sh
 
+# Lint, format, types (mypy with a baseline that only shrinks) and migrations; CI runs it before the tests.
 lint: install-dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) scripts/mypy_baseline.py
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the Vietnamese catalogue after changing UI strings, then translate
