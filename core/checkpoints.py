@@ -7,12 +7,13 @@ nothing is installed outside the tests, and settings carry no pause. Tests insta
 environment) and the hook blocks until the test releases it.
 """
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-_hooks = {}
+_hooks: dict[str, Callable[[], object]] = {}
 
 
-def checkpoint(name):
+def checkpoint(name: str) -> None:
     """Runs the hook a test installed for this point, if any."""
     if _hooks:
         hook = _hooks.get(name)
@@ -20,16 +21,16 @@ def checkpoint(name):
             hook()
 
 
-def install(name, hook):
+def install(name: str, hook: Callable[[], object]) -> None:
     _hooks[name] = hook
 
 
-def uninstall(name):
+def uninstall(name: str) -> None:
     _hooks.pop(name, None)
 
 
 @contextmanager
-def installed(name, hook):
+def installed(name: str, hook: Callable[[], object]) -> Iterator[None]:
     install(name, hook)
     try:
         yield

@@ -5,7 +5,9 @@ Both are read live (a handful of grouped rows, one query each) and frozen in a r
 form and issuer, so a report rebuilt later says what it said when it was built.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -19,11 +21,11 @@ class LevelTotal:
     individual: int
 
     @property
-    def label(self):
+    def label(self) -> str:
         return str(IssuingLevel(self.level).label)
 
     @property
-    def total(self):
+    def total(self) -> int:
         return self.collective + self.individual
 
 
@@ -33,15 +35,15 @@ class StateCount:
     count: int
 
     @property
-    def label(self):
+    def label(self) -> str:
         return str(Proposal.Status(self.status).label)
 
 
-def _by_rank(levels):
+def _by_rank(levels: Iterable[LevelTotal]) -> list[LevelTotal]:
     return sorted(levels, key=lambda t: -LEVEL_RANK[t.level])
 
 
-def awards_by_level(scope, period):
+def awards_by_level(scope: Any, period: Any) -> list[LevelTotal]:
     """[LevelTotal] of the valid awards received in the scope and decided in the period, highest level first."""
     rows = (Award.objects.filter(status=Award.Status.VALID, org_path__startswith=scope.path,
                                  decided_on__range=(period.start, period.end))
@@ -51,7 +53,7 @@ def awards_by_level(scope, period):
     return _by_rank(LevelTotal(r["award_type__issuing_level"], r["collective"], r["individual"]) for r in rows)
 
 
-def proposals_by_state(scope, period):
+def proposals_by_state(scope: Any, period: Any) -> list[StateCount]:
     """[StateCount] of the proposals sent by units of the scope for the years of the period (counted by the
     proposal's year), by their state today, in the order of the workflow."""
     rows = (Proposal.objects.filter(from_org__path__startswith=scope.path, year__in=list(period.years))
@@ -60,7 +62,7 @@ def proposals_by_state(scope, period):
     return [StateCount(status, counts[status]) for status in Proposal.Status.values if counts.get(status)]
 
 
-def snapshot_codes(levels, states):
+def snapshot_codes(levels: Iterable[LevelTotal], states: Iterable[StateCount]) -> dict[str, int]:
     codes = {}
     for t in levels:
         codes[f"level:{t.level}:collective"] = t.collective
@@ -70,9 +72,10 @@ def snapshot_codes(levels, states):
     return codes
 
 
-def from_snapshots(snapshots):
+def from_snapshots(snapshots: Iterable[Any]) -> tuple[list[LevelTotal], list[StateCount]]:
     """(levels, states) rebuilt from a run's snapshots, in the order the live functions give."""
-    levels, states = {}, {}
+    levels: dict[str, tuple[int, int]] = {}
+    states: dict[str, int] = {}
     for s in snapshots:
         if s.child:
             continue

@@ -15,14 +15,15 @@ grouped query with a filtered aggregate each.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Model, Q, Sum
 
 
 @dataclass(frozen=True)
 class Spec:
-    model: object
-    where: object  # a Q; Q() for every row
+    model: type[Model]
+    where: Q  # Q() for every row
     path: str
     total: str = ""
 
@@ -54,9 +55,9 @@ class Current(Spec):
     pass
 
 
-def live(spec, period):
+def live(spec: Spec, period: Any) -> tuple[Any, str, Count | Sum]:
     """(queryset, owner path field, aggregate) of the rows the spec counts in `period`."""
-    qs = spec.model.objects.filter(spec.where)
+    qs = spec.model._default_manager.filter(spec.where)
     if isinstance(spec, Flow | Distinct):
         qs = qs.filter(**{f"{spec.date}__range": (period.start, period.end)})
     elif isinstance(spec, ByYear):
@@ -67,6 +68,7 @@ def live(spec, period):
             qs = qs.filter(Q(**{f"{spec.start}__isnull": True}) | Q(**{f"{spec.start}__lte": period.end}))
         if spec.end:
             qs = qs.filter(Q(**{f"{spec.end}__isnull": True}) | Q(**{f"{spec.end}__gt": period.end}))
+    aggregate: Count | Sum
     if isinstance(spec, Distinct):
         aggregate = Count(spec.key, distinct=True)
     else:

@@ -630,7 +630,7 @@ def summarise(sql):
         purpose = "totals by group" if "GROUP BY" in outer else "totals"
     elif re.search(r"\bCOUNT\(", columns):
         purpose = "count"
-    elif columns.startswith('SELECT 1 AS "a"') or columns.startswith('SELECT (1) AS "a"'):
+    elif columns.startswith(('SELECT 1 AS "a"', 'SELECT (1) AS "a"')):
         purpose = "exists"
     elif limit and limit[1] == "21":
         purpose = "get"  # Django's .get() fetches up to 21 rows to report "more than one"

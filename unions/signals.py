@@ -13,6 +13,7 @@ thread, which costs a refresh of a branch that did not change and nothing else.
 """
 
 import threading
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -23,7 +24,7 @@ owned_rows_changed = Signal()
 _pending = threading.local()
 
 
-def announce(paths):
+def announce(paths: Iterable[str]) -> None:
     """Rows owned under these organisation paths changed: listeners hear of it once the transaction commits."""
     paths = {path for path in paths if path}
     if not paths:
@@ -37,7 +38,7 @@ def announce(paths):
     transaction.on_commit(_send)
 
 
-def _send():
+def _send() -> None:
     paths, _pending.paths = getattr(_pending, "paths", None), None
     if paths:
         owned_rows_changed.send(sender=announce, paths=sorted(paths))

@@ -305,11 +305,11 @@ def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] 
         sheet.read = True
         taken = [c for c in sheet.columns if c.field and c.status not in ("duplicate",)]
         filled = _merged_down(data, sheet.first_data_row, taken)
-        for column in taken:
-            if column.index in filled:
-                warnings.append(_("Sheet \"%(sheet)s\", column %(col)s \"%(title)s\": cells merged over several rows; "
-                                  "their value is taken for each of those rows. Check them in the preview.")
-                                % {"sheet": sheet.name, "col": column.letter, "title": column.title})
+        warnings.extend(
+            _("Sheet \"%(sheet)s\", column %(col)s \"%(title)s\": cells merged over several rows; their value is "
+              "taken for each of those rows. Check them in the preview.")
+            % {"sheet": sheet.name, "col": column.letter, "title": column.title}
+            for column in taken if column.index in filled)
         for number in range(sheet.first_data_row, len(data.rows) + 1):
             cells = {c.field: filled.get(c.index, {}).get(number, data.value(number, c.index)) for c in taken}
             if all(_blank(v) for v in cells.values()):
