@@ -8,8 +8,9 @@ of a dissolved district federation still holds the grassroots unions it had, now
 whose parent changed after the day sit elsewhere on that day than today, and each takes its whole current
 subtree with it. So the subtree of that day is the current prefix test corrected by one prefix term per such
 unit, "rows under it count" or "do not count", the deepest term over a row deciding. Usually no unit changed
-parent since the day: then it is the plain prefix test, for one indexed query per scope object (remembered
-on the object while a page or a report is drawn, as `reports.rollups.covers` remembers its answer).
+parent since the day: then it is the plain prefix test, for one indexed query per scope object (the date of
+the latest change, remembered on the object while a page or a report is drawn, as `reports.rollups.covers`
+remembers its answer).
 
 A unit's parent on a day is the `old_parent` of its first change after that day, else its current parent.
 Moves made in the admin (corrections, undated) record no change: the tree is read as if it had always been so.
@@ -25,26 +26,61 @@ from .models import Organization, ParentChange
 STEP = Organization.steplen
 
 
+def _latest_change(scope):
+    """The date of the latest change of parent anywhere (None: none yet), read once per scope object: a day on
+    or after it has today's tree, which is what nearly every figure asks for."""
+    if not hasattr(scope, "_parent_changed_last"):
+        scope._parent_changed_last = ParentChange.objects.order_by("-happened_on").values_list(
+            "happened_on", flat=True).first()
+    return scope._parent_changed_last
+
+
 def _changes_after(scope, day):
-    """{current path of each unit whose parent changed after `day`: current path of its parent on `day`
-    (None: it was a root)}. One query per scope object, for the earliest day asked: a dashboard asks for the
-    period, the previous one and five years of trend."""
-    loaded = getattr(scope, "_parent_changes", None)
-    if loaded is None or loaded[0] > day:
-        rows = list(ParentChange.objects.filter(happened_on__gt=day)
-                    .order_by("happened_on", "created_at", "pk")
-                    .values_list("happened_on", "organization__path", "old_parent__path"))
-        loaded = scope._parent_changes = (day, rows)
-    first = {}
-    for happened_on, path, old_parent in loaded[1]:
-        if happened_on > day:
+    """{current path of each unit whose parent changed after `day` and that matters to `scope`: current path of
+    its parent on `day` (None: it was a root)}.
+
+    Not every change of the country: those under the scope or out of it, then those the walks up the tree of
+    that day pass through, and those out of units that were in the scope then, until nothing new turns up
+    (a query or two). A unit that changed parent twice is loaded with all its changes (the first one counts).
+    """
+    latest = _latest_change(scope)
+    if latest is None or latest <= day:
+        return {}
+    after = ParentChange.objects.filter(happened_on__gt=day)
+    above = [scope.path[:length] for length in range(STEP, len(scope.path), STEP)]
+    wanted = (Q(organization__path__startswith=scope.path) | Q(old_parent__path__startswith=scope.path)
+              | Q(organization__path__in=above))
+    first, walked, expanded = {}, set(), set()
+    while wanted is not None:
+        rows = (ParentChange.objects.filter(happened_on__gt=day,
+                                            organization_id__in=after.filter(wanted).values("organization_id"))
+                .exclude(organization__path__in=list(first))
+                .order_by("happened_on", "created_at", "pk").values_list("organization__path", "old_parent__path"))
+        for path, old_parent in rows:
             first.setdefault(path, old_parent)
+        # Units the walks pass through, not known yet to have changed parent or not.
+        seen = set()
+        inside_elsewhere = []
+        for mover in first:
+            if _then_child(mover, first, scope.path, seen) is not None and not mover.startswith(scope.path):
+                inside_elsewhere.append(mover)
+        unknown = {node for node in seen - walked if not node.startswith(scope.path) and node not in above}
+        walked |= unknown
+        # A unit of the scope then, elsewhere now, counts with its subtree of today: the units that left that
+        # subtree since were in the scope then too, and those that came into it since were not.
+        fresh = [mover for mover in inside_elsewhere if mover not in expanded]
+        expanded.update(fresh)
+        wanted = Q(organization__path__in=sorted(unknown)) if unknown else None
+        for mover in fresh:
+            around = Q(old_parent__path__startswith=mover) | Q(organization__path__startswith=mover)
+            wanted = around if wanted is None else wanted | around
     return first
 
 
-def _then_child(path, first, scope_path):
+def _then_child(path, first, scope_path, seen=None):
     """The child of the scope the unit at `path` was under on the day (that child's current path; the unit
-    itself when the scope was its parent), or None when it was outside the scope's subtree."""
+    itself when the scope was its parent), or None when it was outside the scope's subtree. `seen` collects the
+    units passed through that are not known to have changed parent."""
     below, node = None, path
     # Each step climbs one level or jumps through a change; a loop (inconsistent history) ends as "outside".
     for _step in range((len(first) + 1) * (len(path) // STEP + 2)):
@@ -53,7 +89,12 @@ def _then_child(path, first, scope_path):
         if node == scope_path:
             return below
         below = node
-        node = first[node] if node in first else (node[:-STEP] or None)
+        if node in first:
+            node = first[node]
+        else:
+            if seen is not None:
+                seen.add(node)
+            node = node[:-STEP] or None
     return None
 
 
@@ -144,7 +185,7 @@ def as_of(scope, day):
     """The Placement of `scope`'s subtree on `day` (None: today)."""
     if day is None:
         return Placement(scope.path, [(scope.path, True)], [(scope.path, None)])
-    cache = scope.__dict__.setdefault("_placements", {})
+    cache = scope.__dict__.setdefault("_placements", {})  # per scope object: a page asks for a day many times
     if day not in cache:
         cache[day] = _place(scope.path, _changes_after(scope, day))
     return cache[day]

@@ -75,8 +75,8 @@ def history(world, award_catalogue):
         CampaignLaunch.objects.create(campaign=campaign, organization=union, launched_on=datetime.date(2020, 2, 1),
                                       participants=3)
         h.initiative(people[1], 2021, "grassroots")
-        Proposal.objects.create(title="Đề nghị", from_org=union, to_org=Organization.objects.get_parent(union), year=2022,
-                                status="decided")
+        Proposal.objects.create(title="Đề nghị", from_org=union, to_org=Organization.objects.get_parent(union),
+                                year=2022, status="decided")
     decided(w.city, datetime.date(2023, 1, 15), w.district_a, "BK_LDLD_TT")  # the district's own award
     decided(w.root, datetime.date(2020, 6, 1), w.union_a2, "BK_TLD_TT")
     return w
@@ -207,7 +207,8 @@ def _agree(scopes, period_list):
             for code in m.CHILD_COLUMNS:
                 live_children = {p: v for p, v in m.REGISTRY[code].by_child(scope, period).items()
                                  if p != scope.path and v}
-                assert {p: v for p, v in shown[code].items() if p != scope.path and v} == live_children, (scope.name, period.code, code)
+                table = {p: v for p, v in shown[code].items() if p != scope.path and v}
+                assert table == live_children, (scope.name, period.code, code)
 
 
 def test_registry_and_rollups_agree_through_a_move_a_merge_and_a_dissolution(history,
