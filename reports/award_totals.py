@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.award_names import FORMS, words
 from awards.models import Award, AwardType
+from unions import placement
 
 OWN, ABOVE, BELOW, OUTSIDE, OTHER = "own", "above", "below", "outside", "other"
 ISSUERS = {
@@ -83,8 +84,11 @@ def _totals(counts, types):
 
 
 def award_totals(scope, period):
-    """[Total] of the valid awards received in the scope whose decision was signed in the period (one query)."""
-    rows = (Award.objects.filter(status=Award.Status.VALID, org_path__startswith=scope.path,
+    """[Total] of the valid awards received in the scope whose decision was signed in the period (one query).
+
+    The receivers are the units of the scope on the period's last day (unions/placement.py); the issuer is
+    placed on today's tree (a decision's issuer rarely moves, and an issuer that did stays who it was)."""
+    rows = (Award.objects.filter(placement.subtree_q(scope, period.end, "org_path"), status=Award.Status.VALID,
                                  decided_on__range=(period.start, period.end))
             .order_by().values("award_type_id", "decision__issuer__path")
             .annotate(collective=Count("id", filter=Q(member__isnull=True)),

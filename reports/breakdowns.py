@@ -1,7 +1,8 @@
 """Two more breakdowns a báo cáo states: awards by the level that has authority to confer them, and the
 commendation proposals of the period by where they stand.
 
-Both are read live (a handful of grouped rows, one query each) and frozen in a run's snapshots like the totals by
+Both are read live (a handful of grouped rows, one query each), on the tree of the period's last day like every
+figure of a period (unions/placement.py), and frozen in a run's snapshots like the totals by
 form and issuer, so a report rebuilt later says what it said when it was built.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from awards.models import LEVEL_RANK, Award, IssuingLevel, Proposal
+from unions import placement
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def _by_rank(levels: Iterable[LevelTotal]) -> list[LevelTotal]:
 
 def awards_by_level(scope: Any, period: Any) -> list[LevelTotal]:
     """[LevelTotal] of the valid awards received in the scope and decided in the period, highest level first."""
-    rows = (Award.objects.filter(status=Award.Status.VALID, org_path__startswith=scope.path,
+    rows = (Award.objects.filter(placement.subtree_q(scope, period.end, "org_path"), status=Award.Status.VALID,
                                  decided_on__range=(period.start, period.end))
             .order_by().values("award_type__issuing_level")
             .annotate(collective=Count("id", filter=Q(member__isnull=True)),
@@ -56,7 +58,8 @@ def awards_by_level(scope: Any, period: Any) -> list[LevelTotal]:
 def proposals_by_state(scope: Any, period: Any) -> list[StateCount]:
     """[StateCount] of the proposals sent by units of the scope for the years of the period (counted by the
     proposal's year), by their state today, in the order of the workflow."""
-    rows = (Proposal.objects.filter(from_org__path__startswith=scope.path, year__in=list(period.years))
+    rows = (Proposal.objects.filter(placement.subtree_q(scope, period.end, "from_org__path"),
+                                    year__in=list(period.years))
             .order_by().values("status").annotate(n=Count("id")))
     counts = {r["status"]: r["n"] for r in rows}
     return [StateCount(status, counts[status]) for status in Proposal.Status.values if counts.get(status)]

@@ -75,7 +75,8 @@ def report_content(run, snapshots):
     by_type = [(s.code[5:], types[s.code[5:]].name, types[s.code[5:]].subject_kind, s.value)
                for s in snapshots if s.code.startswith("type:") and s.code[5:] in types]
     by_type.sort(key=lambda row: (-types[row[0]].rank, row[1]))
-    children = {o.path: o for o in Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1)}
+    # The children of the period's last day, by their path today: a unit moved away since is still listed here.
+    children = {o.path: o for o in Organization.objects.filter(path__in={s.child for s in snapshots if s.child})}
     child_rows = {}
     for s in snapshots:
         if s.child in children:

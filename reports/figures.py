@@ -1,5 +1,8 @@
 """Where a figure comes from: the rollup table for large scopes and standard periods, a live count otherwise.
 
+Both count a period on the tree of its last day (unions/placement.py): when a unit changed parent since, in a
+way that changes the scope's figures, `rollups.covers` says no and the figure is counted live.
+
 Dashboards, report snapshots and narratives read through here, so both paths give the same numbers
 (tests/reports/test_rollups.py holds them to it).
 """
@@ -16,8 +19,9 @@ def values(scope, period, codes):
 
 
 def by_child(scope, period, codes):
-    """{code: {child path: value}} for the children of a scope (and rows owned by the scope itself)."""
-    if rollups.covers(scope, period):
+    """{code: {child path: value}} for the children the scope had on the period's last day, by their path today
+    (and rows owned by the scope itself)."""
+    if rollups.covers_children(scope, period):
         per_child = rollups.children_values(scope, period, list(codes))
         return {code: {path: row.get(code, 0) for path, row in per_child.items()} for code in codes}
     return {code: m.REGISTRY[code].by_child(scope, period) for code in codes}

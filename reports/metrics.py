@@ -4,24 +4,25 @@ Each metric is declared once, by a spec (reports/specs.py): the rows owned by an
 owner's path, what is summed, and the time basis (a decision date, a title's year, alive on the last day…),
 which its definition states in words. The spec gives both the live query (`specs.live`) and the rollup table's
 columns, so the two cannot disagree. A scope is a subtree (materialised path prefix), so one metric gives the
-figure of a scope and, grouped by the next path step, the figure of each child, in one query each.
+figure of a scope and, grouped by the next path step, the figure of each child, in one query each. A period's
+figures count the subtree as it stood on the period's last day: units moved since count where they were then
+(unions/placement.py adds a prefix term for each), so a report rebuilt after a reform says what it said before.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Decision, Proposal
 from campaigns.models import CampaignLaunch, Initiative, Registration, WorkProduct
+from unions import placement
 from unions.models import Gender, Member, MemberStatus, Organization, OrgKind
 
 from .specs import ByYear, Current, Distinct, Flow, Stock, live
 
-STEP = Organization.steplen
 WAITING = ["submitted", "under_review", "public_notice", "council"]
 
 
@@ -38,16 +39,24 @@ class Metric:
     def source(self, period):
         return live(self.rollup, period)
 
+    def day(self, period):
+        """The day whose tree counts: a period's figures count each unit under the parent it had on the period's
+        last day (unions/placement.py); a figure of now, on today's tree."""
+        return None if isinstance(self.rollup, Current) else period.end
+
     def value(self, scope, period):
         qs, path, agg = self.source(period)
-        return qs.filter(**{f"{path}__startswith": scope.path}).order_by().aggregate(v=agg)["v"] or 0
+        return qs.filter(placement.subtree_q(scope, self.day(period), path)).order_by().aggregate(v=agg)["v"] or 0
 
     def by_child(self, scope, period):
+        """{path of a child of the scope on the period's last day (its path today): value}; the scope's own rows
+        under the scope's path."""
         qs, path, agg = self.source(period)
+        day = self.day(period)
         rows = (
-            qs.filter(**{f"{path}__startswith": scope.path})
+            qs.filter(placement.subtree_q(scope, day, path))
             .order_by()
-            .annotate(child=Substr(path, 1, len(scope.path) + STEP))
+            .annotate(child=placement.child_key(scope, day, path))
             .values("child")
             .annotate(v=agg)
         )
@@ -334,7 +343,7 @@ def awards_by_type(scope, period):
     """Lượt per award type whose decision was signed in the period, highest awards first (a breakdown)."""
     awards, _path, _count = live(_awards_spec(), period)
     rows = (
-        awards.filter(org_path__startswith=scope.path)
+        awards.filter(placement.subtree_q(scope, period.end, "org_path"))
         .order_by()
         .values("award_type__code", "award_type__name", "award_type__rank")
         .annotate(n=Count("id"))

@@ -26,6 +26,7 @@ from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, Greatest, Substr
 from django.utils import timezone
 
+from unions import placement
 from unions.models import Organization
 
 from . import metrics as m
@@ -383,6 +384,9 @@ def _state(lock=False, create=True):
 def covers(scope, period):
     """Whether the table holds this scope and period (else the caller counts live).
 
+    The table sums today's subtrees; a period counts the subtree of its last day (unions/placement.py). They
+    differ only when a unit changed parent since into or out of the scope: then the figures are counted live.
+    A move inside the scope (a reform within a province) leaves the scope's figures on the table.
     The table's state is read once per scope object: a page asks many times while it is drawn.
     """
     if scope.depth > max_depth():
@@ -392,7 +396,13 @@ def covers(scope, period):
         state = RollupState.objects.order_by("pk").values("periods", "max_depth").first()
         held = set(state["periods"]) if state and state["max_depth"] == max_depth() else set()
         scope._rollup_periods = held
-    return period.code in held
+    return period.code in held and not placement.as_of(scope, period.end).moved
+
+
+def covers_children(scope, period):
+    """Whether the table holds the figures of each child of this scope for the period: the scope's own are
+    there and no unit changed parent since from one of its children to another."""
+    return covers(scope, period) and not placement.as_of(scope, period.end).regrouped
 
 
 def values_by_period(scope, period_list, codes):

@@ -2,8 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from unions import access
-from unions.models import Organization
+from unions import access, placement
 
 from . import figures as fig
 from . import metrics as m
@@ -56,8 +55,9 @@ def coverage(scope, period):
 
 
 def children(user, scope, period):
-    kids = list(access.restrict(Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1),
-                                user, access.READ).order_by("dissolved_on", "name"))
+    """A row per child the scope had on the period's last day (a unit moved away since is listed where it was)."""
+    kids = list(access.restrict(placement.children_at(scope, period.end), user, access.READ)
+                .order_by("dissolved_on", "name"))
     columns = fig.by_child(scope, period, m.CHILD_COLUMNS)
     rows = []
     for kid in kids:

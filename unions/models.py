@@ -168,6 +168,39 @@ class OrganizationEvent(models.Model):
         return f"{self.organization} · {self.get_kind_display()} · {self.happened_on:%d/%m/%Y}"
 
 
+class ParentChange(models.Model):
+    """A unit placed under another parent on a date (a move, or a hand-over at a merger or dissolution).
+
+    The tree keeps only the current parents; these rows give each unit its parent over time, so a figure of
+    a past period can count a unit where it was then (unions/placement.py)."""
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="parent_changes"
+    )
+    old_parent = models.ForeignKey(
+        Organization, verbose_name=_("previous parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_parent = models.ForeignKey(
+        Organization, verbose_name=_("new parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    happened_on = models.DateField(_("date"), db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["happened_on", "created_at", "id"]
+        verbose_name = _("change of parent")
+        verbose_name_plural = _("changes of parent")
+
+    def __str__(self):
+        return f"{self.organization} · {self.old_parent} → {self.new_parent} · {self.happened_on:%d/%m/%Y}"
+
+
 national_id_validator = RegexValidator(
     r"^\d{12}$", _("The citizen ID (CCCD) must have exactly 12 digits.")
 )

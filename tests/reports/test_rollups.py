@@ -192,3 +192,9 @@ def test_an_import_of_1000_members_refreshes_the_province_figures(client, richer
     client.force_login(richer.leader_city)
     page = client.get(reverse("reports:dashboard"), {"org": richer.city.pk, "period": year.code})
     assert f"{before + 1000:,}".replace(",", ".") in page.content.decode()
+    # Every figure a page reads (the table for the root and the city, a live count below) equals the registry's
+    # live value, for every metric, scope and period of the table.
+    for scope in Organization.objects.all():
+        for period in periods.standard(today):
+            live = {code: metric.value(scope, period) for code, metric in m.REGISTRY.items()}
+            assert figures.values(scope, period, list(m.REGISTRY)) == live, (scope.name, period.code)

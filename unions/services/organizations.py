@@ -13,6 +13,7 @@ from ..models import (
     MemberTransfer,
     Organization,
     OrganizationEvent,
+    ParentChange,
 )
 from ..signals import announce
 
@@ -99,6 +100,9 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     old_path = org.path
     Organization.objects.move(org, new_parent, "last-child")
     org.refresh_from_db()
+    # The tree keeps only the parent of today; figures of earlier periods need the one of that time.
+    ParentChange.objects.create(organization=org, old_parent=old_parent, new_parent=new_parent,
+                                happened_on=happened_on)
     ancestry.refresh_under(org, old_paths=[old_path])
     _record(org, OrganizationEvent.Kind.MOVED, actor=actor, happened_on=happened_on,
             decision_number=decision_number, other=new_parent,
@@ -107,7 +111,8 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
 
 
 def _hand_over(org, successor, *, actor, happened_on, decision_number):
-    """Move the children and the members of `org` to `successor`."""
+    """Move the children and the members of `org` to `successor`; each child's change of parent is dated, so the
+    history of `org` stays reportable under its own name."""
     children = list(Organization.objects.get_children(org).filter(dissolved_on__isnull=True))
     for child in children:
         _check_kind_under(child.kind, successor)
@@ -121,6 +126,10 @@ def _hand_over(org, successor, *, actor, happened_on, decision_number):
         Organization.objects.move(
             Organization.objects.get(pk=child.pk), Organization.objects.get(pk=successor.pk), "last-child"
         )
+    ParentChange.objects.bulk_create(
+        ParentChange(organization=child, old_parent=org, new_parent=successor, happened_on=happened_on)
+        for child in children
+    )
     for member in members:
         member.organization = successor
         member._history_user = actor
