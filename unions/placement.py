@@ -16,9 +16,11 @@ A unit's parent on a day is the `old_parent` of its first change after that day,
 Moves made in the admin (corrections, undated) record no change: the tree is read as if it had always been so.
 """
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Case, CharField, Expression, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 
 from .models import Organization, ParentChange
@@ -26,16 +28,17 @@ from .models import Organization, ParentChange
 STEP = Organization.steplen
 
 
-def _latest_change(scope):
+def _latest_change(scope: Organization) -> datetime.date | None:
     """The date of the latest change of parent anywhere (None: none yet), read once per scope object: a day on
     or after it has today's tree, which is what nearly every figure asks for."""
     if not hasattr(scope, "_parent_changed_last"):
-        scope._parent_changed_last = ParentChange.objects.order_by("-happened_on").values_list(
-            "happened_on", flat=True).first()
-    return scope._parent_changed_last
+        latest = ParentChange.objects.order_by("-happened_on").values_list("happened_on", flat=True).first()
+        setattr(scope, "_parent_changed_last", latest)  # noqa: B010 -- remembered on this object only
+    found: datetime.date | None = getattr(scope, "_parent_changed_last")  # noqa: B009
+    return found
 
 
-def _changes_after(scope, day):
+def _changes_after(scope: Organization, day: datetime.date) -> dict[str, str | None]:
     """{current path of each unit whose parent changed after `day` and that matters to `scope`: current path of
     its parent on `day` (None: it was a root)}.
 
@@ -50,8 +53,12 @@ def _changes_after(scope, day):
     above = [scope.path[:length] for length in range(STEP, len(scope.path), STEP)]
     wanted = (Q(organization__path__startswith=scope.path) | Q(old_parent__path__startswith=scope.path)
               | Q(organization__path__in=above))
-    first, walked, expanded = {}, set(), set()
-    while wanted is not None:
+    first: dict[str, str | None] = {}
+    walked: set[str] = set()
+    expanded: set[str] = set()
+    next_wanted: Q | None = wanted
+    while next_wanted is not None:
+        wanted = next_wanted
         rows = (ParentChange.objects.filter(happened_on__gt=day,
                                             organization_id__in=after.filter(wanted).values("organization_id"))
                 .exclude(organization__path__in=list(first))
@@ -59,29 +66,29 @@ def _changes_after(scope, day):
         for path, old_parent in rows:
             first.setdefault(path, old_parent)
         # Units the walks pass through, not known yet to have changed parent or not.
-        seen = set()
-        inside_elsewhere = []
-        for mover in first:
-            if _then_child(mover, first, scope.path, seen) is not None and not mover.startswith(scope.path):
-                inside_elsewhere.append(mover)
+        seen: set[str] = set()
+        inside_elsewhere = [mover for mover in first
+                            if _then_child(mover, first, scope.path, seen) is not None
+                            and not mover.startswith(scope.path)]
         unknown = {node for node in seen - walked if not node.startswith(scope.path) and node not in above}
         walked |= unknown
         # A unit of the scope then, elsewhere now, counts with its subtree of today: the units that left that
         # subtree since were in the scope then too, and those that came into it since were not.
         fresh = [mover for mover in inside_elsewhere if mover not in expanded]
         expanded.update(fresh)
-        wanted = Q(organization__path__in=sorted(unknown)) if unknown else None
+        next_wanted = Q(organization__path__in=sorted(unknown)) if unknown else None
         for mover in fresh:
             around = Q(old_parent__path__startswith=mover) | Q(organization__path__startswith=mover)
-            wanted = around if wanted is None else wanted | around
+            next_wanted = around if next_wanted is None else next_wanted | around
     return first
 
 
-def _then_child(path, first, scope_path, seen=None):
+def _then_child(path: str, first: dict[str, str | None], scope_path: str, seen: set[str] | None = None) -> str | None:
     """The child of the scope the unit at `path` was under on the day (that child's current path; the unit
     itself when the scope was its parent), or None when it was outside the scope's subtree. `seen` collects the
     units passed through that are not known to have changed parent."""
-    below, node = None, path
+    below: str | None = None
+    node: str | None = path
     # Each step climbs one level or jumps through a change; a loop (inconsistent history) ends as "outside".
     for _step in range((len(first) + 1) * (len(path) // STEP + 2)):
         if node is None:
@@ -98,7 +105,7 @@ def _then_child(path, first, scope_path, seen=None):
     return None
 
 
-def _deepest(decided, path, default=None):
+def _deepest(decided: dict[str, Any], path: str, default: Any = None) -> Any:
     """The entry of `decided` for the deepest strict prefix of `path`, else `default`."""
     for length in range(len(path) - STEP, 0, -STEP):
         if path[:length] in decided:
@@ -112,35 +119,35 @@ class Placement:
 
     scope_path: str
     # (path, counts) shallow first, the scope itself included: the deepest term over a row decides.
-    terms: list = field(default_factory=list)
+    terms: list[tuple[str, bool]] = field(default_factory=list)
     # (path, child key or None) deepest first: the child of the scope rows under `path` count for
     # (None: the current child, cut from the row's own path).
-    keys: list = field(default_factory=list)
-    moved_in: list = field(default_factory=list)  # current children of the scope that were elsewhere then
-    moved_out: list = field(default_factory=list)  # children of the scope then, elsewhere now
+    keys: list[tuple[str, str | None]] = field(default_factory=list)
+    moved_in: list[str] = field(default_factory=list)  # current children of the scope that were elsewhere then
+    moved_out: list[str] = field(default_factory=list)  # children of the scope then, elsewhere now
 
     @property
-    def moved(self):
+    def moved(self) -> bool:
         """Whether the units counted differ from today's subtree."""
         return len(self.terms) > 1
 
     @property
-    def regrouped(self):
+    def regrouped(self) -> bool:
         """Whether the units counted, or the child of the scope some of them count for, differ from today."""
         return self.moved or len(self.keys) > 1
 
-    def q(self, path_field):
+    def q(self, path_field: str) -> Q:
         """The rows owned, through `path_field`, by a unit in the subtree on the day."""
-        found = None
+        found: Q | None = None
         for path, counts in self.terms:
             under = Q(**{f"{path_field}__startswith": path})
             if counts:
                 found = under if found is None else found | under
             elif found is not None:
                 found &= ~under
-        return found
+        return found if found is not None else Q(pk__in=[])
 
-    def child_key(self, path_field):
+    def child_key(self, path_field: str) -> Expression | Substr:
         """An expression giving each counted row the current path of the child of the scope it was under on
         the day (the scope's own path for the scope's own rows)."""
         current = Substr(path_field, 1, len(self.scope_path) + STEP)
@@ -150,11 +157,14 @@ class Placement:
                       for path, key in self.keys], default=current, output_field=CharField())
 
 
-def _place(scope_path, first):
+def _place(scope_path: str, first: dict[str, str | None]) -> Placement:
     child_length = len(scope_path) + STEP
-    counts, keys = {scope_path: True}, {scope_path: None}
-    terms, key_terms = [(scope_path, True)], [(scope_path, None)]
-    moved_in, moved_out = [], []
+    counts: dict[str, bool] = {scope_path: True}
+    keys: dict[str, str | None] = {scope_path: None}
+    terms: list[tuple[str, bool]] = [(scope_path, True)]
+    key_terms: list[tuple[str, str | None]] = [(scope_path, None)]
+    moved_in: list[str] = []
+    moved_out: list[str] = []
     missing = object()
     for mover in sorted(first, key=lambda p: (len(p), p)):  # shallow first: what a mover inherits is known
         if mover == scope_path:
@@ -181,27 +191,28 @@ def _place(scope_path, first):
     return Placement(scope_path, terms, key_terms, moved_in, moved_out)
 
 
-def as_of(scope, day):
+def as_of(scope: Organization, day: datetime.date | None) -> Placement:
     """The Placement of `scope`'s subtree on `day` (None: today)."""
     if day is None:
         return Placement(scope.path, [(scope.path, True)], [(scope.path, None)])
-    cache = scope.__dict__.setdefault("_placements", {})  # per scope object: a page asks for a day many times
+    # Per scope object: a page asks for a day many times.
+    cache: dict[datetime.date, Placement] = scope.__dict__.setdefault("_placements", {})
     if day not in cache:
         cache[day] = _place(scope.path, _changes_after(scope, day))
     return cache[day]
 
 
-def subtree_q(scope, day, path_field):
+def subtree_q(scope: Organization, day: datetime.date | None, path_field: str) -> Q:
     """A Q on a row's owner-path column: owned by a unit that was in `scope`'s subtree on `day`."""
     return as_of(scope, day).q(path_field)
 
 
-def child_key(scope, day, path_field):
+def child_key(scope: Organization, day: datetime.date | None, path_field: str) -> Expression | Substr:
     """The expression grouping rows by the child of `scope` they were under on `day` (see Placement)."""
     return as_of(scope, day).child_key(path_field)
 
 
-def children_at(scope, day):
+def children_at(scope: Organization, day: datetime.date | None) -> QuerySet[Organization]:
     """The units that were children of `scope` on `day`: today's children that were not moved in since, and the
     units moved away since whose parent was then `scope`."""
     placed = as_of(scope, day)
@@ -210,4 +221,5 @@ def children_at(scope, day):
         found &= ~Q(path__in=placed.moved_in)
     if placed.moved_out:
         found |= Q(path__in=placed.moved_out)
-    return Organization.objects.filter(found)
+    units: QuerySet[Organization] = Organization.objects.filter(found)
+    return units

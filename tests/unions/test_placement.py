@@ -21,12 +21,12 @@ DAYS = [datetime.date(2019, 1, 1), datetime.date(2021, 3, 1), datetime.date(2022
 def oracle(scope, day, orgs):
     """({unit id: id of the scope's child it was under, None for the scope itself}) for the units in the scope's
     subtree on `day`."""
-    then = {}
+    then: dict[int, int | None] = {}
     for change in ParentChange.objects.filter(happened_on__gt=day).order_by("happened_on", "created_at", "pk"):
         then.setdefault(change.organization_id, change.old_parent_id)
     by_path = {o.path: o.pk for o in orgs}
     current = {o.pk: by_path.get(o.path[:-Organization.steplen]) for o in orgs}
-    found = {}
+    found: dict[int, int | None] = {}
     for org in orgs:
         node, below = org.pk, None
         for _step in range(50):
