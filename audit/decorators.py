@@ -40,8 +40,9 @@ def audited(action: str, *, label: str | Promise = "") -> Callable[[View], View]
     return decorator
 
 
-def about(request: Any, *, obj: Model | None = None, organization: Model | None = None,
-          label: str | Promise | None = None) -> None:
+def about(
+    request: Any, *, obj: Model | None = None, organization: Model | None = None, label: str | Promise | None = None
+) -> None:
     """What the audited view showed or handed out (see `audited`)."""
     details = {"obj": obj, "organization": organization, "label": None if label is None else str(label)}
     request.audit_about.update({key: value for key, value in details.items() if value is not None})

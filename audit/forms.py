@@ -14,8 +14,7 @@ from .models import Action
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("User name"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All"))] + Action.choices)
-    organization = OrganizationChoiceField(queryset=None, label=_("Organisation"), required=False,
-                                           empty_label=_("All"))
+    organization = OrganizationChoiceField(queryset=None, label=_("Organisation"), required=False, empty_label=_("All"))
     date_from = DateField(label=_("From"), required=False)
     date_to = DateField(label=_("To"), required=False)
 

@@ -28,15 +28,27 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # PROTECT: a user or organisation named in the log cannot be deleted (they are deactivated or dissolved).
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=64, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     # A short description: for a member the member code only; never a name or the citizen ID.
     label = models.CharField(_("description"), max_length=200, blank=True)
-    organization = models.ForeignKey("unions.Organization", verbose_name=_("organisation"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "unions.Organization",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=200, blank=True)
 
@@ -44,8 +56,7 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["object_type", "object_id"]),
-                   models.Index(fields=["actor", "-created_at"])]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["actor", "-created_at"])]
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor} {self.action} {self.label}"

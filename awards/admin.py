@@ -15,8 +15,16 @@ class RuleSetInline(admin.StackedInline):
 class AwardTypeAdmin(AnnounceChangesMixin, SimpleHistoryAdmin):
     """Administrators keep the catalogue: names, coefficients, thresholds and dated rule sets."""
 
-    list_display = ["name", "code", "category", "subject_kind", "issuing_level", "bonus_coefficient",
-                    "vote_threshold", "active"]
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "subject_kind",
+        "issuing_level",
+        "bonus_coefficient",
+        "vote_threshold",
+        "active",
+    ]
     list_filter = ["category", "subject_kind", "issuing_level", "active"]
     search_fields = ["name", "code"]
     inlines = [RuleSetInline]

@@ -39,24 +39,32 @@ FORMS = ("co thi dua", "bang khen", "giay khen")
 # The level a body's name says, first match first: "Tổng Liên đoàn Lao động" also holds "liên đoàn lao động".
 _LEVEL_WORDS = (
     ("tong lien doan", IssuingLevel.CONFEDERATION),
-    ("thu tuong", IssuingLevel.STATE), ("chinh phu", IssuingLevel.STATE), ("chu tich nuoc", IssuingLevel.STATE),
+    ("thu tuong", IssuingLevel.STATE),
+    ("chinh phu", IssuingLevel.STATE),
+    ("chu tich nuoc", IssuingLevel.STATE),
     ("nha nuoc", IssuingLevel.STATE),
     ("uy ban nhan dan", IssuingLevel.PROVINCE_GOV),
     ("cong doan tren truc tiep co so", IssuingLevel.UPPER),
-    ("lien doan lao dong quan", IssuingLevel.UPPER), ("lien doan lao dong huyen", IssuingLevel.UPPER),
+    ("lien doan lao dong quan", IssuingLevel.UPPER),
+    ("lien doan lao dong huyen", IssuingLevel.UPPER),
     ("lien doan lao dong thi xa", IssuingLevel.UPPER),
-    ("lien doan lao dong", IssuingLevel.PROVINCIAL), ("cong doan nganh", IssuingLevel.PROVINCIAL),
+    ("lien doan lao dong", IssuingLevel.PROVINCIAL),
+    ("cong doan nganh", IssuingLevel.PROVINCIAL),
     ("cong doan co so", IssuingLevel.GRASSROOTS),
 )
-UNION_LEVELS = frozenset({IssuingLevel.GRASSROOTS, IssuingLevel.UPPER, IssuingLevel.PROVINCIAL,
-                          IssuingLevel.CONFEDERATION})
+UNION_LEVELS = frozenset(
+    {IssuingLevel.GRASSROOTS, IssuingLevel.UPPER, IssuingLevel.PROVINCIAL, IssuingLevel.CONFEDERATION}
+)
 # What any federation of a kind is also called in a list of its own awards.
 _KIND_ALIASES = {
     OrgKind.CONFEDERATION: ("tong lien doan", "tong lien doan lao dong", "tong lien doan lao dong viet nam"),
-    OrgKind.PROVINCIAL_FEDERATION: ("lien doan lao dong", "lien doan lao dong tinh", "lien doan lao dong thanh pho",
-                                    "lien doan lao dong tinh thanh pho"),
-    OrgKind.DISTRICT_FEDERATION: ("lien doan lao dong quan", "lien doan lao dong huyen",
-                                  "lien doan lao dong thi xa"),
+    OrgKind.PROVINCIAL_FEDERATION: (
+        "lien doan lao dong",
+        "lien doan lao dong tinh",
+        "lien doan lao dong thanh pho",
+        "lien doan lao dong tinh thanh pho",
+    ),
+    OrgKind.DISTRICT_FEDERATION: ("lien doan lao dong quan", "lien doan lao dong huyen", "lien doan lao dong thi xa"),
 }
 
 
@@ -134,10 +142,17 @@ class Catalogue:
         found = self.by_key.get(key) or self.by_key.get(_without_subject(key)) or []
         if not found and (form := _form_of(key)):
             # "Bằng khen" alone, or with a body: "Bằng khen UBND tỉnh". Other words name another award.
-            rest = key[len(form):].strip()
+            rest = key[len(form) :].strip()
             level = level_in(rest) if rest else level
-            found = [t for t in self.types if _form_of(words(t.name)) == form and t.issuing_level == level
-                     and not t.is_thematic] if level else []
+            found = (
+                [
+                    t
+                    for t in self.types
+                    if _form_of(words(t.name)) == form and t.issuing_level == level and not t.is_thematic
+                ]
+                if level
+                else []
+            )
         if len(found) > 1 and subject:
             found = [t for t in found if t.subject_kind == subject] or found
         if len(found) > 1 and level:

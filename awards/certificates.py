@@ -9,8 +9,13 @@ from unions.models import Organization
 def _context(award):
     issuer = award.decision.issuer
     parent = Organization.objects.get_parent(issuer) if issuer else None
-    return {"award": award, "issuer": issuer, "parent": parent, "decision": award.decision,
-            "kind_title": award.award_type.name.split(" của ")[0]}
+    return {
+        "award": award,
+        "issuer": issuer,
+        "parent": parent,
+        "decision": award.decision,
+        "kind_title": award.award_type.name.split(" của ")[0],
+    }
 
 
 def render_pdf(awards):

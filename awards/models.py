@@ -45,14 +45,18 @@ class AwardType(models.Model):
     bonus_coefficient = models.DecimalField(_("bonus coefficient"), max_digits=4, decimal_places=2, default=0)
     secret_ballot = models.BooleanField(_("secret ballot"), default=False)
     vote_threshold = models.PositiveSmallIntegerField(
-        _("ballot threshold (%)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        _("ballot threshold (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
         help_text=_("Share of all council members, absent members included."),
     )
     is_thematic = models.BooleanField(_("thematic"), default=False)
     annual_quota = models.PositiveIntegerField(_("yearly quota per federation"), null=True, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     rank = models.PositiveSmallIntegerField(
-        _("rank"), default=0, help_text=_("Higher ranks are higher awards; one period pays only the highest bonus."))
+        _("rank"), default=0, help_text=_("Higher ranks are higher awards; one period pays only the highest bonus.")
+    )
     active = models.BooleanField(_("in use"), default=True)
     history = HistoricalRecords()
 
@@ -76,8 +80,9 @@ class RuleSet(models.Model):
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rule_sets")
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    rules = models.JSONField(_("rules"), default=list,
-                             help_text=_('A list of {"rule": name, "params": {...}} from the rule registry.'))
+    rules = models.JSONField(
+        _("rules"), default=list, help_text=_('A list of {"rule": name, "params": {...}} from the rule registry.')
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
@@ -106,16 +111,24 @@ class PerformanceRating(models.Model):
 
     org_field = "organization"
 
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="ratings")
-    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="ratings")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="ratings"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="ratings"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=4, choices=Rating.choices)
-    months_worked = models.PositiveSmallIntegerField(_("months worked in the year"), default=12,
-                                                     validators=[MaxValueValidator(12)])
-    absent_days = models.DecimalField(_("days absent (maternity leave excluded)"), max_digits=5, decimal_places=1,
-                                      default=0, validators=[MinValueValidator(0)])
+    months_worked = models.PositiveSmallIntegerField(
+        _("months worked in the year"), default=12, validators=[MaxValueValidator(12)]
+    )
+    absent_days = models.DecimalField(
+        _("days absent (maternity leave excluded)"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -127,10 +140,12 @@ class PerformanceRating(models.Model):
         verbose_name = _("performance rating")
         verbose_name_plural = _("performance ratings")
         constraints = [
-            models.UniqueConstraint(fields=["member", "year"], condition=Q(member__isnull=False),
-                                    name="one_rating_per_member_year"),
-            models.UniqueConstraint(fields=["organization", "year"], condition=Q(member__isnull=True),
-                                    name="one_rating_per_union_year"),
+            models.UniqueConstraint(
+                fields=["member", "year"], condition=Q(member__isnull=False), name="one_rating_per_member_year"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year"], condition=Q(member__isnull=True), name="one_rating_per_union_year"
+            ),
         ]
 
     def __str__(self):
@@ -154,10 +169,17 @@ class DisciplineRecord(models.Model):
 
     org_field = "organization"
 
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="discipline_records")
-    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="discipline_records")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="discipline_records"
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="discipline_records",
+    )
     level = models.CharField(_("level"), max_length=16, choices=DisciplineLevel.choices)
     opened_on = models.DateField(_("opened on"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -187,10 +209,12 @@ class Complaint(models.Model):
 
     org_field = "organization"
 
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="complaints")
-    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="complaints")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     received_on = models.DateField(_("received on"))
     summary = models.CharField(_("summary"), max_length=255)
@@ -214,9 +238,15 @@ class Decision(models.Model):
 
     number = models.CharField(_("decision number"), max_length=64)
     signed_on = models.DateField(_("signed on"))
-    issuer = models.ForeignKey(Organization, verbose_name=_("issued by"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="decisions",
-                               help_text=_("Empty for a decision of a body outside the union."))
+    issuer = models.ForeignKey(
+        Organization,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("Empty for a decision of a body outside the union."),
+    )
     issuer_name = models.CharField(_("issuing body"), max_length=255)
     signer_name = models.CharField(_("signed by"), max_length=150)
     signer_title = models.CharField(_("signer's title"), max_length=150)
@@ -261,18 +291,19 @@ class Award(OrgPathModel):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
-
-    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT,
-                                   related_name="awards")
+    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="awards")
     organization = models.ForeignKey(
-        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="awards",
+        Organization,
+        verbose_name=_("union"),
+        on_delete=models.PROTECT,
+        related_name="awards",
         help_text=_("The awarded union, or the union of the awarded member at the time."),
     )
-    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="awards")
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT,
-                                 related_name="awards")
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="awards")
     # The decision's date, copied: figures count conferrals by it (reports/metrics.py), and a copy on the row
     # keeps a province's counts on the path index instead of a join per award. Set on every save and bulk
     # insert from the decision; a decision's date is never edited after its awards hang from it.
@@ -281,8 +312,14 @@ class Award(OrgPathModel):
     certificate_number = models.CharField(_("certificate number"), max_length=32, blank=True)
     gold_book_number = models.CharField(_("gold book number"), max_length=32, blank=True)
     bonus_amount = models.PositiveBigIntegerField(_("bonus (VND)"), default=0)
-    initiative = models.OneToOneField(Initiative, verbose_name=_("initiative used"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="award")
+    initiative = models.OneToOneField(
+        Initiative,
+        verbose_name=_("initiative used"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award",
+    )
     external = models.BooleanField(_("conferred outside the union"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.VALID)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -296,12 +333,14 @@ class Award(OrgPathModel):
         verbose_name_plural = _("awards")
         constraints = [
             models.UniqueConstraint(
-                fields=["award_type", "year", "member"], condition=Q(member__isnull=False) & Q(status="valid"),
+                fields=["award_type", "year", "member"],
+                condition=Q(member__isnull=False) & Q(status="valid"),
                 name="one_award_type_per_member_year",
                 violation_error_message=_("This member already has this award for this year."),
             ),
             models.UniqueConstraint(
-                fields=["award_type", "year", "organization"], condition=Q(member__isnull=True) & Q(status="valid"),
+                fields=["award_type", "year", "organization"],
+                condition=Q(member__isnull=True) & Q(status="valid"),
                 name="one_award_type_per_union_year",
                 violation_error_message=_("This union already has this award for this year."),
             ),
@@ -309,9 +348,15 @@ class Award(OrgPathModel):
         indexes = [
             # The register, newest first within a year, without sorting a province's year of awards.
             models.Index(fields=["year", "id"], name="award_year_id"),
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="award_org_path",
-                         include=["year", "decided_on", "status", "member", "award_type", "bonus_amount"]),
-            models.Index(fields=["organization", "year"]), models.Index(fields=["member", "year"])]
+            models.Index(
+                fields=["org_path"],
+                opclasses=["varchar_pattern_ops"],
+                name="award_org_path",
+                include=["year", "decided_on", "status", "member", "award_type", "bonus_amount"],
+            ),
+            models.Index(fields=["organization", "year"]),
+            models.Index(fields=["member", "year"]),
+        ]
 
     def __str__(self):
         return f"{self.subject_name} · {self.award_type} · {self.year}"
@@ -350,8 +395,6 @@ class Revocation(models.Model):
         return f"{self.award} · {self.decision_number}"
 
 
-
-
 class BaseSalary(models.Model):
     """Lương cơ sở: bonuses are a coefficient of the amount in force on the decision date."""
 
@@ -372,8 +415,9 @@ class CouncilSession(models.Model):
 
     org_field = "organization"
 
-    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
-                                     related_name="council_sessions")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="council_sessions"
+    )
     held_on = models.DateField(_("held on"))
     members_total = models.PositiveSmallIntegerField(_("council members"), validators=[MinValueValidator(1)])
     members_present = models.PositiveSmallIntegerField(_("members present"))
@@ -415,22 +459,36 @@ class Proposal(models.Model):
     org_field = "from_org"
 
     title = models.CharField(_("title"), max_length=255)
-    from_org = models.ForeignKey(Organization, verbose_name=_("proposed by"), on_delete=models.PROTECT,
-                                 related_name="proposals_sent")
-    to_org = models.ForeignKey(Organization, verbose_name=_("sent to"), on_delete=models.PROTECT,
-                               related_name="proposals_received")
+    from_org = models.ForeignKey(
+        Organization, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="proposals_sent"
+    )
+    to_org = models.ForeignKey(
+        Organization, verbose_name=_("sent to"), on_delete=models.PROTECT, related_name="proposals_received"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ANNUAL)
-    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="proposals")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     return_reason = models.TextField(_("reason for returning"), blank=True)
-    parent = models.ForeignKey("self", verbose_name=_("forwarded from"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="forwarded")
-    council_session = models.ForeignKey(CouncilSession, null=True, blank=True, on_delete=models.PROTECT,
-                                        related_name="proposals")
-    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="proposals")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("forwarded from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded",
+    )
+    council_session = models.ForeignKey(
+        CouncilSession, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -457,19 +515,26 @@ class ProposalLine(models.Model):
         FORWARDED = "forwarded", _("Forwarded")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="+")
-    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="proposal_lines")
+    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="proposal_lines"
+    )
     award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
     achievement = models.TextField(_("achievement summary"), blank=True)
-    initiative = models.ForeignKey(Initiative, verbose_name=_("initiative as evidence"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="proposal_lines")
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative as evidence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposal_lines",
+    )
     eligibility = models.JSONField(default=list, blank=True)
     eligibility_status = models.CharField(max_length=8, blank=True)
     override_reason = models.TextField(_("reason for overriding the rules"), blank=True)
-    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     votes_yes = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_no = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
@@ -478,10 +543,16 @@ class ProposalLine(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "member", "award_type"], condition=Q(member__isnull=False),
-                                    name="one_line_per_member_award"),
-            models.UniqueConstraint(fields=["proposal", "organization", "award_type"],
-                                    condition=Q(member__isnull=True), name="one_line_per_union_award"),
+            models.UniqueConstraint(
+                fields=["proposal", "member", "award_type"],
+                condition=Q(member__isnull=False),
+                name="one_line_per_member_award",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "organization", "award_type"],
+                condition=Q(member__isnull=True),
+                name="one_line_per_union_award",
+            ),
         ]
 
     def __str__(self):

@@ -33,7 +33,9 @@ from benchmarks.scale import TIERS  # noqa: E402
 
 PY = sys.executable
 TARGETS = {  # operation group -> (p50 ms, p95 ms) at T3, from the issue
-    "dashboard": (50, 200), "members": (None, 200), "awards": (None, 300),
+    "dashboard": (50, 200),
+    "members": (None, 200),
+    "awards": (None, 300),
 }
 
 
@@ -45,12 +47,20 @@ def ensure_data(tier, password):
         has_accounts = cursor.fetchone()[0]
     # Earlier runs' imports add members: the tier is there if its members are (and the accounts).
     if TIERS[tier].members <= members < TIERS[tier].members * 1.5 + 100_000 and has_accounts:
-        subprocess.run([PY, "manage.py", "shell", "-c", _SET_PASSWORDS.format(password=password)], cwd=ROOT,
-                       check=True, env=os.environ)
+        subprocess.run(
+            [PY, "manage.py", "shell", "-c", _SET_PASSWORDS.format(password=password)],
+            cwd=ROOT,
+            check=True,
+            env=os.environ,
+        )
         return None
     started = time.monotonic()
-    subprocess.run([PY, "-m", "benchmarks.scale", "--tier", tier, "--reset", "--password", password],
-                   cwd=ROOT, check=True, env=os.environ)
+    subprocess.run(
+        [PY, "-m", "benchmarks.scale", "--tier", tier, "--reset", "--password", password],
+        cwd=ROOT,
+        check=True,
+        env=os.environ,
+    )
     return time.monotonic() - started
 
 
@@ -79,8 +89,12 @@ def timed(session, method, url, n, **kwargs):
 def _summary(samples):
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return {"n": len(samples), "p50_ms": round(statistics.median(samples), 1), "p95_ms": round(p95, 1),
-            "mean_ms": round(statistics.fmean(samples), 1)}
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(p95, 1),
+        "mean_ms": round(statistics.fmean(samples), 1),
+    }
 
 
 def pages(base, sessions, targets, n):
@@ -93,46 +107,93 @@ def pages(base, sessions, targets, n):
     def add(name, group, app, sql):
         results.append({"name": name, "group": group, "app": app, "sql": sql})
 
-    add("Dashboard — district-size union (depth 3)", "dashboard",
+    add(
+        "Dashboard — district-size union (depth 3)",
+        "dashboard",
         timed(s["staff"], "get", f"{base}/dashboard/?org={t['district'].pk}&period={year}", n),
-        baselines.dashboard_live(t["district"], 2025))
-    add("Dashboard — largest province", "dashboard",
+        baselines.dashboard_live(t["district"], 2025),
+    )
+    add(
+        "Dashboard — largest province",
+        "dashboard",
         timed(s["leader"], "get", f"{base}/dashboard/?org={t['province'].pk}&period={year}", n),
-        baselines.dashboard_rollup(t["province"], 2025))
-    add("Dashboard — confederation", "dashboard",
+        baselines.dashboard_rollup(t["province"], 2025),
+    )
+    add(
+        "Dashboard — confederation",
+        "dashboard",
         timed(s["national"], "get", f"{base}/dashboard/?org={t['root'].pk}&period={year}", n),
-        baselines.dashboard_rollup(t["root"], 2025))
-    add("Member list — largest union, first page", "members",
-        timed(s["officer"], "get", f"{base}/members/", n), baselines.member_page(t["union"].path))
-    add("Member list — province, first page", "members",
-        timed(s["leader"], "get", f"{base}/members/", n), baselines.member_page(t["province"].path))
+        baselines.dashboard_rollup(t["root"], 2025),
+    )
+    add(
+        "Member list — largest union, first page",
+        "members",
+        timed(s["officer"], "get", f"{base}/members/", n),
+        baselines.member_page(t["union"].path),
+    )
+    add(
+        "Member list — province, first page",
+        "members",
+        timed(s["leader"], "get", f"{base}/members/", n),
+        baselines.member_page(t["province"].path),
+    )
     anchor = baselines.deep_anchor(t["province"].path, 10_000)
-    add("Member list — province, page after 10.000 rows (keyset)", "members",
+    add(
+        "Member list — province, page after 10.000 rows (keyset)",
+        "members",
         timed(s["leader"], "get", f"{base}/members/?after={anchor}", n),
-        baselines.member_page(t["province"].path, after=anchor))
-    add("Member search — name without diacritics, province", "members",
-        timed(s["leader"], "post", f"{base}/members/search/", n, data={"q": t["name"]},
-              headers={"X-CSRFToken": s["leader"].cookies["csrftoken"], "Referer": base + "/members/"}),
-        baselines.member_search(t["province"].path, t["name"]))
-    add("Member search — CCCD, confederation", "members",
-        timed(s["national"], "post", f"{base}/members/search/", n, data={"q": t["cccd"]},
-              headers={"X-CSRFToken": s["national"].cookies["csrftoken"], "Referer": base + "/members/"}),
-        baselines.member_cccd(t["root"].path, t["cccd"]))
-    add("Awards register — province, 2025, individual", "awards",
+        baselines.member_page(t["province"].path, after=anchor),
+    )
+    add(
+        "Member search — name without diacritics, province",
+        "members",
+        timed(
+            s["leader"],
+            "post",
+            f"{base}/members/search/",
+            n,
+            data={"q": t["name"]},
+            headers={"X-CSRFToken": s["leader"].cookies["csrftoken"], "Referer": base + "/members/"},
+        ),
+        baselines.member_search(t["province"].path, t["name"]),
+    )
+    add(
+        "Member search — CCCD, confederation",
+        "members",
+        timed(
+            s["national"],
+            "post",
+            f"{base}/members/search/",
+            n,
+            data={"q": t["cccd"]},
+            headers={"X-CSRFToken": s["national"].cookies["csrftoken"], "Referer": base + "/members/"},
+        ),
+        baselines.member_cccd(t["root"].path, t["cccd"]),
+    )
+    add(
+        "Awards register — province, 2025, individual",
+        "awards",
         timed(s["leader"], "get", f"{base}/awards/?year=2025&subject=individual", n),
-        baselines.awards_page(t["province"].path, 2025))
-    add("Proposal page — 200 lines", "awards",
+        baselines.awards_page(t["province"].path, 2025),
+    )
+    add(
+        "Proposal page — 200 lines",
+        "awards",
         timed(s["officer"], "get", f"{base}/proposals/{t['proposal'].pk}/", n),
-        baselines.proposal_page(t["proposal"].pk))
+        baselines.proposal_page(t["proposal"].pk),
+    )
     return results
 
 
 def login(base, username, password):
     session = requests.Session()
     session.get(f"{base}/accounts/login/")
-    response = session.post(f"{base}/accounts/login/", data={
-        "username": username, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/accounts/login/"}, allow_redirects=False)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{base}/accounts/login/"},
+        allow_redirects=False,
+    )
     if response.status_code != 302:
         raise SystemExit(f"login of {username} failed: {response.status_code}")
     return session
@@ -140,8 +201,14 @@ def login(base, username, password):
 
 def subprocess_job(args):
     """Runs a timed job in its own process; returns its JSON line (wall time, peak memory)."""
-    out = subprocess.run([PY, str(ROOT / "benchmarks" / "jobs.py"), *args], cwd=ROOT, env=os.environ,
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [PY, str(ROOT / "benchmarks" / "jobs.py"), *args],
+        cwd=ROOT,
+        env=os.environ,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -151,10 +218,35 @@ def mixed_load(base, password, users, seconds, workdir, tier):
     # Users arrive two a second and sign in; the statistics restart once all are in, so the figures are
     # the `seconds` of steady load after sign-in (a password check costs about half a second of CPU by design).
     ramp = max(1, users // 2)
-    subprocess.run([PY, "-m", "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-                    "-u", str(users), "-r", "2", "-t", f"{seconds + ramp}s", "--reset-stats", "--host", base,
-                    "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
-                   cwd=ROOT, env=env, check=False, capture_output=True, text=True)
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            "2",
+            "-t",
+            f"{seconds + ramp}s",
+            "--reset-stats",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     return {"users": users, "seconds": seconds, **serve.read_locust(prefix)}
 
 
@@ -177,8 +269,13 @@ def main():
     targets = baselines.targets()
     workdir = Path(args.out) / ".work"
     workdir.mkdir(parents=True, exist_ok=True)
-    result = {"tier": args.tier, "date": datetime.datetime.now().isoformat(timespec="seconds"),
-              "machine": machine.describe(), "data": baselines.counts(), "generate_seconds": generated}
+    result = {
+        "tier": args.tier,
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine.describe(),
+        "data": baselines.counts(),
+        "generate_seconds": generated,
+    }
     with serve.gunicorn(workdir) as base:
         sessions = {kind: login(base, name, password) for kind, name in targets["accounts"].items()}
         result["pages"] = pages(base, sessions, targets, args.requests)

@@ -31,8 +31,32 @@ from unions.services.members import allocate_member_codes  # noqa: E402
 
 FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc"]
-GIVENS = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Oanh",
-          "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Xuân", "Yến"]
+GIVENS = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hoa",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Oanh",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vân",
+    "Xuân",
+    "Yến",
+]
 
 
 def _name(i):
@@ -43,23 +67,49 @@ def _name(i):
     return f"{family} {middle} {GIVENS[rest % 24]} {given}" if rest else f"{family} {middle} {given}"
 
 
-HEADER = ["STT", "Họ và tên", "Số CCCD", "Đơn vị", "Hình thức khen thưởng", "Cấp khen", "Số QĐ", "Ngày QĐ",
-          "Năm thành tích", "Tiền thưởng"]
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Số CCCD",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Cấp khen",
+    "Số QĐ",
+    "Ngày QĐ",
+    "Năm thành tích",
+    "Tiền thưởng",
+]
 
 
 def _federation(stamp, rows):
     root = Organization.objects.filter(depth=1).first() or Organization.objects.add_root(
-        create_kwargs={"code": "BENCH", "name": "Tổng Liên đoàn Lao động Việt Nam", "kind": "confederation"})
-    province = root.add_child(code=f"BA{stamp}", name=f"Liên đoàn Lao động tỉnh Bench {stamp}",
-                              kind="provincial_federation")
-    unions = [Organization.objects.get(pk=province.pk).add_child(
-        code=f"BA{stamp}-{i:03d}", name=f"Công đoàn Công ty Bench {stamp} số {i}", kind="grassroots",
-        sector="private_enterprise") for i in range(100)]
+        create_kwargs={"code": "BENCH", "name": "Tổng Liên đoàn Lao động Việt Nam", "kind": "confederation"}
+    )
+    province = root.add_child(
+        code=f"BA{stamp}", name=f"Liên đoàn Lao động tỉnh Bench {stamp}", kind="provincial_federation"
+    )
+    unions = [
+        Organization.objects.get(pk=province.pk).add_child(
+            code=f"BA{stamp}-{i:03d}",
+            name=f"Công đoàn Công ty Bench {stamp} số {i}",
+            kind="grassroots",
+            sector="private_enterprise",
+        )
+        for i in range(100)
+    ]
     codes = allocate_member_codes(rows)
     Member.objects.bulk_create(
-        Member(organization=unions[i % 100], member_code=codes[i], full_name=_name(i),
-               search_name=fold(_name(i)), gender="male", birth_date=datetime.date(1980, 1, 1),
-               national_id=f"0{1 + stamp % 90:02d}{stamp % 10**5:05d}{i:04d}") for i in range(rows))
+        Member(
+            organization=unions[i % 100],
+            member_code=codes[i],
+            full_name=_name(i),
+            search_name=fold(_name(i)),
+            gender="male",
+            birth_date=datetime.date(1980, 1, 1),
+            national_id=f"0{1 + stamp % 90:02d}{stamp % 10**5:05d}{i:04d}",
+        )
+        for i in range(rows)
+    )
     staff, _ = get_user_model().objects.get_or_create(username=f"bench-awards-{stamp}")
     Role.objects.create(user=staff, organization=province, kind="federation_staff")
     return province, unions, codes, staff
@@ -73,11 +123,22 @@ def _workbook(province, unions, stamp, rows):
     for i in range(rows):
         number, signed = f"{100 + i % 10}/QĐ-LĐLĐ", datetime.date(2024, 1 + i % 10, 10)
         cccd = f"0{1 + stamp % 90:02d}{stamp % 10**5:05d}{i:04d}"
-        ws.append([i + 1, _name(i), cccd, "", "Bằng khen", "LĐLĐ tỉnh", number, signed, 2023,
-                   "1.800.000"])
+        ws.append([i + 1, _name(i), cccd, "", "Bằng khen", "LĐLĐ tỉnh", number, signed, 2023, "1.800.000"])
     for j, union in enumerate(unions[: max(1, rows // 100)]):
-        ws.append([rows + j + 1, "", "", union.code, "Cờ thi đua", "LĐLĐ tỉnh", "100/QĐ-LĐLĐ",
-                   datetime.date(2024, 1, 10), 2023, "4.680.000"])
+        ws.append(
+            [
+                rows + j + 1,
+                "",
+                "",
+                union.code,
+                "Cờ thi đua",
+                "LĐLĐ tỉnh",
+                "100/QĐ-LĐLĐ",
+                datetime.date(2024, 1, 10),
+                2023,
+                "4.680.000",
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -90,8 +151,9 @@ def main():
     province, unions, _codes, staff = _federation(stamp, rows)
     content = _workbook(province, unions, stamp, rows)
     t0 = time.perf_counter()
-    batch = import_batches.batch_create(actor=staff, organization=province, kind="awards",
-                                        upload=SimpleUploadedFile("khen-thuong.xlsx", content))
+    batch = import_batches.batch_create(
+        actor=staff, organization=province, kind="awards", upload=SimpleUploadedFile("khen-thuong.xlsx", content)
+    )
     t1 = time.perf_counter()
     assert batch.status == ImportBatch.Status.PREVIEWED, (batch.status, batch.message, batch.errors[:3])
     import_batches.batch_confirm(actor=staff, batch=batch)
@@ -99,8 +161,7 @@ def main():
     t2 = time.perf_counter()
     assert batch.status == ImportBatch.Status.DONE, (batch.status, batch.message)
     print(f"{batch.created_count} awards, {len(content) / 1024:.0f} KiB, database {django.db.connection.vendor}")
-    print(f"upload + check: {t1 - t0:.2f} s; confirm (check again + write): {t2 - t1:.2f} s; "
-          f"total: {t2 - t0:.2f} s")
+    print(f"upload + check: {t1 - t0:.2f} s; confirm (check again + write): {t2 - t1:.2f} s; total: {t2 - t0:.2f} s")
 
 
 if __name__ == "__main__":

@@ -29,12 +29,20 @@ def main():
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     call_command("migrate", verbosity=0)
     root = Organization.objects.filter(depth=1).first() or Organization.objects.add_root(
-        create_kwargs={"code": "BENCH", "name": "Bench", "kind": "confederation"})
+        create_kwargs={"code": "BENCH", "name": "Bench", "kind": "confederation"}
+    )
     province = Organization.objects.filter(code="BENCH-P").first() or Organization.objects.add_child(
-        root, create_kwargs={"code": "BENCH-P", "name": "Bench province", "kind": "provincial_federation"})
-    union = Organization.objects.add_child(province, create_kwargs={
-        "code": f"BENCH-{time.time_ns()}", "name": "Công đoàn Công ty Bench", "kind": "grassroots",
-        "sector": "private_enterprise"})
+        root, create_kwargs={"code": "BENCH-P", "name": "Bench province", "kind": "provincial_federation"}
+    )
+    union = Organization.objects.add_child(
+        province,
+        create_kwargs={
+            "code": f"BENCH-{time.time_ns()}",
+            "name": "Công đoàn Công ty Bench",
+            "kind": "grassroots",
+            "sector": "private_enterprise",
+        },
+    )
     officer, _ = get_user_model().objects.get_or_create(username=f"bench-{union.code}")
     Role.objects.create(user=officer, organization=union, kind="union_officer")
 
@@ -49,8 +57,7 @@ def main():
     t2 = time.perf_counter()
     assert batch.status == ImportBatch.Status.DONE and batch.created_count == rows
     print(f"{rows} rows, {len(content) / 1024:.0f} KiB, database {django.db.connection.vendor}")
-    print(f"upload + check: {t1 - t0:.2f} s; confirm (check again + write): {t2 - t1:.2f} s; "
-          f"total: {t2 - t0:.2f} s")
+    print(f"upload + check: {t1 - t0:.2f} s; confirm (check again + write): {t2 - t1:.2f} s; total: {t2 - t0:.2f} s")
 
 
 if __name__ == "__main__":

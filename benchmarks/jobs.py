@@ -1,7 +1,7 @@
 """Long jobs timed in a process of their own (wall time and peak memory), printed as one JSON line.
 
-    python benchmarks/jobs.py report <organisation id> <year>
-    python benchmarks/jobs.py rollups
+python benchmarks/jobs.py report <organisation id> <year>
+python benchmarks/jobs.py rollups
 """
 
 import json
@@ -36,8 +36,12 @@ def main(argv):
     if argv[0] == "report":
         org, period = Organization.objects.get(pk=int(argv[1])), periods.year(int(argv[2]))
         run, _ = ReportRun.objects.update_or_create(
-            organization=org, kind="year", period_start=period.start, period_end=period.end,
-            defaults={"status": ReportRun.Status.PENDING})
+            organization=org,
+            kind="year",
+            period_start=period.start,
+            period_end=period.end,
+            defaults={"status": ReportRun.Status.PENDING},
+        )
         run = builder.build(run.pk)
         detail = {"status": run.status, "snapshots": run.snapshots.count()}
     else:

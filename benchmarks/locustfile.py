@@ -26,10 +26,17 @@ class Signed(HttpUser):
         # A refused sign-in (an account the tier lacks) moves on to another one.
         for username in random.sample(self.accounts, min(5, len(self.accounts))):
             self.client.get("/accounts/login/", name="login page")
-            response = self.client.post("/accounts/login/", name="login", allow_redirects=False, data={
-                "username": username, "password": PASSWORD,
-                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")},
-                headers={"Referer": self.host + "/accounts/login/"})
+            response = self.client.post(
+                "/accounts/login/",
+                name="login",
+                allow_redirects=False,
+                data={
+                    "username": username,
+                    "password": PASSWORD,
+                    "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                },
+                headers={"Referer": self.host + "/accounts/login/"},
+            )
             if response.status_code == 302:
                 break
         else:
@@ -45,8 +52,13 @@ class Signed(HttpUser):
             return response
 
     def post(self, url, data, name):
-        with self.client.post(url, data=data, name=name, catch_response=True, headers={
-                "X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + url}) as response:
+        with self.client.post(
+            url,
+            data=data,
+            name=name,
+            catch_response=True,
+            headers={"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + url},
+        ) as response:
             if "/accounts/login/" in response.url:
                 response.failure("signed out")
             return response

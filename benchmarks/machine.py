@@ -20,5 +20,11 @@ def describe():
         cursor.execute("SHOW server_version")
         postgres = "PostgreSQL " + cursor.fetchone()[0]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024), "postgres": postgres,
-            "python": platform.python_version(), "commit": commit or "unknown"}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024),
+        "postgres": postgres,
+        "python": platform.python_version(),
+        "commit": commit or "unknown",
+    }

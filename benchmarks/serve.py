@@ -31,22 +31,67 @@ def gunicorn(workdir):
     """Production settings (DEBUG off) over plain HTTP on loopback, with a Celery worker on REDIS_URL when set
     (the production path: imports and rollup refreshes run on the worker); without it tasks run in the request."""
     port = _free_port()
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
-           "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-           "SECURE_HSTS_SECONDS": "0", "MEDIA_ROOT": str(workdir / "media")}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                   check=True)
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "MEDIA_ROOT": str(workdir / "media"),
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
-    processes = [subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "emulation.wsgi", "-b", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-         "--threads", str(THREADS), "--worker-class", "gthread", "--timeout", "300",
-         # Longer than a simulated user's pause, so the server never closes a connection the client reuses.
-         "--keep-alive", "75"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "emulation.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--threads",
+                str(THREADS),
+                "--worker-class",
+                "gthread",
+                "--timeout",
+                "300",
+                # Longer than a simulated user's pause, so the server never closes a connection the client reuses.
+                "--keep-alive",
+                "75",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    ]
     if env.get("REDIS_URL"):
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "emulation", "worker", "--concurrency", "1", "--loglevel",
-             "WARNING"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "emulation",
+                    "worker",
+                    "--concurrency",
+                    "1",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -73,12 +118,17 @@ def import_members(base, session, rows):
     content = members_workbook(rows)
     form = session.get(base + "/members/import/")
     org = re.search(r'<option value="(\d+)"[^>]*selected', form.text) or re.search(
-        r'name="organization"[^>]*>\s*(?:<option[^>]*>[^<]*</option>\s*)*?<option value="(\d+)"', form.text)
+        r'name="organization"[^>]*>\s*(?:<option[^>]*>[^<]*</option>\s*)*?<option value="(\d+)"', form.text
+    )
     token = session.cookies["csrftoken"]
     headers = {"X-CSRFToken": token, "Referer": base + "/members/import/"}
     t0 = time.perf_counter()
-    uploaded = session.post(base + "/members/import/", data={"organization": org.group(1)},
-                            files={"file": ("bench.xlsx", io.BytesIO(content))}, headers=headers)
+    uploaded = session.post(
+        base + "/members/import/",
+        data={"organization": org.group(1)},
+        files={"file": ("bench.xlsx", io.BytesIO(content))},
+        headers=headers,
+    )
     batch = re.search(r"/imports/(\d+)/", uploaded.url)
     if not batch:
         raise SystemExit("import upload was refused")
@@ -86,9 +136,15 @@ def import_members(base, session, rows):
     confirmed = session.post(f"{base}/imports/{batch.group(1)}/confirm/", headers=headers)
     status = _wait_for_import(int(batch.group(1)))  # on the worker: done when its transaction commits
     t2 = time.perf_counter()
-    return {"rows": rows, "bytes": len(content), "upload_check_s": round(t1 - t0, 2),
-            "confirm_write_s": round(t2 - t1, 2), "total_s": round(t2 - t0, 2), "status": confirmed.status_code,
-            "batch": status}
+    return {
+        "rows": rows,
+        "bytes": len(content),
+        "upload_check_s": round(t1 - t0, 2),
+        "confirm_write_s": round(t2 - t1, 2),
+        "total_s": round(t2 - t0, 2),
+        "status": confirmed.status_code,
+        "batch": status,
+    }
 
 
 def _wait_for_import(batch_id, timeout=300):
@@ -112,9 +168,13 @@ def read_locust(prefix):
     for name, row in rows.items():
         if not int(row["Request Count"]):  # e.g. sign-ins, all made before the statistics restarted
             continue
-        per_page[name] = {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                          "p50_ms": _number(row["50%"]), "p95_ms": _number(row["95%"]),
-                          "rps": round(_number(row["Requests/s"]), 1)}
+        per_page[name] = {
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "p50_ms": _number(row["50%"]),
+            "p95_ms": _number(row["95%"]),
+            "rps": round(_number(row["Requests/s"]), 1),
+        }
     return {"aggregated": per_page.pop("Aggregated", {}), "pages": per_page}
 
 
@@ -145,42 +205,68 @@ def _meets(row):
 
 def markdown(result):
     m = result["machine"]
-    lines = [f"# Benchmark {result['tier']} — {result['date']}", "",
-             f"Machine: {m['cpu']} ({m['cores']} cores), {m['memory_gb']} GB RAM; {m['postgres']}; "
-             f"Python {m['python']}; commit {m['commit']}.", "",
-             "Data: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result["data"].items()), ""]
+    lines = [
+        f"# Benchmark {result['tier']} — {result['date']}",
+        "",
+        f"Machine: {m['cpu']} ({m['cores']} cores), {m['memory_gb']} GB RAM; {m['postgres']}; "
+        f"Python {m['python']}; commit {m['commit']}.",
+        "",
+        "Data: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result["data"].items()),
+        "",
+    ]
     if result.get("generate_seconds"):
         lines += [f"Data generated in {result['generate_seconds']:.0f} s.", ""]
-    lines += ["## Pages (sequential requests, one user; ms)", "",
-              "| Page | app p50 | app p95 | best SQL p50 | app/SQL | gap | target | met |",
-              "|---|---:|---:|---:|---:|---:|---|---|"]
+    lines += [
+        "## Pages (sequential requests, one user; ms)",
+        "",
+        "| Page | app p50 | app p95 | best SQL p50 | app/SQL | gap | target | met |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     for row in result["pages"]:
         ratio, gap, ok = _verdict(row)
-        lines.append(f"| {row['name']} | {row['app']['p50_ms']} | {row['app']['p95_ms']} | {row['sql']['p50_ms']} | "
-                     f"{ratio if ratio is not None else '—'} | {gap} | {TARGETS[row['group']]} | "
-                     f"{'yes' if _meets(row) else 'NO'}{'' if ok else ' (over the SQL bound)'} |")
+        lines.append(
+            f"| {row['name']} | {row['app']['p50_ms']} | {row['app']['p95_ms']} | {row['sql']['p50_ms']} | "
+            f"{ratio if ratio is not None else '—'} | {gap} | {TARGETS[row['group']]} | "
+            f"{'yes' if _meets(row) else 'NO'}{'' if ok else ' (over the SQL bound)'} |"
+        )
     imp = result["import"]
-    lines += ["", "## Import, reports, rollups", "",
-              f"- Import of {imp['rows']:,} members ({imp['bytes'] // 1024} KiB): upload and check "
-              f"{imp['upload_check_s']} s, confirm and write {imp['confirm_write_s']} s, total {imp['total_s']} s "
-              f"(target ≤ 10 s).".replace(",", ".")]
-    for key, label, target in (("report_province", "Year-end report, largest province", "≤ 30 s"),
-                               ("report_country", "Year-end report, whole country", "≤ 5 min, ≤ 1 GB"),
-                               ("rollup_rebuild", "Rollup full rebuild", "≤ 60 s")):
+    lines += [
+        "",
+        "## Import, reports, rollups",
+        "",
+        f"- Import of {imp['rows']:,} members ({imp['bytes'] // 1024} KiB): upload and check "
+        f"{imp['upload_check_s']} s, confirm and write {imp['confirm_write_s']} s, total {imp['total_s']} s "
+        f"(target ≤ 10 s).".replace(",", "."),
+    ]
+    for key, label, target in (
+        ("report_province", "Year-end report, largest province", "≤ 30 s"),
+        ("report_country", "Year-end report, whole country", "≤ 5 min, ≤ 1 GB"),
+        ("rollup_rebuild", "Rollup full rebuild", "≤ 60 s"),
+    ):
         job = result["jobs"][key]
         lines.append(f"- {label}: {job['seconds']} s, peak memory {job['peak_mb']} MB (target {target}).")
     load = result["mixed_load"]
     agg = load.get("aggregated", {})
-    lines += ["", f"## Mixed load: {load.get('users')} users for {load.get('seconds')} s", "",
-              "Locust, 80% grassroots officers, 15% leaders, 5% exports; each user pauses 2–8 s between pages; "
-              "counted once every user has signed in.", ""]
+    lines += [
+        "",
+        f"## Mixed load: {load.get('users')} users for {load.get('seconds')} s",
+        "",
+        "Locust, 80% grassroots officers, 15% leaders, 5% exports; each user pauses 2–8 s between pages; "
+        "counted once every user has signed in.",
+        "",
+    ]
     if agg:
-        lines += [f"{agg['requests']:,} requests, {agg['failures']} errors, {agg['rps']} requests/s; "
-                  f"p50 {agg['p50_ms']:.0f} ms, p95 {agg['p95_ms']:.0f} ms.".replace(",", "."), "",
-                  "| Request | requests | errors | p50 | p95 |", "|---|---:|---:|---:|---:|"]
+        lines += [
+            f"{agg['requests']:,} requests, {agg['failures']} errors, {agg['rps']} requests/s; "
+            f"p50 {agg['p50_ms']:.0f} ms, p95 {agg['p95_ms']:.0f} ms.".replace(",", "."),
+            "",
+            "| Request | requests | errors | p50 | p95 |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for name, row in sorted(load["pages"].items()):
-            lines.append(f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | "
-                         f"{row['p95_ms']:.0f} |")
+            lines.append(
+                f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} |"
+            )
     else:
         lines.append(str(load))
     return "\n".join(lines) + "\n"

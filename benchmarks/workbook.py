@@ -19,13 +19,22 @@ def members_workbook(rows, seed=7):
     ws = wb.create_sheet()
     ws.append([imports.header_text(c) for c in imports.COLUMNS])
     for i, person in enumerate(demo.people(rng, rows, "private_enterprise", "HN")):
-        ws.append([
-            person["full_name"], "Nữ" if person["gender"] == "female" else "Nam",
-            person["birth_date"].strftime("%d/%m/%Y"), f"0{province:02d}{stamp % 10**5:05d}{i:04d}", "",
-            f"B{stamp}-{i:05d}",
-            person["joined_on"].strftime("%d/%m/%Y"), person["ethnicity"], person["job_title"], "Đại học",
-            person["phone"], "",
-        ])
+        ws.append(
+            [
+                person["full_name"],
+                "Nữ" if person["gender"] == "female" else "Nam",
+                person["birth_date"].strftime("%d/%m/%Y"),
+                f"0{province:02d}{stamp % 10**5:05d}{i:04d}",
+                "",
+                f"B{stamp}-{i:05d}",
+                person["joined_on"].strftime("%d/%m/%Y"),
+                person["ethnicity"],
+                person["job_title"],
+                "Đại học",
+                person["phone"],
+                "",
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

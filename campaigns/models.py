@@ -167,23 +167,31 @@ class Registration(OrgPathModel):
         NOT_ACHIEVED = "not_achieved", _("Not achieved")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT,
-                                 related_name="registrations")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="registrations"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     organization = models.ForeignKey(
-        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="registrations",
+        Organization,
+        verbose_name=_("union"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
         help_text=_("The union that registers: the subject union itself or the member's union."),
     )
     member = models.ForeignKey(
-        Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT,
+        Member,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="registrations",
     )
     title = models.CharField(_("title sought"), max_length=255)
     commitment = models.TextField(_("commitment"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -197,24 +205,29 @@ class Registration(OrgPathModel):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "year", "title", "member"], condition=Q(member__isnull=False),
+                fields=["campaign", "year", "title", "member"],
+                condition=Q(member__isnull=False),
                 name="one_registration_per_member_title",
                 violation_error_message=_(
                     "This member is already registered for this title in this campaign and year."
                 ),
             ),
             models.UniqueConstraint(
-                fields=["campaign", "year", "title", "organization"], condition=Q(member__isnull=True),
+                fields=["campaign", "year", "title", "organization"],
+                condition=Q(member__isnull=True),
                 name="one_registration_per_union_title",
-                violation_error_message=_(
-                    "This union is already registered for this title in this campaign and year."
-                ),
+                violation_error_message=_("This union is already registered for this title in this campaign and year."),
             ),
         ]
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="registration_org_path",
-                         include=["year", "status"]),
-            models.Index(fields=["campaign", "year", "status"])]
+            models.Index(
+                fields=["org_path"],
+                opclasses=["varchar_pattern_ops"],
+                name="registration_org_path",
+                include=["year", "status"],
+            ),
+            models.Index(fields=["campaign", "year", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.subject_name} · {self.title}"
@@ -250,14 +263,20 @@ class Initiative(OrgPathModel):
         REJECTED = "rejected", _("Rejected")
         APPLIED = "applied", _("Applied")
 
-
     title = models.CharField(_("title"), max_length=300)
     search_title = models.CharField(max_length=300, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InitiativeKind.choices)
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="initiatives")
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="initiatives")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     description = models.TextField(_("description"), blank=True)
     applied_from = models.DateField(_("applied from"), null=True, blank=True)
@@ -283,9 +302,14 @@ class Initiative(OrgPathModel):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="initiative_org_path",
-                         include=["status", "scope", "recognised_on", "estimated_benefit"]),
-            models.Index(fields=["organization", "year", "status"])]
+            models.Index(
+                fields=["org_path"],
+                opclasses=["varchar_pattern_ops"],
+                name="initiative_org_path",
+                include=["status", "scope", "recognised_on", "estimated_benefit"],
+            ),
+            models.Index(fields=["organization", "year", "status"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["recognised", "applied"]) | ~Q(scope=""),
@@ -299,10 +323,12 @@ class Initiative(OrgPathModel):
 
 class InitiativeAuthor(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="authors")
-    member = models.ForeignKey(Member, verbose_name=_("author"), on_delete=models.PROTECT,
-                               related_name="initiative_authorships")
-    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2,
-                                validators=[MinValueValidator(0.01), MaxValueValidator(100)])
+    member = models.ForeignKey(
+        Member, verbose_name=_("author"), on_delete=models.PROTECT, related_name="initiative_authorships"
+    )
+    share = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0.01), MaxValueValidator(100)]
+    )
 
     class Meta:
         ordering = ["-share", "id"]
@@ -318,10 +344,12 @@ class WorkProduct(models.Model):
     org_field = "organization"
 
     name = models.CharField(_("name"), max_length=300)
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="works")
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="works")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="works"
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="works"
+    )
     occasion = models.CharField(_("occasion"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.PositiveBigIntegerField(_("value (VND)"), default=0)
@@ -345,12 +373,20 @@ class ResearchProject(models.Model):
     org_field = "organization"
 
     title = models.CharField(_("title"), max_length=300)
-    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT,
-                                     related_name="research_projects")
-    lead = models.ForeignKey(Member, verbose_name=_("lead researcher"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="research_projects")
-    level = models.CharField(_("level"), max_length=16, choices=RecognitionScope.choices,
-                             default=RecognitionScope.GRASSROOTS)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="research_projects"
+    )
+    lead = models.ForeignKey(
+        Member,
+        verbose_name=_("lead researcher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="research_projects",
+    )
+    level = models.CharField(
+        _("level"), max_length=16, choices=RecognitionScope.choices, default=RecognitionScope.GRASSROOTS
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -373,14 +409,27 @@ class Cluster(models.Model):
     org_field = "organizer"
 
     name = models.CharField(_("name"), max_length=255)
-    organizer = models.ForeignKey(Organization, verbose_name=_("organiser"), on_delete=models.PROTECT,
-                                  related_name="clusters")
+    organizer = models.ForeignKey(
+        Organization, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="clusters"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    leader = models.ForeignKey(Organization, verbose_name=_("cluster leader"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="clusters",
-                                 help_text=_("For a ranking at the final review of a campaign."))
+    leader = models.ForeignKey(
+        Organization,
+        verbose_name=_("cluster leader"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clusters",
+        help_text=_("For a ranking at the final review of a campaign."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrgScopedQuerySet.as_manager()
@@ -397,8 +446,9 @@ class Cluster(models.Model):
 
 class ClusterMember(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, verbose_name=_("member unit"), on_delete=models.PROTECT,
-                                     related_name="cluster_memberships")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("member unit"), on_delete=models.PROTECT, related_name="cluster_memberships"
+    )
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
 
@@ -435,10 +485,12 @@ class Contest(models.Model):
     org_field = "organizer"
 
     name = models.CharField(_("name"), max_length=255)
-    organizer = models.ForeignKey(Organization, verbose_name=_("organiser"), on_delete=models.PROTECT,
-                                  related_name="contests")
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="contests")
+    organizer = models.ForeignKey(
+        Organization, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="contests"
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="contests"
+    )
     trade = models.CharField(_("trade"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     held_on = models.DateField(_("held on"))
@@ -465,8 +517,9 @@ class Prize(models.TextChoices):
 
 class ContestResult(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="results")
-    member = models.ForeignKey(Member, verbose_name=_("contestant"), on_delete=models.PROTECT,
-                               related_name="contest_results")
+    member = models.ForeignKey(
+        Member, verbose_name=_("contestant"), on_delete=models.PROTECT, related_name="contest_results"
+    )
     rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
     prize = models.CharField(_("prize"), max_length=16, choices=Prize.choices, default=Prize.NONE)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)

@@ -17,8 +17,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/register/members/", registrations.register_members, name="register_members"),
     path("campaigns/<int:pk>/register/union/", registrations.register_union, name="register_union"),
     path("campaigns/<int:pk>/register/import/", registrations.registration_import, name="registration_import"),
-    path("campaigns/<int:pk>/register/template/", registrations.registration_import_template,
-         name="registration_import_template"),
+    path(
+        "campaigns/<int:pk>/register/template/",
+        registrations.registration_import_template,
+        name="registration_import_template",
+    ),
     path("registrations/", registrations.registration_list, name="registration_list"),
     path("registrations/export/", registrations.registration_export, name="registration_export"),
     path("registrations/<int:pk>/decide/", registrations.registration_decide, name="registration_decide"),

@@ -10,8 +10,12 @@ class DateInput(forms.DateInput):
     """A text box typed as dd/mm/yyyy: the way dates are written on union papers."""
 
     def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
-                "pattern": r"\d{1,2}/\d{1,2}/\d{4}"}
+        base = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+        }
         super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
 
 

@@ -59,8 +59,9 @@ def keyset_page(qs, key, after, size):
         anchor = qs.model._base_manager.filter(pk=after).values_list(key, flat=True).first()
         if anchor is not None:
             is_first = False
-            qs = qs.filter(Q(**{f"{key}__gt": anchor}) | Q(**{key: anchor, "pk__gt": int(after)}),
-                           **{f"{key}__gte": anchor})
+            qs = qs.filter(
+                Q(**{f"{key}__gt": anchor}) | Q(**{key: anchor, "pk__gt": int(after)}), **{f"{key}__gte": anchor}
+            )
     rows = list(qs.order_by(order, "pk")[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
@@ -73,6 +74,6 @@ def offset_page(qs, number, size):
     num_pages = max(1, -(-min(count, COUNT_LIMIT) // size))
     number = int(number) if str(number or "").isdigit() else 1
     number = min(max(number, 1), num_pages)
-    rows = list(qs[(number - 1) * size: number * size])
+    rows = list(qs[(number - 1) * size : number * size])
     has_next = number < num_pages
     return Page(rows, count, has_next, {"page": number + 1} if has_next else {}, number == 1, number, num_pages)

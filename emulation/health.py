@@ -28,8 +28,9 @@ def broker_status():
     import redis
 
     try:
-        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=PROBE_TIMEOUT,
-                                      socket_timeout=PROBE_TIMEOUT)
+        client = redis.Redis.from_url(
+            settings.CELERY_BROKER_URL, socket_connect_timeout=PROBE_TIMEOUT, socket_timeout=PROBE_TIMEOUT
+        )
         client.ping()
     except (redis.RedisError, OSError) as exc:
         return {"ok": False, "mode": "redis", "error": exc.__class__.__name__}
@@ -44,9 +45,13 @@ def worker_status():
 
     try:
         with app.connection_for_write(
-                url=settings.CELERY_BROKER_URL,
-                transport_options={"socket_connect_timeout": PROBE_TIMEOUT, "socket_timeout": PROBE_TIMEOUT,
-                                   "max_retries": 0}) as conn:
+            url=settings.CELERY_BROKER_URL,
+            transport_options={
+                "socket_connect_timeout": PROBE_TIMEOUT,
+                "socket_timeout": PROBE_TIMEOUT,
+                "max_retries": 0,
+            },
+        ) as conn:
             conn.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)
             # The probe's own connection for the request and the replies: the app's pooled producers may be
             # stuck retrying a broker that went away.

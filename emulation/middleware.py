@@ -90,8 +90,12 @@ class SessionExpiryMiddleware:
         idle = now - seen_at > settings.SESSION_IDLE_TIMEOUT
         if idle or now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT:
             logout(request)
-            messages.warning(request, _("Your session has expired. Please sign in again.") if idle else
-                             _("Your session has reached its maximum length. Please sign in again."))
+            messages.warning(
+                request,
+                _("Your session has expired. Please sign in again.")
+                if idle
+                else _("Your session has reached its maximum length. Please sign in again."),
+            )
             return _to_login(request)
         if now - seen_at >= self.TOUCH_EVERY or SEEN_AT not in session:
             session[SEEN_AT] = now
@@ -135,7 +139,8 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        if match is not None and (match.view_name in self.names or (match.namespaces and
-                                                                    match.namespaces[0] in self.namespaces)):
+        if match is not None and (
+            match.view_name in self.names or (match.namespaces and match.namespaces[0] in self.namespaces)
+        ):
             patch_cache_control(response, no_store=True)
         return response

@@ -118,9 +118,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "unions.passwords.ContextWordsValidator",
-     "OPTIONS": {"words": env.list("PASSWORD_CONTEXT_WORDS",
-                                   default=["congdoan", "thidua", "khenthuong", "liendoan", "laodong", "doanvien"])}},
+    {
+        "NAME": "unions.passwords.ContextWordsValidator",
+        "OPTIONS": {
+            "words": env.list(
+                "PASSWORD_CONTEXT_WORDS",
+                default=["congdoan", "thidua", "khenthuong", "liendoan", "laodong", "doanvien"],
+            )
+        },
+    },
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -195,12 +201,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.remind_due_launches",
         "schedule": crontab(hour=7, minute=30),
     },
-    "monthly-reports": {"task": "reports.tasks.schedule_reports", "args": ["month"],
-                        "schedule": crontab(day_of_month=1, hour=2, minute=0)},
-    "half-year-review-reports": {"task": "reports.tasks.schedule_reports", "args": ["half"],
-                                 "schedule": crontab(month_of_year=6, day_of_month=15, hour=2, minute=30)},
-    "year-end-review-reports": {"task": "reports.tasks.schedule_reports", "args": ["year"],
-                                "schedule": crontab(month_of_year=12, day_of_month=15, hour=3, minute=0)},
+    "monthly-reports": {
+        "task": "reports.tasks.schedule_reports",
+        "args": ["month"],
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+    "half-year-review-reports": {
+        "task": "reports.tasks.schedule_reports",
+        "args": ["half"],
+        "schedule": crontab(month_of_year=6, day_of_month=15, hour=2, minute=30),
+    },
+    "year-end-review-reports": {
+        "task": "reports.tasks.schedule_reports",
+        "args": ["year"],
+        "schedule": crontab(month_of_year=12, day_of_month=15, hour=3, minute=0),
+    },
     "nightly-rollups": {"task": "reports.tasks.rebuild_rollups", "schedule": crontab(hour=1, minute=30)},
     "sweep-stale-jobs": {"task": "jobs.sweep_stale", "schedule": 60.0},
     "forget-old-import-files": {"task": "unions.tasks.forget_old_import_files", "schedule": crontab(hour=2, minute=15)},

@@ -24,8 +24,9 @@ def home(request):
     context = {
         "roots": selectors.tree_roots_for(user),
         "figures": report_selectors.home_figures(user, timezone.localdate()),
-        "recent_imports": ImportBatch.objects.visible_to(user).filter(actor=user).only(
-            "pk", "filename", "status", "created_at")[:5],
+        "recent_imports": ImportBatch.objects.visible_to(user)
+        .filter(actor=user)
+        .only("pk", "filename", "status", "created_at")[:5],
         "can_write_members": access.can(user, access.MEMBER_WRITE),
         "to_launch": list(campaign_selectors.campaigns_to_launch_for(user)[:10]),
         "to_review": proposal_selectors.to_review_for(user)[:10],

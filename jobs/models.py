@@ -26,16 +26,23 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         constraints = [
-            models.UniqueConstraint(fields=["key"], condition=~Q(key="") & ~Q(status="failed"),
-                                    name="one_live_job_per_key"),
+            models.UniqueConstraint(
+                fields=["key"], condition=~Q(key="") & ~Q(status="failed"), name="one_live_job_per_key"
+            ),
         ]
         indexes = [models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat")]
 

@@ -36,7 +36,8 @@ class Heartbeat(threading.Thread):
         try:
             while not self._done.wait(self.period):
                 Job.objects.filter(pk=self.job_id, attempts=self.attempt, status=Job.Status.RUNNING).update(
-                    heartbeat_at=timezone.now())
+                    heartbeat_at=timezone.now()
+                )
         except Exception:  # a missed beat only makes the sweeper look closer
             log.exception("heartbeat of job %s stopped", self.job_id)
         finally:
@@ -136,7 +137,7 @@ def _after_error(job, exc):
                 current.status, current.heartbeat_at = Job.Status.QUEUED, now
                 current.error = f"{exc.__class__.__name__}: {exc}"[:2000]
                 current.save(update_fields=["status", "heartbeat_at", "error"])
-                delay = min(60, 2 ** current.attempts)
+                delay = min(60, 2**current.attempts)
                 transaction.on_commit(lambda: send(current.pk, countdown=delay))
             else:
                 _give_up(current, f"{exc.__class__.__name__}: {exc}"[:2000], now)

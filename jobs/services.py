@@ -33,8 +33,7 @@ def job_enqueue(*, kind, args, key="", actor=None, send_after_commit=True):
     A task that runs the job itself passes send_after_commit=False."""
     try:
         with transaction.atomic():
-            job = Job.objects.create(kind=kind, args=args, key=key, created_by=actor,
-                                     heartbeat_at=timezone.now())
+            job = Job.objects.create(kind=kind, args=args, key=key, created_by=actor, heartbeat_at=timezone.now())
     except IntegrityError:
         if not key:
             raise
@@ -57,13 +56,17 @@ def sweep_stale(*, now=None):
     candidates = Job.objects.filter(status__in=LIVE, heartbeat_at__lt=cutoff).values_list("pk", flat=True)
     for pk in list(candidates[:500]):
         with transaction.atomic():
-            job = (Job.objects.select_for_update(skip_locked=True)
-                   .filter(pk=pk, status__in=LIVE, heartbeat_at__lt=cutoff).first())
+            job = (
+                Job.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status__in=LIVE, heartbeat_at__lt=cutoff)
+                .first()
+            )
             if job is None or (job.status == Job.Status.RUNNING and lock_is_held(job.pk)):
                 continue
             if job.attempts >= settings.JOB_MAX_ATTEMPTS:
-                _give_up(job, _("Gave up after %(n)s attempts: the worker stopped answering.")
-                         % {"n": job.attempts}, now)
+                _give_up(
+                    job, _("Gave up after %(n)s attempts: the worker stopped answering.") % {"n": job.attempts}, now
+                )
                 failed.append(job.pk)
                 continue
             job.status, job.heartbeat_at = Job.Status.QUEUED, now

@@ -15,13 +15,17 @@ class DataRequestForm(forms.Form):
 
 
 class DataRequestUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=[
-        (DataSubjectRequest.Status.ACKNOWLEDGED, DataSubjectRequest.Status.ACKNOWLEDGED.label),
-        (DataSubjectRequest.Status.RESOLVED, DataSubjectRequest.Status.RESOLVED.label),
-        (DataSubjectRequest.Status.REFUSED, DataSubjectRequest.Status.REFUSED.label),
-    ])
-    notes = forms.CharField(label=_("Notes (required when refusing)"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (DataSubjectRequest.Status.ACKNOWLEDGED, DataSubjectRequest.Status.ACKNOWLEDGED.label),
+            (DataSubjectRequest.Status.RESOLVED, DataSubjectRequest.Status.RESOLVED.label),
+            (DataSubjectRequest.Status.REFUSED, DataSubjectRequest.Status.REFUSED.label),
+        ],
+    )
+    notes = forms.CharField(
+        label=_("Notes (required when refusing)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ConsentForm(forms.Form):
@@ -33,8 +37,11 @@ class ConsentOnCreateForm(forms.Form):
     """Shown on the member form: the basis may be recorded together with a new member (optional)."""
 
     prefix = "consent"
-    basis = forms.ChoiceField(label=_("Legal basis for the member's data (optional)"), required=False,
-                              choices=[("", "—")] + LegalBasis.choices)
+    basis = forms.ChoiceField(
+        label=_("Legal basis for the member's data (optional)"),
+        required=False,
+        choices=[("", "—")] + LegalBasis.choices,
+    )
     given_on = DateField(label=_("Consent or basis recorded on"), required=False)
 
     def clean(self):
@@ -45,5 +52,6 @@ class ConsentOnCreateForm(forms.Form):
 
     def save(self, *, actor, member):
         if self.cleaned_data.get("basis"):
-            services.consent_record(actor=actor, member=member, basis=self.cleaned_data["basis"],
-                                    given_on=self.cleaned_data["given_on"])
+            services.consent_record(
+                actor=actor, member=member, basis=self.cleaned_data["basis"], given_on=self.cleaned_data["given_on"]
+            )

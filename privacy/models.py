@@ -42,15 +42,22 @@ class DataSubjectRequest(models.Model):
 
     CLOSED = (Status.RESOLVED, Status.REFUSED)
 
-    member = models.ForeignKey("unions.Member", verbose_name=_("member"), on_delete=models.PROTECT,
-                               related_name="data_requests")
+    member = models.ForeignKey(
+        "unions.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="data_requests"
+    )
     kind = models.CharField(_("request"), max_length=16, choices=Kind.choices)
     received_on = models.DateField(_("received on"))
     acknowledge_due = models.DateField(_("acknowledge by"))
     due_on = models.DateField(_("resolve by"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     notes = models.TextField(_("notes"), blank=True)
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     resolved_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -88,13 +95,15 @@ class LegalBasis(models.TextChoices):
 class MemberConsent(models.Model):
     org_field = "member__organization"
 
-    member = models.ForeignKey("unions.Member", verbose_name=_("member"), on_delete=models.PROTECT,
-                               related_name="consents")
+    member = models.ForeignKey(
+        "unions.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="consents"
+    )
     basis = models.CharField(_("legal basis"), max_length=24, choices=LegalBasis.choices)
     notice_version = models.CharField(_("privacy notice version"), max_length=20, default=NOTICE_VERSION)
     given_on = models.DateField(_("given on"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -112,10 +121,12 @@ class MemberConsent(models.Model):
 class Anonymisation(models.Model):
     """A member whose personal data was erased after leaving the union (the row stays for the statistics)."""
 
-    member = models.OneToOneField("unions.Member", verbose_name=_("member"), on_delete=models.PROTECT,
-                                  related_name="anonymisation")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True,
-                              on_delete=models.PROTECT, related_name="+")
+    member = models.OneToOneField(
+        "unions.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="anonymisation"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
     done_at = models.DateTimeField(_("done at"), auto_now_add=True)
 
     class Meta:

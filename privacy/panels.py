@@ -11,12 +11,16 @@ from .selectors import member_consents
 def member_privacy(request, member):
     can_write = access.can(request.user, access.MEMBER_WRITE, member.organization)
     anonymised = Anonymisation.objects.filter(member=member).exists()
-    return render_to_string("privacy/_member_panel.html", {
-        "member": member,
-        "consents": member_consents(member),
-        "requests": DataSubjectRequest.objects.filter(member=member) if can_write else [],
-        "can_write": can_write and not anonymised,
-        "can_anonymise": can_write and not anonymised and member.status == MemberStatus.LEFT,
-        "anonymised": anonymised,
-        "today": timezone.localdate(),
-    }, request)
+    return render_to_string(
+        "privacy/_member_panel.html",
+        {
+            "member": member,
+            "consents": member_consents(member),
+            "requests": DataSubjectRequest.objects.filter(member=member) if can_write else [],
+            "can_write": can_write and not anonymised,
+            "can_anonymise": can_write and not anonymised and member.status == MemberStatus.LEFT,
+            "anonymised": anonymised,
+            "today": timezone.localdate(),
+        },
+        request,
+    )

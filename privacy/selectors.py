@@ -5,7 +5,8 @@ from .models import DataSubjectRequest, MemberConsent
 
 def data_request_list_for(user, *, status=""):
     qs = DataSubjectRequest.objects.visible_to(user, access.MEMBER_WRITE).select_related(
-        "member", "member__organization", "handled_by")
+        "member", "member__organization", "handled_by"
+    )
     if status == "pending":
         qs = qs.exclude(status__in=DataSubjectRequest.CLOSED)
     elif status:
@@ -14,8 +15,11 @@ def data_request_list_for(user, *, status=""):
 
 
 def data_request_get_for(user, pk):
-    return DataSubjectRequest.objects.visible_to(user, access.READ).select_related(
-        "member", "member__organization", "handled_by").get(pk=pk)
+    return (
+        DataSubjectRequest.objects.visible_to(user, access.READ)
+        .select_related("member", "member__organization", "handled_by")
+        .get(pk=pk)
+    )
 
 
 def member_consents(member):

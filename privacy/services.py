@@ -37,8 +37,11 @@ ERASED_FIELDS = {
 }
 
 TRANSITIONS = {
-    DataSubjectRequest.Status.OPEN: {DataSubjectRequest.Status.ACKNOWLEDGED, DataSubjectRequest.Status.RESOLVED,
-                                     DataSubjectRequest.Status.REFUSED},
+    DataSubjectRequest.Status.OPEN: {
+        DataSubjectRequest.Status.ACKNOWLEDGED,
+        DataSubjectRequest.Status.RESOLVED,
+        DataSubjectRequest.Status.REFUSED,
+    },
     DataSubjectRequest.Status.ACKNOWLEDGED: {DataSubjectRequest.Status.RESOLVED, DataSubjectRequest.Status.REFUSED},
 }
 
@@ -56,23 +59,36 @@ def data_request_create(*, actor, member, kind, received_on, notes=""):
     if kind not in DataSubjectRequest.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of request.")})
     data_request = DataSubjectRequest.objects.create(
-        member=member, kind=kind, received_on=received_on, notes=notes,
+        member=member,
+        kind=kind,
+        received_on=received_on,
+        notes=notes,
         acknowledge_due=add_working_days(received_on, ACKNOWLEDGE_WORKING_DAYS),
         due_on=received_on + datetime.timedelta(days=RESOLVE_DAYS),
     )
-    record(actor=actor, action="create", obj=data_request, organization=member.organization,
-           label=_("Data-subject request of %(code)s") % {"code": member.member_code})
+    record(
+        actor=actor,
+        action="create",
+        obj=data_request,
+        organization=member.organization,
+        label=_("Data-subject request of %(code)s") % {"code": member.member_code},
+    )
     return data_request
 
 
 @transaction.atomic
 def data_request_update(*, actor, data_request, status, notes=""):
-    data_request = DataSubjectRequest.objects.select_for_update().select_related("member__organization").get(
-        pk=data_request.pk)
+    data_request = (
+        DataSubjectRequest.objects.select_for_update().select_related("member__organization").get(pk=data_request.pk)
+    )
     access.require(actor, access.MEMBER_WRITE, data_request.member.organization)
     if status not in TRANSITIONS.get(data_request.status, set()):
-        raise ValidationError({"status": _("This request cannot move from %(old)s to %(new)s.") % {
-            "old": data_request.get_status_display(), "new": DataSubjectRequest.Status(status).label}})
+        raise ValidationError(
+            {
+                "status": _("This request cannot move from %(old)s to %(new)s.")
+                % {"old": data_request.get_status_display(), "new": DataSubjectRequest.Status(status).label}
+            }
+        )
     if status == DataSubjectRequest.Status.REFUSED and not notes.strip():
         raise ValidationError({"notes": _("Write the reason for refusing the request.")})
     today = timezone.localdate()
@@ -86,8 +102,13 @@ def data_request_update(*, actor, data_request, status, notes=""):
         data_request.acknowledged_on = data_request.acknowledged_on or today
         data_request.resolved_on = today
     data_request.save()
-    record(actor=actor, action="change", obj=data_request, organization=data_request.member.organization,
-           label=_("Data-subject request of %(code)s") % {"code": data_request.member.member_code})
+    record(
+        actor=actor,
+        action="change",
+        obj=data_request,
+        organization=data_request.member.organization,
+        label=_("Data-subject request of %(code)s") % {"code": data_request.member.member_code},
+    )
     return data_request
 
 
@@ -97,8 +118,9 @@ def consent_record(*, actor, member, basis, given_on, notice_version=NOTICE_VERS
     access.require(actor, access.MEMBER_WRITE, member.organization)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
-    consent = MemberConsent(member=member, basis=basis, given_on=given_on, notice_version=notice_version,
-                            recorded_by=actor)
+    consent = MemberConsent(
+        member=member, basis=basis, given_on=given_on, notice_version=notice_version, recorded_by=actor
+    )
     consent.full_clean()
     consent.save()
     return consent

@@ -25,13 +25,15 @@ def notice(request):
 @access.declares(access.MEMBER_WRITE, required=True)
 def request_list(request):
     status = request.GET.get("status", "pending")
-    page = Paginator(selectors.data_request_list_for(request.user, status=status), 30).get_page(
-        request.GET.get("page"))
+    page = Paginator(selectors.data_request_list_for(request.user, status=status), 30).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for data_request in page.object_list:
         data_request.overdue = data_request.is_overdue(today)
-    return render(request, "privacy/request_list.html", {
-        "page": page, "status": status, "statuses": DataSubjectRequest.Status.choices})
+    return render(
+        request,
+        "privacy/request_list.html",
+        {"page": page, "status": status, "statuses": DataSubjectRequest.Status.choices},
+    )
 
 
 @login_required
@@ -47,8 +49,9 @@ def request_create(request, pk):
         else:
             messages.success(request, _("The request was registered."))
             return redirect("unions:member_detail", pk=member.pk)
-    return render(request, "privacy/form.html", {"form": form, "member": member,
-                                                 "title": _("Register a data-subject request")})
+    return render(
+        request, "privacy/form.html", {"form": form, "member": member, "title": _("Register a data-subject request")}
+    )
 
 
 @login_required
@@ -64,9 +67,15 @@ def request_detail(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("privacy:request_detail", pk=data_request.pk)
-    return render(request, "privacy/request_detail.html", {
-        "data_request": data_request, "form": None if data_request.is_closed else form,
-        "overdue": data_request.is_overdue(timezone.localdate())})
+    return render(
+        request,
+        "privacy/request_detail.html",
+        {
+            "data_request": data_request,
+            "form": None if data_request.is_closed else form,
+            "overdue": data_request.is_overdue(timezone.localdate()),
+        },
+    )
 
 
 @login_required
@@ -82,8 +91,9 @@ def consent_create(request, pk):
         else:
             messages.success(request, _("The legal basis was recorded."))
             return redirect("unions:member_detail", pk=member.pk)
-    return render(request, "privacy/form.html", {"form": form, "member": member,
-                                                 "title": _("Record the legal basis or consent")})
+    return render(
+        request, "privacy/form.html", {"form": form, "member": member, "title": _("Record the legal basis or consent")}
+    )
 
 
 @login_required

@@ -29,8 +29,11 @@ ISSUERS = {
     OUTSIDE: _("Received from outside the union"),
     OTHER: _("Received from another branch of the union"),
 }
-FORM_LABELS = {"co thi dua": _("Emulation flag (Cờ thi đua)"), "bang khen": _("Certificate of merit (Bằng khen)"),
-               "giay khen": _("Certificate of commendation (Giấy khen)")}
+FORM_LABELS = {
+    "co thi dua": _("Emulation flag (Cờ thi đua)"),
+    "bang khen": _("Certificate of merit (Bằng khen)"),
+    "giay khen": _("Certificate of commendation (Giấy khen)"),
+}
 
 
 @dataclass(frozen=True)
@@ -76,11 +79,19 @@ def _totals(counts, types):
     def order(key):
         issuer, form = key
         title = by_form.get(form)
-        return (list(ISSUERS).index(issuer), forms.index(form) if form in forms else len(forms),
-                -(title.rank if title else 0), form)
+        return (
+            list(ISSUERS).index(issuer),
+            forms.index(form) if form in forms else len(forms),
+            -(title.rank if title else 0),
+            form,
+        )
 
-    return [Total(issuer, form, str(FORM_LABELS.get(form) or getattr(by_form.get(form), "name", form)),
-                  *counts[issuer, form]) for issuer, form in sorted(counts, key=order)]
+    return [
+        Total(
+            issuer, form, str(FORM_LABELS.get(form) or getattr(by_form.get(form), "name", form)), *counts[issuer, form]
+        )
+        for issuer, form in sorted(counts, key=order)
+    ]
 
 
 def award_totals(scope, period):
@@ -88,11 +99,19 @@ def award_totals(scope, period):
 
     The receivers are the units of the scope on the period's last day (unions/placement.py); the issuer is
     placed on today's tree (a decision's issuer rarely moves, and an issuer that did stays who it was)."""
-    rows = (Award.objects.filter(placement.subtree_q(scope, period.end, "org_path"), status=Award.Status.VALID,
-                                 decided_on__range=(period.start, period.end))
-            .order_by().values("award_type_id", "decision__issuer__path")
-            .annotate(collective=Count("id", filter=Q(member__isnull=True)),
-                      individual=Count("id", filter=Q(member__isnull=False))))
+    rows = (
+        Award.objects.filter(
+            placement.subtree_q(scope, period.end, "org_path"),
+            status=Award.Status.VALID,
+            decided_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("award_type_id", "decision__issuer__path")
+        .annotate(
+            collective=Count("id", filter=Q(member__isnull=True)),
+            individual=Count("id", filter=Q(member__isnull=False)),
+        )
+    )
     types = {t.pk: t for t in AwardType.objects.all()}
     counts = {}
     for row in rows:

@@ -47,20 +47,31 @@ def _by_rank(levels: Iterable[LevelTotal]) -> list[LevelTotal]:
 
 def awards_by_level(scope: Any, period: Any) -> list[LevelTotal]:
     """[LevelTotal] of the valid awards received in the scope and decided in the period, highest level first."""
-    rows = (Award.objects.filter(placement.subtree_q(scope, period.end, "org_path"), status=Award.Status.VALID,
-                                 decided_on__range=(period.start, period.end))
-            .order_by().values("award_type__issuing_level")
-            .annotate(collective=Count("id", filter=Q(member__isnull=True)),
-                      individual=Count("id", filter=Q(member__isnull=False))))
+    rows = (
+        Award.objects.filter(
+            placement.subtree_q(scope, period.end, "org_path"),
+            status=Award.Status.VALID,
+            decided_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("award_type__issuing_level")
+        .annotate(
+            collective=Count("id", filter=Q(member__isnull=True)),
+            individual=Count("id", filter=Q(member__isnull=False)),
+        )
+    )
     return _by_rank(LevelTotal(r["award_type__issuing_level"], r["collective"], r["individual"]) for r in rows)
 
 
 def proposals_by_state(scope: Any, period: Any) -> list[StateCount]:
     """[StateCount] of the proposals sent by units of the scope for the years of the period (counted by the
     proposal's year), by their state today, in the order of the workflow."""
-    rows = (Proposal.objects.filter(placement.subtree_q(scope, period.end, "from_org__path"),
-                                    year__in=list(period.years))
-            .order_by().values("status").annotate(n=Count("id")))
+    rows = (
+        Proposal.objects.filter(placement.subtree_q(scope, period.end, "from_org__path"), year__in=list(period.years))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+    )
     counts = {r["status"]: r["n"] for r in rows}
     return [StateCount(status, counts[status]) for status in Proposal.Status.values if counts.get(status)]
 

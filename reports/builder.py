@@ -27,8 +27,10 @@ def _store(field, name, content):
 
 def snapshot_values(run):
     scope, period = run.organization, run.period
-    rows = [MetricSnapshot(run=run, code=code, value=value)
-            for code, value in fig.values(scope, period, list(m.REGISTRY)).items()]
+    rows = [
+        MetricSnapshot(run=run, code=code, value=value)
+        for code, value in fig.values(scope, period, list(m.REGISTRY)).items()
+    ]
     for code, per_child in fig.by_child(scope, period, m.CHILD_COLUMNS).items():
         for child, value in per_child.items():
             if child != scope.path:
@@ -72,8 +74,11 @@ def report_content(run, snapshots):
     breakdown_prefixes = ("type:", "total:", "level:", "proposals:")
     figures = {s.code: s.value for s in snapshots if not s.child and not s.code.startswith(breakdown_prefixes)}
     types = {t.code: t for t in AwardType.objects.all()}
-    by_type = [(s.code[5:], types[s.code[5:]].name, types[s.code[5:]].subject_kind, s.value)
-               for s in snapshots if s.code.startswith("type:") and s.code[5:] in types]
+    by_type = [
+        (s.code[5:], types[s.code[5:]].name, types[s.code[5:]].subject_kind, s.value)
+        for s in snapshots
+        if s.code.startswith("type:") and s.code[5:] in types
+    ]
     by_type.sort(key=lambda row: (-types[row[0]].rank, row[1]))
     # The children of the period's last day, by their path today: a unit moved away since is still listed here.
     children = {o.path: o for o in Organization.objects.filter(path__in={s.child for s in snapshots if s.child})}
@@ -84,7 +89,9 @@ def report_content(run, snapshots):
     award_totals = totals.from_snapshots(snapshots)
     by_level, proposals_by_state = breakdowns.from_snapshots(snapshots)
     return {
-        "run": run, "scope": scope, "period": period,
+        "run": run,
+        "scope": scope,
+        "period": period,
         "figures": [(m.REGISTRY[code], figures.get(code, 0)) for code in m.REGISTRY],
         "by_type": by_type,
         "award_totals": award_totals,
@@ -98,27 +105,47 @@ def report_content(run, snapshots):
 
 def workbook(content):
     wb, ws = xlsx.new_workbook(_("Figures"))
-    xlsx.write_table(ws, [_("Metric"), _("Value"), _("Definition")],
-                     ([str(metric.label), value, str(metric.definition)] for metric, value in content["figures"]),
-                     widths=[46, 18, 80])
+    xlsx.write_table(
+        ws,
+        [_("Metric"), _("Value"), _("Definition")],
+        ([str(metric.label), value, str(metric.definition)] for metric, value in content["figures"]),
+        widths=[46, 18, 80],
+    )
     units = wb.create_sheet(_("By unit"))
-    xlsx.write_table(units, [_("Unit")] + [str(c.label) for c in content["child_columns"]],
-                     ([r["org"].name] + [r.get(c.code, 0) for c in content["child_columns"]]
-                      for r in content["children"]), widths=[46] + [16] * len(content["child_columns"]))
+    xlsx.write_table(
+        units,
+        [_("Unit")] + [str(c.label) for c in content["child_columns"]],
+        ([r["org"].name] + [r.get(c.code, 0) for c in content["child_columns"]] for r in content["children"]),
+        widths=[46] + [16] * len(content["child_columns"]),
+    )
     types = wb.create_sheet(_("By award"))
-    xlsx.write_table(types, [_("Award"), _("Conferrals")], ([name, count] for _c, name, _k, count in
-                                                            content["by_type"]), widths=[60, 14])
+    xlsx.write_table(
+        types,
+        [_("Award"), _("Conferrals")],
+        ([name, count] for _c, name, _k, count in content["by_type"]),
+        widths=[60, 14],
+    )
     forms = wb.create_sheet(_("By form and issuer"))
-    xlsx.write_table(forms, [_("Issued by"), _("Form of award"), _("Collectives"), _("Individuals"), _("Total")],
-                     ([t.issuer_label, t.label, t.collective, t.individual, t.total] for t in content["award_totals"]),
-                     widths=[36, 44, 14, 14, 14])
+    xlsx.write_table(
+        forms,
+        [_("Issued by"), _("Form of award"), _("Collectives"), _("Individuals"), _("Total")],
+        ([t.issuer_label, t.label, t.collective, t.individual, t.total] for t in content["award_totals"]),
+        widths=[36, 44, 14, 14, 14],
+    )
     levels = wb.create_sheet(_("By level"))
-    xlsx.write_table(levels, [_("Level of authority"), _("Collectives"), _("Individuals"), _("Total")],
-                     ([t.label, t.collective, t.individual, t.total] for t in content["by_level"]),
-                     widths=[44, 14, 14, 14])
+    xlsx.write_table(
+        levels,
+        [_("Level of authority"), _("Collectives"), _("Individuals"), _("Total")],
+        ([t.label, t.collective, t.individual, t.total] for t in content["by_level"]),
+        widths=[44, 14, 14, 14],
+    )
     states = wb.create_sheet(_("Proposals"))
-    xlsx.write_table(states, [_("State of the proposal"), _("Proposals")],
-                     ([s.label, s.count] for s in content["proposals_by_state"]), widths=[44, 14])
+    xlsx.write_table(
+        states,
+        [_("State of the proposal"), _("Proposals")],
+        ([s.label, s.count] for s in content["proposals_by_state"]),
+        widths=[44, 14],
+    )
     notes = wb.create_sheet(_("Narrative"))
     xlsx.append_row(notes, [content["narrative"]])
     notes.column_dimensions["A"].width = 120
@@ -145,6 +172,9 @@ def notify_ready(run_id):
     with translation.override("vi"):
         for user in users:
             if access.can(user, access.READ, org):
-                notify(user=user, key=f"report-ready:{run.pk}:{run.attempts}",
-                       title=_("Report ready: %(org)s, %(period)s") % {"org": org.name, "period": run.period.label},
-                       link=reverse("reports:report_detail", args=[run.pk]))
+                notify(
+                    user=user,
+                    key=f"report-ready:{run.pk}:{run.attempts}",
+                    title=_("Report ready: %(org)s, %(period)s") % {"org": org.name, "period": run.period.label},
+                    link=reverse("reports:report_detail", args=[run.pk]),
+                )

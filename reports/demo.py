@@ -16,10 +16,30 @@ from unions.services.members import allocate_member_codes
 BTL_TERM = range(2018, 2024)
 PT_YEARS = range(2016, 2021)
 PT_TARGETS = {"collective": 10_354, "individual": 29_325, "initiatives": 45_023}
-PT_DISTRICTS = ["Thanh Ba", "Hạ Hòa", "Cẩm Khê", "Yên Lập", "Tam Nông", "Thanh Sơn", "Thanh Thủy", "Phù Ninh",
-                "Đoan Hùng", "Tân Sơn", "Việt Trì", "thị xã Phú Thọ"]
-PT_UNION_KINDS = ["Trường Tiểu học", "Trường THCS", "Trường Mầm non", "Trạm Y tế", "Công ty TNHH May",
-                  "Công ty Cổ phần Chè", "Hợp tác xã", "Công ty Cổ phần Gạch"]
+PT_DISTRICTS = [
+    "Thanh Ba",
+    "Hạ Hòa",
+    "Cẩm Khê",
+    "Yên Lập",
+    "Tam Nông",
+    "Thanh Sơn",
+    "Thanh Thủy",
+    "Phù Ninh",
+    "Đoan Hùng",
+    "Tân Sơn",
+    "Việt Trì",
+    "thị xã Phú Thọ",
+]
+PT_UNION_KINDS = [
+    "Trường Tiểu học",
+    "Trường THCS",
+    "Trường Mầm non",
+    "Trạm Y tế",
+    "Công ty TNHH May",
+    "Công ty Cổ phần Chè",
+    "Hợp tác xã",
+    "Công ty Cổ phần Gạch",
+]
 
 
 class Loader:
@@ -35,9 +55,14 @@ class Loader:
         return f"{btl} historical awards in Bắc Từ Liêm, {pt} historical records in Phú Thọ"
 
     def _decision(self, issuer, year, number):
-        return Decision.objects.create(number=number, signed_on=datetime.date(year, 12, 26), issuer=issuer,
-                                       issuer_name=issuer.name, signer_name="Ban Thường vụ",
-                                       signer_title="TM. Ban Thường vụ")
+        return Decision.objects.create(
+            number=number,
+            signed_on=datetime.date(year, 12, 26),
+            issuer=issuer,
+            issuer_name=issuer.name,
+            signer_name="Ban Thường vụ",
+            signer_title="TM. Ban Thường vụ",
+        )
 
     def _btl(self):
         btl, hanoi = Organization.objects.get(code="HN-BTL"), Organization.objects.get(code="HN")
@@ -47,8 +72,10 @@ class Loader:
             slots = [(y, m) for y in BTL_TERM for m in members]
             self.rng.shuffle(slots)
             decisions = {y: self._decision(issuer, y, f"{self.rng.randint(100, 999)}/QĐ-{code}") for y in BTL_TERM}
-            awards += [Award(award_type=self.types[code], organization=m.organization, member=m, year=y,
-                             decision=decisions[y]) for y, m in slots[:total]]
+            awards += [
+                Award(award_type=self.types[code], organization=m.organization, member=m, year=y, decision=decisions[y])
+                for y, m in slots[:total]
+            ]
         Award.objects.bulk_create(awards)
         return len(awards)
 
@@ -67,18 +94,28 @@ class Loader:
         for i, (y, code, m) in enumerate((y, c, m) for y in PT_YEARS for c in individual_types for m in members):
             if i == PT_TARGETS["individual"]:
                 break
-            rows.append(Award(award_type=self.types[code], organization=m.organization, member=m, year=y,
-                              decision=decisions[y]))
+            rows.append(
+                Award(award_type=self.types[code], organization=m.organization, member=m, year=y, decision=decisions[y])
+            )
         Award.objects.bulk_create(rows, batch_size=2000)
         initiatives = []
         for i in range(PT_TARGETS["initiatives"]):
             union, y = unions[i % len(unions)], PT_YEARS[i % len(PT_YEARS)]
             title = f"Sáng kiến cải tiến số {i + 1:05d} của {union.short_name}"
-            initiatives.append(Initiative(
-                title=title, search_title=fold(title), kind="technical" if i % 3 else "experience",
-                organization=union, year=y, status=Initiative.Status.RECOGNISED,
-                scope="provincial" if i % 25 == 0 else "grassroots", recognised_on=datetime.date(y, 11, 20),
-                recognised_by="Hội đồng sáng kiến", estimated_benefit=self.rng.randrange(2, 60) * 1_000_000))
+            initiatives.append(
+                Initiative(
+                    title=title,
+                    search_title=fold(title),
+                    kind="technical" if i % 3 else "experience",
+                    organization=union,
+                    year=y,
+                    status=Initiative.Status.RECOGNISED,
+                    scope="provincial" if i % 25 == 0 else "grassroots",
+                    recognised_on=datetime.date(y, 11, 20),
+                    recognised_by="Hội đồng sáng kiến",
+                    estimated_benefit=self.rng.randrange(2, 60) * 1_000_000,
+                )
+            )
         Initiative.objects.bulk_create(initiatives, batch_size=2000)
         return len(rows) + len(initiatives)
 
@@ -89,17 +126,39 @@ class Loader:
             if district_name == "Việt Trì":
                 label = "thành phố Việt Trì"
             code = "PT-TB" if d == 0 else f"PT-H{d:02d}"
-            district = Organization.objects.add_child(Organization.objects.get(pk=province.pk), create_kwargs={
-                "code": code, "name": f"Liên đoàn Lao động {label}", "short_name": f"LĐLĐ {label}",
-                "kind": OrgKind.DISTRICT_FEDERATION, "founded_on": datetime.date(2000, 1, 1)})
+            district = Organization.objects.add_child(
+                Organization.objects.get(pk=province.pk),
+                create_kwargs={
+                    "code": code,
+                    "name": f"Liên đoàn Lao động {label}",
+                    "short_name": f"LĐLĐ {label}",
+                    "kind": OrgKind.DISTRICT_FEDERATION,
+                    "founded_on": datetime.date(2000, 1, 1),
+                },
+            )
             for u in range(35):
                 kind = PT_UNION_KINDS[(d + u) % len(PT_UNION_KINDS)]
                 name = f"Công đoàn {kind} số {u + 1} {district_name}"
-                sector = "education" if kind.startswith("Trường") else "health" if kind.startswith("Trạm") else \
-                    "private_enterprise"
-                unions.append(Organization.objects.add_child(Organization.objects.get(pk=district.pk), create_kwargs={
-                    "code": f"{code}-{u + 1:03d}", "name": name, "short_name": f"CĐ {kind} {u + 1}",
-                    "kind": OrgKind.GRASSROOTS, "sector": sector, "founded_on": datetime.date(2005, 1, 1)}))
+                sector = (
+                    "education"
+                    if kind.startswith("Trường")
+                    else "health"
+                    if kind.startswith("Trạm")
+                    else "private_enterprise"
+                )
+                unions.append(
+                    Organization.objects.add_child(
+                        Organization.objects.get(pk=district.pk),
+                        create_kwargs={
+                            "code": f"{code}-{u + 1:03d}",
+                            "name": name,
+                            "short_name": f"CĐ {kind} {u + 1}",
+                            "kind": OrgKind.GRASSROOTS,
+                            "sector": sector,
+                            "founded_on": datetime.date(2005, 1, 1),
+                        },
+                    )
+                )
         return unions
 
     def _pt_members(self, unions):
@@ -110,6 +169,12 @@ class Loader:
         members = []
         for i, (person, code) in enumerate(zip(people, codes, strict=True)):
             person = {**person, "national_id": None}
-            members.append(Member(organization=unions[i % len(unions)], member_code=code,
-                                  search_name=fold(person["full_name"]), **person))
+            members.append(
+                Member(
+                    organization=unions[i % len(unions)],
+                    member_code=code,
+                    search_name=fold(person["full_name"]),
+                    **person,
+                )
+            )
         return Member.objects.bulk_create(members, batch_size=1000)

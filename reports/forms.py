@@ -9,25 +9,37 @@ from unions.models import MEMBER_HOLDING_KINDS, Organization
 
 from . import periods
 
-KINDS = [("year", _("Year")), ("half1", _("First half-year")), ("half2", _("Second half-year")),
-         ("term", _("Term")), ("range", _("Custom period"))]
+KINDS = [
+    ("year", _("Year")),
+    ("half1", _("First half-year")),
+    ("half2", _("Second half-year")),
+    ("term", _("Term")),
+    ("range", _("Custom period")),
+]
 
 
 class ReportRequestForm(forms.Form):
     organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
     kind = forms.ChoiceField(label=_("Period"), choices=KINDS)
-    year = forms.IntegerField(label=_("Year (or first year of the term)"), min_value=2000, max_value=2100,
-                              initial=lambda: timezone.localdate().year)
+    year = forms.IntegerField(
+        label=_("Year (or first year of the term)"),
+        min_value=2000,
+        max_value=2100,
+        initial=lambda: timezone.localdate().year,
+    )
     last_year = forms.IntegerField(label=_("Last year of the term"), min_value=2000, max_value=2100, required=False)
     start = DateField(label=_("From"), required=False)
     end = DateField(label=_("Until"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = (union_selectors.organization_list_for(user).exclude(kind__in=MEMBER_HOLDING_KINDS)
-                .order_by("path"))
-        self.fields["organization"].narrow(orgs, top_depth(user), listed_levels=LISTED_LEVELS,
-                                           selected=self.data.get("organization") or self.initial.get("organization"))
+        orgs = union_selectors.organization_list_for(user).exclude(kind__in=MEMBER_HOLDING_KINDS).order_by("path")
+        self.fields["organization"].narrow(
+            orgs,
+            top_depth(user),
+            listed_levels=LISTED_LEVELS,
+            selected=self.data.get("organization") or self.initial.get("organization"),
+        )
 
     def clean(self):
         data = super().clean()

@@ -26,16 +26,19 @@ class ReportRun(models.Model):
 
     org_field = "organization"
 
-    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
-                                     related_name="report_runs")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="report_runs"
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    rebuilt_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rebuilt_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     narrative = models.TextField(_("narrative"), blank=True)
     excel = models.FileField(upload_to="reports/", blank=True)
     pdf = models.FileField(upload_to="reports/", blank=True)
@@ -51,8 +54,9 @@ class ReportRun(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "kind", "period_start", "period_end"],
-                                    name="one_report_per_period"),
+            models.UniqueConstraint(
+                fields=["organization", "kind", "period_start", "period_end"], name="one_report_per_period"
+            ),
         ]
 
     def __str__(self):
@@ -92,8 +96,7 @@ class MetricRollup(models.Model):
     value = models.BigIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "period", "code"],
-                                               name="one_rollup_value")]
+        constraints = [models.UniqueConstraint(fields=["organization", "period", "code"], name="one_rollup_value")]
 
     def __str__(self):
         return f"{self.organization_id} {self.period} {self.code}={self.value}"

@@ -27,12 +27,17 @@ class Period:
         if self.kind == "year":
             return _("year %(year)s") % {"year": self.start.year}
         if self.kind == "half":
-            return _("first half of %(year)s") % {"year": self.start.year} if self.start.month == 1 else \
-                _("second half of %(year)s") % {"year": self.start.year}
+            return (
+                _("first half of %(year)s") % {"year": self.start.year}
+                if self.start.month == 1
+                else _("second half of %(year)s") % {"year": self.start.year}
+            )
         if self.kind == "term":
             return _("term %(start)s–%(end)s") % {"start": self.start.year, "end": self.end.year}
-        return _("%(start)s to %(end)s") % {"start": self.start.strftime("%d/%m/%Y"),
-                                            "end": self.end.strftime("%d/%m/%Y")}
+        return _("%(start)s to %(end)s") % {
+            "start": self.start.strftime("%d/%m/%Y"),
+            "end": self.end.strftime("%d/%m/%Y"),
+        }
 
     @property
     def years(self):
@@ -56,8 +61,11 @@ def year(y):
 
 
 def half(y, n):
-    return Period("half", datetime.date(y, 1, 1), datetime.date(y, 6, 30)) if n == 1 else \
-        Period("half", datetime.date(y, 7, 1), datetime.date(y, 12, 31))
+    return (
+        Period("half", datetime.date(y, 1, 1), datetime.date(y, 6, 30))
+        if n == 1
+        else Period("half", datetime.date(y, 7, 1), datetime.date(y, 12, 31))
+    )
 
 
 def term(first, last):

@@ -53,6 +53,7 @@ def _cut_length():
 # bucket = year * 2 + (0 for January–June, 1 for July–December). Rows before the earliest period fall into
 # its first bucket (stocks) or are left out (flows).
 
+
 def _groups():
     """Specs read together, one query each: same model and owner path, and the same time field.
 
@@ -117,8 +118,11 @@ def _aggregate(spec, extra=None):
 
 def _rows(members, scope, keys, extra=None, aggregates=None):
     first = members[0][1]
-    qs = (first.model._default_manager.filter(scope & (extra or Q()) & _any_of(s.where for _c, s in members))
-          .order_by().annotate(t=Substr(first.path, 1, _cut_length()), **keys))
+    qs = (
+        first.model._default_manager.filter(scope & (extra or Q()) & _any_of(s.where for _c, s in members))
+        .order_by()
+        .annotate(t=Substr(first.path, 1, _cut_length()), **keys)
+    )
     aggregates = aggregates or {f"v{i}": _aggregate(spec) for i, (_c, spec) in enumerate(members)}
     return qs.values("t", *keys).annotate(**aggregates)
 
@@ -159,8 +163,11 @@ def _series(members, scope, floor):
         rows = _rows(members, scope, {})
     else:  # Distinct: the half-years in which each key appears, one row per key
         code = members[0][0]
-        qs = (spec.model._default_manager.filter(scope & spec.where & Q(**{f"{spec.date}__gte": _floor_day(floor)}))
-              .order_by().annotate(t=Substr(spec.path, 1, _cut_length()), u=F(spec.key), h=_half(spec.date, None)))
+        qs = (
+            spec.model._default_manager.filter(scope & spec.where & Q(**{f"{spec.date}__gte": _floor_day(floor)}))
+            .order_by()
+            .annotate(t=Substr(spec.path, 1, _cut_length()), u=F(spec.key), h=_half(spec.date, None))
+        )
         if connection.vendor == "postgresql":
             halves = qs.values("t", "u").annotate(halves=ArrayAgg("h", distinct=True)).values_list("t", "halves")
         else:
@@ -189,15 +196,20 @@ def _breakdown(scope, floor):
     from awards.models import Award
 
     out = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    rows = (Award.objects.filter(scope & Q(status=Award.Status.VALID, decided_on__gte=_floor_day(floor))).order_by()
-            .annotate(t=Substr("org_path", 1, max_depth() * STEP), k=_half("decided_on", None))
-            .values("t", "k", "award_type__code").annotate(v=Count("pk")))
+    rows = (
+        Award.objects.filter(scope & Q(status=Award.Status.VALID, decided_on__gte=_floor_day(floor)))
+        .order_by()
+        .annotate(t=Substr("org_path", 1, max_depth() * STEP), k=_half("decided_on", None))
+        .values("t", "k", "award_type__code")
+        .annotate(v=Count("pk"))
+    )
     for r in rows:
         out[TYPE_PREFIX + r["award_type__code"]][r["t"]][r["k"]] += r["v"]
     return out
 
 
 # -- turning series into period values ----------------------------------------------------------------------
+
 
 class _Sums:
     """Prefix sums over a sorted series: the sum of keys in [low, high] in O(log n)."""
@@ -256,7 +268,7 @@ def _compute(full, child, periods, prefixes=None, exact=()):
             if cut is None:
                 continue
             per_period = None
-            for length in ((len(cut),) if exact else range(STEP, len(cut) + 1, STEP)):
+            for length in (len(cut),) if exact else range(STEP, len(cut) + 1, STEP):
                 node = cut[:length]
                 if node in full or (node in child and name in child_codes):
                     per_period = per_period or _period_values(spec, series, periods)
@@ -277,17 +289,18 @@ def _compute(full, child, periods, prefixes=None, exact=()):
 
 # -- storing ---------------------------------------------------------------------------------------------------
 
+
 def _store(node_ids, values, period_codes):
     MetricRollup.objects.filter(organization_id__in=list(node_ids.values()), period__in=period_codes).delete()
-    rows = [(node_ids[node], period_code, code, value)
-            for (node, period_code, code), value in values.items() if value]
+    rows = [(node_ids[node], period_code, code, value) for (node, period_code, code), value in values.items() if value]
     if connection.vendor == "postgresql":
         buf = io.StringIO("".join(f"{o}\t{pc}\t{c}\t{v}\n" for o, pc, c, v in rows))
         with connection.cursor() as cursor:
             cursor.copy_expert("COPY reports_metricrollup (organization_id, period, code, value) FROM STDIN", buf)
     else:
         MetricRollup.objects.bulk_create(
-            [MetricRollup(organization_id=o, period=pc, code=c, value=v) for o, pc, c, v in rows], batch_size=2000)
+            [MetricRollup(organization_id=o, period=pc, code=c, value=v) for o, pc, c, v in rows], batch_size=2000
+        )
     return len(rows)
 
 
@@ -358,11 +371,13 @@ def _add_children(values, own, summed, fresh, period_codes):
         for key, value in own.items():
             if key[0] == node:
                 values[key] += value
-        children = dict(Organization.objects.filter(path__startswith=node, depth=len(node) // STEP + 1)
-                        .values_list("path", "id"))
+        children = dict(
+            Organization.objects.filter(path__startswith=node, depth=len(node) // STEP + 1).values_list("path", "id")
+        )
         kept = [pk for path, pk in children.items() if path not in fresh]
-        stored = (MetricRollup.objects.filter(organization_id__in=kept, period__in=period_codes)
-                  .values_list("period", "code", "value"))
+        stored = MetricRollup.objects.filter(organization_id__in=kept, period__in=period_codes).values_list(
+            "period", "code", "value"
+        )
         for period_code, code, value in stored:
             values[(node, period_code, code)] += value
         for (path, period_code, code), value in list(values.items()):
@@ -380,6 +395,7 @@ def _state(lock=False, create=True):
 
 
 # -- reading ----------------------------------------------------------------------------------------------------
+
 
 def covers(scope, period):
     """Whether the table holds this scope and period (else the caller counts live).
@@ -424,10 +440,12 @@ def values(scope, period, codes=None):
 
 def children_values(scope, period, codes):
     """{child path: {code: value}} for the children of a scope above the deepest rolled-up level."""
-    children = dict(Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1)
-                    .values_list("id", "path"))
-    rows = (MetricRollup.objects.filter(organization_id__in=list(children), period=period.code, code__in=codes)
-            .values_list("organization_id", "code", "value"))
+    children = dict(
+        Organization.objects.filter(path__startswith=scope.path, depth=scope.depth + 1).values_list("id", "path")
+    )
+    rows = MetricRollup.objects.filter(
+        organization_id__in=list(children), period=period.code, code__in=codes
+    ).values_list("organization_id", "code", "value")
     out = defaultdict(dict)
     for org_id, code, value in rows:
         out[children[org_id]][code] = value
@@ -437,9 +455,12 @@ def children_values(scope, period, codes):
 def awards_by_type(scope, period):
     from awards.models import AwardType
 
-    counts = {code[len(TYPE_PREFIX):]: value for code, value in
-              MetricRollup.objects.filter(organization=scope, period=period.code, code__startswith=TYPE_PREFIX)
-              .values_list("code", "value")}
+    counts = {
+        code[len(TYPE_PREFIX) :]: value
+        for code, value in MetricRollup.objects.filter(
+            organization=scope, period=period.code, code__startswith=TYPE_PREFIX
+        ).values_list("code", "value")
+    }
     types = AwardType.objects.filter(code__in=counts).order_by("-rank", "name").values_list("code", "name")
     return [(code, name, counts[code]) for code, name in types]
 

@@ -26,8 +26,13 @@ def frozen(scope, period):
     """Figures of a finished report of this scope and period: past periods read their snapshots."""
     from .models import MetricSnapshot, ReportRun
 
-    run = ReportRun.objects.filter(organization=scope, period_start=period.start, period_end=period.end,
-                                   status=ReportRun.Status.DONE).order_by("-finished_at").first()
+    run = (
+        ReportRun.objects.filter(
+            organization=scope, period_start=period.start, period_end=period.end, status=ReportRun.Status.DONE
+        )
+        .order_by("-finished_at")
+        .first()
+    )
     if run is None:
         return {}
     return dict(MetricSnapshot.objects.filter(run=run, child="").values_list("code", "value"))
@@ -43,8 +48,18 @@ def headline(scope, period):
         metric = m.REGISTRY[code]
         now = snapshot[code] if code in snapshot else live_now[code]
         before = snapshot_before[code] if code in snapshot_before else live_before[code]
-        figures.append({"code": code, "label": metric.label, "definition": metric.definition, "unit": metric.unit,
-                        "value": now, "previous": before, "delta": now - before, "url": metric.url(scope, period)})
+        figures.append(
+            {
+                "code": code,
+                "label": metric.label,
+                "definition": metric.definition,
+                "unit": metric.unit,
+                "value": now,
+                "previous": before,
+                "delta": now - before,
+                "url": metric.url(scope, period),
+            }
+        )
     return figures
 
 
@@ -56,8 +71,9 @@ def coverage(scope, period):
 
 def children(user, scope, period):
     """A row per child the scope had on the period's last day (a unit moved away since is listed where it was)."""
-    kids = list(access.restrict(placement.children_at(scope, period.end), user, access.READ)
-                .order_by("dissolved_on", "name"))
+    kids = list(
+        access.restrict(placement.children_at(scope, period.end), user, access.READ).order_by("dissolved_on", "name")
+    )
     columns = fig.by_child(scope, period, m.CHILD_COLUMNS)
     rows = []
     for kid in kids:
@@ -75,16 +91,26 @@ def charts(scope, period, rows):
     levels = ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")
     by_level = fig.values(scope, period, levels)
     return {
-        "awards_by_type": {"labels": [name for _code, name, _n in by_type], "values": [n for *_x, n in by_type],
-                           "title": _("Awards by type")},
-        "awards_by_year": {"labels": [str(y) for y, _n in by_year],
-                           "values": [n for _y, n in by_year], "title": _("Awards by year")},
-        "initiatives": {"labels": [str(m.REGISTRY[c].label) for c in levels],
-                        "values": [by_level[c] for c in levels],
-                        "title": _("Initiatives by level of recognition")},
-        "coverage": {"labels": [r["org"].display_name for r in rows if r["grassroots"]],
-                     "values": [r["coverage"] for r in rows if r["grassroots"]],
-                     "title": _("Share of grassroots unions that launched a campaign (%)")},
+        "awards_by_type": {
+            "labels": [name for _code, name, _n in by_type],
+            "values": [n for *_x, n in by_type],
+            "title": _("Awards by type"),
+        },
+        "awards_by_year": {
+            "labels": [str(y) for y, _n in by_year],
+            "values": [n for _y, n in by_year],
+            "title": _("Awards by year"),
+        },
+        "initiatives": {
+            "labels": [str(m.REGISTRY[c].label) for c in levels],
+            "values": [by_level[c] for c in levels],
+            "title": _("Initiatives by level of recognition"),
+        },
+        "coverage": {
+            "labels": [r["org"].display_name for r in rows if r["grassroots"]],
+            "values": [r["coverage"] for r in rows if r["grassroots"]],
+            "title": _("Share of grassroots unions that launched a campaign (%)"),
+        },
     }
 
 
@@ -97,6 +123,13 @@ def home_figures(user, today):
     for root in roots:
         for code, value in fig.values(root, period, HOME).items():
             totals[code] += value
-    return {code: {"code": code, "label": m.REGISTRY[code].label, "definition": m.REGISTRY[code].definition,
-                   "value": totals[code], "url": m.REGISTRY[code].url(roots[0], period) if len(roots) == 1 else None}
-            for code in HOME}
+    return {
+        code: {
+            "code": code,
+            "label": m.REGISTRY[code].label,
+            "definition": m.REGISTRY[code].definition,
+            "value": totals[code],
+            "url": m.REGISTRY[code].url(roots[0], period) if len(roots) == 1 else None,
+        }
+        for code in HOME
+    }

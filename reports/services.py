@@ -9,8 +9,13 @@ from unions.models import Organization, OrgKind
 from . import periods
 from .models import ReportRun
 
-FEDERATION_KINDS = [OrgKind.PROVINCIAL_FEDERATION, OrgKind.DISTRICT_FEDERATION, OrgKind.COMMUNE_UNION,
-                    OrgKind.ZONE_UNION, OrgKind.SECTOR_UNION]
+FEDERATION_KINDS = [
+    OrgKind.PROVINCIAL_FEDERATION,
+    OrgKind.DISTRICT_FEDERATION,
+    OrgKind.COMMUNE_UNION,
+    OrgKind.ZONE_UNION,
+    OrgKind.SECTOR_UNION,
+]
 
 
 @transaction.atomic
@@ -20,7 +25,10 @@ def report_request(*, actor, organization, period, kind=None, rebuild=False):
         access.require(actor, access.READ, organization)
     kind = kind or (period.kind if period.kind in ReportRun.Kind.values else ReportRun.Kind.RANGE)
     run, created = ReportRun.objects.select_for_update().get_or_create(
-        organization=organization, kind=kind, period_start=period.start, period_end=period.end,
+        organization=organization,
+        kind=kind,
+        period_start=period.start,
+        period_end=period.end,
         defaults={"requested_by": actor},
     )
     if not created and (rebuild or run.status == ReportRun.Status.FAILED):
@@ -42,8 +50,9 @@ def build_key(run):
 def build_enqueue(run, actor=None, send_after_commit=True):
     from jobs.services import job_enqueue
 
-    return job_enqueue(kind=BUILD_JOB, args={"run_id": run.pk}, key=build_key(run), actor=actor,
-                       send_after_commit=send_after_commit)[0]
+    return job_enqueue(
+        kind=BUILD_JOB, args={"run_id": run.pk}, key=build_key(run), actor=actor, send_after_commit=send_after_commit
+    )[0]
 
 
 @transaction.atomic
@@ -68,11 +77,16 @@ def reports_schedule(kind, *, today=None):
         period, run_kind = periods.half(today.year, 1), "half"
     else:
         period, run_kind = periods.year(today.year), "year"
-    return [report_request(actor=None, organization=org, period=period, kind=run_kind, rebuild=True).pk
-            for org in Organization.objects.active().filter(kind__in=FEDERATION_KINDS)]
+    return [
+        report_request(actor=None, organization=org, period=period, kind=run_kind, rebuild=True).pk
+        for org in Organization.objects.active().filter(kind__in=FEDERATION_KINDS)
+    ]
 
 
 def report_run_fail(run_id, error):
     """The build job failed or gave up: the run says so instead of staying "being built"."""
-    return (ReportRun.objects.filter(pk=run_id).exclude(status=ReportRun.Status.DONE)
-            .update(status=ReportRun.Status.FAILED, error=error[:2000]))
+    return (
+        ReportRun.objects.filter(pk=run_id)
+        .exclude(status=ReportRun.Status.DONE)
+        .update(status=ReportRun.Status.FAILED, error=error[:2000])
+    )

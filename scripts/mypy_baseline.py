@@ -86,11 +86,12 @@ def main():
         return 0
     if new:
         print(output)
-        print("New type errors (fix them; the baseline only lists old ones):\n  "
-              + "\n  ".join(sorted(new.elements())))
+        print("New type errors (fix them; the baseline only lists old ones):\n  " + "\n  ".join(sorted(new.elements())))
     if gone:
-        print(f"{sum(gone.values())} errors of the baseline are fixed: run `python scripts/mypy_baseline.py "
-              "--update` to shrink it.")
+        print(
+            f"{sum(gone.values())} errors of the baseline are fixed: run `python scripts/mypy_baseline.py "
+            "--update` to shrink it."
+        )
     if new or gone:
         return 1
     print(f"mypy: no new errors ({sum(current.values())} in the baseline).")

@@ -34,12 +34,15 @@ class Gate:
     def arrivals(self):
         """The pids of the processes that reached the point, oldest first."""
         files = sorted(self.dir.glob(f"{self.name}.*.reached"), key=lambda p: p.stat().st_mtime_ns)
-        return [int(p.name[len(self.name) + 1:-len(".reached")]) for p in files]
+        return [int(p.name[len(self.name) + 1 : -len(".reached")]) for p in files]
 
     def wait_reached(self, timeout=30, count=1):
         """The pid of the `count`-th process to reach the point, once it has."""
-        return wait_until(lambda: len(self.arrivals()) >= count and self.arrivals()[count - 1], timeout,
-                          f"a process to reach checkpoint {self.name!r}")
+        return wait_until(
+            lambda: len(self.arrivals()) >= count and self.arrivals()[count - 1],
+            timeout,
+            f"a process to reach checkpoint {self.name!r}",
+        )
 
     def open(self):
         """Lets every process waiting at the point, and every later one, go on."""

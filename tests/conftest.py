@@ -29,8 +29,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     }
 
 
@@ -54,12 +60,19 @@ def world(db):
     district_b = add_org(city, "district_federation", "Liên đoàn Lao động quận Tây Hồ", code="HN-TH")
     union_a1 = add_org(district_a, "grassroots", "Công đoàn Trường Tiểu học Xuân Đỉnh", code="HN-BTL-001")
     division_a1 = add_org(union_a1, "division", "Công đoàn bộ phận Khối 1", code="HN-BTL-001-K1")
-    union_a2 = add_org(district_a, "grassroots", "Công đoàn Công ty Cơ khí Phú Diễn", code="HN-BTL-002",
-                       sector="private_enterprise")
+    union_a2 = add_org(
+        district_a, "grassroots", "Công đoàn Công ty Cơ khí Phú Diễn", code="HN-BTL-002", sector="private_enterprise"
+    )
     union_b1 = add_org(district_b, "grassroots", "Công đoàn Trường THCS Xuân La", code="HN-TH-001")
     w = SimpleNamespace(
-        root=root, city=city, district_a=district_a, district_b=district_b,
-        union_a1=union_a1, division_a1=division_a1, union_a2=union_a2, union_b1=union_b1,
+        root=root,
+        city=city,
+        district_a=district_a,
+        district_b=district_b,
+        union_a1=union_a1,
+        division_a1=division_a1,
+        union_a2=union_a2,
+        union_b1=union_b1,
     )
     w.admin = UserFactory(username="admin")
     role(w.admin, root, "admin")
@@ -74,10 +87,12 @@ def world(db):
     w.leader_city = UserFactory(username="leader_city")
     role(w.leader_city, city, "leader")
     w.outsider = UserFactory(username="outsider")
-    w.member_a1 = MemberFactory(organization=union_a1, full_name="Nguyễn Văn An", search_name="nguyen van an",
-                                national_id="001090012345")
-    w.member_a2 = MemberFactory(organization=union_a2, full_name="Lê Thị Bích", search_name="le thi bich",
-                                gender="female")
+    w.member_a1 = MemberFactory(
+        organization=union_a1, full_name="Nguyễn Văn An", search_name="nguyen van an", national_id="001090012345"
+    )
+    w.member_a2 = MemberFactory(
+        organization=union_a2, full_name="Lê Thị Bích", search_name="le thi bich", gender="female"
+    )
     w.member_b1 = MemberFactory(organization=union_b1, full_name="Phạm Đức Cường", search_name="pham duc cuong")
     return w
 
@@ -97,8 +112,9 @@ def celery_worker(transactional_db):
     saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
     try:
-        with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False,
-                          loglevel="WARNING", shutdown_timeout=10) as worker:
+        with start_worker(
+            app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+        ) as worker:
             yield worker
     finally:
         app.conf.update(saved)

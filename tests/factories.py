@@ -56,7 +56,13 @@ class MemberFactory(factory.django.DjangoModelFactory):
 def bulk_members(org, count, prefix="Trần Thị Hoa"):
     codes = allocate_member_codes(count)
     Member.objects.bulk_create(
-        Member(organization=org, full_name=f"{prefix} {i}", search_name=fold(f"{prefix} {i}"),
-               member_code=code, gender="female", birth_date=datetime.date(1985, 1, 1))
+        Member(
+            organization=org,
+            full_name=f"{prefix} {i}",
+            search_name=fold(f"{prefix} {i}"),
+            member_code=code,
+            gender="female",
+            birth_date=datetime.date(1985, 1, 1),
+        )
         for i, code in enumerate(codes)
     )

@@ -52,8 +52,10 @@ def test_city_leader_sees_all_of_hanoi_and_edits_nothing(client, demo):
     client.force_login(demo["hanoi.leader"])
     hanoi = Organization.objects.get(code="HN")
     assert listed(client) == Member.objects.filter(organization__path__startswith=hanoi.path).count()
-    assert listed(client, organization=Organization.objects.get(code="PT").pk) == \
-        Member.objects.filter(organization__path__startswith=hanoi.path).count()  # Phú Thọ is not a choice
+    assert (
+        listed(client, organization=Organization.objects.get(code="PT").pk)
+        == Member.objects.filter(organization__path__startswith=hanoi.path).count()
+    )  # Phú Thọ is not a choice
     member = member_of("HN-TH-001")
     assert client.get(reverse("unions:member_detail", args=[member.pk])).status_code == 200
     assert client.post(reverse("unions:member_edit", args=[member.pk]), {"full_name": "X"}).status_code == 403

@@ -86,9 +86,14 @@ def _violations():
                 allowed = target in LAYER_OF and LAYER_OF[target] < LAYER_OF[app]
                 if allowed:
                     continue
-                exception = next((key for key in EXCEPTIONS
-                                  if key[0] == module and (imported == key[1] or imported.startswith(key[1] + "."))),
-                                 None)
+                exception = next(
+                    (
+                        key
+                        for key in EXCEPTIONS
+                        if key[0] == module and (imported == key[1] or imported.startswith(key[1] + "."))
+                    ),
+                    None,
+                )
                 if exception:
                     used.add(exception)
                     continue
@@ -136,5 +141,7 @@ def test_the_check_sees_a_wrong_import(tmp_path, monkeypatch):
     (tmp_path / "core" / "paging.py").write_text("from unions.models import Member\n")
     monkeypatch.setitem(globals(), "ROOT", tmp_path)
     found, _ = _violations()
-    assert sorted(found) == ["core/paging.py:1 core imports unions.models.Member",
-                             "unions/late.py:2 unions imports awards.models.Award"]
+    assert sorted(found) == [
+        "core/paging.py:1 core imports unions.models.Member",
+        "unions/late.py:2 unions imports awards.models.Award",
+    ]

@@ -25,8 +25,14 @@ def _url(name):
 
 
 def _script(name, *args, **env):
-    return subprocess.run([str(ROOT / "scripts" / name), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **env})
+    return subprocess.run(
+        [str(ROOT / "scripts" / name), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
 
 
 def fingerprint(url):
@@ -43,10 +49,14 @@ def fingerprint(url):
                 cur.execute(
                     "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
                     "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary "
-                    "ORDER BY a.attnum", [f'public."{table}"'])
+                    "ORDER BY a.attnum",
+                    [f'public."{table}"'],
+                )
                 order = ", ".join(f't."{r[0]}"' for r in cur.fetchall()) or "t::text"
-                cur.execute(f'SELECT count(*), md5(coalesce(string_agg(t::text, E\'\\n\' ORDER BY {order}), \'\')) '
-                            f'FROM public."{table}" t')
+                cur.execute(
+                    f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY {order}), '')) "
+                    f'FROM public."{table}" t'
+                )
                 prints[table] = cur.fetchone()
             return prints
     finally:

@@ -56,7 +56,7 @@ VIEWER_ORDER = (perm.ADM, perm.S, perm.L, perm.A, perm.B, perm.OUT)
 EXCLUDED = {
     "otp_verify": "not a page here: redirects to the authenticator set-up (302) until one exists",
     "reports:report_excel": "streams the file the report builder stored (no rows read per request); "
-                            "the matrix's run has none, so it is 404 for everyone",
+    "the matrix's run has none, so it is 404 for everyone",
     "reports:report_pdf": "streams the stored PDF, like report_excel",
 }
 # GET pages the matrix opens without the parameters they need (so nobody gets 200 there): the query
@@ -65,7 +65,8 @@ QUERY = {
     "awards:ratings_template": lambda world: {"organization": world.union_a1.pk, "year": 2025},
 }
 PAGES = sorted(
-    name for name, (method, _target, _action, statuses) in perm.MATRIX.items()
+    name
+    for name, (method, _target, _action, statuses) in perm.MATRIX.items()
     if method == "get" and (200 in statuses.values() or name in QUERY)
 )
 
@@ -133,35 +134,57 @@ def _award_type(code):
 # Variants of a page, each with what it exercises; grow() adds the rows each one needs to grow.
 VARIANTS = {
     "unions:member_list": [
-        Variant("search", {"q": "tran thi", "sort": "-birth_date"},
-                "a folded-name search in another order than the default (the members grown are Trần Thị …)"),
-        Variant("after", lambda world: {"after": world.member_a1.pk},
-                "a later page of the default order, which continues after an anchor row"),
+        Variant(
+            "search",
+            {"q": "tran thi", "sort": "-birth_date"},
+            "a folded-name search in another order than the default (the members grown are Trần Thị …)",
+        ),
+        Variant(
+            "after",
+            lambda world: {"after": world.member_a1.pk},
+            "a later page of the default order, which continues after an anchor row",
+        ),
     ],
     "unions:organization_detail": [
-        Variant("district", {}, "a district's node, whose grassroots unions grow to 40", target="district_a",
-                viewers=(perm.ADM, perm.S)),
+        Variant(
+            "district",
+            {},
+            "a district's node, whose grassroots unions grow to 40",
+            target="district_a",
+            viewers=(perm.ADM, perm.S),
+        ),
     ],
     "unions:organization_children": [
-        Variant("district", {}, "a district's children, which grow to 40", target="district_a",
-                viewers=(perm.ADM, perm.S)),
+        Variant(
+            "district", {}, "a district's children, which grow to 40", target="district_a", viewers=(perm.ADM, perm.S)
+        ),
     ],
     "initiatives:initiative_list": [
-        Variant("search", {"q": "sang kien", "scope": "grassroots", "sort": "-estimated"},
-                "search, scope filter and another order over the initiatives grown"),
+        Variant(
+            "search",
+            {"q": "sang kien", "scope": "grassroots", "sort": "-estimated"},
+            "search, scope filter and another order over the initiatives grown",
+        ),
     ],
     "awards:candidates": [
-        Variant("LDTT", lambda world: {"organization": world.union_a1.pk, "year": 2025,
-                                       "award_type": _award_type("LDTT")},
-                "union_a1's members, rated in 2025, each evaluated against the individual rules"),
-        Variant("TTLDTT", lambda world: {"organization": world.district_a.pk, "year": 2025,
-                                         "award_type": _award_type("TTLDTT")},
-                "district A's grassroots unions, rated in 2025, each evaluated against the collective rules",
-                viewers=(perm.ADM, perm.S)),
+        Variant(
+            "LDTT",
+            lambda world: {"organization": world.union_a1.pk, "year": 2025, "award_type": _award_type("LDTT")},
+            "union_a1's members, rated in 2025, each evaluated against the individual rules",
+        ),
+        Variant(
+            "TTLDTT",
+            lambda world: {"organization": world.district_a.pk, "year": 2025, "award_type": _award_type("TTLDTT")},
+            "district A's grassroots unions, rated in 2025, each evaluated against the collective rules",
+            viewers=(perm.ADM, perm.S),
+        ),
     ],
     "reports:dashboard": [
-        Variant("2025", {"period": "year:2025"},
-                "the year grow() fills with awards, ratings and initiatives (the default is this year)"),
+        Variant(
+            "2025",
+            {"period": "year:2025"},
+            "the year grow() fills with awards, ratings and initiatives (the default is this year)",
+        ),
     ],
 }
 
@@ -169,19 +192,24 @@ VARIANTS = {
 # docstring for "base", "scope" and "badge"). A dict gives the number per viewer where the page differs by
 # viewer, and the comment says why.
 BUDGETS = {
-    "home": ({perm.ADM: 13, perm.S: 14, perm.L: 22, perm.A: 16},
-             "base, scope, member totals, scope again, then by role: the administrator's figures from the rollup "
-             "(state, this year's rollup), scope again, badge, proposals to review and sent back, own imports; "
-             "staff and officer count members ×2 and unions live, scope again (the officer: roles again and "
-             "campaigns to launch), badge, the same three lists; the leader's home is the dashboard (see there)"),
+    "home": (
+        {perm.ADM: 13, perm.S: 14, perm.L: 22, perm.A: 16},
+        "base, scope, member totals, scope again, then by role: the administrator's figures from the rollup "
+        "(state, this year's rollup), scope again, badge, proposals to review and sent back, own imports; "
+        "staff and officer count members ×2 and unions live, scope again (the officer: roles again and "
+        "campaigns to launch), badge, the same three lists; the leader's home is the dashboard (see there)",
+    ),
     "otp_setup": (4, "base, badge"),
     "password_change": (4, "base, badge"),
     "notifications:list": (6, "session, user, notification count (paging), roles, badge, page of notifications"),
     # --- unions
     "unions:organization_tree": (6, "base, scope, member totals per root, badge"),
-    "unions:organization_detail": (14, "base, the org, its ancestors, its children, member totals for the "
-                                       "children and the org, history page, badge, panels: awards, parent, badge, "
-                                       "events (the badge again because panels render with the request)"),
+    "unions:organization_detail": (
+        14,
+        "base, the org, its ancestors, its children, member totals for the "
+        "children and the org, history page, badge, panels: awards, parent, badge, "
+        "events (the badge again because panels render with the request)",
+    ),
     "unions:organization_detail[district]": (14, "as unions:organization_detail"),
     "unions:organization_children": (7, "base, the org, its children, their member totals, badge"),
     "unions:organization_children[district]": (7, "as unions:organization_children"),
@@ -190,77 +218,113 @@ BUDGETS = {
     "unions:organization_move": (8, "base, the org, its parent, scope, badge, new parent choices"),
     "unions:organization_merge": (8, "base, the org, its parent, scope, badge, target choices"),
     "unions:organization_dissolve": (8, "base, the org, its parent, scope, badge, successor choices"),
-    "unions:member_list": (8, "base, scope, member count (capped), page of members, badge, organisation filter "
-                              "choices"),
+    "unions:member_list": (
+        8,
+        "base, scope, member count (capped), page of members, badge, organisation filter choices",
+    ),
     "unions:member_list[search]": (8, "as unions:member_list"),
     "unions:member_list[after]": (9, "as unions:member_list, with the anchor row before the page"),
     "unions:member_export": (7, "base, scope, members by cursor, member count, audit row"),
     "unions:member_create": (7, "base, scope, scope again, badge, organisation choices"),
-    "unions:member_detail": (14, "base, the member, audit row (view), history page, badge, panels: awards, "
-                                 "anonymised?, badge, consents, requests, badge; transfers (the badge per panel "
-                                 "rendered with the request)"),
+    "unions:member_detail": (
+        14,
+        "base, the member, audit row (view), history page, badge, panels: awards, "
+        "anonymised?, badge, consents, requests, badge; transfers (the badge per panel "
+        "rendered with the request)",
+    ),
     "unions:member_edit": (6, "base, the member, scope, badge"),
     "unions:member_transfer": (7, "base, the member, scope, badge, destination choices"),
     "unions:member_leave": (5, "base, the member, badge"),
     "unions:member_import": (8, "base, scope, scope again, badge, organisation choices, recent imports"),
     "unions:member_import_template": (4, "base, organisation kinds for the sample"),
-    "unions:import_detail": ({perm.ADM: 6, perm.A: 7},
-                             "base, the batch, (the officer: its latest state), the user's latest batch, badge"),
+    "unions:import_detail": (
+        {perm.ADM: 6, perm.A: 7},
+        "base, the batch, (the officer: its latest state), the user's latest batch, badge",
+    ),
     "unions:import_errors": (6, "base, the batch, the batch's rows, audit row (export)"),
     "unions:user_list": (7, "base, user count, badge, page of users, their roles"),
     "unions:user_create": (4, "base, badge"),
-    "unions:user_detail": (10, "base, the user, their roles, scope, badge, roles again (the role form), "
-                               "organisation choices, role history page"),
+    "unions:user_detail": (
+        10,
+        "base, the user, their roles, scope, badge, roles again (the role form), "
+        "organisation choices, role history page",
+    ),
     "unions:user_edit": (6, "base, the user, their roles, badge"),
     # --- campaigns (the campaign pages read the roles a second time: campaign access goes through them)
-    "campaigns:campaign_list": ({perm.ADM: 9, perm.A: 8},
-                                "base, roles, campaign count, page of campaigns, their launches, badge, "
-                                "(the organiser: standard campaigns for the create menu)"),
-    "campaigns:campaign_create": (8, "base, the standard campaign to start from (none chosen), scope ×2, badge, "
-                                     "organiser choices"),
-    "campaigns:campaign_detail": ({perm.ADM: 14, perm.A: 12},
-                                  "base, roles, the campaign, registration totals, any union to launch?, "
-                                  "(the organiser: the unions, their launches, the districts), scope, badge, "
-                                  "unions, documents, latest launches"),
+    "campaigns:campaign_list": (
+        {perm.ADM: 9, perm.A: 8},
+        "base, roles, campaign count, page of campaigns, their launches, badge, "
+        "(the organiser: standard campaigns for the create menu)",
+    ),
+    "campaigns:campaign_create": (
+        8,
+        "base, the standard campaign to start from (none chosen), scope ×2, badge, organiser choices",
+    ),
+    "campaigns:campaign_detail": (
+        {perm.ADM: 14, perm.A: 12},
+        "base, roles, the campaign, registration totals, any union to launch?, "
+        "(the organiser: the unions, their launches, the districts), scope, badge, "
+        "unions, documents, latest launches",
+    ),
     "campaigns:campaign_edit": (6, "base, roles, the campaign, badge"),
     "campaigns:campaign_launch": (6, "base, roles, the campaign, badge"),
-    "campaigns:campaign_coverage": (12, "base, roles, the campaign, unions, launches, districts, unions and "
-                                        "launches again (coverage is counted twice), badge, the rows' "
-                                        "organisations"),
+    "campaigns:campaign_coverage": (
+        12,
+        "base, roles, the campaign, unions, launches, districts, unions and "
+        "launches again (coverage is counted twice), badge, the rows' "
+        "organisations",
+    ),
     "campaigns:document_add": (6, "base, roles, the campaign, badge"),
     "campaigns:launch_create": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
-    "campaigns:register_members": ({perm.ADM: 11, perm.A: 12},
-                                   "base, roles, the campaign, scope ×3, any union?, (the officer: members of "
-                                   "their union), badge, union choices"),
+    "campaigns:register_members": (
+        {perm.ADM: 11, perm.A: 12},
+        "base, roles, the campaign, scope ×3, any union?, (the officer: members of their union), badge, union choices",
+    ),
     "campaigns:register_union": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
-    "campaigns:registration_list": (10, "base, roles, scope, registration count, badge, campaign and organisation "
-                                        "choices, page of registrations"),
+    "campaigns:registration_list": (
+        10,
+        "base, roles, scope, registration count, badge, campaign and organisation choices, page of registrations",
+    ),
     "campaigns:registration_export": (7, "base, roles, scope, registrations by cursor, audit row"),
-    "campaigns:registration_import": (11, "base, roles, the campaign, scope ×2, any union?, badge, recent imports, "
-                                          "union choices"),
-    "campaigns:registration_import_template": ({perm.ADM: 8, perm.A: 7},
-                                               "base, roles, the campaign, scope, (the administrator: the first "
-                                               "union), its members"),
+    "campaigns:registration_import": (
+        11,
+        "base, roles, the campaign, scope ×2, any union?, badge, recent imports, union choices",
+    ),
+    "campaigns:registration_import_template": (
+        {perm.ADM: 8, perm.A: 7},
+        "base, roles, the campaign, scope, (the administrator: the first union), its members",
+    ),
     "campaigns:cluster_list": (6, "base, cluster count, badge, page of clusters with their unit counts"),
-    "campaigns:cluster_create": (10, "base, scope, roles, badge, organiser choices, union choices for two "
-                                     "fields, campaign choices"),
+    "campaigns:cluster_create": (
+        10,
+        "base, scope, roles, badge, organiser choices, union choices for two fields, campaign choices",
+    ),
     "campaigns:cluster_detail": (7, "base, the cluster with counts, its units, its pacts, badge"),
     "campaigns:contest_list": (7, "base, roles, contest count, badge, page of contests with result counts"),
     "campaigns:contest_create": (8, "base, scope, roles, badge, organiser and campaign choices"),
     "campaigns:contest_detail": (7, "base, roles, the contest with counts, its results, badge"),
     # --- initiatives, works, research
-    "initiatives:initiative_list": (10, "base, scope, count, totals, badge, organisation filter choices, page of "
-                                        "initiatives, their authors"),
+    "initiatives:initiative_list": (
+        10,
+        "base, scope, count, totals, badge, organisation filter choices, page of initiatives, their authors",
+    ),
     "initiatives:initiative_list[search]": (10, "as initiatives:initiative_list"),
-    "initiatives:initiative_create": (10, "base, scope ×2, roles, members for the author lines (every active "
-                                          "member in reach, no limit), badge, organisation and campaign choices"),
-    "initiatives:initiative_detail": (9, "base, the initiative, its authors, history page, similar titles, "
-                                         "the parent organisation, badge"),
-    "initiatives:initiative_edit": (11, "base, the initiative, its authors, scope, roles, members for the author "
-                                        "lines, badge, organisation and campaign choices"),
+    "initiatives:initiative_create": (
+        10,
+        "base, scope ×2, roles, members for the author lines (every active "
+        "member in reach, no limit), badge, organisation and campaign choices",
+    ),
+    "initiatives:initiative_detail": (
+        9,
+        "base, the initiative, its authors, history page, similar titles, the parent organisation, badge",
+    ),
+    "initiatives:initiative_edit": (
+        11,
+        "base, the initiative, its authors, scope, roles, members for the author "
+        "lines, badge, organisation and campaign choices",
+    ),
     "initiatives:initiative_export": (7, "base, scope, initiatives by cursor, their authors, audit row"),
-    "initiatives:initiative_recognise": (7, "base, the initiative, its authors, the recognising organisation, "
-                                            "badge"),
+    "initiatives:initiative_recognise": (7, "base, the initiative, its authors, the recognising organisation, badge"),
     "initiatives:initiative_reject": (6, "base, the initiative, its authors, badge"),
     "initiatives:initiative_apply": (6, "base, the initiative, its authors, badge"),
     "initiatives:work_list": (9, "base, scope, count, totals, badge, organisation filter choices, page of works"),
@@ -268,15 +332,16 @@ BUDGETS = {
     "initiatives:work_detail": (5, "base, the work, badge"),
     "initiatives:work_edit": (9, "base, the work, scope, roles, badge, organisation and campaign choices"),
     "initiatives:work_export": (5, "base, scope, works by cursor"),
-    "initiatives:research_list": (9, "base, scope, count, totals, badge, organisation filter choices, page of "
-                                     "projects"),
+    "initiatives:research_list": (
+        9,
+        "base, scope, count, totals, badge, organisation filter choices, page of projects",
+    ),
     "initiatives:research_create": (8, "base, scope ×2, badge, organisation and lead choices"),
     "initiatives:research_detail": (5, "base, the project, badge"),
     "initiatives:research_edit": (8, "base, the project, scope, badge, organisation and lead choices"),
     "initiatives:research_export": (6, "base, scope, projects by cursor, audit row"),
     # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)
-    "awards:award_list": (10, "base, scope, count, totals, badge, award type and organisation choices, page of "
-                              "awards"),
+    "awards:award_list": (10, "base, scope, count, totals, badge, award type and organisation choices, page of awards"),
     "awards:award_export": (6, "base, scope, awards by cursor, audit row"),
     "awards:award_import": (9, "base, may issue?, scope ×2, badge, issuer choices, recent imports"),
     "awards:award_import_template": (5, "base, may issue?, award types"),
@@ -284,15 +349,21 @@ BUDGETS = {
     "awards:external_award_create": (9, "base, scope ×2, badge, organisation, award type and issuer choices"),
     "awards:certificate": (6, "base, the award, its organisation, the issuing federation"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
-    "awards:candidates[LDTT]": (22, "base, scope ×3, the organisation, the award type, member count, page of "
-                                    "members, their ratings, awards, initiatives, research, discipline and open "
-                                    "complaints, award type names, the type, its rule sets, badge, organisation "
-                                    "and award type choices"),
-    "awards:candidates[TTLDTT]": (25, "base, scope ×3, the organisation, the award type, union count, page of "
-                                      "unions, their ratings, awards, discipline, open complaints, cluster ranks, "
-                                      "member totals, member rating totals, member award totals, members' "
-                                      "discipline, award type names, the type, its rule sets, badge, organisation "
-                                      "and award type choices"),
+    "awards:candidates[LDTT]": (
+        22,
+        "base, scope ×3, the organisation, the award type, member count, page of "
+        "members, their ratings, awards, initiatives, research, discipline and open "
+        "complaints, award type names, the type, its rule sets, badge, organisation "
+        "and award type choices",
+    ),
+    "awards:candidates[TTLDTT]": (
+        25,
+        "base, scope ×3, the organisation, the award type, union count, page of "
+        "unions, their ratings, awards, discipline, open complaints, cluster ranks, "
+        "member totals, member rating totals, member award totals, members' "
+        "discipline, award type names, the type, its rule sets, badge, organisation "
+        "and award type choices",
+    ),
     "awards:ratings": (8, "base, scope ×3, badge, organisation choices"),
     "awards:ratings_import": (7, "base, scope ×3, badge"),
     "awards:ratings_template": (10, "base, scope ×3, the organisation, its ratings, its members, audit row"),
@@ -300,16 +371,22 @@ BUDGETS = {
     "awards:discipline_create": (7, "base, scope ×2, badge, organisation choices"),
     "awards:complaint_create": (7, "base, scope ×2, badge, organisation choices"),
     "awards:proposal_list": (6, "base, proposal count, badge, page of proposals with line counts"),
-    "awards:proposal_create": ({perm.ADM: 10, perm.A: 9},
-                               "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and "
-                               "campaign choices"),
+    "awards:proposal_create": (
+        {perm.ADM: 10, perm.A: 9},
+        "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
+    ),
     "awards:proposal_detail": (8, "base, the proposal, lines, attachments, child proposals, badge"),
-    "awards:line_add": (11, "base, the proposal, lines, attachments, child proposals, badge, organisation, award "
-                            "type and initiative choices"),
+    "awards:line_add": (
+        11,
+        "base, the proposal, lines, attachments, child proposals, badge, organisation, award "
+        "type and initiative choices",
+    ),
     "awards:attachment_add": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:proposal_lines_import": (8, "base, the proposal, lines, attachments, child proposals, badge"),
-    "awards:proposal_lines_template": (9, "base, the proposal, lines, attachments, child proposals, members, award "
-                                          "types"),
+    "awards:proposal_lines_template": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, members, award types",
+    ),
     "awards:council_record": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:notice_publish": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:notice_view": (9, "base, the proposal, lines, attachments, child proposals, badge, comments"),
@@ -323,22 +400,27 @@ BUDGETS = {
     "privacy:consent_create": (5, "base, the member, badge"),
     "privacy:member_anonymise": (5, "base, the member, badge"),
     "audit:entry_list": (8, "base, scope, entry count, badge, organisation choices, page of entries"),
-    "reports:dashboard": ({perm.L: 22, perm.S: 52},
-                          "base, the scope organisation, its children; at or above settings.ROLLUP_MAX_DEPTH (the "
-                          "leader's city) from the rollup table: rollup state, the children again, their rollups, "
-                          "ancestors, report runs of this and last year, headline, last year's, coverage, awards by "
-                          "type, trend, initiatives, award type names, totals by issuer, by level of authority, "
-                          "proposals by state, badge; below it (the "
-                          "staff's district) live, a fixed number per metric and year: children's totals ×6, "
-                          "ancestors, report runs ×2, a snapshot, headline and last year's ×8 each, coverage ×2, "
-                          "awards by type, five-year trend ×10, initiative scopes ×3, award type names, totals by "
-                          "issuer, by level of authority, proposals by state, badge"),
-    "reports:dashboard[2025]": ({perm.L: 23, perm.S: 52},
-                                "as reports:dashboard; the leader's adds the award type names of the past year's "
-                                "rollup"),
-    "reports:report_list": ({perm.ADM: 8, perm.A: 7},
-                            "base, run count, scope, badge, organisation choices, page of runs (none read when "
-                            "the count is 0: the officer's union has no runs)"),
+    "reports:dashboard": (
+        {perm.L: 22, perm.S: 52},
+        "base, the scope organisation, its children; at or above settings.ROLLUP_MAX_DEPTH (the "
+        "leader's city) from the rollup table: rollup state, the children again, their rollups, "
+        "ancestors, report runs of this and last year, headline, last year's, coverage, awards by "
+        "type, trend, initiatives, award type names, totals by issuer, by level of authority, "
+        "proposals by state, badge; below it (the "
+        "staff's district) live, a fixed number per metric and year: children's totals ×6, "
+        "ancestors, report runs ×2, a snapshot, headline and last year's ×8 each, coverage ×2, "
+        "awards by type, five-year trend ×10, initiative scopes ×3, award type names, totals by "
+        "issuer, by level of authority, proposals by state, badge",
+    ),
+    "reports:dashboard[2025]": (
+        {perm.L: 23, perm.S: 52},
+        "as reports:dashboard; the leader's adds the award type names of the past year's rollup",
+    ),
+    "reports:report_list": (
+        {perm.ADM: 8, perm.A: 7},
+        "base, run count, scope, badge, organisation choices, page of runs (none read when "
+        "the count is 0: the officer's union has no runs)",
+    ),
     "reports:report_detail": (5, "base, the run, badge"),
 }
 
@@ -408,117 +490,208 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     decision = h.decision(a1, 2025)
     other = h.decision(world.union_a2, 2025)
     Award.objects.bulk_create(
-        Award(award_type=ldtt, organization=a1, org_path=path, member=m, year=2025,
-              decision=decision if i < PDF_AWARDS else other, gold_book_number=f"SV-{m.pk}")
-        for i, m in enumerate(members))
+        Award(
+            award_type=ldtt,
+            organization=a1,
+            org_path=path,
+            member=m,
+            year=2025,
+            decision=decision if i < PDF_AWARDS else other,
+            gold_book_number=f"SV-{m.pk}",
+        )
+        for i, m in enumerate(members)
+    )
     PerformanceRating.objects.bulk_create(
-        PerformanceRating(organization=a1, member=m, year=2025, rating="HTT") for m in members)
+        PerformanceRating(organization=a1, member=m, year=2025, rating="HTT") for m in members
+    )
     # The new unions' own ratings: the collective candidates (VARIANTS) are evaluated on them.
     PerformanceRating.objects.bulk_create(PerformanceRating(organization=o, year=2025, rating="HTT") for o in orgs)
     DisciplineRecord.objects.bulk_create(
-        DisciplineRecord(organization=a1, member=m, level="reprimand", opened_on=datetime.date(2025, 3, 1),
-                         reason="Vi phạm") for m in members)
+        DisciplineRecord(
+            organization=a1, member=m, level="reprimand", opened_on=datetime.date(2025, 3, 1), reason="Vi phạm"
+        )
+        for m in members
+    )
     Complaint.objects.bulk_create(
-        Complaint(organization=a1, member=m, kind="complaint", received_on=datetime.date(2025, 5, 1),
-                  summary="Đơn khiếu nại") for m in members)
+        Complaint(
+            organization=a1, member=m, kind="complaint", received_on=datetime.date(2025, 5, 1), summary="Đơn khiếu nại"
+        )
+        for m in members
+    )
 
     # Initiatives, each with an author; more authors on the target initiatives.
     initiatives = Initiative.objects.bulk_create(
-        Initiative(title=f"Sáng kiến {batch}-{i}", search_title=fold(f"Sáng kiến {batch}-{i}"), kind="technical",
-                   organization=a1, org_path=path, year=2025, estimated_benefit=1_000_000 + i,
-                   # Half recognised at grassroots: the register's scope filter (VARIANTS) lists them.
-                   **({"status": "recognised", "scope": "grassroots", "verified_benefit": i} if i % 2 else {}))
-        for i in range(count))
+        Initiative(
+            title=f"Sáng kiến {batch}-{i}",
+            search_title=fold(f"Sáng kiến {batch}-{i}"),
+            kind="technical",
+            organization=a1,
+            org_path=path,
+            year=2025,
+            estimated_benefit=1_000_000 + i,
+            # Half recognised at grassroots: the register's scope filter (VARIANTS) lists them.
+            **({"status": "recognised", "scope": "grassroots", "verified_benefit": i} if i % 2 else {}),
+        )
+        for i in range(count)
+    )
     InitiativeAuthor.objects.bulk_create(
-        InitiativeAuthor(initiative=i, member=m, share=Decimal(100)) for i, m in zip(initiatives, members, strict=True))
+        InitiativeAuthor(initiative=i, member=m, share=Decimal(100)) for i, m in zip(initiatives, members, strict=True)
+    )
     for pk in targets.get("initiative", ()):
         # The author formset takes at most 20 lines (AuthorFormSet.max_num).
         InitiativeAuthor.objects.bulk_create(
-            InitiativeAuthor(initiative_id=pk, member=m, share=Decimal("0.1")) for m in members[:MAX_AUTHORS])
+            InitiativeAuthor(initiative_id=pk, member=m, share=Decimal("0.1")) for m in members[:MAX_AUTHORS]
+        )
     WorkProduct.objects.bulk_create(
-        WorkProduct(name=f"Công trình {batch}-{i}", organization=a1, year=2025, value=1_000_000) for i in range(count))
+        WorkProduct(name=f"Công trình {batch}-{i}", organization=a1, year=2025, value=1_000_000) for i in range(count)
+    )
     ResearchProject.objects.bulk_create(
-        ResearchProject(title=f"Đề tài {batch}-{i}", organization=a1, year=2025, lead=m)
-        for i, m in enumerate(members))
+        ResearchProject(title=f"Đề tài {batch}-{i}", organization=a1, year=2025, lead=m) for i, m in enumerate(members)
+    )
 
     # Campaigns, registrations, launches, clusters, contests.
     day = datetime.date(2026, 1, 1)
     Campaign.objects.bulk_create(
-        Campaign(code=f"C-{batch}-{i}", name=f"Phong trào {batch}-{i}", kind="annual", organizer=world.district_a,
-                 year=2026, start_on=day, end_on=datetime.date(2026, 12, 31),
-                 registration_deadline=datetime.date(2099, 12, 31), titles=["Lao động tiên tiến"],
-                 status=Campaign.Status.LAUNCHED, launched_on=day) for i in range(count))
+        Campaign(
+            code=f"C-{batch}-{i}",
+            name=f"Phong trào {batch}-{i}",
+            kind="annual",
+            organizer=world.district_a,
+            year=2026,
+            start_on=day,
+            end_on=datetime.date(2026, 12, 31),
+            registration_deadline=datetime.date(2099, 12, 31),
+            titles=["Lao động tiên tiến"],
+            status=Campaign.Status.LAUNCHED,
+            launched_on=day,
+        )
+        for i in range(count)
+    )
     for campaign in Campaign.objects.filter(pk__in=targets.get("campaign", ())):
         CampaignDocument.objects.bulk_create(
-            CampaignDocument(campaign=campaign, kind="plan", title=f"Kế hoạch {batch}-{i}", file=f"campaigns/{i}.pdf",
-                             uploaded_by=world.staff_district_a) for i in range(count))
+            CampaignDocument(
+                campaign=campaign,
+                kind="plan",
+                title=f"Kế hoạch {batch}-{i}",
+                file=f"campaigns/{i}.pdf",
+                uploaded_by=world.staff_district_a,
+            )
+            for i in range(count)
+        )
         Registration.objects.bulk_create(
-            Registration(campaign=campaign, year=2026, organization=a1, org_path=path, member=m,
-                         title="Lao động tiên tiến") for m in members)
+            Registration(
+                campaign=campaign, year=2026, organization=a1, org_path=path, member=m, title="Lao động tiên tiến"
+            )
+            for m in members
+        )
         CampaignLaunch.objects.bulk_create(
-            CampaignLaunch(campaign=campaign, organization=o, launched_on=day, participants=10) for o in orgs)
+            CampaignLaunch(campaign=campaign, organization=o, launched_on=day, participants=10) for o in orgs
+        )
     clusters = Cluster.objects.bulk_create(
-        Cluster(name=f"Cụm {batch}-{i}", organizer=world.district_a, year=2026) for i in range(count))
+        Cluster(name=f"Cụm {batch}-{i}", organizer=world.district_a, year=2026) for i in range(count)
+    )
     # Each cluster has two units (the list shows them).
     ClusterMember.objects.bulk_create(
         ClusterMember(cluster=c, organization=unit)
-        for i, c in enumerate(clusters) for unit in (a1, orgs[i % len(orgs)]))
+        for i, c in enumerate(clusters)
+        for unit in (a1, orgs[i % len(orgs)])
+    )
     for pk in targets.get("cluster", ()):
         ClusterMember.objects.bulk_create(ClusterMember(cluster_id=pk, organization=o) for o in orgs)
         EmulationPact.objects.bulk_create(
-            EmulationPact(cluster_id=pk, signed_on=day, targets="Hoàn thành kế hoạch") for _ in range(count))
+            EmulationPact(cluster_id=pk, signed_on=day, targets="Hoàn thành kế hoạch") for _ in range(count)
+        )
     Contest.objects.bulk_create(
-        Contest(name=f"Hội thi {batch}-{i}", organizer=world.district_a, year=2026, held_on=day)
-        for i in range(count))
+        Contest(name=f"Hội thi {batch}-{i}", organizer=world.district_a, year=2026, held_on=day) for i in range(count)
+    )
     for pk in targets.get("contest", ()):
         ContestResult.objects.bulk_create(
-            ContestResult(contest_id=pk, member=m, rank=i + 1) for i, m in enumerate(members))
+            ContestResult(contest_id=pk, member=m, rank=i + 1) for i, m in enumerate(members)
+        )
 
     # Proposals, lines on the target proposals, comments on the notices.
     statuses = ("draft", "submitted", "returned")  # the home page lists the last two
     Proposal.objects.bulk_create(
-        Proposal(title=f"Đề nghị {batch}-{i}", from_org=a1, to_org=world.district_a, year=2025,
-                 status=statuses[i % 3], submitted_at=timezone.now() if i % 3 else None)
-        for i in range(count))
+        Proposal(
+            title=f"Đề nghị {batch}-{i}",
+            from_org=a1,
+            to_org=world.district_a,
+            year=2025,
+            status=statuses[i % 3],
+            submitted_at=timezone.now() if i % 3 else None,
+        )
+        for i in range(count)
+    )
     for pk in targets.get("proposal", ()):
         ProposalLine.objects.bulk_create(
             ProposalLine(proposal_id=pk, organization=a1, member=m, award_type=ldtt, eligibility_status="pass")
-            for m in members)
+            for m in members
+        )
         ProposalAttachment.objects.bulk_create(
-            ProposalAttachment(proposal_id=pk, kind="evidence", title=f"Minh chứng {batch}-{i}",
-                               file=f"proposals/{i}.pdf", uploaded_by=world.officer_union_a1) for i in range(count))
+            ProposalAttachment(
+                proposal_id=pk,
+                kind="evidence",
+                title=f"Minh chứng {batch}-{i}",
+                file=f"proposals/{i}.pdf",
+                uploaded_by=world.officer_union_a1,
+            )
+            for i in range(count)
+        )
     for notice in PublicNotice.objects.filter(proposal_id__in=targets.get("proposal", ())):
         NoticeComment.objects.bulk_create(
-            NoticeComment(notice=notice, author=f"Người góp ý {i}", received_on=datetime.date(2025, 12, 2),
-                          content="Ý kiến") for i in range(count))
+            NoticeComment(
+                notice=notice, author=f"Người góp ý {i}", received_on=datetime.date(2025, 12, 2), content="Ý kiến"
+            )
+            for i in range(count)
+        )
 
     # Privacy, audit, notifications, users, reports, imports.
     received = datetime.date(2026, 1, 5)
     DataSubjectRequest.objects.bulk_create(
         DataSubjectRequest(member=m, kind="access", received_on=received, acknowledge_due=received, due_on=received)
-        for m in members)
+        for m in members
+    )
     MemberConsent.objects.bulk_create(
-        MemberConsent(member=world.member_a1, basis="consent", given_on=received) for _ in range(count))
+        MemberConsent(member=world.member_a1, basis="consent", given_on=received) for _ in range(count)
+    )
     AuditEntry.objects.bulk_create(
-        AuditEntry(actor=world.officer_union_a1, action="update", object_type="unions.member", object_id=str(m.pk),
-                   label=m.member_code, organization=a1) for m in members)
+        AuditEntry(
+            actor=world.officer_union_a1,
+            action="update",
+            object_type="unions.member",
+            object_id=str(m.pk),
+            label=m.member_code,
+            organization=a1,
+        )
+        for m in members
+    )
     for persona in VIEWER_ORDER:
         user = getattr(world, persona)
         Notification.objects.bulk_create(
-            Notification(user=user, key=f"k-{batch}-{i}", title=f"Nhắc việc {i}", link="/") for i in range(count))
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"u-{batch}-{i}") for i in range(count))
+            Notification(user=user, key=f"k-{batch}-{i}", title=f"Nhắc việc {i}", link="/") for i in range(count)
+        )
+    users = get_user_model().objects.bulk_create(get_user_model()(username=f"u-{batch}-{i}") for i in range(count))
     Role.objects.bulk_create(Role(user=u, organization=a1, kind="union_officer") for u in users)
     ReportRun.objects.bulk_create(
         ReportRun(organization=world.district_a, kind="range", period_start=start, period_end=start)
-        for start in (datetime.date(2000, 1, 1) + datetime.timedelta(days=next(_seq)) for _ in range(count)))
+        for start in (datetime.date(2000, 1, 1) + datetime.timedelta(days=next(_seq)) for _ in range(count))
+    )
     ReportRun.objects.filter(pk__in=targets.get("run", ())).update(status=ReportRun.Status.DONE)
     for pk in targets.get("run", ()):
         MetricSnapshot.objects.bulk_create(
-            MetricSnapshot(run_id=pk, code=f"m{batch}-{i}", value=i) for i in range(count))
+            MetricSnapshot(run_id=pk, code=f"m{batch}-{i}", value=i) for i in range(count)
+        )
     ImportBatch.objects.bulk_create(
-        ImportBatch(organization=a1, actor=world.officer_union_a1, filename=f"{batch}-{i}.xlsx", sha256="0" * 64,
-                    content=b"", status=ImportBatch.Status.INVALID) for i in range(count))
+        ImportBatch(
+            organization=a1,
+            actor=world.officer_union_a1,
+            filename=f"{batch}-{i}.xlsx",
+            sha256="0" * 64,
+            content=b"",
+            status=ImportBatch.Status.INVALID,
+        )
+        for i in range(count)
+    )
     for b in ImportBatch.objects.filter(pk__in=targets.get("batch", ())):
         b.errors = b.errors + [{"row": len(b.errors) + i + 2, "errors": ["x"]} for i in range(count)]
         b.error_count = b.total_rows = len(b.errors)
@@ -528,21 +701,29 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     me = world.member_a1
     years = [next(_years) for _ in range(count)]
     Award.objects.bulk_create(
-        Award(award_type=ldtt, organization=a1, org_path=path, member=me, year=y, decision=other) for y in years)
+        Award(award_type=ldtt, organization=a1, org_path=path, member=me, year=y, decision=other) for y in years
+    )
     Award.objects.bulk_create(
-        Award(award_type=ldtt, organization=a1, org_path=path, year=y, decision=other) for y in years)
+        Award(award_type=ldtt, organization=a1, org_path=path, year=y, decision=other) for y in years
+    )
     PerformanceRating.objects.bulk_create(
-        PerformanceRating(organization=a1, member=me, year=y, rating="HTT") for y in years)
+        PerformanceRating(organization=a1, member=me, year=y, rating="HTT") for y in years
+    )
     PerformanceRating.objects.bulk_create(PerformanceRating(organization=a1, year=y, rating="HTT") for y in years)
     DisciplineRecord.objects.bulk_create(
-        DisciplineRecord(organization=a1, member=me, level="reprimand", opened_on=datetime.date(2025, 3, 1),
-                         reason="Vi phạm") for _ in range(count))
+        DisciplineRecord(
+            organization=a1, member=me, level="reprimand", opened_on=datetime.date(2025, 3, 1), reason="Vi phạm"
+        )
+        for _ in range(count)
+    )
     InitiativeAuthor.objects.bulk_create(
-        InitiativeAuthor(initiative=i, member=me, share=Decimal(0)) for i in initiatives)
+        InitiativeAuthor(initiative=i, member=me, share=Decimal(0)) for i in initiatives
+    )
     new_campaigns = Campaign.objects.filter(code__startswith=f"C-{batch}-")
     Registration.objects.bulk_create(
         Registration(campaign=c, year=2026, organization=a1, org_path=path, member=me, title="Lao động tiên tiến")
-        for c in new_campaigns)
+        for c in new_campaigns
+    )
     new_contests = Contest.objects.filter(name__startswith=f"Hội thi {batch}-")
     ContestResult.objects.bulk_create(ContestResult(contest=c, member=me, rank=1) for c in new_contests)
     Role.objects.bulk_create(Role(user=world.officer_union_a2, organization=o, kind="union_officer") for o in orgs)
@@ -559,10 +740,15 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
 
 
 TARGET_KIND = {
-    "initiative_a1": "initiative", "initiative_a1_recognised": "initiative",
-    "campaign_a": "campaign", "cluster_a": "cluster", "contest_a": "contest",
-    "proposal_a1": "proposal", "proposal_notice": "proposal",
-    "run_a": "run", "batch_a1": "batch",
+    "initiative_a1": "initiative",
+    "initiative_a1_recognised": "initiative",
+    "campaign_a": "campaign",
+    "cluster_a": "cluster",
+    "contest_a": "contest",
+    "proposal_a1": "proposal",
+    "proposal_notice": "proposal",
+    "run_a": "run",
+    "batch_a1": "batch",
 }
 
 
@@ -585,8 +771,10 @@ def _cases():
         params = QUERY.get(name, {})
         cases += [Case(name, name, target, params, persona) for persona in viewers(name)]
         for v in VARIANTS.get(name, ()):
-            cases += [Case(f"{name}[{v.label}]", name, v.target or target, v.params, persona)
-                      for persona in v.viewers or viewers(name)]
+            cases += [
+                Case(f"{name}[{v.label}]", name, v.target or target, v.params, persona)
+                for persona in v.viewers or viewers(name)
+            ]
     return cases
 
 
@@ -594,6 +782,7 @@ CASES = _cases()
 
 
 # ---- what a query is for: its main table and its shape ----
+
 
 def _outside_parentheses(sql):
     """The SQL with everything inside parentheses blanked, so that a search finds the outer query's clauses."""
@@ -615,14 +804,15 @@ def summarise(sql):
         return f"{write[2]} {write[1].split()[0].lower()}"
     cursor = sql.startswith("DECLARE")  # a queryset read with .iterator(), e.g. a form's choices
     if cursor:
-        sql = sql[sql.index(" FOR SELECT") + 5:]
+        sql = sql[sql.index(" FOR SELECT") + 5 :]
     outer = _outside_parentheses(sql)
     table = re.search(r'\bFROM "(\w+)"', outer) or re.search(r'\bFROM \(.*?\bFROM "(\w+)"', sql)
     table = table[1] if table else "?"
     columns = outer[: outer.find(" FROM ")]
-    where = sql[len(columns):]
-    prefetch = (re.search(r'"\w+"\."(\w+_id|id|path)" IN \((?!SELECT)', where)
-                or re.search(r'"\w+"\."(\w+)" IN \((?!SELECT)', where))
+    where = sql[len(columns) :]
+    prefetch = re.search(r'"\w+"\."(\w+_id|id|path)" IN \((?!SELECT)', where) or re.search(
+        r'"\w+"\."(\w+)" IN \((?!SELECT)', where
+    )
     limit = re.search(r"LIMIT (\d+)\s*$", outer)
     if cursor:
         purpose = "rows, by cursor"
@@ -682,9 +872,11 @@ def _budget(key, persona):
     return number[persona] if isinstance(number, dict) else number
 
 
-HOW_TO_ADD = ("add it to BUDGETS in tests/test_budget_matrix.py: \"{key}\": (N, \"base, scope, … what each query "
-              "is for\"); BUDGET_SQL_DIR=/tmp/sql make test PYTEST_ARGS=tests/test_budget_matrix.py writes the "
-              "measured N and a summary of the queries to /tmp/sql/budgets.txt")
+HOW_TO_ADD = (
+    'add it to BUDGETS in tests/test_budget_matrix.py: "{key}": (N, "base, scope, … what each query '
+    'is for"); BUDGET_SQL_DIR=/tmp/sql make test PYTEST_ARGS=tests/test_budget_matrix.py writes the '
+    "measured N and a summary of the queries to /tmp/sql/budgets.txt"
+)
 
 
 def test_every_get_page_is_measured_or_excluded():
@@ -753,15 +945,22 @@ def test_every_page_costs_its_budget_and_no_more_with_more_rows(world):
         where = f"{case.key} ({urls[case.id]}) as {case.persona}"
         if case.key in KNOWN_GROWTH:
             if n_small == n_large:
-                problems.append(f"{where}: {n_large} queries with {SMALL} and {LARGE} rows: the known growth is "
-                                f"fixed; remove it from KNOWN_GROWTH (the budget is then checked)")
+                problems.append(
+                    f"{where}: {n_large} queries with {SMALL} and {LARGE} rows: the known growth is "
+                    f"fixed; remove it from KNOWN_GROWTH (the budget is then checked)"
+                )
         elif n_large not in ({n_small, n_small + 1} if case.name in GROWTH_ALLOWANCE else {n_small}):
-            problems.append(f"{where}: {n_small} queries with {SMALL} rows, {n_large} with {LARGE}; "
-                            f"with {SMALL}:\n{describe(small[case.id])}\n  with {LARGE}:\n{describe(large[case.id])}")
+            problems.append(
+                f"{where}: {n_small} queries with {SMALL} rows, {n_large} with {LARGE}; "
+                f"with {SMALL}:\n{describe(small[case.id])}\n  with {LARGE}:\n{describe(large[case.id])}"
+            )
         elif case.key not in BUDGETS:
-            problems.append(f"{where}: {n_large} queries, no budget; {HOW_TO_ADD.format(key=case.key)}\n"
-                            f"{describe(large[case.id])}")
+            problems.append(
+                f"{where}: {n_large} queries, no budget; {HOW_TO_ADD.format(key=case.key)}\n{describe(large[case.id])}"
+            )
         elif n_large != _budget(case.key, case.persona):
-            problems.append(f"{where}: {n_large} queries, the budget is {_budget(case.key, case.persona)} "
-                            f"({BUDGETS[case.key][1]}); measured:\n{describe(large[case.id])}")
+            problems.append(
+                f"{where}: {n_large} queries, the budget is {_budget(case.key, case.persona)} "
+                f"({BUDGETS[case.key][1]}); measured:\n{describe(large[case.id])}"
+            )
     assert not problems, "\n".join(problems)

@@ -51,8 +51,9 @@ def _uses_index(plan, table):
 
 @pytest.mark.django_db
 def test_member_list_of_a_union_reads_its_rows_by_index(t1):
-    qs = (Member.objects.filter(org_path__startswith=t1["union"].path, status="active")
-          .order_by("search_name", "pk")[:26])
+    qs = Member.objects.filter(org_path__startswith=t1["union"].path, status="active").order_by("search_name", "pk")[
+        :26
+    ]
     _uses_index(_plan(qs), "unions_member")
 
 
@@ -83,8 +84,10 @@ def test_award_figures_of_a_commune_by_decision_date_read_the_path_index(t1):
 
     period = periods.half(2025, 2)
     qs, path, agg = metrics.REGISTRY["awards_individual"].source(period)
-    plan = _uses_index(_plan(qs.filter(**{f"{path}__startswith": t1["commune"].path}).order_by().values("status")
-                             .annotate(v=agg)), "awards_award")
+    plan = _uses_index(
+        _plan(qs.filter(**{f"{path}__startswith": t1["commune"].path}).order_by().values("status").annotate(v=agg)),
+        "awards_award",
+    )
     assert "awards_decision" not in plan
 
 

@@ -38,14 +38,21 @@ def _manage(*args, **env):
     dropped = ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_with_production_variables():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING",
-                     SECRET_KEY="x7!Qp2#vL9@mZ4$kT8&nW3*rB6^hJ1%dF5(gY0)sC-aE_uI+oP=" * 2,
-                     ALLOWED_HOSTS="thidua.example.org", DEBUG="0")
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x7!Qp2#vL9@mZ4$kT8&nW3*rB6^hJ1%dF5(gY0)sC-aE_uI+oP=" * 2,
+        ALLOWED_HOSTS="thidua.example.org",
+        DEBUG="0",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

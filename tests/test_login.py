@@ -11,8 +11,7 @@ def test_repeated_failures_lock_out_with_the_same_message(client, world, setting
     assert response.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
     # Even the right password is refused while locked.
-    response = client.post(url, {"username": "officer_union_a1", "password": "thidua2025"},
-                           REMOTE_ADDR="127.0.0.1")
+    response = client.post(url, {"username": "officer_union_a1", "password": "thidua2025"}, REMOTE_ADDR="127.0.0.1")
     assert response.status_code == 429
 
 

@@ -22,7 +22,6 @@ from unions.models import ImportBatch, Role
 PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
 
 
-
 def everyone(status):
     return dict.fromkeys(ALL, status)
 

@@ -22,8 +22,13 @@ def test_healthz_touches_no_database_and_no_broker(client, settings):
 def test_readyz_in_the_embedded_mode(client, db, settings):
     settings.CELERY_BROKER_URL = "memory://"
     body = client.get(reverse("readyz")).json()
-    assert body == {"status": "ok", "database": body["database"], "migrations": {"ok": True},
-                    "broker": {"ok": True, "mode": "eager"}, "worker": {"ok": True, "mode": "eager"}}
+    assert body == {
+        "status": "ok",
+        "database": body["database"],
+        "migrations": {"ok": True},
+        "broker": {"ok": True, "mode": "eager"},
+        "worker": {"ok": True, "mode": "eager"},
+    }
     assert body["database"]["ok"] is True
 
 

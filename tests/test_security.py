@@ -58,16 +58,28 @@ def test_snapshot_sees_a_change(world):
 
 # --- Another union's members ---------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["unions:member_detail", "unions:member_edit", "unions:member_transfer",
-                                  "unions:member_leave"])
+
+@pytest.mark.parametrize(
+    "name", ["unions:member_detail", "unions:member_edit", "unions:member_transfer", "unions:member_leave"]
+)
 def test_member_of_another_union_is_404(client, world, unchanged, name):
     client.force_login(world.officer_union_a1)
     url = reverse(name, args=[world.member_b1.pk])
     with unchanged():
         assert client.get(url).status_code == 404
-        assert client.post(url, {"full_name": "Đã bị sửa", "gender": "male", "left_on": "01/01/2025",
-                                 "to_organization": world.union_a1.pk,
-                                 "transferred_on": "01/01/2025"}).status_code == 404
+        assert (
+            client.post(
+                url,
+                {
+                    "full_name": "Đã bị sửa",
+                    "gender": "male",
+                    "left_on": "01/01/2025",
+                    "to_organization": world.union_a1.pk,
+                    "transferred_on": "01/01/2025",
+                },
+            ).status_code
+            == 404
+        )
 
 
 def test_list_filter_with_another_unions_id_shows_own_rows_only(client, world):
@@ -82,8 +94,9 @@ def test_export_with_another_unions_id_exports_own_rows_only(client, world):
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:member_export"), {"organization": world.union_b1.pk, "status": ""})
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)
-                                              if response.streaming else response.content)).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    ).active
     cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None}
     assert "Nguyễn Văn An" in cells
     assert not cells & {"Phạm Đức Cường", "Lê Thị Bích", world.union_b1.name}
@@ -91,14 +104,25 @@ def test_export_with_another_unions_id_exports_own_rows_only(client, world):
 
 # --- Mass assignment ----------------------------------------------------------------
 
+
 def test_member_edit_ignores_organization_and_status(client, world):
     client.force_login(world.officer_union_a1)
     member = world.member_a1
-    response = client.post(reverse("unions:member_edit", args=[member.pk]), {
-        "full_name": "Nguyễn Văn An", "gender": "male", "birth_date": "17/05/1990", "joined_on": "01/09/2015",
-        "ethnicity": "Kinh", "phone": "0912000111",
-        "organization": world.union_b1.pk, "status": MemberStatus.LEFT, "member_code": "X1", "left_on": "01/01/2025",
-    })
+    response = client.post(
+        reverse("unions:member_edit", args=[member.pk]),
+        {
+            "full_name": "Nguyễn Văn An",
+            "gender": "male",
+            "birth_date": "17/05/1990",
+            "joined_on": "01/09/2015",
+            "ethnicity": "Kinh",
+            "phone": "0912000111",
+            "organization": world.union_b1.pk,
+            "status": MemberStatus.LEFT,
+            "member_code": "X1",
+            "left_on": "01/01/2025",
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.phone == "0912000111"
@@ -110,26 +134,52 @@ def test_member_edit_ignores_organization_and_status(client, world):
 def test_officer_cannot_create_a_member_in_another_union(client, world, unchanged):
     client.force_login(world.officer_union_a1)
     with unchanged():
-        response = client.post(reverse("unions:member_create"), {
-            "organization": world.union_b1.pk, "full_name": "Người Lạ", "gender": "male",
-        })
+        response = client.post(
+            reverse("unions:member_create"),
+            {
+                "organization": world.union_b1.pk,
+                "full_name": "Người Lạ",
+                "gender": "male",
+            },
+        )
         assert response.status_code == 200 and "organization" in response.context["form"].errors
 
 
 def test_officer_cannot_transfer_a_member_out_of_reach(client, world, unchanged):
     client.force_login(world.officer_union_a1)
     with unchanged():
-        response = client.post(reverse("unions:member_transfer", args=[world.member_a1.pk]), {
-            "to_organization": world.union_b1.pk, "transferred_on": "01/01/2025",
-        })
+        response = client.post(
+            reverse("unions:member_transfer", args=[world.member_a1.pk]),
+            {
+                "to_organization": world.union_b1.pk,
+                "transferred_on": "01/01/2025",
+            },
+        )
         assert response.status_code == 200 and "to_organization" in response.context["form"].errors
 
 
-FORM_MODULES = ["unions.forms", "campaigns.forms.campaigns", "campaigns.forms.clusters",
-                "campaigns.forms.initiatives", "campaigns.forms.registrations", "awards.forms.awards",
-                "awards.forms.proposals", "reports.forms", "core.forms"]
-NEVER_FROM_A_FORM = {"status", "is_superuser", "is_staff", "groups", "user_permissions", "member_code",
-                     "used_by_award", "created_by", "actor"}
+FORM_MODULES = [
+    "unions.forms",
+    "campaigns.forms.campaigns",
+    "campaigns.forms.clusters",
+    "campaigns.forms.initiatives",
+    "campaigns.forms.registrations",
+    "awards.forms.awards",
+    "awards.forms.proposals",
+    "reports.forms",
+    "core.forms",
+]
+NEVER_FROM_A_FORM = {
+    "status",
+    "is_superuser",
+    "is_staff",
+    "groups",
+    "user_permissions",
+    "member_code",
+    "used_by_award",
+    "created_by",
+    "actor",
+}
 
 
 def test_model_forms_list_their_fields_explicitly():
@@ -152,12 +202,14 @@ def test_model_forms_list_their_fields_explicitly():
 
 # --- CSRF ------------------------------------------------------------------------------
 
+
 def test_post_without_csrf_token_is_403(world, unchanged):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.officer_union_a1)
     with unchanged():
-        response = client.post(reverse("unions:member_edit", args=[world.member_a1.pk]),
-                               {"full_name": "Đã bị sửa", "gender": "male"})
+        response = client.post(
+            reverse("unions:member_edit", args=[world.member_a1.pk]), {"full_name": "Đã bị sửa", "gender": "male"}
+        )
         assert response.status_code == 403
         assert "403_csrf.html" in [t.name for t in response.templates]
         assert client.post(reverse("notifications:read_all")).status_code == 403
@@ -181,8 +233,9 @@ def test_post_from_a_foreign_origin_over_https_is_403(world, unchanged):
             response = client.post(url, {"csrfmiddlewaretoken": token}, secure=True, HTTP_ORIGIN=origin)
             assert response.status_code == 403, origin
         # Without an Origin header, HTTPS requires a same-site Referer.
-        response = client.post(url, {"csrfmiddlewaretoken": token}, secure=True,
-                               HTTP_REFERER="https://evil.example/page")
+        response = client.post(
+            url, {"csrfmiddlewaretoken": token}, secure=True, HTTP_REFERER="https://evil.example/page"
+        )
         assert response.status_code == 403
     # The same request from our own origin goes through: the 403s above were the origin check.
     response = client.post(url, {"csrfmiddlewaretoken": token}, secure=True, HTTP_ORIGIN="https://testserver")
@@ -191,6 +244,7 @@ def test_post_from_a_foreign_origin_over_https_is_403(world, unchanged):
 
 
 # --- GET never changes state ---------------------------------------------------------------
+
 
 def _persona_with_access(expected):
     for persona in ("admin", "staff_district_a", "officer_union_a1", "leader_city", "officer_union_b1"):
@@ -258,6 +312,7 @@ def test_no_page_writes_on_get(client, world):
 
 # --- Sign-in abuse --------------------------------------------------------------------------
 
+
 def test_lockout_after_repeated_failures(client, world, settings, unchanged):
     settings.AXES_FAILURE_LIMIT = 3
     with unchanged():
@@ -278,12 +333,14 @@ def test_session_replay_after_sign_out_is_refused(client, world, unchanged):
     with unchanged():
         response = replay.get(reverse("unions:member_detail", args=[world.member_a1.pk]))
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
-        response = replay.post(reverse("unions:member_edit", args=[world.member_a1.pk]),
-                               {"full_name": "Đã bị sửa", "gender": "male"})
+        response = replay.post(
+            reverse("unions:member_edit", args=[world.member_a1.pk]), {"full_name": "Đã bị sửa", "gender": "male"}
+        )
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 # --- Headers ---------------------------------------------------------------------------------
+
 
 def _csp(response):
     parts = [part.split() for part in response["Content-Security-Policy"].split(";") if part.strip()]
@@ -327,21 +384,39 @@ def test_templates_have_no_inline_scripts_handlers_or_styles():
 
 def test_rendered_pages_have_no_inline_scripts(client, world):
     client.force_login(world.staff_district_a)
-    for url in (reverse("home"), reverse("unions:member_list"), reverse("reports:dashboard"),
-                reverse("unions:member_edit", args=[world.member_a1.pk]), reverse("otp_setup")):
+    for url in (
+        reverse("home"),
+        reverse("unions:member_list"),
+        reverse("reports:dashboard"),
+        reverse("unions:member_edit", args=[world.member_a1.pk]),
+        reverse("otp_setup"),
+    ):
         body = client.get(url).content.decode()
         assert not INLINE_SCRIPT.search(body.replace('<script id="chart-data" type="application/json">', "")), url
         assert not INLINE_HANDLER.search(body), url
 
 
 def test_production_settings_are_hardened():
-    code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-            "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_SAMESITE, "
-            "s.CSRF_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_HTTPONLY, s.DEBUG)")
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "emulation.settings", "DEBUG": "0",
-           "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "thidua.example.org"}
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=60)
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_SAMESITE, "
+        "s.CSRF_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_HTTPONLY, s.DEBUG)"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "emulation.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "thidua.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "31536000", "True", "Lax", "Lax", "True", "True", "False"]
 
@@ -355,6 +430,7 @@ def test_hsts_header_when_served_over_https(client, world, settings):
 
 
 # --- Error pages ------------------------------------------------------------------------------
+
 
 def _boom(request):
     raise RuntimeError("secret-detail-in-a-traceback")
@@ -375,10 +451,13 @@ def test_server_error_shows_the_generic_page(world, settings):
     assert "500.html" in [t.name for t in response.templates]
 
 
-@pytest.mark.parametrize(("persona", "name", "status", "template"), [
-    ("officer_union_a1", "unions:member_detail", 404, "404.html"),
-    ("leader_city", "unions:member_edit", 403, "403.html"),
-])
+@pytest.mark.parametrize(
+    ("persona", "name", "status", "template"),
+    [
+        ("officer_union_a1", "unions:member_detail", 404, "404.html"),
+        ("leader_city", "unions:member_edit", 403, "403.html"),
+    ],
+)
 def test_client_errors_use_the_generic_pages(client, world, persona, name, status, template):
     client.force_login(getattr(world, persona))
     member = world.member_b1 if status == 404 else world.member_a1
@@ -396,9 +475,20 @@ def test_bad_request_uses_the_generic_page(client, world):
 
 # --- Cache-Control ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["unions:member_detail", "unions:member_edit", "unions:member_list",
-                                  "unions:member_export", "awards:award_export", "awards:proposal_list",
-                                  "unions:user_list", "home"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unions:member_detail",
+        "unions:member_edit",
+        "unions:member_list",
+        "unions:member_export",
+        "awards:award_export",
+        "awards:proposal_list",
+        "unions:user_list",
+        "home",
+    ],
+)
 def test_personal_data_is_never_stored(client, world, name):
     client.force_login(world.admin)
     kwargs = {"pk": world.member_a1.pk} if name in ("unions:member_detail", "unions:member_edit") else {}

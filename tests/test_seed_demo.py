@@ -8,9 +8,13 @@ from unions.models import Member, Organization, OrganizationEvent
 
 
 def snapshot():
-    return (Organization.objects.count(), Member.objects.count(), OrganizationEvent.objects.count(),
-            get_user_model().objects.count(), sorted(Member.objects.values_list("national_id", flat=True)
-                                                     .exclude(national_id=None)))
+    return (
+        Organization.objects.count(),
+        Member.objects.count(),
+        OrganizationEvent.objects.count(),
+        get_user_model().objects.count(),
+        sorted(Member.objects.values_list("national_id", flat=True).exclude(national_id=None)),
+    )
 
 
 def test_seed_demo_is_idempotent_and_matches_the_readme(db, settings, tmp_path):
@@ -46,10 +50,8 @@ def _states_the_figures_of_the_seed_articles(settings, tmp_path):
     assert "16 lượt công nhân đạt danh hiệu “Công nhân giỏi Thủ đô”" in run.narrative
     assert "247 lượt công nhân đạt danh hiệu “Công nhân giỏi quận”" in run.narrative
     phu_tho = Organization.objects.get(code="PT")
-    run = builder.build(services.report_request(actor=None, organization=phu_tho,
-                                                period=periods.term(2016, 2020)).pk)
-    assert "10.354 lượt tập thể và 29.325 lượt cá nhân được các cấp công đoàn biểu dương khen thưởng." \
-        in run.narrative
+    run = builder.build(services.report_request(actor=None, organization=phu_tho, period=periods.term(2016, 2020)).pk)
+    assert "10.354 lượt tập thể và 29.325 lượt cá nhân được các cấp công đoàn biểu dương khen thưởng." in run.narrative
     assert "45.023 sáng kiến được công nhận" in run.narrative
 
 

@@ -47,6 +47,7 @@ def vi(msgid):
 
 # --- Session lifetime ---------------------------------------------------------
 
+
 def test_sign_in_starts_both_session_clocks(client, world):
     sign_in(client)
     session = client.session
@@ -128,6 +129,7 @@ def test_session_cookie_is_useless_after_sign_out(client, world):
 
 # --- Sign-in throttling (django-axes) -------------------------------------------
 
+
 def _login_errors(client, username):
     response = client.post(reverse("login"), {"username": username, "password": "wrong-password"})
     assert response.status_code == 200
@@ -161,15 +163,23 @@ def test_lockout_ends_after_the_cool_off(client, world, settings):
 
 # --- Passwords ------------------------------------------------------------------
 
+
 def test_squash_strips_diacritics_case_spaces_and_d():
     assert squash("LĐLĐ quận Ba Đình") == "ldldquanbadinh"
     assert "badinh" in organization_words("LĐLĐ quận Ba Đình")
     assert "xuandinh" in organization_words("Công đoàn Trường Tiểu học Xuân Đỉnh")
 
 
-@pytest.mark.parametrize("password", [
-    "Thi Đua@2025!", "CONGDOAN-2025x", "cong doan 2025 x", "Mật khẩu Công Đoàn 9", "khenthuong#2025",
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "Thi Đua@2025!",
+        "CONGDOAN-2025x",
+        "cong doan 2025 x",
+        "Mật khẩu Công Đoàn 9",
+        "khenthuong#2025",
+    ],
+)
 def test_context_words_are_refused(db, password):
     validator = ContextWordsValidator(words=["congdoan", "thidua", "khenthuong"])
     with pytest.raises(ValidationError) as error:
@@ -188,16 +198,28 @@ def test_names_of_the_users_organisations_are_refused(world):
 
 def test_the_configured_validators_include_the_defaults_and_context_words():
     names = [type(v).__name__ for v in password_validation.get_default_password_validators()]
-    assert names == ["UserAttributeSimilarityValidator", "MinimumLengthValidator",
-                     "CommonPasswordValidator", "NumericPasswordValidator", "ContextWordsValidator"]
+    assert names == [
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+        "ContextWordsValidator",
+    ]
 
 
 def test_admin_cannot_give_a_context_word_password(client, world):
     client.force_login(world.admin)
     account = world.officer_union_a1
-    response = client.post(reverse("unions:user_edit", args=[account.pk]), {
-        "last_name": "Nguyễn", "first_name": "An", "email": "", "is_active": "on", "password": "Congdoan@2025",
-    })
+    response = client.post(
+        reverse("unions:user_edit", args=[account.pk]),
+        {
+            "last_name": "Nguyễn",
+            "first_name": "An",
+            "email": "",
+            "is_active": "on",
+            "password": "Congdoan@2025",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["password"]
     account.refresh_from_db()
@@ -205,6 +227,7 @@ def test_admin_cannot_give_a_context_word_password(client, world):
 
 
 # --- Two-step sign-in (TOTP) ------------------------------------------------------
+
 
 def _code(key):
     return f"{totp(unhexlify(key.encode())):06d}"

@@ -28,10 +28,12 @@ ALLOWED = {
     ("reports/builder.py", "build", "bulk_create"): "a report run's own snapshots (figures frozen at build time)",
     ("unions/ancestry.py", "refresh", "update"): (
         "the path copies (org_path) of organisation-owned rows: derived data, rewritten by the tree machinery "
-        "that the organisation services call after a move, merge or dissolution"),
+        "that the organisation services call after a move, merge or dissolution"
+    ),
     ("unions/views/members.py", "member_create", "save"): (
         "the extra forms other apps add to the member form (settings.MEMBER_CREATE_FORMS): their save() calls "
-        "their own app's service (privacy.forms.ConsentForm → privacy.services.consent_record)"),
+        "their own app's service (privacy.forms.ConsentForm → privacy.services.consent_record)"
+    ),
 }
 
 # Whole modules that own derived tables and write nothing else.
@@ -45,8 +47,13 @@ MAPPINGS = {"attrs", "context", "values", "data", "kwargs"}
 
 def _exempt(path):
     parts = path.relative_to(ROOT).parts
-    return (parts[0] == "core" or "migrations" in parts or "services" in parts or path.stem == "services"
-            or path.stem.startswith("demo"))
+    return (
+        parts[0] == "core"
+        or "migrations" in parts
+        or "services" in parts
+        or path.stem == "services"
+        or path.stem.startswith("demo")
+    )
 
 
 def _is_write(call):
@@ -65,8 +72,9 @@ def _is_write(call):
         return not call.args  # storage.delete(name) removes a file; Model/QuerySet.delete() take no name
     if func.attr == "save":
         # FieldFile.save(name, content, save=False) stores a file and leaves the row to its owner's save.
-        return not any(k.arg == "save" and isinstance(k.value, ast.Constant) and k.value.value is False
-                       for k in call.keywords)
+        return not any(
+            k.arg == "save" and isinstance(k.value, ast.Constant) and k.value.value is False for k in call.keywords
+        )
     return True
 
 
@@ -123,8 +131,14 @@ def test_the_detector_sees_the_writes_it_claims_to(tmp_path):
         "def h(d, form, context, storage, run):\n"
         "    d.update({'a': 1})\n    form.widget.attrs.update(x=1)\n    context.update(page=1)\n"
         "    storage.delete('name')\n    run.pdf.save('a.pdf', b'', save=False)\n    super().save()\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert _writes(sample, "sample.py") == {
-        ("sample.py", "f", "update"), ("sample.py", "f", "save"), ("sample.py", "f", "delete"),
-        ("sample.py", "f", "create"), ("sample.py", "f", "bulk_create"), ("sample.py", "f", "get_or_create"),
-        ("sample.py", "A.g", "update")}
+        ("sample.py", "f", "update"),
+        ("sample.py", "f", "save"),
+        ("sample.py", "f", "delete"),
+        ("sample.py", "f", "create"),
+        ("sample.py", "f", "bulk_create"),
+        ("sample.py", "f", "get_or_create"),
+        ("sample.py", "A.g", "update"),
+    }

@@ -4,8 +4,20 @@ import io
 
 from openpyxl import Workbook
 
-HEADER = ["Họ và tên *", "Giới tính *", "Ngày sinh", "Số CCCD", "Mã công đoàn", "Số thẻ đoàn viên",
-          "Ngày vào công đoàn", "Dân tộc", "Chức danh, nghề nghiệp", "Trình độ", "Điện thoại", "Email"]
+HEADER = [
+    "Họ và tên *",
+    "Giới tính *",
+    "Ngày sinh",
+    "Số CCCD",
+    "Mã công đoàn",
+    "Số thẻ đoàn viên",
+    "Ngày vào công đoàn",
+    "Dân tộc",
+    "Chức danh, nghề nghiệp",
+    "Trình độ",
+    "Điện thoại",
+    "Email",
+]
 
 
 def member_file(rows, header=HEADER):

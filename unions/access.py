@@ -93,39 +93,67 @@ class Action:
     decided_above: bool = False
 
 
-_UPPER_KINDS = frozenset({"confederation", "provincial_federation", "sector_union", "district_federation",
-                          "commune_union", "zone_union"})
+_UPPER_KINDS = frozenset(
+    {"confederation", "provincial_federation", "sector_union", "district_federation", "commune_union", "zone_union"}
+)
 
-ACTIONS = {a.name: a for a in (
-    Action(READ, _("See the organisation, its members and figures")),
-    Action(MEMBER_WRITE, _("Keep members, registrations, initiatives and the award register")),
-    Action(ORG_ADD_UNIT, _("Add a unit under an organisation")),
-    Action(ORG_RESTRUCTURE, _("Rename, move, merge or dissolve a unit"), decided_above=True),
-    Action(CAMPAIGN_ORGANISE, _("Launch and run campaigns"), targets=_UPPER_KINDS),
-    Action(CLUSTER_ORGANISE, _("Run emulation clusters, pacts and contests"),
-           targets=_UPPER_KINDS | {"grassroots"}),
-    # After the deadline only the level above the union may change its registrations.
-    Action(REGISTRATION_CHANGE_AFTER_DEADLINE, _("Change registrations after the deadline"),
-           targets=frozenset({"grassroots"}), decided_above=True),
-    Action(INITIATIVE_RECOGNISE_PROVINCIAL, _("Record a provincial or national recognition of an initiative"),
-           decided_above=True),
-    # Divisions propose through their union; the confederation has no level above to propose to.
-    Action(PROPOSAL_SUBMIT, _("Prepare and submit commendation proposals"),
-           targets=(_UPPER_KINDS - {"confederation"}) | {"grassroots"}),
-    Action(PROPOSAL_REVIEW, _("Review proposals received, hold the council vote")),
-    Action(DECISION_ISSUE, _("Issue commendation decisions")),
-    Action(AWARD_REGISTER_IMPORT, _("Import a federation's award register"), targets=_UPPER_KINDS),
-    Action(AWARD_REVOKE, _("Revoke an award")),
-    Action(REPORT_BUILD, _("Build and rebuild periodic reports")),
-    Action(AUDIT_READ, _("Read the audit log")),
-    Action(USER_MANAGE, _("Manage user accounts and roles")),
-)}
+ACTIONS = {
+    a.name: a
+    for a in (
+        Action(READ, _("See the organisation, its members and figures")),
+        Action(MEMBER_WRITE, _("Keep members, registrations, initiatives and the award register")),
+        Action(ORG_ADD_UNIT, _("Add a unit under an organisation")),
+        Action(ORG_RESTRUCTURE, _("Rename, move, merge or dissolve a unit"), decided_above=True),
+        Action(CAMPAIGN_ORGANISE, _("Launch and run campaigns"), targets=_UPPER_KINDS),
+        Action(
+            CLUSTER_ORGANISE, _("Run emulation clusters, pacts and contests"), targets=_UPPER_KINDS | {"grassroots"}
+        ),
+        # After the deadline only the level above the union may change its registrations.
+        Action(
+            REGISTRATION_CHANGE_AFTER_DEADLINE,
+            _("Change registrations after the deadline"),
+            targets=frozenset({"grassroots"}),
+            decided_above=True,
+        ),
+        Action(
+            INITIATIVE_RECOGNISE_PROVINCIAL,
+            _("Record a provincial or national recognition of an initiative"),
+            decided_above=True,
+        ),
+        # Divisions propose through their union; the confederation has no level above to propose to.
+        Action(
+            PROPOSAL_SUBMIT,
+            _("Prepare and submit commendation proposals"),
+            targets=(_UPPER_KINDS - {"confederation"}) | {"grassroots"},
+        ),
+        Action(PROPOSAL_REVIEW, _("Review proposals received, hold the council vote")),
+        Action(DECISION_ISSUE, _("Issue commendation decisions")),
+        Action(AWARD_REGISTER_IMPORT, _("Import a federation's award register"), targets=_UPPER_KINDS),
+        Action(AWARD_REVOKE, _("Revoke an award")),
+        Action(REPORT_BUILD, _("Build and rebuild periodic reports")),
+        Action(AUDIT_READ, _("Read the audit log")),
+        Action(USER_MANAGE, _("Manage user accounts and roles")),
+    )
+}
 
 _READER = frozenset({READ})
-_GRASSROOTS_OFFICER = _READER | {MEMBER_WRITE, ORG_ADD_UNIT, ORG_RESTRUCTURE, CLUSTER_ORGANISE, PROPOSAL_SUBMIT,
-                                 PROPOSAL_REVIEW, DECISION_ISSUE, AWARD_REVOKE, REPORT_BUILD}
-_FEDERATION_STAFF = _GRASSROOTS_OFFICER | {CAMPAIGN_ORGANISE, REGISTRATION_CHANGE_AFTER_DEADLINE,
-                                           INITIATIVE_RECOGNISE_PROVINCIAL, AWARD_REGISTER_IMPORT}
+_GRASSROOTS_OFFICER = _READER | {
+    MEMBER_WRITE,
+    ORG_ADD_UNIT,
+    ORG_RESTRUCTURE,
+    CLUSTER_ORGANISE,
+    PROPOSAL_SUBMIT,
+    PROPOSAL_REVIEW,
+    DECISION_ISSUE,
+    AWARD_REVOKE,
+    REPORT_BUILD,
+}
+_FEDERATION_STAFF = _GRASSROOTS_OFFICER | {
+    CAMPAIGN_ORGANISE,
+    REGISTRATION_CHANGE_AFTER_DEADLINE,
+    INITIATIVE_RECOGNISE_PROVINCIAL,
+    AWARD_REGISTER_IMPORT,
+}
 _ADMINISTRATION = frozenset({USER_MANAGE, AUDIT_READ})
 
 # (role kind, level of the role's organisation) -> actions granted on that organisation's subtree.
@@ -143,6 +171,7 @@ GRANTS = {
 
 # Roles whose holders must sign in with a second factor: they reach many people's data.
 _SECOND_FACTOR_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF)
+
 
 def _grants(user: Person) -> Grants:
     """[(path prefix, actions)] of the user's roles, cached on the user object."""
@@ -243,8 +272,9 @@ def scope_q(user: Person, action: str, org_field: str = "", *, path_field: str |
     return reduce(or_, (Q(**{lookup: p}) for p in prefixes))
 
 
-def restrict(queryset: models.QuerySet[M], user: Person, action: str, org_field: str = "", *,
-             path_field: str | None = None) -> models.QuerySet[M]:
+def restrict(
+    queryset: models.QuerySet[M], user: Person, action: str, org_field: str = "", *, path_field: str | None = None
+) -> models.QuerySet[M]:
     q = scope_q(user, action, org_field, path_field=path_field)
     return queryset.none() if q is None else queryset.filter(q)
 
@@ -278,8 +308,14 @@ def orgs_for(user: Person, action: str = READ) -> models.QuerySet[Organization]:
     return restrict(orgs, user, action)
 
 
-def get_for(user: Person, source: Callable[[Any, Any], Any] | OrgScopedQuerySet[Any], pk: Any,
-            action: str | None = None, *, via: str | None = None) -> Any:
+def get_for(
+    user: Person,
+    source: Callable[[Any, Any], Any] | OrgScopedQuerySet[Any],
+    pk: Any,
+    action: str | None = None,
+    *,
+    via: str | None = None,
+) -> Any:
     """Fetch one object the user can see, then check `action` on it (or on its attribute `via`).
 
     `source` is a selector `<entity>_get_for(user, pk)` (already scoped) or an `OrgScopedQuerySet`,
@@ -357,7 +393,8 @@ def officers_of(organization_ids: Iterable[int]) -> models.QuerySet[Role]:
     from .models import Role
 
     return Role.objects.filter(organization_id__in=organization_ids, kind=RoleKind.UNION_OFFICER).select_related(
-        "user", "organization")
+        "user", "organization"
+    )
 
 
 def leaders_over(org: Organization) -> set[User]:
@@ -366,16 +403,22 @@ def leaders_over(org: Organization) -> set[User]:
 
     step = Organization.steplen
     paths = [org.path[:i] for i in range(step, len(org.path) + 1, step)]
-    return {r.user for r in Role.objects.filter(kind=RoleKind.LEADER, organization__path__in=paths)
-            .select_related("user")}
+    return {
+        r.user for r in Role.objects.filter(kind=RoleKind.LEADER, organization__path__in=paths).select_related("user")
+    }
 
 
 class OrgScopedQuerySet(models.QuerySet[M]):
     """Models owned by an organisation declare `org_field` and are read through here."""
 
     def visible_to(self, user: Person, action: str = READ) -> models.QuerySet[M]:
-        return restrict(self, user, action, getattr(self.model, "org_field"),  # noqa: B009 -- declared per model
-                        path_field=getattr(self.model, "org_path_field", None))
+        return restrict(
+            self,
+            user,
+            action,
+            getattr(self.model, "org_field"),  # noqa: B009 -- declared per model
+            path_field=getattr(self.model, "org_path_field", None),
+        )
 
 
 def inherited_q(user: Person, org_field: str, *, sectors_field: str | None = None, action: str = READ) -> Q | None:

@@ -92,9 +92,9 @@ def refresh(model=None, *prefixes):
             for prefix in prefixes:
                 scope |= Q(organization__path__startswith=prefix)
             qs = qs.filter(scope)
-        fixed += (qs.exclude(org_path=Subquery(
-            Organization.objects.filter(pk=OuterRef("organization_id")).values("path")[:1]))
-            .update(org_path=current))
+        fixed += qs.exclude(
+            org_path=Subquery(Organization.objects.filter(pk=OuterRef("organization_id")).values("path")[:1])
+        ).update(org_path=current)
     return fixed
 
 

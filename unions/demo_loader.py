@@ -20,8 +20,10 @@ class Loader:
         for username, first, last, kind, code in demo.ACCOUNTS:
             user = admin if username == "admin" else self._account(username, first, last)
             Role.objects.get_or_create(user=user, organization=Organization.objects.get(code=code), kind=kind)
-        return (f"{created_orgs} new organisations, {created_members} new members, "
-                f"{len(demo.ACCOUNTS)} accounts (password {demo.PASSWORD})")
+        return (
+            f"{created_orgs} new organisations, {created_members} new members, "
+            f"{len(demo.ACCOUNTS)} accounts (password {demo.PASSWORD})"
+        )
 
     def _account(self, username, first, last, superuser=False):
         User = get_user_model()
@@ -41,8 +43,9 @@ class Loader:
             root = Organization.objects.add_root(
                 create_kwargs={"code": code, "name": name, "short_name": short, "kind": kind, "founded_on": FOUNDED}
             )
-            OrganizationEvent.objects.create(organization=root, kind=OrganizationEvent.Kind.CREATED,
-                                             happened_on=FOUNDED, actor=admin)
+            OrganizationEvent.objects.create(
+                organization=root, kind=OrganizationEvent.Kind.CREATED, happened_on=FOUNDED, actor=admin
+            )
         return root
 
     def _children(self, admin, parent, children):
@@ -51,8 +54,15 @@ class Loader:
             org = Organization.objects.filter(code=code).first()
             if org is None:
                 org = services.organization_create(
-                    actor=admin, parent=Organization.objects.get(pk=parent.pk), kind=kind, name=name, code=code,
-                    short_name=short, sector=sector, founded_on=FOUNDED, happened_on=FOUNDED,
+                    actor=admin,
+                    parent=Organization.objects.get(pk=parent.pk),
+                    kind=kind,
+                    name=name,
+                    code=code,
+                    short_name=short,
+                    sector=sector,
+                    founded_on=FOUNDED,
+                    happened_on=FOUNDED,
                 )
                 created += 1
             created += self._children(admin, org, grandchildren)
@@ -82,6 +92,9 @@ class Loader:
         if org.dissolved_on:
             return
         services.organization_dissolve(
-            actor=admin, organization=org, successor=Organization.objects.get(code=spec["successor"]),
-            happened_on=spec["happened_on"], decision_number=spec["decision_number"],
+            actor=admin,
+            organization=org,
+            successor=Organization.objects.get(code=spec["successor"]),
+            happened_on=spec["happened_on"],
+            decision_number=spec["decision_number"],
         )

@@ -37,8 +37,14 @@ class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
 
 def date_filter(field_name, lookup_expr, label, **kwargs):
     """A dd/mm/yyyy date box; also reads yyyy-mm-dd, the form the dashboard's links carry."""
-    return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup_expr, label=label, widget=DateInput,
-                                     input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"], **kwargs)
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        label=label,
+        widget=DateInput,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        **kwargs,
+    )
 
 
 MEMBER_CODE = re.compile(r"^[A-Za-z]{1,4}\d{4,}$")
@@ -50,15 +56,13 @@ class MemberFilter(django_filters.FilterSet):
         label=_("Organisation"), queryset=Organization.objects.none(), empty_label=_("All in my reach")
     )
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices, empty_label=_("All"))
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=MemberStatus.choices, empty_label=_("All")
-    )
-    age_band = django_filters.ChoiceFilter(
-        label=_("Age"), choices=AGE_BANDS, method="filter_age", empty_label=_("All")
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices, empty_label=_("All"))
+    age_band = django_filters.ChoiceFilter(label=_("Age"), choices=AGE_BANDS, method="filter_age", empty_label=_("All"))
     on = date_filter("joined_on", "lte", _("Members on"), method="filter_on")
     joined_year = django_filters.NumberFilter(
-        label=_("Joined in year"), field_name="joined_on", lookup_expr="year",
+        label=_("Joined in year"),
+        field_name="joined_on",
+        lookup_expr="year",
         widget=forms.NumberInput(attrs={"min": 1950, "max": 2100, "inputmode": "numeric"}),
     )
     sort = django_filters.OrderingFilter(
@@ -88,8 +92,12 @@ class MemberFilter(django_filters.FilterSet):
         # A CCCD is searched only when it came by POST (the header search): never from a URL.
         self.by_national_id = by_national_id
         field = self.form.fields["organization"]
-        field.narrow(selectors.organization_list_for(user).order_by("path"), top_depth(user),
-                     listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
+        field.narrow(
+            selectors.organization_list_for(user).order_by("path"),
+            top_depth(user),
+            listed_levels=LISTED_LEVELS,
+            selected=self.data.get("organization"),
+        )
 
     def search(self, qs, name, value):
         value = value.strip()
@@ -105,9 +113,11 @@ class MemberFilter(django_filters.FilterSet):
     def filter_on(self, qs, name, value):
         """Members of the union on that day, as the dashboard counts them: joined by then (or no date known),
         not left by then, transferred rows left out (the member counts in the new union)."""
-        return (qs.exclude(status=MemberStatus.TRANSFERRED)
-                .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=value))
-                .filter(Q(left_on__isnull=True) | Q(left_on__gt=value)))
+        return (
+            qs.exclude(status=MemberStatus.TRANSFERRED)
+            .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=value))
+            .filter(Q(left_on__isnull=True) | Q(left_on__gt=value))
+        )
 
     def filter_age(self, qs, name, value):
         today = timezone.localdate()
@@ -122,11 +132,14 @@ class MemberFilter(django_filters.FilterSet):
         year_only = Q(birth_date__isnull=True)
         low, _sep, high = value.partition("-")
         if low:
-            qs = qs.filter(Q(birth_date__lte=born_before(int(low)))
-                           | (year_only & Q(birth_year__lte=today.year - int(low))))
+            qs = qs.filter(
+                Q(birth_date__lte=born_before(int(low))) | (year_only & Q(birth_year__lte=today.year - int(low)))
+            )
         if high:
-            qs = qs.filter(Q(birth_date__gt=born_before(int(high) + 1))
-                           | (year_only & Q(birth_year__gt=today.year - int(high) - 1)))
+            qs = qs.filter(
+                Q(birth_date__gt=born_before(int(high) + 1))
+                | (year_only & Q(birth_year__gt=today.year - int(high) - 1))
+            )
         return qs
 
     @property

@@ -33,7 +33,9 @@ def own_union(user, choices):
 class DecisionFields(forms.Form):
     happened_on = DateField(label=_("Effective date"), initial=_today)
     decision_number = forms.CharField(
-        label=_("Decision number"), max_length=64, required=False,
+        label=_("Decision number"),
+        max_length=64,
+        required=False,
         help_text=_("For example 125/QĐ-LĐLĐ."),
     )
 
@@ -84,7 +86,9 @@ class OrganizationMoveForm(DecisionFields):
 
 class OrganizationDissolveForm(DecisionFields):
     successor = OrganizationChoiceField(
-        queryset=Organization.objects.none(), label=_("Successor"), required=False,
+        queryset=Organization.objects.none(),
+        label=_("Successor"),
+        required=False,
         help_text=_("The organisation that takes over the units and members."),
     )
 
@@ -123,8 +127,18 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = [
-            "organization", "full_name", "gender", "birth_date", "national_id", "card_number",
-            "joined_on", "ethnicity", "job_title", "education", "phone", "email",
+            "organization",
+            "full_name",
+            "gender",
+            "birth_date",
+            "national_id",
+            "card_number",
+            "joined_on",
+            "ethnicity",
+            "job_title",
+            "education",
+            "phone",
+            "email",
         ]
         field_classes = {"birth_date": DateField, "joined_on": DateField}
 
@@ -175,14 +189,18 @@ class MemberLeaveForm(forms.Form):
 
 class MemberImportForm(forms.Form):
     organization = OrganizationChoiceField(
-        queryset=Organization.objects.none(), label=_("Union"),
+        queryset=Organization.objects.none(),
+        label=_("Union"),
         help_text=_("Rows without a union code go to this union."),
     )
     file = forms.FileField(label=_("Excel file (.xlsx)"))
     update_existing = forms.BooleanField(
-        label=_("Update members already in the list"), required=False,
-        help_text=_("A row that matches a member of the union (same CCCD, member code, or name and date of birth) "
-                    "updates that member; blank cells change nothing. Without this, such rows are errors."),
+        label=_("Update members already in the list"),
+        required=False,
+        help_text=_(
+            "A row that matches a member of the union (same CCCD, member code, or name and date of birth) "
+            "updates that member; blank cells change nothing. Without this, such rows are errors."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -220,7 +238,10 @@ class UserCreateForm(forms.ModelForm):
 
 class UserEditForm(forms.ModelForm):
     password = forms.CharField(
-        label=_("New password"), widget=forms.PasswordInput, strip=False, required=False,
+        label=_("New password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        required=False,
         help_text=_("Leave empty to keep the current password."),
     )
 
@@ -255,12 +276,17 @@ class ImportMappingForm(forms.Form):
     def __init__(self, *args, parsed, importer, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("Do not import this column"))] + [
-            (f.key, f.label) for f in importer.spec.fields if f.mappable]
+            (f.key, f.label) for f in importer.spec.fields if f.mappable
+        ]
         self.columns = parsed.columns_to_map()
         for column in self.columns:
             self.fields[f"col_{column.key}"] = forms.ChoiceField(
-                label=f"{column.letter} · {column.title}", choices=choices, required=False, initial=column.field,
-                help_text=" · ".join(column.samples))
+                label=f"{column.letter} · {column.title}",
+                choices=choices,
+                required=False,
+                initial=column.field,
+                help_text=" · ".join(column.samples),
+            )
         offered = [s for s in parsed.sheets if s.header_row]
         self.fields["sheets"].choices = [(s.index, s.name) for s in offered]
         self.fields["sheets"].initial = [s.index for s in offered if s.read]

@@ -102,8 +102,9 @@ class Organization(MP_Node):
         indexes = [
             models.Index(fields=["path"], opclasses=["varchar_pattern_ops"], name="organization_path_prefix"),
             # Children of a node: depth = d + 1 within its prefix.
-            models.Index(fields=["depth", "path"], opclasses=["int4_ops", "varchar_pattern_ops"],
-                         name="organization_depth_path"),
+            models.Index(
+                fields=["depth", "path"], opclasses=["int4_ops", "varchar_pattern_ops"], name="organization_depth_path"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -180,11 +181,19 @@ class ParentChange(models.Model):
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="parent_changes"
     )
     old_parent = models.ForeignKey(
-        Organization, verbose_name=_("previous parent"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("previous parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     new_parent = models.ForeignKey(
-        Organization, verbose_name=_("new parent"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("new parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     happened_on = models.DateField(_("date"), db_index=True)
@@ -201,9 +210,7 @@ class ParentChange(models.Model):
         return f"{self.organization} · {self.old_parent} → {self.new_parent} · {self.happened_on:%d/%m/%Y}"
 
 
-national_id_validator = RegexValidator(
-    r"^\d{12}$", _("The citizen ID (CCCD) must have exactly 12 digits.")
-)
+national_id_validator = RegexValidator(r"^\d{12}$", _("The citizen ID (CCCD) must have exactly 12 digits."))
 
 
 class Gender(models.TextChoices):
@@ -228,7 +235,6 @@ class MemberStatus(models.TextChoices):
 
 
 class Member(OrgPathModel):
-
     organization = models.ForeignKey(
         Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="members"
     )
@@ -250,7 +256,10 @@ class Member(OrgPathModel):
     )
     # The 9-digit identity card (CMND) of members who have no CCCD yet: never turned into a CCCD.
     old_id_number = models.CharField(
-        _("old identity card (CMND)"), max_length=9, blank=True, db_default="",
+        _("old identity card (CMND)"),
+        max_length=9,
+        blank=True,
+        db_default="",
         validators=[RegexValidator(r"^\d{9}$", _("The old identity card (CMND) has exactly 9 digits."))],
     )
     card_number = models.CharField(_("member card number"), max_length=32, blank=True)
@@ -261,9 +270,7 @@ class Member(OrgPathModel):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     phone2 = models.CharField(_("second phone"), max_length=20, blank=True, db_default="")
     email = models.EmailField(_("e-mail"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -275,9 +282,14 @@ class Member(OrgPathModel):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         indexes = [
-            models.Index(fields=["org_path"], opclasses=["varchar_pattern_ops"], name="member_org_path",
-                         include=["status", "gender", "joined_on", "left_on"]),
-            models.Index(fields=["organization", "status"])]
+            models.Index(
+                fields=["org_path"],
+                opclasses=["varchar_pattern_ops"],
+                name="member_org_path",
+                include=["status", "gender", "joined_on", "left_on"],
+            ),
+            models.Index(fields=["organization", "status"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="active", left_on__isnull=True) | ~models.Q(status="active"),
@@ -296,9 +308,7 @@ class MemberTransfer(models.Model):
     from_organization = models.ForeignKey(
         Organization, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
     )
-    to_organization = models.ForeignKey(
-        Organization, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
-    )
+    to_organization = models.ForeignKey(Organization, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
     transferred_on = models.DateField(_("transferred on"))
     note = models.CharField(_("note"), max_length=255, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -365,9 +375,7 @@ class ImportBatch(models.Model):
     org_field = "organization"
 
     kind = models.CharField(max_length=32, default="members")
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="+"
-    )
+    organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)

@@ -11,15 +11,51 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Words that say what an organisation is rather than which one it is: "Công đoàn
 # Trường Tiểu học Xuân Đỉnh" is guessed from "tieuhocxuandinh" and "xuandinh".
-GENERIC_WORDS = frozenset({
-    "cong", "doan", "lien", "lao", "dong", "ldld", "cd", "cdcs", "co", "so", "tong", "viet", "nam", "quan",
-    "huyen", "thi", "xa", "phuong", "tran", "thanh", "pho", "tinh", "truong", "ty", "tnhh", "cp", "phan", "bo",
-    "khoi", "nganh", "to", "nhom", "vung", "khu", "cum", "va", "cua",
-})
+GENERIC_WORDS = frozenset(
+    {
+        "cong",
+        "doan",
+        "lien",
+        "lao",
+        "dong",
+        "ldld",
+        "cd",
+        "cdcs",
+        "co",
+        "so",
+        "tong",
+        "viet",
+        "nam",
+        "quan",
+        "huyen",
+        "thi",
+        "xa",
+        "phuong",
+        "tran",
+        "thanh",
+        "pho",
+        "tinh",
+        "truong",
+        "ty",
+        "tnhh",
+        "cp",
+        "phan",
+        "bo",
+        "khoi",
+        "nganh",
+        "to",
+        "nhom",
+        "vung",
+        "khu",
+        "cum",
+        "va",
+        "cua",
+    }
+)
 
 
 def squash(value):
-    """"LĐLĐ quận Ba Đình" -> "ldldquanbadinh": no diacritics, đ -> d, lower case, letters and digits only."""
+    """ "LĐLĐ quận Ba Đình" -> "ldldquanbadinh": no diacritics, đ -> d, lower case, letters and digits only."""
     return _NOT_ALNUM.sub("", fold(value))
 
 
@@ -66,11 +102,12 @@ class ContextWordsValidator:
         folded = squash(password)
         if any(word in folded for word in self.context_words(user)):
             raise ValidationError(
-                _("The password contains a word that is easy to guess here, such as the name of your "
-                  "organisation or of this system."),
+                _(
+                    "The password contains a word that is easy to guess here, such as the name of your "
+                    "organisation or of this system."
+                ),
                 code="password_context_word",
             )
 
     def get_help_text(self):
-        return _("Your password cannot contain the name of your organisation or words such as “congdoan” "
-                 "or “thidua”.")
+        return _("Your password cannot contain the name of your organisation or words such as “congdoan” or “thidua”.")

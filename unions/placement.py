@@ -51,25 +51,34 @@ def _changes_after(scope: Organization, day: datetime.date) -> dict[str, str | N
         return {}
     after = ParentChange.objects.filter(happened_on__gt=day)
     above = [scope.path[:length] for length in range(STEP, len(scope.path), STEP)]
-    wanted = (Q(organization__path__startswith=scope.path) | Q(old_parent__path__startswith=scope.path)
-              | Q(organization__path__in=above))
+    wanted = (
+        Q(organization__path__startswith=scope.path)
+        | Q(old_parent__path__startswith=scope.path)
+        | Q(organization__path__in=above)
+    )
     first: dict[str, str | None] = {}
     walked: set[str] = set()
     expanded: set[str] = set()
     next_wanted: Q | None = wanted
     while next_wanted is not None:
         wanted = next_wanted
-        rows = (ParentChange.objects.filter(happened_on__gt=day,
-                                            organization_id__in=after.filter(wanted).values("organization_id"))
-                .exclude(organization__path__in=list(first))
-                .order_by("happened_on", "created_at", "pk").values_list("organization__path", "old_parent__path"))
+        rows = (
+            ParentChange.objects.filter(
+                happened_on__gt=day, organization_id__in=after.filter(wanted).values("organization_id")
+            )
+            .exclude(organization__path__in=list(first))
+            .order_by("happened_on", "created_at", "pk")
+            .values_list("organization__path", "old_parent__path")
+        )
         for path, old_parent in rows:
             first.setdefault(path, old_parent)
         # Units the walks pass through, not known yet to have changed parent or not.
         seen: set[str] = set()
-        inside_elsewhere = [mover for mover in first
-                            if _then_child(mover, first, scope.path, seen) is not None
-                            and not mover.startswith(scope.path)]
+        inside_elsewhere = [
+            mover
+            for mover in first
+            if _then_child(mover, first, scope.path, seen) is not None and not mover.startswith(scope.path)
+        ]
         unknown = {node for node in seen - walked if not node.startswith(scope.path) and node not in above}
         walked |= unknown
         # A unit of the scope then, elsewhere now, counts with its subtree of today: the units that left that
@@ -153,8 +162,14 @@ class Placement:
         current = Substr(path_field, 1, len(self.scope_path) + STEP)
         if len(self.keys) == 1:
             return current
-        return Case(*[When(Q(**{f"{path_field}__startswith": path}), then=Value(key) if key else current)
-                      for path, key in self.keys], default=current, output_field=CharField())
+        return Case(
+            *[
+                When(Q(**{f"{path_field}__startswith": path}), then=Value(key) if key else current)
+                for path, key in self.keys
+            ],
+            default=current,
+            output_field=CharField(),
+        )
 
 
 def _place(scope_path: str, first: dict[str, str | None]) -> Placement:

@@ -59,9 +59,11 @@ def subtree_member_counts(orgs):
 
 def tree_children_for(user, parent):
     """Children of `parent` visible to the user, with subtree member counts."""
-    children = list(organization_list_for(user).filter(
-        path__startswith=parent.path, depth=parent.depth + 1
-    ).order_by("dissolved_on", "name"))
+    children = list(
+        organization_list_for(user)
+        .filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("dissolved_on", "name")
+    )
     counts = subtree_member_counts(children)
     for child in children:
         child.member_count = counts[child.pk]
@@ -77,11 +79,7 @@ def tree_roots_for(user):
 
 
 def organization_events_for(user, org):
-    return (
-        OrganizationEvent.objects.visible_to(user)
-        .filter(organization=org)
-        .select_related("other", "actor")
-    )
+    return OrganizationEvent.objects.visible_to(user).filter(organization=org).select_related("other", "actor")
 
 
 def organization_history(org):
@@ -101,9 +99,7 @@ def member_transfers(member):
 
 
 def member_history(member):
-    return with_changes(
-        member.history.select_related("history_user", "organization").order_by("-history_date")[:50]
-    )
+    return with_changes(member.history.select_related("history_user", "organization").order_by("-history_date")[:50])
 
 
 def ancestors_of(org):

@@ -42,4 +42,3 @@ def _send() -> None:
     paths, _pending.paths = getattr(_pending, "paths", None), None
     if paths:
         owned_rows_changed.send(sender=announce, paths=sorted(paths))
-

@@ -65,7 +65,10 @@ def device_still_there(request):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Code from the authenticator app"), max_length=8, min_length=6, strip=True,
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        min_length=6,
+        strip=True,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
     )
 
@@ -109,4 +112,4 @@ def verify(request, *, token):
 def b32_secret(key):
     """The secret in the form authenticator apps accept when typed by hand, in groups of four."""
     text = b32encode(unhexlify(key.encode())).decode()
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

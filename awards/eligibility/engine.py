@@ -112,8 +112,7 @@ def evaluate(subject, award_type, year, *, evidence=None, on=None, names=None):
     if (award_type.subject_kind == "collective") != collective:
         return Verdict(award_type, [Result("subject_kind", FAIL, _("This award is not for this kind of subject."))])
     if evidence is None:
-        evidence = Evidence(members=[] if collective else [subject], unions=[subject] if collective else [],
-                            year=year)
+        evidence = Evidence(members=[] if collective else [subject], unions=[subject] if collective else [], year=year)
     rule_set = award_type.rule_set_on(on or timezone.localdate())
     if rule_set is None:
         return Verdict(award_type, [Result("rule_set", WARN, _("No rules in force for this award: check by hand."))])

@@ -28,10 +28,13 @@ class Evidence:
             from django.db.models.functions import Substr
 
             prefix = 2 * 4  # confederation + province steps of the materialised path
-            rows = (Award.objects.filter(year=self.year, status=Award.Status.VALID,
-                                         award_type__annual_quota__isnull=False)
-                    .annotate(province=Substr("organization__path", 1, prefix)).order_by()
-                    .values("award_type_id", "province").annotate(n=Count("id")))
+            rows = (
+                Award.objects.filter(year=self.year, status=Award.Status.VALID, award_type__annual_quota__isnull=False)
+                .annotate(province=Substr("organization__path", 1, prefix))
+                .order_by()
+                .values("award_type_id", "province")
+                .annotate(n=Count("id"))
+            )
             self._quota_counts = {(r["award_type_id"], r["province"]): r["n"] for r in rows}
         return self._quota_counts.get((award_type.pk, org.path[:8]), 0)
 
@@ -48,8 +51,9 @@ class Evidence:
             return
         for r in PerformanceRating.objects.filter(member_id__in=ids, year__gte=self.first_year):
             self.member_ratings[r.member_id][r.year] = r
-        for a in (Award.objects.filter(member_id__in=ids, status=Award.Status.VALID)
-                  .select_related("award_type", "decision")):
+        for a in Award.objects.filter(member_id__in=ids, status=Award.Status.VALID).select_related(
+            "award_type", "decision"
+        ):
             self.member_awards[a.member_id][a.award_type.code].append(a)
         authorships = InitiativeAuthor.objects.filter(
             member_id__in=ids, initiative__status__in=[Initiative.Status.RECOGNISED, Initiative.Status.APPLIED]
@@ -62,7 +66,8 @@ class Evidence:
         for d in DisciplineRecord.objects.filter(member_id__in=ids).select_related("member", "organization"):
             self.member_discipline[d.member_id].append(d)
         for c in Complaint.objects.filter(member_id__in=ids, resolved_on__isnull=True).select_related(
-                "member", "organization"):
+            "member", "organization"
+        ):
             self.member_open_complaints[c.member_id].append(c)
 
     # ---- collectives -------------------------------------------------------
@@ -76,39 +81,54 @@ class Evidence:
         self.union_stats = {}
         if not ids:
             return
-        for r in PerformanceRating.objects.filter(organization_id__in=ids, member__isnull=True,
-                                                  year__gte=self.first_year):
+        for r in PerformanceRating.objects.filter(
+            organization_id__in=ids, member__isnull=True, year__gte=self.first_year
+        ):
             self.union_ratings[r.organization_id][r.year] = r
-        for a in (Award.objects.filter(organization_id__in=ids, member__isnull=True, status=Award.Status.VALID)
-                  .select_related("award_type")):
+        for a in Award.objects.filter(
+            organization_id__in=ids, member__isnull=True, status=Award.Status.VALID
+        ).select_related("award_type"):
             self.union_awards[a.organization_id][a.award_type.code].append(a)
         for d in DisciplineRecord.objects.filter(organization_id__in=ids).select_related("member", "organization"):
             self.union_discipline[d.organization_id].append(d)
-        for c in Complaint.objects.filter(organization_id__in=ids, resolved_on__isnull=True,
-                                          member__isnull=True).select_related("organization"):
+        for c in Complaint.objects.filter(
+            organization_id__in=ids, resolved_on__isnull=True, member__isnull=True
+        ).select_related("organization"):
             self.union_open_complaints[c.organization_id].append(c)
-        for m in (ClusterMember.objects.filter(organization_id__in=ids, rank__isnull=False)
-                  .select_related("cluster", "cluster__campaign")):
+        for m in ClusterMember.objects.filter(organization_id__in=ids, rank__isnull=False).select_related(
+            "cluster", "cluster__campaign"
+        ):
             self.union_cluster_ranks[m.organization_id].append(m)
         self._load_union_stats(ids)
 
     def _load_union_stats(self, ids):
         """Per union (its own members): active count, ratings, LĐTT and CSTĐCS awards of the year."""
         year = self.year
-        counts = dict(Member.objects.filter(organization_id__in=ids, status=MemberStatus.ACTIVE)
-                      .values_list("organization_id").annotate(n=Count("id")))
-        ratings = (PerformanceRating.objects.filter(organization_id__in=ids, member__isnull=False, year=year)
-                   .values("organization_id").annotate(
-                       at_least_ht=Count("id", filter=Q(rating__in=["HTXS", "HTT", "HT"]))))
-        titles = (Award.objects.filter(organization_id__in=ids, member__isnull=False, year=year,
-                                       status=Award.Status.VALID)
-                  .values("organization_id", "award_type__code").annotate(n=Count("id")))
-        disciplined = (DisciplineRecord.objects.filter(organization_id__in=ids, member__isnull=False,
-                                                       decided_on__year=year)
-                       .values_list("organization_id", "level"))
+        counts = dict(
+            Member.objects.filter(organization_id__in=ids, status=MemberStatus.ACTIVE)
+            .values_list("organization_id")
+            .annotate(n=Count("id"))
+        )
+        ratings = (
+            PerformanceRating.objects.filter(organization_id__in=ids, member__isnull=False, year=year)
+            .values("organization_id")
+            .annotate(at_least_ht=Count("id", filter=Q(rating__in=["HTXS", "HTT", "HT"])))
+        )
+        titles = (
+            Award.objects.filter(organization_id__in=ids, member__isnull=False, year=year, status=Award.Status.VALID)
+            .values("organization_id", "award_type__code")
+            .annotate(n=Count("id"))
+        )
+        disciplined = DisciplineRecord.objects.filter(
+            organization_id__in=ids, member__isnull=False, decided_on__year=year
+        ).values_list("organization_id", "level")
         for pk in ids:
-            self.union_stats[pk] = {"members": counts.get(pk, 0), "at_least_ht": 0, "titles": defaultdict(int),
-                                    "discipline_levels": []}
+            self.union_stats[pk] = {
+                "members": counts.get(pk, 0),
+                "at_least_ht": 0,
+                "titles": defaultdict(int),
+                "discipline_levels": [],
+            }
         for row in ratings:
             self.union_stats[row["organization_id"]]["at_least_ht"] = row["at_least_ht"]
         for row in titles:

@@ -43,8 +43,11 @@ def run(spec, ctx):
     if entry is None:
         from django.utils.translation import gettext as _
 
-        return Result(spec["rule"], WARN, _("Unknown rule %(name)s: ask the administrator to fix the catalogue.")
-                      % {"name": spec["rule"]})
+        return Result(
+            spec["rule"],
+            WARN,
+            _("Unknown rule %(name)s: ask the administrator to fix the catalogue.") % {"name": spec["rule"]},
+        )
     result = entry.check(ctx, **spec.get("params", {}))
     result.rule = spec["rule"]
     return result

@@ -23,11 +23,13 @@ def rating_at_least(ctx, min="HTT"):
     rating = ctx.ratings.get(ctx.year)
     if rating is None:
         return Result("", FAIL, _("No performance rating recorded for %(year)s.") % {"year": ctx.year})
-    return _ok(RATING_ORDER[rating.rating] >= RATING_ORDER[min],
-               _("Rated %(rating)s in %(year)s.") % {"rating": rating.get_rating_display(), "year": ctx.year},
-               _("Rated %(rating)s in %(year)s; %(min)s or better is required.")
-               % {"rating": rating.get_rating_display(), "year": ctx.year, "min": _rating_label(min)},
-               [_("Rating %(year)s: %(rating)s") % {"year": ctx.year, "rating": rating.rating}])
+    return _ok(
+        RATING_ORDER[rating.rating] >= RATING_ORDER[min],
+        _("Rated %(rating)s in %(year)s.") % {"rating": rating.get_rating_display(), "year": ctx.year},
+        _("Rated %(rating)s in %(year)s; %(min)s or better is required.")
+        % {"rating": rating.get_rating_display(), "year": ctx.year, "min": _rating_label(min)},
+        [_("Rating %(year)s: %(rating)s") % {"year": ctx.year, "rating": rating.rating}],
+    )
 
 
 @rule("min_months_worked", "individual")
@@ -36,9 +38,11 @@ def min_months_worked(ctx, months=10):
     worked = rating.months_worked if rating else None
     if worked is None:
         return Result("", WARN, _("Months worked in %(year)s are not recorded.") % {"year": ctx.year})
-    return _ok(worked >= months, _("Worked %(n)s months in the year.") % {"n": worked},
-               _("Worked only %(n)s months in the year; at least %(min)s are required.")
-               % {"n": worked, "min": months})
+    return _ok(
+        worked >= months,
+        _("Worked %(n)s months in the year.") % {"n": worked},
+        _("Worked only %(n)s months in the year; at least %(min)s are required.") % {"n": worked, "min": months},
+    )
 
 
 @rule("max_absent_days", "individual")
@@ -46,19 +50,30 @@ def max_absent_days(ctx, days=40):
     rating = ctx.ratings.get(ctx.year)
     if rating is None:
         return Result("", WARN, _("Days absent in %(year)s are not recorded.") % {"year": ctx.year})
-    return _ok(rating.absent_days < days, _("%(n)s days absent (maternity leave not counted).")
-               % {"n": rating.absent_days},
-               _("%(n)s days absent; %(max)s or more days exclude the title.") % {"n": rating.absent_days, "max": days})
+    return _ok(
+        rating.absent_days < days,
+        _("%(n)s days absent (maternity leave not counted).") % {"n": rating.absent_days},
+        _("%(n)s days absent; %(max)s or more days exclude the title.") % {"n": rating.absent_days, "max": days},
+    )
 
 
 @rule("no_discipline_in_year")
 def no_discipline_in_year(ctx, min_level="reprimand"):
-    hits = [d for d in ctx.discipline if d.decided_on and d.decided_on.year == ctx.year
-            and DISCIPLINE_ORDER[d.level] >= DISCIPLINE_ORDER[min_level]]
-    return _ok(not hits, _("No discipline in %(year)s.") % {"year": ctx.year},
-               _("Disciplined in %(year)s (%(level)s, decision %(number)s).")
-               % {"year": ctx.year, "level": hits[0].get_level_display() if hits else "",
-                  "number": hits[0].decision_number if hits else ""})
+    hits = [
+        d
+        for d in ctx.discipline
+        if d.decided_on and d.decided_on.year == ctx.year and DISCIPLINE_ORDER[d.level] >= DISCIPLINE_ORDER[min_level]
+    ]
+    return _ok(
+        not hits,
+        _("No discipline in %(year)s.") % {"year": ctx.year},
+        _("Disciplined in %(year)s (%(level)s, decision %(number)s).")
+        % {
+            "year": ctx.year,
+            "level": hits[0].get_level_display() if hits else "",
+            "number": hits[0].decision_number if hits else "",
+        },
+    )
 
 
 @rule("no_open_case")
@@ -66,8 +81,12 @@ def no_open_case(ctx):
     open_discipline = [d for d in ctx.discipline if d.decided_on is None]
     cases = open_discipline + list(ctx.open_complaints)
     if cases:
-        return Result("", DEFER, _("An open disciplinary case, complaint or inspection: the proposal waits "
-                                   "until it is resolved."), [str(c) for c in cases])
+        return Result(
+            "",
+            DEFER,
+            _("An open disciplinary case, complaint or inspection: the proposal waits until it is resolved."),
+            [str(c) for c in cases],
+        )
     return Result("", PASS, _("No open disciplinary case, complaint or inspection."))
 
 
@@ -77,23 +96,35 @@ def one_of(ctx, rules, label=""):
     passed = [r for r in results if r.status == PASS]
     if passed:
         return Result("", PASS, passed[0].message, passed[0].evidence)
-    return Result("", FAIL, label or _("None of the alternatives is met: %(list)s")
-                  % {"list": " ".join(r.message for r in results)})
+    return Result(
+        "",
+        FAIL,
+        label or _("None of the alternatives is met: %(list)s") % {"list": " ".join(r.message for r in results)},
+    )
 
 
 @rule("initiative_recognised", "individual")
 def initiative_recognised(ctx, scope="grassroots", years=1, count=1):
     first = ctx.year - years + 1
-    found = [i for i in ctx.initiatives if first <= i.year <= ctx.year and i.scope
-             and SCOPE_ORDER[i.scope] >= SCOPE_ORDER[scope] and ctx.initiative_free(i)]
+    found = [
+        i
+        for i in ctx.initiatives
+        if first <= i.year <= ctx.year
+        and i.scope
+        and SCOPE_ORDER[i.scope] >= SCOPE_ORDER[scope]
+        and ctx.initiative_free(i)
+    ]
     label = dict(_scope_labels())[scope]
     period = str(ctx.year) if first == ctx.year else f"{first}–{ctx.year}"
-    return _ok(len(found) >= count,
-               _("Initiative recognised at %(scope)s: %(title)s.") % {"scope": label, "title": found[0].title}
-               if found else "",
-               _("Needs %(count)s initiative(s) recognised at %(scope)s or higher in %(period)s, "
-                 "not used for another award.") % {"count": count, "scope": label, "period": period},
-               [i.title for i in found])
+    return _ok(
+        len(found) >= count,
+        _("Initiative recognised at %(scope)s: %(title)s.") % {"scope": label, "title": found[0].title}
+        if found
+        else "",
+        _("Needs %(count)s initiative(s) recognised at %(scope)s or higher in %(period)s, not used for another award.")
+        % {"count": count, "scope": label, "period": period},
+        [i.title for i in found],
+    )
 
 
 def _scope_labels():
@@ -105,8 +136,11 @@ def _scope_labels():
 @rule("research_accepted", "individual")
 def research_accepted(ctx):
     found = [p for p in ctx.research if p.accepted_on and p.accepted_on.year == ctx.year]
-    return _ok(bool(found), _("Research project accepted: %(title)s.") % {"title": found[0].title} if found else "",
-               _("No research project accepted in %(year)s.") % {"year": ctx.year})
+    return _ok(
+        bool(found),
+        _("Research project accepted: %(title)s.") % {"title": found[0].title} if found else "",
+        _("No research project accepted in %(year)s.") % {"year": ctx.year},
+    )
 
 
 def _title_years(ctx, codes):
@@ -123,10 +157,18 @@ def title_in_consecutive_years(ctx, awards, years=3):
     if not missing:
         return Result("", PASS, _("%(title)s in %(years)s.") % {"title": names, "years": ", ".join(map(str, needed))})
     if missing == [ctx.year]:
-        return Result("", WARN, _("%(title)s for %(year)s is not decided yet; it may be decided in this round.")
-                      % {"title": names, "year": ctx.year})
-    return Result("", FAIL, _("Needs %(title)s in each of %(years)s; missing %(missing)s.")
-                  % {"title": names, "years": ", ".join(map(str, needed)), "missing": ", ".join(map(str, missing))})
+        return Result(
+            "",
+            WARN,
+            _("%(title)s for %(year)s is not decided yet; it may be decided in this round.")
+            % {"title": names, "year": ctx.year},
+        )
+    return Result(
+        "",
+        FAIL,
+        _("Needs %(title)s in each of %(years)s; missing %(missing)s.")
+        % {"title": names, "years": ", ".join(map(str, needed)), "missing": ", ".join(map(str, missing))},
+    )
 
 
 @rule("rating_in_consecutive_years")
@@ -134,15 +176,23 @@ def rating_in_consecutive_years(ctx, min="HTXS", years=2, initiatives=0, initiat
     needed = list(range(ctx.year - years + 1, ctx.year + 1))
     short = [y for y in needed if y not in ctx.ratings or RATING_ORDER[ctx.ratings[y].rating] < RATING_ORDER[min]]
     if short:
-        return Result("", FAIL, _("Needs %(rating)s in each of %(years)s; not in %(missing)s.")
-                      % {"rating": _rating_label(min), "years": ", ".join(map(str, needed)),
-                         "missing": ", ".join(map(str, short))})
+        return Result(
+            "",
+            FAIL,
+            _("Needs %(rating)s in each of %(years)s; not in %(missing)s.")
+            % {
+                "rating": _rating_label(min),
+                "years": ", ".join(map(str, needed)),
+                "missing": ", ".join(map(str, short)),
+            },
+        )
     if initiatives:
         result = initiative_recognised(ctx, scope=initiative_scope, years=years, count=initiatives)
         if result.status != PASS:
             return result
-    return Result("", PASS, _("%(rating)s in %(years)s.") % {"rating": _rating_label(min),
-                                                            "years": ", ".join(map(str, needed))})
+    return Result(
+        "", PASS, _("%(rating)s in %(years)s.") % {"rating": _rating_label(min), "years": ", ".join(map(str, needed))}
+    )
 
 
 @rule("share_of_members_with_title", "collective")
@@ -152,64 +202,88 @@ def share_of_members_with_title(ctx, award="LDTT", share=70):
         return Result("", FAIL, _("The union has no active member."))
     have = stats["titles"].get(award, 0)
     pct = Decimal(100 * have) / stats["members"]
-    return _ok(pct >= share, _("%(n)s of %(total)s members (%(pct)s%%) have %(title)s.")
-               % {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award)},
-               _("Only %(n)s of %(total)s members (%(pct)s%%) have %(title)s; %(share)s%% are required.")
-               % {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award),
-                  "share": share})
+    return _ok(
+        pct >= share,
+        _("%(n)s of %(total)s members (%(pct)s%%) have %(title)s.")
+        % {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award)},
+        _("Only %(n)s of %(total)s members (%(pct)s%%) have %(title)s; %(share)s%% are required.")
+        % {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award), "share": share},
+    )
 
 
 @rule("all_members_rating_at_least", "collective")
 def all_members_rating_at_least(ctx, min="HT"):
     stats = ctx.stats
-    return _ok(stats["members"] and stats["at_least_ht"] >= stats["members"],
-               _("Every member is rated %(min)s or better.") % {"min": _rating_label(min)},
-               _("%(n)s of %(total)s members are rated %(min)s or better; all are required.")
-               % {"n": stats["at_least_ht"], "total": stats["members"], "min": _rating_label(min)})
+    return _ok(
+        stats["members"] and stats["at_least_ht"] >= stats["members"],
+        _("Every member is rated %(min)s or better.") % {"min": _rating_label(min)},
+        _("%(n)s of %(total)s members are rated %(min)s or better; all are required.")
+        % {"n": stats["at_least_ht"], "total": stats["members"], "min": _rating_label(min)},
+    )
 
 
 @rule("members_with_title_at_least", "collective")
 def members_with_title_at_least(ctx, award="CSTDCS", count=1):
     have = ctx.stats["titles"].get(award, 0)
-    return _ok(have >= count, _("%(n)s member(s) with %(title)s.") % {"n": have, "title": ctx.type_name(award)},
-               _("Needs at least %(count)s member with %(title)s.") % {"count": count, "title": ctx.type_name(award)})
+    return _ok(
+        have >= count,
+        _("%(n)s member(s) with %(title)s.") % {"n": have, "title": ctx.type_name(award)},
+        _("Needs at least %(count)s member with %(title)s.") % {"count": count, "title": ctx.type_name(award)},
+    )
 
 
 @rule("nobody_disciplined", "collective")
 def nobody_disciplined(ctx, min_level="warning"):
     levels = [lvl for lvl in ctx.stats["discipline_levels"] if DISCIPLINE_ORDER[lvl] >= DISCIPLINE_ORDER[min_level]]
-    return _ok(not levels, _("No member disciplined with a warning or higher in %(year)s.") % {"year": ctx.year},
-               _("%(n)s member(s) disciplined with a warning or higher in %(year)s.")
-               % {"n": len(levels), "year": ctx.year})
+    return _ok(
+        not levels,
+        _("No member disciplined with a warning or higher in %(year)s.") % {"year": ctx.year},
+        _("%(n)s member(s) disciplined with a warning or higher in %(year)s.") % {"n": len(levels), "year": ctx.year},
+    )
 
 
 @rule("first_in_cluster", "collective")
 def first_in_cluster(ctx):
     # Campaign rankings count for led_long_campaign; here only the yearly emulation clusters.
     firsts = [m for m in ctx.cluster_ranks if m.cluster.year == ctx.year and m.rank == 1 and not m.cluster.campaign_id]
-    return _ok(bool(firsts), _("First in %(cluster)s.") % {"cluster": firsts[0].cluster.name} if firsts else "",
-               _("Not first in an emulation cluster in %(year)s.") % {"year": ctx.year})
+    return _ok(
+        bool(firsts),
+        _("First in %(cluster)s.") % {"cluster": firsts[0].cluster.name} if firsts else "",
+        _("Not first in an emulation cluster in %(year)s.") % {"year": ctx.year},
+    )
 
 
 @rule("led_long_campaign", "collective")
 def led_long_campaign(ctx, min_years=3):
     """First at the final review of a thematic or phased campaign lasting at least `min_years` years."""
+
     def long_enough(c):
         return c.kind in ("thematic", "phased") and c.end_on.year - c.start_on.year + 1 >= min_years
 
-    led = [m for m in ctx.cluster_ranks if m.rank == 1 and m.cluster.campaign_id and long_enough(m.cluster.campaign)
-           and (m.cluster.campaign.final_review_on or m.cluster.campaign.end_on).year == ctx.year]
-    return _ok(bool(led), _("Led “%(campaign)s” at its final review.") % {"campaign": led[0].cluster.campaign.name}
-               if led else "",
-               _("Did not lead a campaign of at least %(n)s years at its final review in %(year)s.")
-               % {"n": min_years, "year": ctx.year})
+    led = [
+        m
+        for m in ctx.cluster_ranks
+        if m.rank == 1
+        and m.cluster.campaign_id
+        and long_enough(m.cluster.campaign)
+        and (m.cluster.campaign.final_review_on or m.cluster.campaign.end_on).year == ctx.year
+    ]
+    return _ok(
+        bool(led),
+        _("Led “%(campaign)s” at its final review.") % {"campaign": led[0].cluster.campaign.name} if led else "",
+        _("Did not lead a campaign of at least %(n)s years at its final review in %(year)s.")
+        % {"n": min_years, "year": ctx.year},
+    )
 
 
 @rule("once_per_person", "individual")
 def once_per_person(ctx):
     earlier = ctx.awards.get(ctx.award_type.code, [])
-    return _ok(not earlier, _("Not received before."),
-               _("Already received in %(year)s.") % {"year": earlier[0].year if earlier else ""})
+    return _ok(
+        not earlier,
+        _("Not received before."),
+        _("Already received in %(year)s.") % {"year": earlier[0].year if earlier else ""},
+    )
 
 
 @rule("min_service_years", "individual")
@@ -218,8 +292,11 @@ def min_service_years(ctx, years=20):
     if joined is None:
         return Result("", WARN, _("The date of joining the union is not recorded."))
     served = ctx.year - joined.year
-    return _ok(served >= years, _("%(n)s years of union work.") % {"n": served},
-               _("%(n)s years of union work; %(min)s are required.") % {"n": served, "min": years})
+    return _ok(
+        served >= years,
+        _("%(n)s years of union work.") % {"n": served},
+        _("%(n)s years of union work; %(min)s are required.") % {"n": served, "min": years},
+    )
 
 
 @rule("member_is_woman", "individual")
@@ -231,22 +308,42 @@ def member_is_woman(ctx):
 def no_same_level_conflict(ctx):
     """A comprehensive and a thematic award of the same level in one year exclude each other."""
     mine = ctx.award_type
-    clashes = [a for awards in ctx.awards.values() for a in awards if a.year == ctx.year
-               and a.award_type.issuing_level == mine.issuing_level and a.award_type.is_thematic != mine.is_thematic
-               and a.award_type.category == mine.category]
-    return _ok(not clashes, _("No other award of the same level this year."),
-               _("Already has %(award)s in %(year)s: a comprehensive and a thematic award of the same level "
-                 "exclude each other.") % {"award": clashes[0].award_type.name if clashes else "", "year": ctx.year})
+    clashes = [
+        a
+        for awards in ctx.awards.values()
+        for a in awards
+        if a.year == ctx.year
+        and a.award_type.issuing_level == mine.issuing_level
+        and a.award_type.is_thematic != mine.is_thematic
+        and a.award_type.category == mine.category
+    ]
+    return _ok(
+        not clashes,
+        _("No other award of the same level this year."),
+        _(
+            "Already has %(award)s in %(year)s: a comprehensive and a thematic award of the same level "
+            "exclude each other."
+        )
+        % {"award": clashes[0].award_type.name if clashes else "", "year": ctx.year},
+    )
 
 
 @rule("quota")
 def quota(ctx, per_year):
     used = ctx.quota_used()
-    return _ok(used < per_year, _("%(used)s of the %(n)s places used this year.") % {"used": used, "n": per_year},
-               _("The quota of %(n)s for this year is used up.") % {"n": per_year}, fail=WARN)
+    return _ok(
+        used < per_year,
+        _("%(used)s of the %(n)s places used this year.") % {"used": used, "n": per_year},
+        _("The quota of %(n)s for this year is used up.") % {"n": per_year},
+        fail=WARN,
+    )
 
 
 @rule("vote_threshold")
 def vote_threshold(ctx, percent):
-    return Result("", INFO, _("Needs a secret ballot of at least %(pct)s%% of all council members "
-                              "(absent members vote in writing).") % {"pct": percent})
+    return Result(
+        "",
+        INFO,
+        _("Needs a secret ballot of at least %(pct)s%% of all council members (absent members vote in writing).")
+        % {"pct": percent},
+    )

@@ -43,8 +43,10 @@ class MemberByCodeField(forms.CharField):
 def checked_upload(upload):
     """An uploaded workbook within the size every import accepts."""
     if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
-        raise forms.ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
-                                    % {"mb": settings.MEMBER_IMPORT_MAX_BYTES // (1024 * 1024)})
+        raise forms.ValidationError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": settings.MEMBER_IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
     return upload
 
 
@@ -54,8 +56,11 @@ class ScopeYearForm(forms.Form):
 
     def __init__(self, *args, user, perm=access.READ, holding_only=False, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = (union_selectors.member_holding_orgs_for(user, perm) if holding_only
-                else union_selectors.organization_list_for(user, perm).active().order_by("path"))
+        orgs = (
+            union_selectors.member_holding_orgs_for(user, perm)
+            if holding_only
+            else union_selectors.organization_list_for(user, perm).active().order_by("path")
+        )
         self.fields["organization"].narrow(orgs, top_depth(user))
         roots = list(access.root_orgs(user))
         self.fields["organization"].initial = own_union(user, orgs) or (roots[0] if len(roots) == 1 else None)
@@ -102,18 +107,21 @@ class CandidatesForm(ScopeYearForm):
 class RatingRowForm(forms.Form):
     rating = forms.ChoiceField(choices=[("", "—")] + Rating.choices, required=False, label=_("Rating"))
     months_worked = forms.IntegerField(min_value=0, max_value=12, initial=12, label=_("Months worked"))
-    absent_days = forms.DecimalField(min_value=0, max_value=366, decimal_places=1, initial=0, label=_("Days absent"),
-                                     localize=True)
+    absent_days = forms.DecimalField(
+        min_value=0, max_value=366, decimal_places=1, initial=0, label=_("Days absent"), localize=True
+    )
 
 
 class DisciplineForm(forms.Form):
-    member = MemberByCodeField(label=_("Member"), required=False,
-                               help_text=_("Leave empty for a case about the union itself."))
+    member = MemberByCodeField(
+        label=_("Member"), required=False, help_text=_("Leave empty for a case about the union itself.")
+    )
     organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
     level = forms.ChoiceField(label=_("Level"), choices=DisciplineLevel.choices)
     opened_on = DateField(label=_("Opened on"))
-    decided_on = DateField(label=_("Decided on"), required=False,
-                           help_text=_("Leave empty while the case is open: proposals wait for it."))
+    decided_on = DateField(
+        label=_("Decided on"), required=False, help_text=_("Leave empty while the case is open: proposals wait for it.")
+    )
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
@@ -126,8 +134,9 @@ class DisciplineForm(forms.Form):
 
 
 class ComplaintForm(forms.ModelForm):
-    member = MemberByCodeField(label=_("Member"), required=False,
-                               help_text=_("Leave empty for a case about the union itself."))
+    member = MemberByCodeField(
+        label=_("Member"), required=False, help_text=_("Leave empty for a case about the union itself.")
+    )
     organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
 
     class Meta:
@@ -147,19 +156,32 @@ class ComplaintForm(forms.ModelForm):
 
 
 class ExternalAwardForm(forms.Form):
-    member = MemberByCodeField(label=_("Member"), required=False,
-                               help_text=_("Member code or CCCD; leave empty for an award to the union."))
-    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"), required=False,
-                                           help_text=_("For an award to the union itself."))
+    member = MemberByCodeField(
+        label=_("Member"), required=False, help_text=_("Member code or CCCD; leave empty for an award to the union.")
+    )
+    organization = OrganizationChoiceField(
+        queryset=Organization.objects.none(),
+        label=_("Union"),
+        required=False,
+        help_text=_("For an award to the union itself."),
+    )
     award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
     year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100, initial=this_year)
     issuer = OrganizationChoiceField(
-        queryset=Organization.objects.none(), label=_("Issuing union"), required=False,
-        help_text=_("When a union issued the decision: the unit itself or a level above it. Its decisions then "
-                    "count among those it issued. Leave empty for a body outside the union."))
-    issuer_name = forms.CharField(label=_("Issuing body"), max_length=255, required=False,
-                                  help_text=_("For example Ủy ban nhân dân thành phố Hà Nội. Empty: the name of "
-                                              "the issuing union."))
+        queryset=Organization.objects.none(),
+        label=_("Issuing union"),
+        required=False,
+        help_text=_(
+            "When a union issued the decision: the unit itself or a level above it. Its decisions then "
+            "count among those it issued. Leave empty for a body outside the union."
+        ),
+    )
+    issuer_name = forms.CharField(
+        label=_("Issuing body"),
+        max_length=255,
+        required=False,
+        help_text=_("For example Ủy ban nhân dân thành phố Hà Nội. Empty: the name of the issuing union."),
+    )
     number = forms.CharField(label=_("Decision number"), max_length=64)
     signed_on = DateField(label=_("Signed on"))
     signer_name = forms.CharField(label=_("Signed by"), max_length=150)
@@ -185,19 +207,23 @@ class ExternalAwardForm(forms.Form):
 
 class AwardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all(),
-                                                  empty_label=_("All"))
+    award_type = django_filters.ModelChoiceFilter(
+        label=_("Award"), queryset=AwardType.objects.all(), empty_label=_("All")
+    )
     year = django_filters.NumberFilter(label=_("Year"))
     decided_from = date_filter("decided_on", "gte", _("Decided from"))
     decided_to = date_filter("decided_on", "lte", _("Decided until"))
-    level = django_filters.ChoiceFilter(label=_("Issued by"), field_name="award_type__issuing_level",
-                                        choices=IssuingLevel.choices, empty_label=_("All"))
-    subject = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectKind.choices,
-                                          method="filter_subject", empty_label=_("All"))
+    level = django_filters.ChoiceFilter(
+        label=_("Issued by"), field_name="award_type__issuing_level", choices=IssuingLevel.choices, empty_label=_("All")
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Subject"), choices=SubjectKind.choices, method="filter_subject", empty_label=_("All")
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Award.Status.choices, empty_label=_("All"))
     external = django_filters.BooleanFilter(label=_("Conferred outside the union"))
-    organization = OrganizationSubtreeFilter(label=_("Organisation"), queryset=Organization.objects.none(),
-                                             empty_label=_("All in my reach"))
+    organization = OrganizationSubtreeFilter(
+        label=_("Organisation"), queryset=Organization.objects.none(), empty_label=_("All in my reach")
+    )
 
     class Meta:
         model = Award
@@ -205,9 +231,12 @@ class AwardFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["organization"].narrow(union_selectors.organization_list_for(user).order_by("path"),
-                                                top_depth(user), listed_levels=LISTED_LEVELS,
-                                                selected=self.data.get("organization"))
+        self.form.fields["organization"].narrow(
+            union_selectors.organization_list_for(user).order_by("path"),
+            top_depth(user),
+            listed_levels=LISTED_LEVELS,
+            selected=self.data.get("organization"),
+        )
 
     def search(self, qs, name, value):
         folded = fold(value)

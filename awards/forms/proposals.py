@@ -15,8 +15,9 @@ from .awards import MemberByCodeField, this_year
 
 class ProposalForm(forms.Form):
     from_org = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Proposed by"))
-    title = forms.CharField(label=_("Title"), max_length=255,
-                            help_text=_("For example Đề nghị khen thưởng tổng kết năm 2025."))
+    title = forms.CharField(
+        label=_("Title"), max_length=255, help_text=_("For example Đề nghị khen thưởng tổng kết năm 2025.")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
     kind = forms.ChoiceField(label=_("Kind"), choices=Proposal.Kind.choices)
     campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)
@@ -30,26 +31,37 @@ class ProposalForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    member = MemberByCodeField(label=_("Member"), required=False,
-                               help_text=_("Member code or CCCD; leave empty to propose a union."))
-    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"), required=False,
-                                           help_text=_("For a collective award."))
+    member = MemberByCodeField(
+        label=_("Member"), required=False, help_text=_("Member code or CCCD; leave empty to propose a union.")
+    )
+    organization = OrganizationChoiceField(
+        queryset=Organization.objects.none(), label=_("Union"), required=False, help_text=_("For a collective award.")
+    )
     award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
-    achievement = forms.CharField(label=_("Achievement summary"), widget=forms.Textarea(attrs={"rows": 3}),
-                                  required=False)
-    initiative = forms.ModelChoiceField(queryset=Initiative.objects.none(), label=_("Initiative as evidence"),
-                                        required=False)
+    achievement = forms.CharField(
+        label=_("Achievement summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    initiative = forms.ModelChoiceField(
+        queryset=Initiative.objects.none(), label=_("Initiative as evidence"), required=False
+    )
 
     def __init__(self, *args, user, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE).filter(
-            organization__path__startswith=proposal.from_org.path)
-        unions = Organization.objects.filter(path__startswith=proposal.from_org.path).filter(
-            kind__in=[OrgKind.GRASSROOTS, proposal.from_org.kind]).active().order_by("path")
+            organization__path__startswith=proposal.from_org.path
+        )
+        unions = (
+            Organization.objects.filter(path__startswith=proposal.from_org.path)
+            .filter(kind__in=[OrgKind.GRASSROOTS, proposal.from_org.kind])
+            .active()
+            .order_by("path")
+        )
         self.fields["organization"].narrow(unions, proposal.from_org.depth)
         self.fields["initiative"].queryset = Initiative.objects.filter(
-            organization__path__startswith=proposal.from_org.path, status__in=["recognised", "applied"],
-            award__isnull=True).order_by("-year", "title")
+            organization__path__startswith=proposal.from_org.path,
+            status__in=["recognised", "applied"],
+            award__isnull=True,
+        ).order_by("-year", "title")
 
     def clean(self):
         data = super().clean()
@@ -96,8 +108,10 @@ class CouncilForm(forms.Form):
             self.fields[f"no_{line.pk}"] = forms.IntegerField(label=_("Against"), min_value=0)
 
     def votes(self):
-        return {line.pk: (self.cleaned_data[f"yes_{line.pk}"], self.cleaned_data[f"no_{line.pk}"])
-                for line in self.ballot_lines}
+        return {
+            line.pk: (self.cleaned_data[f"yes_{line.pk}"], self.cleaned_data[f"no_{line.pk}"])
+            for line in self.ballot_lines
+        }
 
 
 class DecisionForm(forms.Form):

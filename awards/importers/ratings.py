@@ -21,16 +21,35 @@ from ..models import PerformanceRating, Rating
 from ..services.inputs import ratings_save
 
 F = Field
-SPEC = ImportSpec("ratings", (
-    F("member", gettext_lazy("Member code or CCCD"), ("Mã đoàn viên", "Mã ĐV", "Mã đoàn viên hoặc CCCD", "Số CCCD",
-                                                      "CCCD", "Mã đoàn viên/CCCD"),
-      required=True, alternatives=(("full_name",),)),
-    F("full_name", gettext_lazy("Full name"), ("Họ và tên", "Họ tên", "Họ, tên", "Họ và tên đoàn viên")),
-    F("rating", gettext_lazy("Rating"), ("Xếp loại", "Kết quả xếp loại", "Xếp loại chất lượng", "Mức xếp loại",
-                                         "Đánh giá, xếp loại", "Kết quả đánh giá", "Phân loại"), required=True),
-    F("months_worked", gettext_lazy("Months worked"), ("Số tháng làm việc", "Số tháng công tác", "Số tháng")),
-    F("absent_days", gettext_lazy("Days absent"), ("Số ngày nghỉ", "Ngày nghỉ", "Số ngày nghỉ việc")),
-))
+SPEC = ImportSpec(
+    "ratings",
+    (
+        F(
+            "member",
+            gettext_lazy("Member code or CCCD"),
+            ("Mã đoàn viên", "Mã ĐV", "Mã đoàn viên hoặc CCCD", "Số CCCD", "CCCD", "Mã đoàn viên/CCCD"),
+            required=True,
+            alternatives=(("full_name",),),
+        ),
+        F("full_name", gettext_lazy("Full name"), ("Họ và tên", "Họ tên", "Họ, tên", "Họ và tên đoàn viên")),
+        F(
+            "rating",
+            gettext_lazy("Rating"),
+            (
+                "Xếp loại",
+                "Kết quả xếp loại",
+                "Xếp loại chất lượng",
+                "Mức xếp loại",
+                "Đánh giá, xếp loại",
+                "Kết quả đánh giá",
+                "Phân loại",
+            ),
+            required=True,
+        ),
+        F("months_worked", gettext_lazy("Months worked"), ("Số tháng làm việc", "Số tháng công tác", "Số tháng")),
+        F("absent_days", gettext_lazy("Days absent"), ("Số ngày nghỉ", "Ngày nghỉ", "Số ngày nghỉ việc")),
+    ),
+)
 
 
 @register
@@ -49,8 +68,9 @@ class RatingImporter(Importer):
 
     def _members(self):
         """Every member of the union, active or not: a row naming one who left is told so, not "not found"."""
-        return (Member.objects.filter(org_path__startswith=self.organization.path)
-                .only("pk", "member_code", "national_id", "full_name", "search_name", "status", "organization_id"))
+        return Member.objects.filter(org_path__startswith=self.organization.path).only(
+            "pk", "member_code", "national_id", "full_name", "search_name", "status", "organization_id"
+        )
 
     def check(self, parsed):
         titles = self.column_titles(parsed)
@@ -62,8 +82,12 @@ class RatingImporter(Importer):
                 by_key[m.national_id] = m
             if m.status == MemberStatus.ACTIVE:
                 by_name.setdefault(m.search_name, []).append(m)
-        existing = {r.member_id: r for r in PerformanceRating.objects.filter(
-            member__in=[m for m in members if m.status == MemberStatus.ACTIVE], year=self.year)}
+        existing = {
+            r.member_id: r
+            for r in PerformanceRating.objects.filter(
+                member__in=[m for m in members if m.status == MemberStatus.ACTIVE], year=self.year
+            )
+        }
         rows, seen = [], {}
         for source in parsed.rows:
             row = CheckedRow(source=source)
@@ -74,8 +98,10 @@ class RatingImporter(Importer):
                 row.values["full_name"] = member.full_name
                 row.target = member
                 if member.pk in seen:
-                    row.errors.append(_("%(name)s is already on row %(row)s. Keep one of the two rows.")
-                                      % {"name": member.full_name, "row": seen[member.pk]})
+                    row.errors.append(
+                        _("%(name)s is already on row %(row)s. Keep one of the two rows.")
+                        % {"name": member.full_name, "row": seen[member.pk]}
+                    )
                 seen.setdefault(member.pk, row.number)
                 self._status(row, existing.get(member.pk))
             if row.errors:
@@ -90,8 +116,10 @@ class RatingImporter(Importer):
         row.values["rating"] = read("rating", parse_rating)
         months = read("months_worked", parse_integer)
         if months is not None and not 0 <= months <= 12:
-            row.errors.append(_("%(column)s: %(n)s is not a number of months from 0 to 12.")
-                              % {"column": titles.get((sheet, "months_worked")), "n": months})
+            row.errors.append(
+                _("%(column)s: %(n)s is not a number of months from 0 to 12.")
+                % {"column": titles.get((sheet, "months_worked")), "n": months}
+            )
         row.values["months_worked"] = months
         row.values["absent_days"] = read("absent_days", parse_decimal, places=1)
         row.name = cell_text(cells.get("full_name"))
@@ -108,13 +136,23 @@ class RatingImporter(Importer):
             member = by_key.get(cccd or key)
             column = titles.get((sheet, "member"))
             if member is None:
-                row.errors.append(_("%(column)s: no member of this union has the code or CCCD %(key)s. Check it, "
-                                    "or delete the row.") % {"column": column, "key": key})
+                row.errors.append(
+                    _("%(column)s: no member of this union has the code or CCCD %(key)s. Check it, or delete the row.")
+                    % {"column": column, "key": key}
+                )
             elif member.status != MemberStatus.ACTIVE:
-                row.errors.append(_("%(column)s: %(name)s (%(key)s) is no longer an active member of the union "
-                                    "(%(status)s): a rating is not recorded. Delete the row.")
-                                  % {"column": column, "name": member.full_name, "key": key,
-                                     "status": member.get_status_display().lower()})
+                row.errors.append(
+                    _(
+                        "%(column)s: %(name)s (%(key)s) is no longer an active member of the union "
+                        "(%(status)s): a rating is not recorded. Delete the row."
+                    )
+                    % {
+                        "column": column,
+                        "name": member.full_name,
+                        "key": key,
+                        "status": member.get_status_display().lower(),
+                    }
+                )
                 return None
             return member
         matches = by_name.get(fold(cell_text(cells.get("full_name"))), [])
@@ -122,11 +160,15 @@ class RatingImporter(Importer):
             return matches[0]
         name = cell_text(cells.get("full_name"))
         if not matches:
-            row.errors.append(_("No active member named %(name)s in this union. Write the member code or CCCD.")
-                              % {"name": name or "—"})
+            row.errors.append(
+                _("No active member named %(name)s in this union. Write the member code or CCCD.")
+                % {"name": name or "—"}
+            )
         else:
-            row.errors.append(_("%(n)s members are named %(name)s: write the member code or CCCD to say which.")
-                              % {"n": len(matches), "name": name})
+            row.errors.append(
+                _("%(n)s members are named %(name)s: write the member code or CCCD to say which.")
+                % {"n": len(matches), "name": name}
+            )
         return None
 
     def _status(self, row, record):
@@ -151,8 +193,12 @@ class RatingImporter(Importer):
 
     def write(self, rows):
         changed = [r for r in rows if r.status in (NEW, UPDATE)]
-        ratings_save(actor=self.actor, organization=self.organization, year=self.year, rows=[
-            (r.target, r.values["rating"], r.values["months_worked"], r.values["absent_days"]) for r in changed])
+        ratings_save(
+            actor=self.actor,
+            organization=self.organization,
+            year=self.year,
+            rows=[(r.target, r.values["rating"], r.values["months_worked"], r.values["absent_days"]) for r in changed],
+        )
         return (len([r for r in changed if r.status == NEW]), len([r for r in changed if r.status == UPDATE]))
 
     def display(self, key, value):

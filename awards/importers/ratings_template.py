@@ -23,14 +23,14 @@ def _members(organization):
 
 
 def template_workbook(organization, year):
-    existing = {r.member_id: r for r in PerformanceRating.objects.filter(member__in=_members(organization),
-                                                                           year=year)}
+    existing = {r.member_id: r for r in PerformanceRating.objects.filter(member__in=_members(organization), year=year)}
     wb, ws = xlsx.new_workbook(_("Ratings %(year)s") % {"year": year})
     rows = []
     for m in _members(organization).order_by("search_name"):
         r = existing.get(m.pk)
-        rows.append([m.member_code, m.full_name, r.rating if r else "", r.months_worked if r else 12,
-                     r.absent_days if r else 0])
+        rows.append(
+            [m.member_code, m.full_name, r.rating if r else "", r.months_worked if r else 12, r.absent_days if r else 0]
+        )
     xlsx.write_table(ws, [header_text(c) for c in COLUMNS], rows, widths=[c.width for c in COLUMNS])
     guide = wb.create_sheet(_("Guide"))
     guide.append([_("Rating: one of %(values)s.") % {"values": ", ".join(Rating.values)}])

@@ -16,10 +16,25 @@ from ..models import AwardType, IssuingLevel, SubjectKind
 from .register import AWARD_SPEC
 
 # (field key, width); the order of the template's columns.
-COLUMNS = [("subject_kind", 12), ("full_name", 26), ("national_id", 15), ("member_code", 14), ("birth_date", 12),
-           ("union", 30), ("award", 48), ("issuer", 30), ("decision_number", 16), ("decision_date", 12),
-           ("year", 8), ("bonus", 14), ("certificate_number", 14), ("gold_book_number", 14), ("signer_name", 22),
-           ("signer_title", 18), ("achievement", 40)]
+COLUMNS = [
+    ("subject_kind", 12),
+    ("full_name", 26),
+    ("national_id", 15),
+    ("member_code", 14),
+    ("birth_date", 12),
+    ("union", 30),
+    ("award", 48),
+    ("issuer", 30),
+    ("decision_number", 16),
+    ("decision_date", 12),
+    ("year", 8),
+    ("bonus", 14),
+    ("certificate_number", 14),
+    ("gold_book_number", 14),
+    ("signer_name", 22),
+    ("signer_title", 18),
+    ("achievement", 40),
+]
 TEXT = {"national_id", "member_code", "union", "decision_number", "certificate_number", "gold_book_number"}
 DATES = {"birth_date", "decision_date"}
 ROWS = 2000
@@ -40,14 +55,22 @@ def _guide(wb, award_types):
     guide.append([_("How to fill in this file")])
     guide["A1"].font = Font(bold=True)
     for line in (
-        _("One award per row, from row 2. Columns marked * are required; title rows above and an STT column "
-          "are fine in your own lists."),
-        _("A member is found by CCCD, by member code, or by full name with the date of birth or the union. "
-          "A union (for an award to a collective) by its code or its name."),
-        _("Award: a name from the list below (the drop-down offers them). \"Bằng khen\" or \"Cờ thi đua\" alone "
-          "is read together with the issuing body."),
-        _("Issuing body: this federation, a level above it (for example Tổng Liên đoàn) or a body outside the "
-          "union (UBND tỉnh, Thủ tướng Chính phủ, Chủ tịch nước). Empty: the union body that gives the award."),
+        _(
+            "One award per row, from row 2. Columns marked * are required; title rows above and an STT column "
+            "are fine in your own lists."
+        ),
+        _(
+            "A member is found by CCCD, by member code, or by full name with the date of birth or the union. "
+            "A union (for an award to a collective) by its code or its name."
+        ),
+        _(
+            'Award: a name from the list below (the drop-down offers them). "Bằng khen" or "Cờ thi đua" alone '
+            "is read together with the issuing body."
+        ),
+        _(
+            "Issuing body: this federation, a level above it (for example Tổng Liên đoàn) or a body outside the "
+            "union (UBND tỉnh, Thủ tướng Chính phủ, Chủ tịch nước). Empty: the union body that gives the award."
+        ),
         _("Dates as dd/mm/yyyy. Year: the year of the achievement; empty, the year of the decision."),
         _("Bonus in đồng: 1250000, 1.250.000 or 1,250,000."),
         _("Uploading the same awards again adds nothing: awards already stored are shown as unchanged."),
@@ -60,8 +83,9 @@ def _guide(wb, award_types):
     first = guide.max_row + 1
     subjects, levels = dict(SubjectKind.choices), dict(IssuingLevel.choices)
     for award_type in award_types:
-        xlsx.append_row(guide, [award_type.name, str(subjects[award_type.subject_kind]),
-                                str(levels[award_type.issuing_level])])
+        xlsx.append_row(
+            guide, [award_type.name, str(subjects[award_type.subject_kind]), str(levels[award_type.issuing_level])]
+        )
     guide.column_dimensions["A"].width = 70
     guide.column_dimensions["B"].width = 14
     guide.column_dimensions["C"].width = 36
@@ -76,11 +100,17 @@ def template_workbook():
         column = _letter(key)
         for row in range(2, ROWS + 2):
             ws[f"{column}{row}"].number_format = "@" if key in TEXT else "DD/MM/YYYY"
-    names = DataValidation(type="list", formula1=_guide(wb, award_types), allow_blank=True,
-                           errorStyle="warning", showErrorMessage=True,
-                           error=_("Not an award of the list: it is read if it names the award and the body."))
-    subjects = DataValidation(type="list", allow_blank=True,
-                              formula1='"{}"'.format(",".join(str(label) for _v, label in SubjectKind.choices)))
+    names = DataValidation(
+        type="list",
+        formula1=_guide(wb, award_types),
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        error=_("Not an award of the list: it is read if it names the award and the body."),
+    )
+    subjects = DataValidation(
+        type="list", allow_blank=True, formula1='"{}"'.format(",".join(str(label) for _v, label in SubjectKind.choices))
+    )
     for validation, key in ((names, "award"), (subjects, "subject_kind")):
         ws.add_data_validation(validation)
         validation.add(f"{_letter(key)}2:{_letter(key)}{ROWS + 1}")

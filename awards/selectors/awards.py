@@ -8,8 +8,11 @@ from ..models import Award, AwardType
 
 def award_list_for(user):
     # Newest first: an order the path index can serve without joining award types for every row.
-    return (Award.objects.visible_to(user).select_related("award_type", "organization", "member", "decision")
-            .order_by("-year", "-id"))
+    return (
+        Award.objects.visible_to(user)
+        .select_related("award_type", "organization", "member", "decision")
+        .order_by("-year", "-id")
+    )
 
 
 def award_page_order(queryset, *, small):
@@ -30,13 +33,19 @@ def award_totals(queryset):
 
 
 def member_awards(member):
-    return (Award.objects.filter(member=member).select_related("award_type", "decision")
-            .order_by("-year", "-award_type__rank"))
+    return (
+        Award.objects.filter(member=member)
+        .select_related("award_type", "decision")
+        .order_by("-year", "-award_type__rank")
+    )
 
 
 def organization_awards(org):
-    return (Award.objects.filter(organization=org, member__isnull=True).select_related("award_type", "decision")
-            .order_by("-year", "-award_type__rank"))
+    return (
+        Award.objects.filter(organization=org, member__isnull=True)
+        .select_related("award_type", "decision")
+        .order_by("-year", "-award_type__rank")
+    )
 
 
 def award_types(subject_kind=None):

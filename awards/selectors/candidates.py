@@ -13,13 +13,18 @@ PAGE_SIZE = 40
 
 def candidates(user, organization, year, award_type, page_number=None, only_eligible=False):
     if award_type.subject_kind == "individual":
-        subjects = (access.restrict(Member.objects.all(), user, access.READ, "organization")
-                    .filter(status=MemberStatus.ACTIVE, organization__path__startswith=organization.path)
-                    .select_related("organization").order_by("search_name", "pk"))
+        subjects = (
+            access.restrict(Member.objects.all(), user, access.READ, "organization")
+            .filter(status=MemberStatus.ACTIVE, organization__path__startswith=organization.path)
+            .select_related("organization")
+            .order_by("search_name", "pk")
+        )
     else:
-        subjects = (access.restrict(Organization.objects.all(), user, access.READ)
-                    .filter(kind=OrgKind.GRASSROOTS, dissolved_on__isnull=True, path__startswith=organization.path)
-                    .order_by("name"))
+        subjects = (
+            access.restrict(Organization.objects.all(), user, access.READ)
+            .filter(kind=OrgKind.GRASSROOTS, dissolved_on__isnull=True, path__startswith=organization.path)
+            .order_by("name")
+        )
     page = Paginator(subjects, PAGE_SIZE).get_page(page_number)
     items = list(page.object_list)
     individual = award_type.subject_kind == "individual"

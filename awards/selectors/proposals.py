@@ -4,8 +4,12 @@ from ..models import Award, Decision, Proposal, ProposalLine
 
 
 def proposal_list_for(user):
-    return (Proposal.objects.visible_to(user).select_related("from_org", "to_org", "campaign")
-            .annotate(line_count=Count("lines")).order_by("-created_at"))
+    return (
+        Proposal.objects.visible_to(user)
+        .select_related("from_org", "to_org", "campaign")
+        .annotate(line_count=Count("lines"))
+        .order_by("-created_at")
+    )
 
 
 def proposal_get_for(user, pk):
@@ -13,9 +17,14 @@ def proposal_get_for(user, pk):
         Proposal.objects.visible_to(user)
         .select_related("from_org", "to_org", "campaign", "parent", "decision", "council_session", "notice")
         .prefetch_related(
-            Prefetch("lines", queryset=ProposalLine.objects.select_related(
-                "member", "organization", "award_type", "initiative", "award", "overridden_by")),
-            "attachments", "forwarded",
+            Prefetch(
+                "lines",
+                queryset=ProposalLine.objects.select_related(
+                    "member", "organization", "award_type", "initiative", "award", "overridden_by"
+                ),
+            ),
+            "attachments",
+            "forwarded",
         )
         .get(pk=pk)
     )
@@ -32,8 +41,12 @@ def to_review_for(user):
     q = access.scope_q(user, access.PROPOSAL_REVIEW, "to_org")
     if q is None:
         return Proposal.objects.none()
-    return (Proposal.objects.filter(q).filter(status__in=["submitted", "under_review", "public_notice", "council"])
-            .select_related("from_org").order_by("submitted_at"))
+    return (
+        Proposal.objects.filter(q)
+        .filter(status__in=["submitted", "under_review", "public_notice", "council"])
+        .select_related("from_org")
+        .order_by("submitted_at")
+    )
 
 
 def returned_for(user):
@@ -47,10 +60,19 @@ def returned_for(user):
 
 
 def decision_get_for(user, pk):
-    return (Decision.objects.visible_to(user).select_related("issuer")
-            .prefetch_related(Prefetch("awards", queryset=Award.objects.select_related(
-                "award_type", "member", "organization").order_by("gold_book_number")))
-            .get(pk=pk))
+    return (
+        Decision.objects.visible_to(user)
+        .select_related("issuer")
+        .prefetch_related(
+            Prefetch(
+                "awards",
+                queryset=Award.objects.select_related("award_type", "member", "organization").order_by(
+                    "gold_book_number"
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
 
 
 def award_get_for(user, pk):

@@ -56,7 +56,8 @@ def _paid_in_year(members, year):
     """{member_id: (highest rank, bonus already paid)} from earlier valid awards of the year."""
     paid = {}
     for award in Award.objects.filter(member__in=members, year=year, status=Award.Status.VALID).select_related(
-            "award_type"):
+        "award_type"
+    ):
         rank, amount = paid.get(award.member_id, (-1, 0))
         paid[award.member_id] = (max(rank, award.award_type.rank), amount + award.bonus_amount)
     return paid
@@ -73,24 +74,37 @@ def lock_quota(award_type, province_path, year):
 
 
 def quota_used(award_type, province_path, year):
-    return Award.objects.filter(award_type=award_type, year=year, status=Award.Status.VALID,
-                                organization__path__startswith=province_path).count()
+    return Award.objects.filter(
+        award_type=award_type, year=year, status=Award.Status.VALID, organization__path__startswith=province_path
+    ).count()
 
 
 def _check_quotas(year, lines):
     """Rule 9: a decision may not take a federation past its yearly quota of a thematic award."""
-    wanted = Counter((line.award_type, line.organization.path[:PROVINCE_PATH])
-                     for line in lines if line.award_type.annual_quota is not None)
+    wanted = Counter(
+        (line.award_type, line.organization.path[:PROVINCE_PATH])
+        for line in lines
+        if line.award_type.annual_quota is not None
+    )
     for (award_type, province), count in sorted(wanted.items(), key=lambda item: (item[0][0].pk, item[0][1])):
         lock_quota(award_type, province, year)
         used = quota_used(award_type, province, year)
         if used + count > award_type.annual_quota:
             federation = Organization.objects.filter(path=province).first()
             raise ValidationError(
-                _("%(federation)s has %(left)s of its %(quota)s places of %(award)s left in %(year)s; this "
-                  "decision needs %(count)s. Nothing was issued.")
-                % {"federation": federation or province, "left": max(award_type.annual_quota - used, 0),
-                   "quota": award_type.annual_quota, "award": award_type.name, "year": year, "count": count})
+                _(
+                    "%(federation)s has %(left)s of its %(quota)s places of %(award)s left in %(year)s; this "
+                    "decision needs %(count)s. Nothing was issued."
+                )
+                % {
+                    "federation": federation or province,
+                    "left": max(award_type.annual_quota - used, 0),
+                    "quota": award_type.annual_quota,
+                    "award": award_type.name,
+                    "year": year,
+                    "count": count,
+                }
+            )
 
 
 @transaction.atomic
@@ -99,8 +113,11 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
     access.require(actor, access.DECISION_ISSUE, proposal.to_org)
     _require_status(proposal, Proposal.Status.COUNCIL)
     issuer = proposal.to_org
-    approved = list(proposal.lines.filter(status=ProposalLine.Status.APPROVED)
-                    .select_related("award_type", "member", "organization", "initiative"))
+    approved = list(
+        proposal.lines.filter(status=ProposalLine.Status.APPROVED).select_related(
+            "award_type", "member", "organization", "initiative"
+        )
+    )
     mine = [line for line in approved if within_authority(issuer, line.award_type)]
     above = [line for line in approved if not within_authority(issuer, line.award_type)]
     if not approved:
@@ -111,11 +128,22 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
-                    number=number.strip(), signed_on=signed_on, issuer=issuer, issuer_name=issuer.name,
-                    signer_name=signer_name, signer_title=signer_title, legal_basis=legal_basis, created_by=actor)
+                    number=number.strip(),
+                    signed_on=signed_on,
+                    issuer=issuer,
+                    issuer_name=issuer.name,
+                    signer_name=signer_name,
+                    signer_title=signer_title,
+                    legal_basis=legal_basis,
+                    created_by=actor,
+                )
         except IntegrityError:
-            raise ValidationError({"number": _("Decision %(number)s of %(date)s already exists.")
-                                   % {"number": number, "date": signed_on.strftime("%d/%m/%Y")}}) from None
+            raise ValidationError(
+                {
+                    "number": _("Decision %(number)s of %(date)s already exists.")
+                    % {"number": number, "date": signed_on.strftime("%d/%m/%Y")}
+                }
+            ) from None
         _confer(actor, decision, proposal.year, mine)
     child = _forward(actor, proposal, above) if above else None
     status = Proposal.Status.DECIDED if mine else Proposal.Status.FORWARDED
@@ -123,8 +151,14 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
     proposal._history_user = actor
     proposal.save()
     # The issuer's decisions, the awarded units' awards, the proposals waiting at this level and the next one.
-    announce([issuer.path, proposal.from_org.path, *(line.organization.path for line in mine),
-              *([child.to_org.path] if child else [])])
+    announce(
+        [
+            issuer.path,
+            proposal.from_org.path,
+            *(line.organization.path for line in mine),
+            *([child.to_org.path] if child else []),
+        ]
+    )
     return decision, child
 
 
@@ -146,17 +180,29 @@ def _confer(actor, decision, year, lines):
                         amount = 0  # one period pays only the highest title
                     else:
                         amount = max(amount - already, 0)
-                award = Award(award_type=line.award_type, organization=line.organization, member=line.member,
-                              year=year, decision=decision, achievement=line.achievement,
-                              certificate_number=f"{n:05d}/{year}", gold_book_number=f"SV-{year}-{n:05d}",
-                              bonus_amount=amount, initiative=line.initiative)
+                award = Award(
+                    award_type=line.award_type,
+                    organization=line.organization,
+                    member=line.member,
+                    year=year,
+                    decision=decision,
+                    achievement=line.achievement,
+                    certificate_number=f"{n:05d}/{year}",
+                    gold_book_number=f"SV-{year}-{n:05d}",
+                    bonus_amount=amount,
+                    initiative=line.initiative,
+                )
                 award._history_user = actor
                 award.save()
                 line.award, line.status = award, ProposalLine.Status.AWARDED
                 line.save(update_fields=["award", "status"])
     except IntegrityError:
-        raise ValidationError(_("An award in this decision already exists (same subject, award and year) or an "
-                                "initiative is already used by another award. Nothing was issued.")) from None
+        raise ValidationError(
+            _(
+                "An award in this decision already exists (same subject, award and year) or an "
+                "initiative is already used by another award. Nothing was issued."
+            )
+        ) from None
 
 
 def _forward(actor, proposal, lines):
@@ -166,18 +212,32 @@ def _forward(actor, proposal, lines):
         raise ValidationError(_("There is no level above %(org)s to forward to.") % {"org": proposal.to_org})
     child = Proposal.objects.create(
         title=_("%(title)s (forwarded by %(org)s)") % {"title": proposal.title, "org": proposal.to_org.display_name},
-        from_org=proposal.to_org, to_org=upper, year=proposal.year, kind=proposal.kind, campaign=proposal.campaign,
-        parent=proposal, status=Proposal.Status.SUBMITTED, created_by=actor,
+        from_org=proposal.to_org,
+        to_org=upper,
+        year=proposal.year,
+        kind=proposal.kind,
+        campaign=proposal.campaign,
+        parent=proposal,
+        status=Proposal.Status.SUBMITTED,
+        created_by=actor,
     )
     for line in lines:
         ProposalLine.objects.create(
-            proposal=child, organization=line.organization, member=line.member, award_type=line.award_type,
-            achievement=line.achievement, initiative=line.initiative, eligibility=line.eligibility,
-            eligibility_status=line.eligibility_status, override_reason=line.override_reason,
-            overridden_by=line.overridden_by)
+            proposal=child,
+            organization=line.organization,
+            member=line.member,
+            award_type=line.award_type,
+            achievement=line.achievement,
+            initiative=line.initiative,
+            eligibility=line.eligibility,
+            eligibility_status=line.eligibility_status,
+            override_reason=line.override_reason,
+            overridden_by=line.overridden_by,
+        )
         line.status = ProposalLine.Status.FORWARDED
         line.save(update_fields=["status"])
     for attachment in proposal.attachments.all():
-        child.attachments.create(kind=attachment.kind, title=attachment.title, file=attachment.file,
-                                 uploaded_by=attachment.uploaded_by)
+        child.attachments.create(
+            kind=attachment.kind, title=attachment.title, file=attachment.file, uploaded_by=attachment.uploaded_by
+        )
     return child

@@ -33,7 +33,9 @@ def ratings_save(*, actor, organization, year, rows, union_rating=""):
         record.save()
     if union_rating:
         PerformanceRating.objects.update_or_create(
-            organization=organization, member=None, year=year,
+            organization=organization,
+            member=None,
+            year=year,
             defaults={"rating": union_rating, "recorded_by": actor},
         )
 

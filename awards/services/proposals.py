@@ -46,8 +46,9 @@ def _require_reviewer(actor, proposal):
 
 def _require_status(proposal, *statuses):
     if proposal.status not in statuses:
-        raise ValidationError(_("This cannot be done while the proposal is “%(status)s”.")
-                              % {"status": proposal.get_status_display()})
+        raise ValidationError(
+            _("This cannot be done while the proposal is “%(status)s”.") % {"status": proposal.get_status_display()}
+        )
 
 
 @transaction.atomic
@@ -56,8 +57,9 @@ def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, 
     to_org = receiving_org(from_org)
     if to_org is None:
         raise ValidationError(_("%(org)s has no level above to propose to.") % {"org": from_org})
-    proposal = Proposal(from_org=from_org, to_org=to_org, year=year, title=title.strip(), kind=kind,
-                        campaign=campaign, created_by=actor)
+    proposal = Proposal(
+        from_org=from_org, to_org=to_org, year=year, title=title.strip(), kind=kind, campaign=campaign, created_by=actor
+    )
     proposal._history_user = actor
     proposal.save()
     announce([from_org.path, to_org.path])
@@ -87,8 +89,14 @@ def line_add(*, actor, proposal, award_type, member=None, organization=None, ach
         raise ValidationError(_("Propose a grassroots union or the proposing organisation itself."))
     if initiative is not None and not initiative.authors.filter(member=member).exists():
         raise ValidationError({"initiative": _("The member is not an author of this initiative.")})
-    line = ProposalLine(proposal=proposal, organization=subject_org, member=member, award_type=award_type,
-                        achievement=achievement, initiative=initiative)
+    line = ProposalLine(
+        proposal=proposal,
+        organization=subject_org,
+        member=member,
+        award_type=award_type,
+        achievement=achievement,
+        initiative=initiative,
+    )
     _snapshot(line, proposal.year)
     try:
         with transaction.atomic():
@@ -159,8 +167,10 @@ def proposal_submit(*, actor, proposal):
         raise ValidationError(_("Add at least one line that is not deferred."))
     blocked = [line.subject_name for line in active if line.blocked]
     if blocked:
-        raise ValidationError(_("These lines do not meet the rules and have no authorised override: %(names)s.")
-                              % {"names": ", ".join(blocked)})
+        raise ValidationError(
+            _("These lines do not meet the rules and have no authorised override: %(names)s.")
+            % {"names": ", ".join(blocked)}
+        )
     return _transition(proposal, actor, S.SUBMITTED, submitted_at=timezone.now(), return_reason="")
 
 
@@ -198,8 +208,9 @@ def notice_publish(*, actor, proposal, starts_on, ends_on):
     _require_status(proposal, S.UNDER_REVIEW)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The notice must end after it starts.")})
-    PublicNotice.objects.update_or_create(proposal=proposal, defaults={
-        "starts_on": starts_on, "ends_on": ends_on, "published_by": actor})
+    PublicNotice.objects.update_or_create(
+        proposal=proposal, defaults={"starts_on": starts_on, "ends_on": ends_on, "published_by": actor}
+    )
     return _transition(proposal, actor, S.PUBLIC_NOTICE)
 
 
@@ -207,8 +218,9 @@ def notice_publish(*, actor, proposal, starts_on, ends_on):
 def notice_comment(*, actor, proposal, author, received_on, content):
     _require_reviewer(actor, proposal)
     notice = PublicNotice.objects.get(proposal=proposal)
-    return NoticeComment.objects.create(notice=notice, author=author, received_on=received_on, content=content,
-                                        recorded_by=actor)
+    return NoticeComment.objects.create(
+        notice=notice, author=author, received_on=received_on, content=content, recorded_by=actor
+    )
 
 
 def line_passes_ballot(line, members_total):
@@ -226,9 +238,14 @@ def council_record(*, actor, proposal, held_on, members_total, members_present, 
     _require_status(proposal, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
     if members_present > members_total:
         raise ValidationError({"members_present": _("More members present than the council has.")})
-    session = CouncilSession.objects.create(organization=proposal.to_org, held_on=held_on,
-                                            members_total=members_total, members_present=members_present,
-                                            chair=chair, recorded_by=actor)
+    session = CouncilSession.objects.create(
+        organization=proposal.to_org,
+        held_on=held_on,
+        members_total=members_total,
+        members_present=members_present,
+        chair=chair,
+        recorded_by=actor,
+    )
     lines = list(proposal.lines.filter(status=ProposalLine.Status.PROPOSED).select_related("award_type"))
     for line in lines:
         yes, no = votes.get(line.pk, (None, None))

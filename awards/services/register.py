@@ -26,9 +26,16 @@ FIRST_YEAR, LAST_YEAR = 1950, 2100
 
 def _decision(actor, *, number, signed_on, issuer_name, signer_name, signer_title, issuer=None, external=True):
     decision, _created = Decision.objects.get_or_create(
-        issuer_name=issuer_name.strip(), number=number.strip(), signed_on=signed_on,
-        defaults={"issuer": issuer, "signer_name": signer_name, "signer_title": signer_title, "external": external,
-                  "created_by": actor},
+        issuer_name=issuer_name.strip(),
+        number=number.strip(),
+        signed_on=signed_on,
+        defaults={
+            "issuer": issuer,
+            "signer_name": signer_name,
+            "signer_title": signer_title,
+            "external": external,
+            "created_by": actor,
+        },
     )
     return decision
 
@@ -43,8 +50,11 @@ def issuers_for(actor):
     """The unions a recorded award's decision can name as its issuer: the units the actor may write to and the
     levels above its top (its province, the confederation). A body outside the union is named in words."""
     step = Organization.steplen
-    above = {path[:length] for path in access.root_orgs(actor).values_list("path", flat=True)
-             for length in range(step, len(path), step)}
+    above = {
+        path[:length]
+        for path in access.root_orgs(actor).values_list("path", flat=True)
+        for length in range(step, len(path), step)
+    }
     reach = Organization.objects.visible_to(actor, access.MEMBER_WRITE).values("pk")
     return Organization.objects.filter(Q(pk__in=reach) | Q(path__in=above))
 
@@ -67,40 +77,74 @@ def check_award(actor, award_type, *, year, member=None, organization=None):
     if (award_type.subject_kind == SubjectKind.INDIVIDUAL) != (member is not None):
         raise ValidationError({"award_type": _("This award is not for this kind of subject.")})
     if member is None and organization.kind == OrgKind.CONFEDERATION:
-        raise ValidationError({"organization": _("The confederation is not given awards in this register. Name the "
-                                                 "unit that received it.")})
+        raise ValidationError(
+            {
+                "organization": _(
+                    "The confederation is not given awards in this register. Name the unit that received it."
+                )
+            }
+        )
     if member is None and organization.dissolved_on and organization.dissolved_on.year < year:
         # A dissolved unit keeps the awards of its time (a district federation before 7/2025), not later ones.
-        raise ValidationError({"organization": _("%(union)s was dissolved on %(date)s, before the year of this "
-                                                 "award.") % {"union": organization.name,
-                                                              "date": organization.dissolved_on.strftime("%d/%m/%Y")}})
+        raise ValidationError(
+            {
+                "organization": _("%(union)s was dissolved on %(date)s, before the year of this award.")
+                % {"union": organization.name, "date": organization.dissolved_on.strftime("%d/%m/%Y")}
+            }
+        )
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValidationError({"year": _("The year must be between %(first)s and %(last)s.")
-                               % {"first": FIRST_YEAR, "last": LAST_YEAR}})
+        raise ValidationError(
+            {"year": _("The year must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}}
+        )
 
 
-def external_award_record(*, actor, award_type, year, member=None, organization=None, certificate_number="",
-                          achievement="", issuer=None, issuer_name="", **decision_data):
+def external_award_record(
+    *,
+    actor,
+    award_type,
+    year,
+    member=None,
+    organization=None,
+    certificate_number="",
+    achievement="",
+    issuer=None,
+    issuer_name="",
+    **decision_data,
+):
     """An award recorded from its decision: one of a union in the tree (`issuer`: the awarded unit or a level
     above it, counted among the decisions it issued), or of the employer, a People's Committee or the State
     (no issuer: outside the union), kept as evidence."""
     organization = member.organization if member is not None else organization
     check_award(actor, award_type, year=year, member=member, organization=organization)
-    if issuer is not None and not (organization.path.startswith(issuer.path)
-                                   and issuers_for(actor).filter(pk=issuer.pk).exists()):
-        raise ValidationError({"issuer": _("%(issuer)s cannot have issued an award to %(union)s: choose the unit "
-                                           "itself or a level above it.")
-                               % {"issuer": issuer.name, "union": organization.name}})
+    if issuer is not None and not (
+        organization.path.startswith(issuer.path) and issuers_for(actor).filter(pk=issuer.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "issuer": _(
+                    "%(issuer)s cannot have issued an award to %(union)s: choose the unit itself or a level above it."
+                )
+                % {"issuer": issuer.name, "union": organization.name}
+            }
+        )
     issuer_name = (issuer_name or "").strip() or (issuer.name if issuer is not None else "")
     if not issuer_name:
         raise ValidationError({"issuer_name": _("Name the body that issued the decision.")})
     try:
         with transaction.atomic():
-            decision = _decision(actor, issuer=issuer, issuer_name=issuer_name, external=issuer is None,
-                                 **decision_data)
-            award = Award(award_type=award_type, year=year, member=member, organization=organization,
-                          decision=decision, certificate_number=certificate_number, achievement=achievement,
-                          external=decision.issuer_id is None)
+            decision = _decision(
+                actor, issuer=issuer, issuer_name=issuer_name, external=issuer is None, **decision_data
+            )
+            award = Award(
+                award_type=award_type,
+                year=year,
+                member=member,
+                organization=organization,
+                decision=decision,
+                certificate_number=certificate_number,
+                achievement=achievement,
+                external=decision.issuer_id is None,
+            )
             award._history_user = actor
             award.save()
     except IntegrityError:
@@ -148,29 +192,55 @@ def awards_import(*, actor, organization, rows):
         with transaction.atomic():
             for row in rows:
                 if not row.organization.path.startswith(organization.path):
-                    raise ValidationError(_("%(union)s is outside %(federation)s.")
-                                          % {"union": row.organization.name, "federation": organization.name})
+                    raise ValidationError(
+                        _("%(union)s is outside %(federation)s.")
+                        % {"union": row.organization.name, "federation": organization.name}
+                    )
                 check_award(actor, row.award_type, year=row.year, member=row.member, organization=row.organization)
                 decision = decisions.get(row.decision_key)
                 if decision is None:
                     decision = decisions[row.decision_key] = _decision(
-                        actor, number=row.number, signed_on=row.signed_on, issuer_name=row.issuer_name,
-                        signer_name=row.signer_name, signer_title=row.signer_title, issuer=row.issuer,
-                        external=row.issuer is None)
-                awards.append(Award(award_type=row.award_type, year=row.year, member=row.member,
-                                    organization=row.organization, decision=decision, bonus_amount=row.bonus_amount,
-                                    certificate_number=row.certificate_number,
-                                    gold_book_number=row.gold_book_number, achievement=row.achievement,
-                                    external=decision.issuer_id is None))
+                        actor,
+                        number=row.number,
+                        signed_on=row.signed_on,
+                        issuer_name=row.issuer_name,
+                        signer_name=row.signer_name,
+                        signer_title=row.signer_title,
+                        issuer=row.issuer,
+                        external=row.issuer is None,
+                    )
+                awards.append(
+                    Award(
+                        award_type=row.award_type,
+                        year=row.year,
+                        member=row.member,
+                        organization=row.organization,
+                        decision=decision,
+                        bonus_amount=row.bonus_amount,
+                        certificate_number=row.certificate_number,
+                        gold_book_number=row.gold_book_number,
+                        achievement=row.achievement,
+                        external=decision.issuer_id is None,
+                    )
+                )
             if awards:
                 # One audit entry and one announcement for the whole register; history rows for every award.
-                record(actor=actor, action="create", organization=organization,
-                       label=_("Import: %(n)s awards into %(federation)s")
-                       % {"n": len(awards), "federation": organization.code})
-                announce({a.organization.path for a in awards}
-                         | {d.issuer.path for d in decisions.values() if d.issuer_id})
+                record(
+                    actor=actor,
+                    action="create",
+                    organization=organization,
+                    label=_("Import: %(n)s awards into %(federation)s")
+                    % {"n": len(awards), "federation": organization.code},
+                )
+                announce(
+                    {a.organization.path for a in awards} | {d.issuer.path for d in decisions.values() if d.issuer_id}
+                )
                 bulk_create_with_history(awards, Award, batch_size=1000, default_user=actor)
     except IntegrityError:
-        raise ValidationError(_("Some of these awards were recorded meanwhile by another import or entry. "
-                                "Nothing was imported: upload the file again to see which rows.")) from None
+        raise ValidationError(
+            _(
+                "Some of these awards were recorded meanwhile by another import or entry. "
+                "Nothing was imported: upload the file again to see which rows."
+            )
+        ) from None
     return awards

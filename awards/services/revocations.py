@@ -26,9 +26,15 @@ def award_revoke(*, actor, award, ground, decision_number, decided_on, bonus_rec
         raise ValidationError({"bonus_recovered": _("More than the bonus that was paid.")})
     if decided_on < award.decision.signed_on:
         raise ValidationError({"decided_on": _("A revocation cannot be dated before the award.")})
-    revocation = Revocation.objects.create(award=award, ground=ground, decision_number=decision_number,
-                                           decided_on=decided_on, bonus_recovered=bonus_recovered, note=note,
-                                           recorded_by=actor)
+    revocation = Revocation.objects.create(
+        award=award,
+        ground=ground,
+        decision_number=decision_number,
+        decided_on=decided_on,
+        bonus_recovered=bonus_recovered,
+        note=note,
+        recorded_by=actor,
+    )
     award.status = Award.Status.REVOKED
     award._history_user = actor
     award.save(update_fields=["status"])

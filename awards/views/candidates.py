@@ -15,10 +15,15 @@ def candidate_list(request):
     context = {"form": form}
     if form.is_valid():
         data = form.cleaned_data
-        page, rows = candidates(request.user, data["organization"], data["year"], data["award_type"],
-                                request.GET.get("page"), data["only_eligible"])
+        page, rows = candidates(
+            request.user,
+            data["organization"],
+            data["year"],
+            data["award_type"],
+            request.GET.get("page"),
+            data["only_eligible"],
+        )
         query = request.GET.copy()
         query.pop("page", None)
-        context.update(page=page, rows=rows, award_type=data["award_type"], year=data["year"],
-                       query=query.urlencode())
+        context.update(page=page, rows=rows, award_type=data["award_type"], year=data["year"], query=query.urlencode())
     return render(request, "awards/candidates.html", context)

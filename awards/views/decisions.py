@@ -61,7 +61,8 @@ def award_revoke(request, pk):
         else:
             messages.success(request, _("The award was revoked."))
             return redirect("awards:award_list")
-    elif award.status != award.Status.VALID or not access.can(request.user, access.AWARD_REVOKE,
-                                                              revocations.authority_for(award)):
+    elif award.status != award.Status.VALID or not access.can(
+        request.user, access.AWARD_REVOKE, revocations.authority_for(award)
+    ):
         raise PermissionDenied
     return render(request, "awards/form.html", {"form": form, "title": _("Revoke %(award)s") % {"award": award}})

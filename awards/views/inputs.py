@@ -27,27 +27,46 @@ def ratings_edit(request):
     if not scope.is_valid():
         return render(request, "awards/ratings.html", {"scope": scope})
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
-    members = list(Member.objects.filter(organization__path__startswith=org.path, status=MemberStatus.ACTIVE)
-                   .select_related("organization").order_by("search_name", "pk"))
+    members = list(
+        Member.objects.filter(organization__path__startswith=org.path, status=MemberStatus.ACTIVE)
+        .select_related("organization")
+        .order_by("search_name", "pk")
+    )
     existing = {r.member_id: r for r in PerformanceRating.objects.filter(member__in=members, year=year)}
-    forms = [RatingRowForm(request.POST or None, prefix=f"m{m.pk}", initial=_initial(existing.get(m.pk)))
-             for m in members]
+    forms = [
+        RatingRowForm(request.POST or None, prefix=f"m{m.pk}", initial=_initial(existing.get(m.pk))) for m in members
+    ]
     union = PerformanceRating.objects.filter(organization=org, member=None, year=year).first()
     if request.method == "POST" and all(f.is_valid() for f in forms):
-        rows = [(m, f.cleaned_data["rating"], f.cleaned_data["months_worked"], f.cleaned_data["absent_days"])
-                for m, f in zip(members, forms, strict=True)]
+        rows = [
+            (m, f.cleaned_data["rating"], f.cleaned_data["months_worked"], f.cleaned_data["absent_days"])
+            for m, f in zip(members, forms, strict=True)
+        ]
         try:
-            services.ratings_save(actor=request.user, organization=org, year=year, rows=rows,
-                                  union_rating=request.POST.get("union_rating", ""))
+            services.ratings_save(
+                actor=request.user,
+                organization=org,
+                year=year,
+                rows=rows,
+                union_rating=request.POST.get("union_rating", ""),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The ratings were saved."))
             return redirect(f"{reverse('awards:ratings')}?{request.GET.urlencode()}")
-    return render(request, "awards/ratings.html", {
-        "scope": scope, "org": org, "year": year, "rows": list(zip(members, forms, strict=True)),
-        "union_rating": union.rating if union else "", "ratings": Rating.choices,
-    })
+    return render(
+        request,
+        "awards/ratings.html",
+        {
+            "scope": scope,
+            "org": org,
+            "year": year,
+            "rows": list(zip(members, forms, strict=True)),
+            "union_rating": union.rating if union else "",
+            "ratings": Rating.choices,
+        },
+    )
 
 
 def _initial(record):
@@ -61,11 +80,15 @@ def _initial(record):
 def discipline_list(request):
     records = DisciplineRecord.objects.visible_to(request.user).select_related("member", "organization")
     complaints = Complaint.objects.visible_to(request.user).select_related("member", "organization")
-    return render(request, "awards/discipline_list.html", {
-        "records": Paginator(records, 50).get_page(request.GET.get("page")),
-        "complaints": complaints.filter(resolved_on__isnull=True)[:50],
-        "can_add": access.can(request.user, access.MEMBER_WRITE),
-    })
+    return render(
+        request,
+        "awards/discipline_list.html",
+        {
+            "records": Paginator(records, 50).get_page(request.GET.get("page")),
+            "complaints": complaints.filter(resolved_on__isnull=True)[:50],
+            "can_add": access.can(request.user, access.MEMBER_WRITE),
+        },
+    )
 
 
 @login_required
@@ -104,8 +127,13 @@ def ratings_import(request):
     form = RatingsImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        batch = import_batches.batch_create(actor=request.user, organization=data["organization"],
-                                            upload=data["file"], kind="ratings", options={"year": data["year"]})
+        batch = import_batches.batch_create(
+            actor=request.user,
+            organization=data["organization"],
+            upload=data["file"],
+            kind="ratings",
+            options={"year": data["year"]},
+        )
         return redirect("unions:import_detail", pk=batch.pk)
     return render(request, "awards/ratings_import.html", {"form": form})
 

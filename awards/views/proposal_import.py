@@ -27,13 +27,18 @@ def proposal_lines_import(request, pk):
     form = ProposalLinesUploadForm(request.POST or None, request.FILES or None)
     form.fields["file"].widget.attrs["accept"] = ".xlsx"
     if request.method == "POST" and form.is_valid():
-        batch = import_batches.batch_create(actor=request.user, organization=proposal.from_org,
-                                            upload=form.cleaned_data["file"], kind="proposal_lines",
-                                            options={"proposal": proposal.pk})
+        batch = import_batches.batch_create(
+            actor=request.user,
+            organization=proposal.from_org,
+            upload=form.cleaned_data["file"],
+            kind="proposal_lines",
+            options={"proposal": proposal.pk},
+        )
         return redirect("unions:import_detail", pk=batch.pk)
     editable = proposal.status in proposals.EDITABLE
-    return render(request, "awards/proposal_lines_import.html", {"form": form, "proposal": proposal,
-                                                                 "editable": editable})
+    return render(
+        request, "awards/proposal_lines_import.html", {"form": form, "proposal": proposal, "editable": editable}
+    )
 
 
 @login_required

@@ -32,11 +32,17 @@ def proposal_list(request):
     if status in Proposal.Status.values:
         items = items.filter(status=status)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
-    return render(request, "awards/proposal_list.html", {
-        "page": page, "status": status, "statuses": Proposal.Status.choices,
-        "query": f"status={status}" if status else "",
-        "can_create": access.can(request.user, access.PROPOSAL_SUBMIT),
-    })
+    return render(
+        request,
+        "awards/proposal_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Proposal.Status.choices,
+            "query": f"status={status}" if status else "",
+            "can_create": access.can(request.user, access.PROPOSAL_SUBMIT),
+        },
+    )
 
 
 @login_required
@@ -61,7 +67,8 @@ def proposal_detail(request, pk):
     user = request.user
     lines = list(proposal.lines.all())
     context = {
-        "proposal": proposal, "lines": lines,
+        "proposal": proposal,
+        "lines": lines,
         "can_edit": proposal.status in proposals.EDITABLE
         and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
         "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
@@ -92,8 +99,11 @@ def _proposal_form_view(request, pk, form_factory, title, run, success, check=_r
         else:
             messages.success(request, success)
             return redirect("awards:proposal_detail", pk=proposal.pk)
-    return render(request, "awards/proposal_form.html", {"form": form, "title": title, "proposal": proposal,
-                                                         "multipart": form.is_multipart()})
+    return render(
+        request,
+        "awards/proposal_form.html",
+        {"form": form, "title": title, "proposal": proposal, "multipart": form.is_multipart()},
+    )
 
 
 @login_required
@@ -113,8 +123,9 @@ def attachment_add(request, pk):
         proposals.attachment_add(actor=user, proposal=proposal, **form.cleaned_data)
 
     factory = lambda r, p: AttachmentForm(r.POST or None, r.FILES or None)  # noqa: E731
-    return _proposal_form_view(request, pk, factory, _("Attach a document"), run, _("The document was attached."),
-                               check=_sender)
+    return _proposal_form_view(
+        request, pk, factory, _("Attach a document"), run, _("The document was attached."), check=_sender
+    )
 
 
 @login_required
@@ -133,16 +144,23 @@ def council_record(request, pk):
     def run(user, proposal, form):
         data = dict(form.cleaned_data)
         votes = form.votes()
-        proposals.council_record(actor=user, proposal=proposal, votes=votes, held_on=data["held_on"],
-                                 members_total=data["members_total"], members_present=data["members_present"],
-                                 chair=data["chair"])
+        proposals.council_record(
+            actor=user,
+            proposal=proposal,
+            votes=votes,
+            held_on=data["held_on"],
+            members_total=data["members_total"],
+            members_present=data["members_present"],
+            chair=data["chair"],
+        )
 
     def factory(r, p):
         lines = [line for line in p.lines.all() if line.status == ProposalLine.Status.PROPOSED]
         return CouncilForm(r.POST or None, lines=lines)
 
-    return _proposal_form_view(request, pk, factory, _("Record the council's ballot"), run,
-                               _("The ballot was recorded."))
+    return _proposal_form_view(
+        request, pk, factory, _("Record the council's ballot"), run, _("The ballot was recorded.")
+    )
 
 
 @login_required
@@ -151,8 +169,10 @@ def decision_issue(request, pk):
     def run(user, proposal, form):
         decision, child = decisions.decision_issue(actor=user, proposal=proposal, **form.cleaned_data)
         if child:
-            messages.info(request, _("Lines beyond this level's authority were forwarded to %(org)s.")
-                          % {"org": child.to_org.name})
+            messages.info(
+                request,
+                _("Lines beyond this level's authority were forwarded to %(org)s.") % {"org": child.to_org.name},
+            )
 
     def factory(r, p):
         return DecisionForm(r.POST or None)
@@ -180,16 +200,18 @@ def _reason(request):
 @require_POST
 @access.declares(access.PROPOSAL_SUBMIT)
 def proposal_submit(request, pk):
-    return _post_action(request, pk, lambda u, p: proposals.proposal_submit(actor=u, proposal=p),
-                        _("The proposal was submitted."))
+    return _post_action(
+        request, pk, lambda u, p: proposals.proposal_submit(actor=u, proposal=p), _("The proposal was submitted.")
+    )
 
 
 @login_required
 @require_POST
 @access.declares(access.PROPOSAL_REVIEW)
 def proposal_review(request, pk):
-    return _post_action(request, pk, lambda u, p: proposals.proposal_start_review(actor=u, proposal=p),
-                        _("The review has started."))
+    return _post_action(
+        request, pk, lambda u, p: proposals.proposal_start_review(actor=u, proposal=p), _("The review has started.")
+    )
 
 
 @login_required
@@ -197,8 +219,12 @@ def proposal_review(request, pk):
 @access.declares(access.PROPOSAL_REVIEW)
 def proposal_return(request, pk):
     reason = _reason(request)
-    return _post_action(request, pk, lambda u, p: proposals.proposal_return(actor=u, proposal=p, reason=reason),
-                        _("The proposal was returned to the union."))
+    return _post_action(
+        request,
+        pk,
+        lambda u, p: proposals.proposal_return(actor=u, proposal=p, reason=reason),
+        _("The proposal was returned to the union."),
+    )
 
 
 @login_required
@@ -206,8 +232,12 @@ def proposal_return(request, pk):
 @access.declares(access.PROPOSAL_REVIEW)
 def proposal_reject(request, pk):
     reason = _reason(request)
-    return _post_action(request, pk, lambda u, p: proposals.proposal_reject(actor=u, proposal=p, reason=reason),
-                        _("The proposal was rejected."))
+    return _post_action(
+        request,
+        pk,
+        lambda u, p: proposals.proposal_reject(actor=u, proposal=p, reason=reason),
+        _("The proposal was rejected."),
+    )
 
 
 @login_required
@@ -234,8 +264,9 @@ def _line(request, pk):
 @access.declares(access.PROPOSAL_SUBMIT)
 def line_remove(request, pk):
     line = _line(request, pk)
-    return _post_action(request, line.proposal_id, lambda u, p: proposals.line_remove(actor=u, line=line),
-                        _("The line was removed."))
+    return _post_action(
+        request, line.proposal_id, lambda u, p: proposals.line_remove(actor=u, line=line), _("The line was removed.")
+    )
 
 
 @login_required
@@ -244,9 +275,12 @@ def line_remove(request, pk):
 def line_override(request, pk):
     line = _line(request, pk)
     reason = _reason(request)
-    return _post_action(request, line.proposal_id,
-                        lambda u, p: proposals.line_override(actor=u, line=line, reason=reason),
-                        _("The override was recorded."))
+    return _post_action(
+        request,
+        line.proposal_id,
+        lambda u, p: proposals.line_override(actor=u, line=line, reason=reason),
+        _("The override was recorded."),
+    )
 
 
 @login_required
@@ -258,5 +292,8 @@ def notice_view(request, pk):
     if notice is None:
         raise PermissionDenied
     lines = [line for line in proposal.lines.all() if line.status != ProposalLine.Status.DEFERRED]
-    return render(request, "awards/notice.html", {"proposal": proposal, "notice": notice, "lines": lines,
-                                                  "comments": notice.comments.all()})
+    return render(
+        request,
+        "awards/notice.html",
+        {"proposal": proposal, "notice": notice, "lines": lines, "comments": notice.comments.all()},
+    )

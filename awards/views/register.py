@@ -37,11 +37,18 @@ def award_list(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "awards/award_list.html", {
-        "filter": award_filter, "page": page, "query": query.urlencode(), "totals": totals,
-        "can_add": access.can(request.user, access.MEMBER_WRITE),
-        "can_import": access.can(request.user, access.AWARD_REGISTER_IMPORT),
-    })
+    return render(
+        request,
+        "awards/award_list.html",
+        {
+            "filter": award_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "totals": totals,
+            "can_add": access.can(request.user, access.MEMBER_WRITE),
+            "can_import": access.can(request.user, access.AWARD_REGISTER_IMPORT),
+        },
+    )
 
 
 @login_required
@@ -80,14 +87,22 @@ def _federations(user):
 @access.declares(access.AWARD_REGISTER_IMPORT, required=True)
 def award_import(request):
     """A federation's past awards from Excel, through the shared import flow (upload, check, confirm)."""
-    form = AwardImportForm(request.POST or None, request.FILES or None, user=request.user,
-                           federations=_federations(request.user))
+    form = AwardImportForm(
+        request.POST or None, request.FILES or None, user=request.user, federations=_federations(request.user)
+    )
     if request.method == "POST" and form.is_valid():
-        batch = import_batches.batch_create(actor=request.user, organization=form.cleaned_data["organization"],
-                                            upload=form.cleaned_data["file"], kind="awards")
+        batch = import_batches.batch_create(
+            actor=request.user,
+            organization=form.cleaned_data["organization"],
+            upload=form.cleaned_data["file"],
+            kind="awards",
+        )
         return redirect("unions:import_detail", pk=batch.pk)
-    recent = (ImportBatch.objects.visible_to(request.user).filter(actor=request.user, kind="awards")
-              .only("pk", "filename", "status", "created_at")[:10])
+    recent = (
+        ImportBatch.objects.visible_to(request.user)
+        .filter(actor=request.user, kind="awards")
+        .only("pk", "filename", "status", "created_at")[:10]
+    )
     return render(request, "awards/award_import.html", {"form": form, "recent": recent})
 
 

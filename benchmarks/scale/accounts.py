@@ -18,12 +18,15 @@ def create(cursor, password):
     staff_orgs = list(Organization.objects.filter(depth=3).order_by("?").values_list("pk", flat=True)[:STAFF])
     province_orgs = list(Organization.objects.filter(depth=2).order_by("path").values_list("pk", flat=True))
     root = Organization.objects.get(depth=1)
-    plan = ([(f"bench-officer-{i + 1:03d}", org, RoleKind.UNION_OFFICER) for i, org in enumerate(officer_orgs)]
-            + [(f"bench-staff-{i + 1:02d}", org, RoleKind.FEDERATION_STAFF) for i, org in enumerate(staff_orgs)]
-            + [(f"bench-leader-{i + 1:02d}", org, RoleKind.LEADER) for i, org in enumerate(province_orgs)]
-            + [("bench-national", root.pk, RoleKind.LEADER)])
+    plan = (
+        [(f"bench-officer-{i + 1:03d}", org, RoleKind.UNION_OFFICER) for i, org in enumerate(officer_orgs)]
+        + [(f"bench-staff-{i + 1:02d}", org, RoleKind.FEDERATION_STAFF) for i, org in enumerate(staff_orgs)]
+        + [(f"bench-leader-{i + 1:02d}", org, RoleKind.LEADER) for i, org in enumerate(province_orgs)]
+        + [("bench-national", root.pk, RoleKind.LEADER)]
+    )
     users = User.objects.bulk_create([User(username=name, password=hashed) for name, _org, _kind in plan])
-    Role.objects.bulk_create([Role(user=u, organization_id=org, kind=kind)
-                              for u, (_name, org, kind) in zip(users, plan, strict=True)])
+    Role.objects.bulk_create(
+        [Role(user=u, organization_id=org, kind=kind) for u, (_name, org, kind) in zip(users, plan, strict=True)]
+    )
     User.objects.create(username="bench-admin", password=hashed, is_superuser=True, is_staff=True)
     return len(users) + 1

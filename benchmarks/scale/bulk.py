@@ -6,12 +6,15 @@ from contextlib import contextmanager
 @contextmanager
 def deferred_indexes(cursor, tables, out=print):
     """Drop the non-unique indexes of `tables`, yield, then create them again (same definitions)."""
-    cursor.execute("""
+    cursor.execute(
+        """
         SELECT i.indexname, i.indexdef FROM pg_indexes i
         JOIN pg_class c ON c.relname = i.indexname
         JOIN pg_index x ON x.indexrelid = c.oid
         WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) AND NOT x.indisunique
-    """, [list(tables)])
+    """,
+        [list(tables)],
+    )
     indexes = cursor.fetchall()
     for name, _definition in indexes:
         cursor.execute(f'DROP INDEX "{name}"')

@@ -9,9 +9,17 @@ from django.db import connection, transaction
 from benchmarks.scale import TIERS, accounts, bulk, history, people, tree
 
 SEED = 20260701
-BIG_TABLES = ["unions_member", "awards_award", "awards_performancerating", "campaigns_registration",
-              "campaigns_initiative", "campaigns_initiativeauthor", "campaigns_campaignlaunch", "awards_decision",
-              "unions_organization"]
+BIG_TABLES = [
+    "unions_member",
+    "awards_award",
+    "awards_performancerating",
+    "campaigns_registration",
+    "campaigns_initiative",
+    "campaigns_initiativeauthor",
+    "campaigns_campaignlaunch",
+    "awards_decision",
+    "unions_organization",
+]
 
 
 class Command(BaseCommand):
@@ -19,10 +27,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--tier", choices=sorted(TIERS), default="T0")
-        parser.add_argument("--reset", action="store_true",
-                            help="Delete all organisations, members, awards, campaigns and users first.")
-        parser.add_argument("--password", default="",
-                            help="Password of the bench-* accounts (none are created without it).")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all organisations, members, awards, campaigns and users first."
+        )
+        parser.add_argument(
+            "--password", default="", help="Password of the bench-* accounts (none are created without it)."
+        )
         parser.add_argument("--no-rollups", action="store_true", help="Skip the rollup rebuild at the end.")
 
     def handle(self, *args, tier, reset, password, no_rollups, **options):
@@ -45,11 +55,14 @@ class Command(BaseCommand):
                 self._load(cursor, spec)
             if password:
                 self._step(f"{accounts.create(cursor, password)} bench accounts")
-            cursor.execute("SELECT setval(pg_get_serial_sequence('unions_member', 'id'), "
-                           "(SELECT max(id) FROM unions_member))")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('unions_member', 'id'), (SELECT max(id) FROM unions_member))"
+            )
             # Codes DV00000001… were drawn from the member numbers: the app continues after them.
-            cursor.execute("INSERT INTO unions_codesequence (name, value) SELECT 'member', count(*) "
-                           "FROM unions_member ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
+            cursor.execute(
+                "INSERT INTO unions_codesequence (name, value) SELECT 'member', count(*) "
+                "FROM unions_member ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value"
+            )
         with connection.cursor() as cursor:
             for table in BIG_TABLES:
                 cursor.execute(f"VACUUM ANALYZE {table}")

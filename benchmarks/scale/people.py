@@ -13,8 +13,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT hashint8(n * 131 + salt) & 214
 
 def load_unions(cursor, unions):
     cursor.execute(HASH_FUNCTION)
-    cursor.execute("CREATE TEMP TABLE scale_unions (org_id bigint PRIMARY KEY, path varchar(255), "
-                   "first_no bigint, size int)")
+    cursor.execute(
+        "CREATE TEMP TABLE scale_unions (org_id bigint PRIMARY KEY, path varchar(255), first_no bigint, size int)"
+    )
     lines, first = [], 1
     for org_id, path, size in unions:
         lines.append(f"{org_id}\t{path}\t{first}\t{size}\n")
@@ -24,7 +25,8 @@ def load_unions(cursor, unions):
 
 def members(cursor):
     """About half women, born 1965–2005, 5% who left; CCCD numbers unique by construction."""
-    cursor.execute("""
+    cursor.execute(
+        """
         INSERT INTO unions_member (organization_id, org_path, member_code, full_name, search_name, gender,
             birth_date, national_id, card_number, joined_on, ethnicity, job_title, education, phone, email,
             status, left_on, created_at, updated_at)
@@ -55,15 +57,27 @@ def members(cursor):
                            %(givm)s::text[] AS givm, %(sgivm)s::text[] AS sgivm, %(givf)s::text[] AS givf,
                            %(sgivf)s::text[] AS sgivf) names
         ORDER BY n
-    """, {"fam": FAMILY, "sfam": folded(FAMILY), "midm": MIDDLE_MALE, "smidm": folded(MIDDLE_MALE),
-          "midf": MIDDLE_FEMALE, "smidf": folded(MIDDLE_FEMALE), "givm": GIVEN_MALE, "sgivm": folded(GIVEN_MALE),
-          "givf": GIVEN_FEMALE, "sgivf": folded(GIVEN_FEMALE)})
+    """,
+        {
+            "fam": FAMILY,
+            "sfam": folded(FAMILY),
+            "midm": MIDDLE_MALE,
+            "smidm": folded(MIDDLE_MALE),
+            "midf": MIDDLE_FEMALE,
+            "smidf": folded(MIDDLE_FEMALE),
+            "givm": GIVEN_MALE,
+            "sgivm": folded(GIVEN_MALE),
+            "givf": GIVEN_FEMALE,
+            "sgivf": folded(GIVEN_FEMALE),
+        },
+    )
     return cursor.rowcount
 
 
 def ratings(cursor):
     """Year-end ratings of the last finished year for the members then in the union."""
-    cursor.execute("""
+    cursor.execute(
+        """
         INSERT INTO awards_performancerating (organization_id, member_id, year, rating, months_worked,
             absent_days, created_at)
         SELECT m.organization_id, m.id, %(year)s,
@@ -72,7 +86,9 @@ def ratings(cursor):
         FROM unions_member m
         WHERE m.joined_on <= make_date(%(year)s, 12, 31)
           AND (m.left_on IS NULL OR m.left_on > make_date(%(year)s, 12, 31))
-    """, {"year": LAST_YEAR})
+    """,
+        {"year": LAST_YEAR},
+    )
     return cursor.rowcount
 
 
@@ -80,7 +96,8 @@ def registrations(cursor, campaigns):
     """A quarter of the members register for Lao động tiên tiến each year; last year's are judged."""
     total = 0
     for year in (LAST_YEAR, LAST_YEAR + 1):
-        cursor.execute("""
+        cursor.execute(
+            """
             INSERT INTO campaigns_registration (campaign_id, year, organization_id, org_path, member_id, title,
                 commitment, status, created_at)
             SELECT %(campaign)s, %(year)s, m.organization_id, m.org_path, m.id, 'Lao động tiên tiến', '',
@@ -90,7 +107,9 @@ def registrations(cursor, campaigns):
             WHERE pg_temp.h(m.id, 30 + %(year)s) %% 4 = 0
               AND m.joined_on <= make_date(%(year)s, 1, 31)
               AND (m.left_on IS NULL OR m.left_on > make_date(%(year)s, 12, 31))
-        """, {"campaign": campaigns[year], "year": year, "last": LAST_YEAR})
+        """,
+            {"campaign": campaigns[year], "year": year, "last": LAST_YEAR},
+        )
         total += cursor.rowcount
     return total
 

@@ -16,7 +16,8 @@ from ..models import Initiative, InitiativeKind, RecognitionScope, ResearchProje
 
 def _year_filter():
     return django_filters.NumberFilter(
-        label=_("Year"), field_name="year",
+        label=_("Year"),
+        field_name="year",
         widget=forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
     )
 
@@ -33,8 +34,12 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.form.fields["organization"]
-        field.narrow(union_selectors.organization_list_for(user).order_by("path"), top_depth(user),
-                     listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
+        field.narrow(
+            union_selectors.organization_list_for(user).order_by("path"),
+            top_depth(user),
+            listed_levels=LISTED_LEVELS,
+            selected=self.data.get("organization"),
+        )
 
     @property
     def qs(self):
@@ -96,7 +101,10 @@ class WorkFilter(ScopedFilterSet):
     organization = _organization_filter()
     year = _year_filter()
     plaque = django_filters.BooleanFilter(
-        label=_("Plaque attached"), field_name="plaque_on", lookup_expr="isnull", exclude=True,
+        label=_("Plaque attached"),
+        field_name="plaque_on",
+        lookup_expr="isnull",
+        exclude=True,
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
     default_order = ("-year", "name", "id")
@@ -112,7 +120,10 @@ class ResearchFilter(ScopedFilterSet):
     year = _year_filter()
     level = django_filters.ChoiceFilter(label=_("Level"), choices=RecognitionScope.choices, empty_label=_("All"))
     accepted = django_filters.BooleanFilter(
-        label=_("Accepted"), field_name="accepted_on", lookup_expr="isnull", exclude=True,
+        label=_("Accepted"),
+        field_name="accepted_on",
+        lookup_expr="isnull",
+        exclude=True,
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
     default_order = ("-year", "title", "id")

@@ -14,21 +14,29 @@ from ..selectors import campaigns as selectors
 SUBJECTS = [("member", _("Individuals")), ("union", _("Collectives"))]
 COUNTED = "counted"
 
+
 class RegistrationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none(),
-                                                empty_label=_("All"))
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=Campaign.objects.none(), empty_label=_("All")
+    )
     year = django_filters.NumberFilter(label=_("Year"))
     # The years of a period, as the dashboard counts registrations (by the title's year).
     year_from = django_filters.NumberFilter(label=_("From year"), field_name="year", lookup_expr="gte")
     year_to = django_filters.NumberFilter(label=_("Until year"), field_name="year", lookup_expr="lte")
     title = django_filters.CharFilter(label=_("Title sought"), lookup_expr="icontains")
-    status = django_filters.ChoiceFilter(label=_("Status"), method="filter_status", empty_label=_("All"),
-                                         choices=[*Registration.Status.choices, (COUNTED, _("All but withdrawn"))])
-    subject = django_filters.ChoiceFilter(label=_("Subject"), choices=SUBJECTS, method="filter_subject",
-                                          empty_label=_("All"))
-    organization = OrganizationSubtreeFilter(label=_("Organisation"), queryset=Organization.objects.none(),
-                                             empty_label=_("All in my reach"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        empty_label=_("All"),
+        choices=[*Registration.Status.choices, (COUNTED, _("All but withdrawn"))],
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Subject"), choices=SUBJECTS, method="filter_subject", empty_label=_("All")
+    )
+    organization = OrganizationSubtreeFilter(
+        label=_("Organisation"), queryset=Organization.objects.none(), empty_label=_("All in my reach")
+    )
 
     class Meta:
         model = Registration
@@ -38,8 +46,12 @@ class RegistrationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["campaign"].queryset = selectors.campaign_list_for(user)
         field = self.form.fields["organization"]
-        field.narrow(union_selectors.organization_list_for(user).order_by("path"), top_depth(user),
-                     listed_levels=LISTED_LEVELS, selected=self.data.get("organization"))
+        field.narrow(
+            union_selectors.organization_list_for(user).order_by("path"),
+            top_depth(user),
+            listed_levels=LISTED_LEVELS,
+            selected=self.data.get("organization"),
+        )
 
     def search(self, qs, name, value):
         folded = fold(value)
@@ -52,4 +64,3 @@ class RegistrationFilter(django_filters.FilterSet):
 
     def filter_subject(self, qs, name, value):
         return qs.filter(member__isnull=(value == "union"))
-

@@ -26,7 +26,10 @@ class TitlesField(forms.CharField):
 class CampaignForm(forms.ModelForm):
     organizer = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organiser"))
     target_sectors = forms.MultipleChoiceField(
-        label=_("Target sectors"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Target sectors"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to address every grassroots union."),
     )
     titles = TitlesField(label=_("Titles sought"), help_text=_("One per line, for example Lao động tiên tiến."))
@@ -34,9 +37,22 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            "organizer", "code", "name", "kind", "slogan", "description", "year", "start_on", "end_on",
-            "registration_deadline", "midterm_review_on", "final_review_on", "target_sectors", "target_group",
-            "titles", "criteria",
+            "organizer",
+            "code",
+            "name",
+            "kind",
+            "slogan",
+            "description",
+            "year",
+            "start_on",
+            "end_on",
+            "registration_deadline",
+            "midterm_review_on",
+            "final_review_on",
+            "target_sectors",
+            "target_group",
+            "titles",
+            "criteria",
         ]
         field_classes = dict.fromkeys(
             ("start_on", "end_on", "registration_deadline", "midterm_review_on", "final_review_on"), DateField

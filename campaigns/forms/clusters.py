@@ -22,22 +22,30 @@ def _organizers(user):
 
 class ClusterForm(forms.Form):
     organizer = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organiser"))
-    name = forms.CharField(label=_("Name"), max_length=255,
-                           help_text=_("For example Cụm thi đua số 1 – khối giáo dục."))
+    name = forms.CharField(
+        label=_("Name"), max_length=255, help_text=_("For example Cụm thi đua số 1 – khối giáo dục.")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
-    units = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), label=_("Units"),
-                                           widget=forms.CheckboxSelectMultiple)
+    units = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.none(), label=_("Units"), widget=forms.CheckboxSelectMultiple
+    )
     leader = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Cluster leader"), required=False)
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False,
-                                      help_text=_("For a ranking at the final review of a campaign."))
+    campaign = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Campaign"),
+        required=False,
+        help_text=_("For a ranking at the final review of a campaign."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         organizers = _organizers(user)
         self.fields["organizer"].narrow(organizers, top_depth(user))
-        units = access.restrict(Organization.objects.active(), user, access.READ).filter(
-            kind__in=["grassroots", "district_federation", "commune_union", "zone_union", "sector_union"]
-        ).order_by("path")
+        units = (
+            access.restrict(Organization.objects.active(), user, access.READ)
+            .filter(kind__in=["grassroots", "district_federation", "commune_union", "zone_union", "sector_union"])
+            .order_by("path")
+        )
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = lambda o: o.name
         self.fields["leader"].queryset = units
@@ -66,17 +74,20 @@ class ContestForm(forms.Form):
 
 
 class ContestResultForm(forms.Form):
-    member = forms.CharField(label=_("Contestant"), max_length=16,
-                             help_text=_("Member code or citizen ID (CCCD) of the contestant."))
+    member = forms.CharField(
+        label=_("Contestant"), max_length=16, help_text=_("Member code or citizen ID (CCCD) of the contestant.")
+    )
     rank = forms.IntegerField(label=_("Rank"), min_value=1)
     prize = forms.ChoiceField(label=_("Prize"), choices=Prize.choices)
     score = forms.DecimalField(label=_("Score"), max_digits=6, decimal_places=2, required=False)
 
     def __init__(self, *args, contest, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.members = Member.objects.visible_to(user).filter(
-            organization__path__startswith=contest.organizer.path, status="active"
-        ).select_related("organization")
+        self.members = (
+            Member.objects.visible_to(user)
+            .filter(organization__path__startswith=contest.organizer.path, status="active")
+            .select_related("organization")
+        )
 
     def clean_member(self):
         value = self.cleaned_data["member"].strip()

@@ -111,15 +111,23 @@ class OwnerFields(forms.ModelForm):
 
 class InitiativeForm(OwnerFields):
     estimated_benefit = MoneyField(
-        label=_("Estimated benefit (VND)"), required=False,
+        label=_("Estimated benefit (VND)"),
+        required=False,
         help_text=_("Type the amount with dots, for example 1.250.000."),
     )
 
     class Meta:
         model = Initiative
         fields = [
-            "organization", "title", "kind", "campaign", "year", "description", "applied_from",
-            "estimated_benefit", "attachment",
+            "organization",
+            "title",
+            "kind",
+            "campaign",
+            "year",
+            "description",
+            "applied_from",
+            "estimated_benefit",
+            "attachment",
         ]
         field_classes = {"applied_from": DateField}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
@@ -201,11 +209,14 @@ def author_formset(user, data=None, initiative=None):
 class RecognitionForm(forms.Form):
     scope = forms.ChoiceField(label=_("Recognised at"))
     recognised_by = forms.CharField(
-        label=_("Recognising body"), max_length=255,
+        label=_("Recognising body"),
+        max_length=255,
         help_text=_("For example: the initiative council of the union, the city federation."),
     )
     recognition_decision = forms.CharField(
-        label=_("Recognition decision"), max_length=64, help_text=_("For example 45/QĐ-CĐCS."),
+        label=_("Recognition decision"),
+        max_length=64,
+        help_text=_("For example 45/QĐ-CĐCS."),
     )
     recognised_on = DateField(label=_("Recognised on"), initial=timezone.localdate)
 

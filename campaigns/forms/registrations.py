@@ -32,8 +32,9 @@ class RegisterUnionForm(_RegistrationBase):
 
 
 class RegisterMembersForm(_RegistrationBase):
-    members = forms.ModelMultipleChoiceField(queryset=Member.objects.none(), label=_("Members"),
-                                             widget=forms.CheckboxSelectMultiple)
+    members = forms.ModelMultipleChoiceField(
+        queryset=Member.objects.none(), label=_("Members"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,19 +34,52 @@ EXCEL_CELL_CHARS = 32_767
 _ID_TEXT = re.compile(r"^['’‘`]?[\d\s.\-]+$")
 
 F = Field
-SPEC = ImportSpec("registrations", (
-    F("member", gettext_lazy("Member code or CCCD"), ("Mã đoàn viên hoặc CCCD", "Mã đoàn viên", "Mã ĐV", "Số CCCD",
-                                                      "CCCD", "Mã đoàn viên/CCCD", "Mã ĐV/CCCD", "Số CCCD/CMND",
-                                                      "CCCD/CMND", "Căn cước công dân", "Số định danh cá nhân"),
-      required=True, alternatives=(("full_name",),)),
-    F("full_name", gettext_lazy("Full name"), ("Họ và tên", "Họ tên", "Họ, tên", "Họ và tên đoàn viên",
-                                                "Họ tên đoàn viên", "Tên đoàn viên")),
-    F("title", gettext_lazy("Title sought"), ("Danh hiệu đăng ký", "Danh hiệu", "Đăng ký danh hiệu",
-                                              "Danh hiệu thi đua", "Danh hiệu đăng ký thi đua",
-                                              "Danh hiệu thi đua đăng ký")),
-    F("commitment", gettext_lazy("Commitment"), ("Nội dung cam kết", "Cam kết", "Nội dung đăng ký",
-                                                 "Nội dung cam kết thi đua")),
-))
+SPEC = ImportSpec(
+    "registrations",
+    (
+        F(
+            "member",
+            gettext_lazy("Member code or CCCD"),
+            (
+                "Mã đoàn viên hoặc CCCD",
+                "Mã đoàn viên",
+                "Mã ĐV",
+                "Số CCCD",
+                "CCCD",
+                "Mã đoàn viên/CCCD",
+                "Mã ĐV/CCCD",
+                "Số CCCD/CMND",
+                "CCCD/CMND",
+                "Căn cước công dân",
+                "Số định danh cá nhân",
+            ),
+            required=True,
+            alternatives=(("full_name",),),
+        ),
+        F(
+            "full_name",
+            gettext_lazy("Full name"),
+            ("Họ và tên", "Họ tên", "Họ, tên", "Họ và tên đoàn viên", "Họ tên đoàn viên", "Tên đoàn viên"),
+        ),
+        F(
+            "title",
+            gettext_lazy("Title sought"),
+            (
+                "Danh hiệu đăng ký",
+                "Danh hiệu",
+                "Đăng ký danh hiệu",
+                "Danh hiệu thi đua",
+                "Danh hiệu đăng ký thi đua",
+                "Danh hiệu thi đua đăng ký",
+            ),
+        ),
+        F(
+            "commitment",
+            gettext_lazy("Commitment"),
+            ("Nội dung cam kết", "Cam kết", "Nội dung đăng ký", "Nội dung cam kết thi đua"),
+        ),
+    ),
+)
 
 
 def commitment_limit():
@@ -83,8 +116,12 @@ class RegistrationImporter(Importer):
             rows.append(row)
         self._find(rows, titles)
         members = {r.target.pk for r in rows if r.target is not None}
-        existing = {(r.member_id, r.title): r for r in Registration.objects.filter(
-            campaign=campaign, year=self.year, member__in=members).only("member_id", "title", "status", "created_at")}
+        existing = {
+            (r.member_id, r.title): r
+            for r in Registration.objects.filter(campaign=campaign, year=self.year, member__in=members).only(
+                "member_id", "title", "status", "created_at"
+            )
+        }
         seen = {}
         for row in rows:
             member, title = row.target, row.values.get("title")
@@ -95,14 +132,24 @@ class RegistrationImporter(Importer):
             if member is not None and title:
                 key = (member.pk, title)
                 if key in seen:
-                    row.errors.append(_("%(name)s is already on row %(row)s for %(title)s. Keep one of the two "
-                                        "rows.") % {"name": row.name, "row": seen[key], "title": title})
+                    row.errors.append(
+                        _("%(name)s is already on row %(row)s for %(title)s. Keep one of the two rows.")
+                        % {"name": row.name, "row": seen[key], "title": title}
+                    )
                 elif key in existing:
                     earlier = existing[key]
-                    row.errors.append(_("%(name)s is already registered for %(title)s in this campaign and year "
-                                        "(on %(date)s, %(status)s). Delete the row.") % {
-                        "name": row.name, "title": title, "date": earlier.created_at.strftime("%d/%m/%Y"),
-                        "status": earlier.get_status_display().lower()})
+                    row.errors.append(
+                        _(
+                            "%(name)s is already registered for %(title)s in this campaign and year "
+                            "(on %(date)s, %(status)s). Delete the row."
+                        )
+                        % {
+                            "name": row.name,
+                            "title": title,
+                            "date": earlier.created_at.strftime("%d/%m/%Y"),
+                            "status": earlier.get_status_display().lower(),
+                        }
+                    )
                 seen.setdefault(key, row.number)
             row.errors += closed
             row.status = ERROR if row.errors else NEW
@@ -127,13 +174,17 @@ class RegistrationImporter(Importer):
         if not typed:
             if len(offered) == 1:
                 return offered[0]
-            row.errors.append(_("%(column)s: no title is written, and the campaign offers several. Write one of: "
-                                "%(titles)s.") % {"column": column, "titles": listed})
+            row.errors.append(
+                _("%(column)s: no title is written, and the campaign offers several. Write one of: %(titles)s.")
+                % {"column": column, "titles": listed}
+            )
             return ""
         title = {fold(t): t for t in offered}.get(fold(typed))
         if title is None:
-            row.errors.append(_("%(column)s: the campaign does not offer the title \"%(title)s\". Write one of: "
-                                "%(titles)s.") % {"column": column, "title": typed, "titles": listed})
+            row.errors.append(
+                _('%(column)s: the campaign does not offer the title "%(title)s". Write one of: %(titles)s.')
+                % {"column": column, "title": typed, "titles": listed}
+            )
             return ""
         return title
 
@@ -183,10 +234,15 @@ class RegistrationImporter(Importer):
             else:
                 typed = row.values["full_name"]
                 if typed and fold(typed) != fold(member.full_name):
-                    row.errors.append(_("%(column)s: %(key)s is %(member)s, not %(name)s. Check the code or the "
-                                        "name.") % {"column": self._column(titles, row, "member"),
-                                                    "key": row.values["member_code"], "member": member.full_name,
-                                                    "name": typed})
+                    row.errors.append(
+                        _("%(column)s: %(key)s is %(member)s, not %(name)s. Check the code or the name.")
+                        % {
+                            "column": self._column(titles, row, "member"),
+                            "key": row.values["member_code"],
+                            "member": member.full_name,
+                            "name": typed,
+                        }
+                    )
                 row.name = row.values["full_name"] = member.full_name
                 row.values["member_code"] = member.member_code
 
@@ -195,22 +251,32 @@ class RegistrationImporter(Importer):
         column = self._column(titles, row, "member")
         if kind == "code":
             member = by_code.get(value)
-            message = _("%(column)s: no member has the member code %(key)s in this union. Check the code against "
-                        "the member list, or delete the row.")
+            message = _(
+                "%(column)s: no member has the member code %(key)s in this union. Check the code against "
+                "the member list, or delete the row."
+            )
         elif kind == "cccd":
             member = by_cccd.get(value)
-            message = _("%(column)s: no member has the CCCD %(key)s in this union. Check the number against the "
-                        "card, or write the member code.")
+            message = _(
+                "%(column)s: no member has the CCCD %(key)s in this union. Check the number against the "
+                "card, or write the member code."
+            )
         else:
             found = by_cmnd.get(value, [])
             if len(found) > 1:
-                row.errors.append(_("%(column)s: %(n)s members of this union have the old CMND %(key)s. Write the "
-                                    "member code or the CCCD instead.") % {"column": column, "n": len(found),
-                                                                           "key": value})
+                row.errors.append(
+                    _(
+                        "%(column)s: %(n)s members of this union have the old CMND %(key)s. Write the "
+                        "member code or the CCCD instead."
+                    )
+                    % {"column": column, "n": len(found), "key": value}
+                )
                 return None
             member = found[0] if found else None
-            message = _("%(column)s: no member has the old CMND %(key)s in this union. Write the member code or "
-                        "the CCCD instead.")
+            message = _(
+                "%(column)s: no member has the old CMND %(key)s in this union. Write the member code or "
+                "the CCCD instead."
+            )
         if member is None:
             row.errors.append(message % {"column": column, "key": value})
         return member
@@ -218,29 +284,38 @@ class RegistrationImporter(Importer):
     def _by_name(self, row, titles, by_name):
         name = row.values["full_name"]
         if not name:
-            row.errors.append(_("%(column)s is empty: write the member code or CCCD of the member who registers.")
-                              % {"column": self._column(titles, row, "member")})
+            row.errors.append(
+                _("%(column)s is empty: write the member code or CCCD of the member who registers.")
+                % {"column": self._column(titles, row, "member")}
+            )
             return None
         everyone = by_name.get(fold(name), [])
         active = [m for m in everyone if m.status == MemberStatus.ACTIVE]
         if len(active) == 1:
             return active[0]
         if len(active) > 1:
-            row.errors.append(_("%(n)s members are named %(name)s: write the member code or CCCD to say which.")
-                              % {"n": len(active), "name": name})
+            row.errors.append(
+                _("%(n)s members are named %(name)s: write the member code or CCCD to say which.")
+                % {"n": len(active), "name": name}
+            )
             return None
         if len(everyone) == 1:
             return everyone[0]  # the shared check says they left or were transferred out
-        row.errors.append(_("No active member named %(name)s in this union. Write the member code or CCCD.")
-                          % {"name": name})
+        row.errors.append(
+            _("No active member named %(name)s in this union. Write the member code or CCCD.") % {"name": name}
+        )
         return None
 
     # ------------------------------------------------------------------------------------------ write
     def write(self, rows):
         new = [r for r in rows if r.status == NEW]
-        created = registrations_import(actor=self.actor, campaign=self.campaign, organization=self.organization,
-                                       year=self.year, rows=[(r.target, r.values["title"], r.values["commitment"])
-                                                             for r in new])
+        created = registrations_import(
+            actor=self.actor,
+            campaign=self.campaign,
+            organization=self.organization,
+            year=self.year,
+            rows=[(r.target, r.values["title"], r.values["commitment"]) for r in new],
+        )
         return len(created), 0
 
     def done_url(self, batch):

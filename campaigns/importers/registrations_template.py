@@ -27,9 +27,12 @@ def template_workbook(campaign, organization):
         members = members.filter(gender=Gender.FEMALE)
     wb, ws = xlsx.new_workbook(_("Registrations"))
     default_title = campaign.titles[0] if campaign.titles else ""
-    xlsx.write_table(ws, [header_text(c) for c in COLUMNS],
-                     ([m.member_code, m.full_name, default_title, ""] for m in members.order_by("search_name")),
-                     widths=[c.width for c in COLUMNS])
+    xlsx.write_table(
+        ws,
+        [header_text(c) for c in COLUMNS],
+        ([m.member_code, m.full_name, default_title, ""] for m in members.order_by("search_name")),
+        widths=[c.width for c in COLUMNS],
+    )
     guide = wb.create_sheet(_("Guide"))
     guide.append([_("Keep one row per member and title; delete the members who do not register.")])
     guide.append([_("Titles offered by the campaign:")])

@@ -35,9 +35,7 @@ def campaign_get_for(user, pk):
 def target_unions(campaign, under=None):
     """Active grassroots unions the campaign addresses, optionally below one organisation."""
     root = under or campaign.organizer
-    qs = Organization.objects.filter(
-        kind=OrgKind.GRASSROOTS, dissolved_on__isnull=True, path__startswith=root.path
-    )
+    qs = Organization.objects.filter(kind=OrgKind.GRASSROOTS, dissolved_on__isnull=True, path__startswith=root.path)
     if campaign.sectors:
         qs = qs.filter(sector__in=campaign.sectors)
     return qs
@@ -51,8 +49,9 @@ def coverage(campaign, under=None):
     root = under or campaign.organizer
     targets = list(target_unions(campaign, root).values_list("pk", "path"))
     launched = set(
-        CampaignLaunch.objects.filter(campaign=campaign, organization__path__startswith=root.path)
-        .values_list("organization_id", flat=True)
+        CampaignLaunch.objects.filter(campaign=campaign, organization__path__startswith=root.path).values_list(
+            "organization_id", flat=True
+        )
     )
     child_len = len(root.path) + STEP
     per_child = defaultdict(lambda: [0, 0])
@@ -88,9 +87,8 @@ def coverage_rows(campaign, user, under=None):
 
 def not_launched_unions(campaign, user, under=None):
     data = coverage(campaign, under)
-    return (
-        access.restrict(Organization.objects.filter(pk__in=data["not_launched_ids"]), user, access.READ)
-        .order_by("path")
+    return access.restrict(Organization.objects.filter(pk__in=data["not_launched_ids"]), user, access.READ).order_by(
+        "path"
     )
 
 
@@ -115,8 +113,11 @@ def registration_get_for(user, pk):
 def registration_counts(campaign, user):
     """Registrations of the campaign in the user's reach, by title and status."""
     rows = (
-        registration_list_for(user).filter(campaign=campaign)
-        .values("title", "status").annotate(n=Count("id")).order_by("title")
+        registration_list_for(user)
+        .filter(campaign=campaign)
+        .values("title", "status")
+        .annotate(n=Count("id"))
+        .order_by("title")
     )
     table = defaultdict(lambda: defaultdict(int))
     for row in rows:
@@ -135,8 +136,10 @@ def campaigns_to_launch_for(user):
     if not unions:
         return Campaign.objects.none()
     return (
-        campaign_list_for(user).filter(status=Campaign.Status.LAUNCHED)
-        .exclude(launches__organization__in=unions).order_by("registration_deadline")
+        campaign_list_for(user)
+        .filter(status=Campaign.Status.LAUNCHED)
+        .exclude(launches__organization__in=unions)
+        .order_by("registration_deadline")
     )
 
 

@@ -11,7 +11,9 @@ def cluster_list_for(user):
     member_of = Cluster.objects.filter(memberships__organization__in=access.orgs_for(user)).values("pk")
     return (
         Cluster.objects.filter(Q(pk__in=own) | Q(pk__in=member_of))
-        .select_related("organizer", "leader").annotate(units=Count("memberships")).order_by("-year", "name")
+        .select_related("organizer", "leader")
+        .annotate(units=Count("memberships"))
+        .order_by("-year", "name")
     )
 
 
@@ -34,11 +36,17 @@ def contest_list_for(user):
     if not parts:
         return Contest.objects.none()
     combined = parts[0] if len(parts) == 1 else parts[0] | parts[1]
-    return (Contest.objects.filter(combined).select_related("organizer", "campaign")
-            .annotate(contestants=Count("results")).order_by("-held_on", "name"))
+    return (
+        Contest.objects.filter(combined)
+        .select_related("organizer", "campaign")
+        .annotate(contestants=Count("results"))
+        .order_by("-held_on", "name")
+    )
 
 
 def contest_get_for(user, pk):
-    return contest_list_for(user).prefetch_related(
-        Prefetch("results", queryset=ContestResult.objects.select_related("member__organization"))
-    ).get(pk=pk)
+    return (
+        contest_list_for(user)
+        .prefetch_related(Prefetch("results", queryset=ContestResult.objects.select_related("member__organization")))
+        .get(pk=pk)
+    )

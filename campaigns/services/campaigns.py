@@ -8,8 +8,21 @@ from unions.models import MEMBER_HOLDING_KINDS
 from ..models import Campaign, CampaignDocument, join_codes
 
 FIELDS = (
-    "code", "name", "kind", "slogan", "description", "year", "start_on", "end_on", "registration_deadline",
-    "midterm_review_on", "final_review_on", "target_group", "titles", "criteria", "standard",
+    "code",
+    "name",
+    "kind",
+    "slogan",
+    "description",
+    "year",
+    "start_on",
+    "end_on",
+    "registration_deadline",
+    "midterm_review_on",
+    "final_review_on",
+    "target_group",
+    "titles",
+    "criteria",
+    "standard",
 )
 
 

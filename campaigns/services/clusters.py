@@ -8,8 +8,11 @@ from ..models import Cluster, ClusterMember, Contest, ContestResult, EmulationPa
 
 
 def _check_units(actor, organizer, units):
-    outside = [u.name for u in units if u.pk == organizer.pk or not u.path.startswith(organizer.path)
-               or not access.can(actor, access.READ, u)]
+    outside = [
+        u.name
+        for u in units
+        if u.pk == organizer.pk or not u.path.startswith(organizer.path) or not access.can(actor, access.READ, u)
+    ]
     if outside:
         raise ValidationError({"units": _("Not below the organiser: %(names)s.") % {"names": ", ".join(outside)}})
 
@@ -25,11 +28,13 @@ def cluster_create(*, actor, organizer, name, year, units, leader=None, campaign
         raise ValidationError({"leader": _("The cluster leader must be one of its units.")})
     try:
         with transaction.atomic():
-            cluster = Cluster.objects.create(organizer=organizer, name=name.strip(), year=year, leader=leader,
-                                             campaign=campaign)
+            cluster = Cluster.objects.create(
+                organizer=organizer, name=name.strip(), year=year, leader=leader, campaign=campaign
+            )
     except IntegrityError:
-        raise ValidationError({"name": _("This organiser already has a cluster with that name in that year.")}) \
-            from None
+        raise ValidationError(
+            {"name": _("This organiser already has a cluster with that name in that year.")}
+        ) from None
     ClusterMember.objects.bulk_create(ClusterMember(cluster=cluster, organization=u) for u in units)
     return cluster
 
@@ -56,8 +61,9 @@ def pact_sign(*, actor, cluster, signed_on, targets, document_number=""):
     access.require(actor, access.CLUSTER_ORGANISE, cluster.organizer)
     if not targets.strip():
         raise ValidationError({"targets": _("Write the commitments of the pact.")})
-    return EmulationPact.objects.create(cluster=cluster, signed_on=signed_on, targets=targets.strip(),
-                                        document_number=document_number)
+    return EmulationPact.objects.create(
+        cluster=cluster, signed_on=signed_on, targets=targets.strip(), document_number=document_number
+    )
 
 
 @transaction.atomic
@@ -65,8 +71,9 @@ def contest_create(*, actor, organizer, name, year, held_on, trade="", campaign=
     access.require(actor, access.CLUSTER_ORGANISE, organizer)
     if campaign is not None and not organizer.path.startswith(campaign.organizer.path):
         raise ValidationError({"campaign": _("The contest must be held under a campaign that reaches its organiser.")})
-    return Contest.objects.create(organizer=organizer, name=name.strip(), year=year, held_on=held_on, trade=trade,
-                                  campaign=campaign)
+    return Contest.objects.create(
+        organizer=organizer, name=name.strip(), year=year, held_on=held_on, trade=trade, campaign=campaign
+    )
 
 
 def contest_result_add(*, actor, contest, member, rank, prize, score=None):
@@ -77,5 +84,6 @@ def contest_result_add(*, actor, contest, member, rank, prize, score=None):
         with transaction.atomic():
             return ContestResult.objects.create(contest=contest, member=member, rank=rank, prize=prize, score=score)
     except IntegrityError:
-        raise ValidationError({"member": _("%(name)s already has a result in this contest.")
-                               % {"name": member.full_name}}) from None
+        raise ValidationError(
+            {"member": _("%(name)s already has a result in this contest.") % {"name": member.full_name}}
+        ) from None

@@ -20,7 +20,14 @@ from ..models import Initiative, InitiativeAuthor, RecognitionScope
 Status = Initiative.Status
 
 INITIATIVE_FIELDS = (
-    "title", "kind", "campaign", "year", "description", "applied_from", "estimated_benefit", "attachment",
+    "title",
+    "kind",
+    "campaign",
+    "year",
+    "description",
+    "applied_from",
+    "estimated_benefit",
+    "attachment",
 )
 SCOPE_RANK = {RecognitionScope.GRASSROOTS: 1, RecognitionScope.PROVINCIAL: 2, RecognitionScope.NATIONAL: 3}
 EDITABLE_STATUSES = (Status.REGISTERED, Status.UNDER_EVALUATION)
@@ -31,9 +38,7 @@ def check_owner_organization(actor, organization):
     """Initiatives, works and research belong to a grassroots union or one of its divisions."""
     access.require(actor, access.MEMBER_WRITE, organization)
     if not organization.holds_members:
-        raise ValidationError(
-            {"organization": _("Choose a grassroots union or one of its divisions.")}
-        )
+        raise ValidationError({"organization": _("Choose a grassroots union or one of its divisions.")})
     if not organization.is_active:
         raise ValidationError({"organization": _("%(org)s has been dissolved.") % {"org": organization}})
 
@@ -70,9 +75,7 @@ def clean_authors(actor, authors):
             {"authors": _("Authors' shares must add up to 100%% (now %(total)s%%).") % {"total": _percent(total)}}
         )
     visible = set(
-        Member.objects.visible_to(actor)
-        .filter(pk__in=seen, status=MemberStatus.ACTIVE)
-        .values_list("pk", flat=True)
+        Member.objects.visible_to(actor).filter(pk__in=seen, status=MemberStatus.ACTIVE).values_list("pk", flat=True)
     )
     for member, _share in cleaned:
         if member.pk not in visible:
@@ -130,7 +133,8 @@ def initiative_create(*, actor, organization, authors, **data):
     check_campaign(actor, data.get("campaign"))
     authors = clean_authors(actor, authors)
     initiative = Initiative(
-        organization=organization, created_by=actor,
+        organization=organization,
+        created_by=actor,
         **_fields(data),
     )
     if initiative.estimated_benefit is None:
@@ -195,8 +199,10 @@ def recognisable_scopes(user, initiative):
         candidates = list(RecognitionScope)
     if not candidates:
         return []
-    allowed = {action: access.can(user, action, initiative.organization)
-               for action in {_recognition_action(s) for s in candidates}}
+    allowed = {
+        action: access.can(user, action, initiative.organization)
+        for action in {_recognition_action(s) for s in candidates}
+    }
     return [s for s in candidates if allowed[_recognition_action(s)]]
 
 
@@ -208,9 +214,7 @@ def initiative_recognise(*, actor, initiative, scope, recognised_by, recognition
     access.require(actor, _recognition_action(scope), initiative.organization)
     if initiative.status in (Status.RECOGNISED, Status.APPLIED):
         if SCOPE_RANK[scope] <= SCOPE_RANK.get(initiative.scope, 0):
-            raise ValidationError(
-                {"scope": _("This initiative is already recognised at this scope or a higher one.")}
-            )
+            raise ValidationError({"scope": _("This initiative is already recognised at this scope or a higher one.")})
     elif initiative.status not in EDITABLE_STATUSES:
         raise ValidationError(_("A rejected initiative cannot be recognised."))
     recognised_by = clean_name(recognised_by)

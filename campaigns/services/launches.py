@@ -21,18 +21,29 @@ def launch_record(*, actor, campaign, organization, launched_on, participants, d
     if not campaign.targets(organization):
         raise ValidationError({"organization": _("This union is not addressed by the campaign.")})
     if campaign.launched_on and launched_on < campaign.launched_on:
-        raise ValidationError({"launched_on": _("A union cannot launch before the federation (%(date)s).")
-                               % {"date": campaign.launched_on.strftime("%d/%m/%Y")}})
+        raise ValidationError(
+            {
+                "launched_on": _("A union cannot launch before the federation (%(date)s).")
+                % {"date": campaign.launched_on.strftime("%d/%m/%Y")}
+            }
+        )
     if launched_on > timezone.localdate():
         raise ValidationError({"launched_on": _("The launch date cannot be in the future.")})
-    launch = CampaignLaunch(campaign=campaign, organization=organization, launched_on=launched_on,
-                            participants=participants, document_number=document_number, recorded_by=actor)
+    launch = CampaignLaunch(
+        campaign=campaign,
+        organization=organization,
+        launched_on=launched_on,
+        participants=participants,
+        document_number=document_number,
+        recorded_by=actor,
+    )
     launch._history_user = actor
     try:
         with transaction.atomic():
             launch.save()
     except IntegrityError:
-        raise ValidationError(_("%(org)s has already recorded its launch of this campaign.")
-                              % {"org": organization}) from None
+        raise ValidationError(
+            _("%(org)s has already recorded its launch of this campaign.") % {"org": organization}
+        ) from None
     announce([organization.path])
     return launch

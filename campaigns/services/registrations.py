@@ -61,14 +61,23 @@ def member_registration_problems(campaign, organization, member, *, shown=None):
     name = shown or member.full_name
     path = member.org_path or member.organization.path
     if not path.startswith(organization.path):
-        transfer = (MemberTransfer.objects.filter(member=member, from_organization__path__startswith=organization.path)
-                    .order_by("-transferred_on", "-pk").first())
+        transfer = (
+            MemberTransfer.objects.filter(member=member, from_organization__path__startswith=organization.path)
+            .order_by("-transferred_on", "-pk")
+            .first()
+        )
         if transfer is not None:
-            return [_("%(name)s was transferred out of this union on %(date)s and is not an active member here: "
-                      "the union they belong to now registers them.")
-                    % {"name": member.full_name, "date": transfer.transferred_on.strftime("%d/%m/%Y")}]
-        return [_("%(name)s belongs to another union, not to this one: each union registers its own members.")
-                % {"name": name}]
+            return [
+                _(
+                    "%(name)s was transferred out of this union on %(date)s and is not an active member here: "
+                    "the union they belong to now registers them."
+                )
+                % {"name": member.full_name, "date": transfer.transferred_on.strftime("%d/%m/%Y")}
+            ]
+        return [
+            _("%(name)s belongs to another union, not to this one: each union registers its own members.")
+            % {"name": name}
+        ]
     if member.status == MemberStatus.LEFT:
         return [_("%(name)s has left the union (not an active member).") % {"name": name}]
     if member.status == MemberStatus.TRANSFERRED:
@@ -90,21 +99,31 @@ def register_members(*, actor, campaign, organization, year, title, members, com
     for member in members:
         errors += member_registration_problems(campaign, organization, member)
     existing = set(
-        Registration.objects.filter(campaign=campaign, year=year, title=title, member__in=members)
-        .values_list("member__full_name", flat=True)
+        Registration.objects.filter(campaign=campaign, year=year, title=title, member__in=members).values_list(
+            "member__full_name", flat=True
+        )
     )
     errors += [_("%(name)s is already registered for this title.") % {"name": name} for name in sorted(existing)]
     if errors:
         raise ValidationError(errors)
     registrations = [
-        Registration(campaign=campaign, year=year, organization=organization, member=member, title=title,
-                     commitment=commitment, created_by=actor)
+        Registration(
+            campaign=campaign,
+            year=year,
+            organization=organization,
+            member=member,
+            title=title,
+            commitment=commitment,
+            created_by=actor,
+        )
         for member in members
     ]
     for registration in registrations:
         registration._history_user = actor
-    return _save_all(registrations, _("Some of these members were registered at the same moment by someone else. "
-                                      "Reload the page and try again."))
+    return _save_all(
+        registrations,
+        _("Some of these members were registered at the same moment by someone else. Reload the page and try again."),
+    )
 
 
 @transaction.atomic
@@ -126,22 +145,40 @@ def registrations_import(*, actor, campaign, organization, year, rows):
         if (member.pk, title) in seen:
             errors.append(_("%(name)s is listed twice for %(title)s.") % {"name": member.full_name, "title": title})
         seen.add((member.pk, title))
-    existing = (Registration.objects.filter(campaign=campaign, year=year, member__in={m.pk for m, _t, _c in rows})
-                .values_list("member_id", "member__full_name", "title").order_by("member__search_name", "title"))
-    errors += [_("%(name)s is already registered for %(title)s in this campaign and year.")
-               % {"name": name, "title": title} for pk, name, title in existing if (pk, title) in seen]
+    existing = (
+        Registration.objects.filter(campaign=campaign, year=year, member__in={m.pk for m, _t, _c in rows})
+        .values_list("member_id", "member__full_name", "title")
+        .order_by("member__search_name", "title")
+    )
+    errors += [
+        _("%(name)s is already registered for %(title)s in this campaign and year.") % {"name": name, "title": title}
+        for pk, name, title in existing
+        if (pk, title) in seen
+    ]
     if errors:
         raise ValidationError(errors)
     registrations = [
-        Registration(campaign=campaign, year=year, organization=organization, member=member, title=title,
-                     commitment=commitment, created_by=actor)
+        Registration(
+            campaign=campaign,
+            year=year,
+            organization=organization,
+            member=member,
+            title=title,
+            commitment=commitment,
+            created_by=actor,
+        )
         for member, title, commitment in rows
     ]
     for registration in registrations:
         registration._history_user = actor
-    return _save_all(registrations, _("Some of these members were registered for the same title by someone else "
-                                      "while the file was being imported. Nothing was registered: upload the file "
-                                      "again to see which rows."))
+    return _save_all(
+        registrations,
+        _(
+            "Some of these members were registered for the same title by someone else "
+            "while the file was being imported. Nothing was registered: upload the file "
+            "again to see which rows."
+        ),
+    )
 
 
 @transaction.atomic
@@ -149,31 +186,38 @@ def register_union(*, actor, campaign, organization, year, title, commitment="")
     campaign = _check_open(actor, campaign, organization, title)
     if organization.kind != OrgKind.GRASSROOTS:
         raise ValidationError(_("Only a grassroots union registers as a collective here."))
-    if Registration.objects.filter(campaign=campaign, year=year, title=title, organization=organization,
-                                   member__isnull=True).exists():
+    if Registration.objects.filter(
+        campaign=campaign, year=year, title=title, organization=organization, member__isnull=True
+    ).exists():
         raise ValidationError(_("This union is already registered for this title in this campaign and year."))
-    registration = Registration(campaign=campaign, year=year, organization=organization, title=title,
-                                commitment=commitment, created_by=actor)
+    registration = Registration(
+        campaign=campaign, year=year, organization=organization, title=title, commitment=commitment, created_by=actor
+    )
     registration._history_user = actor
-    return _save_all([registration],
-                     _("This union is already registered for this title in this campaign and year."))[0]
+    return _save_all([registration], _("This union is already registered for this title in this campaign and year."))[0]
 
 
 @transaction.atomic
 def registration_decide(*, actor, registration, status):
-    registration = Registration.objects.select_for_update().select_related("campaign", "organization").get(
-        pk=registration.pk
+    registration = (
+        Registration.objects.select_for_update().select_related("campaign", "organization").get(pk=registration.pk)
     )
     access.require(actor, access.MEMBER_WRITE, registration.organization)
-    allowed = {Registration.Status.ACHIEVED, Registration.Status.NOT_ACHIEVED, Registration.Status.WITHDRAWN,
-               Registration.Status.REGISTERED}
+    allowed = {
+        Registration.Status.ACHIEVED,
+        Registration.Status.NOT_ACHIEVED,
+        Registration.Status.WITHDRAWN,
+        Registration.Status.REGISTERED,
+    }
     if status not in allowed:
         raise ValidationError(_("Unknown result."))
     if status == Registration.Status.WITHDRAWN and registration.status != Registration.Status.REGISTERED:
         raise ValidationError(_("Only a pending registration can be withdrawn."))
-    if (status == Registration.Status.WITHDRAWN
-            and timezone.localdate() > registration.campaign.registration_deadline
-            and not access.can(actor, access.REGISTRATION_CHANGE_AFTER_DEADLINE, registration.organization)):
+    if (
+        status == Registration.Status.WITHDRAWN
+        and timezone.localdate() > registration.campaign.registration_deadline
+        and not access.can(actor, access.REGISTRATION_CHANGE_AFTER_DEADLINE, registration.organization)
+    ):
         raise PermissionDenied
     registration.status = status
     registration.decided_by = actor

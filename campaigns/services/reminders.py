@@ -37,10 +37,15 @@ def send_launch_reminders(campaign_id, *, today=None):
                 user=role.user,
                 key=f"launch-reminder:{campaign.pk}:{role.organization_id}",
                 title=_("Reminder: launch the campaign “%(name)s”") % {"name": campaign.name},
-                body=_("%(org)s has not recorded its launch of the campaign that %(organizer)s launched on "
-                       "%(date)s. Launch it for your members and record it.")
-                % {"org": role.organization.name, "organizer": campaign.organizer.name,
-                   "date": campaign.launched_on.strftime("%d/%m/%Y")},
+                body=_(
+                    "%(org)s has not recorded its launch of the campaign that %(organizer)s launched on "
+                    "%(date)s. Launch it for your members and record it."
+                )
+                % {
+                    "org": role.organization.name,
+                    "organizer": campaign.organizer.name,
+                    "date": campaign.launched_on.strftime("%d/%m/%Y"),
+                },
                 link=link,
             )
             if note is not None:
@@ -55,8 +60,11 @@ def send_due_launch_reminders(*, today=None):
     once whatever happens), and does not hold back the others.
     """
     today = today or timezone.localdate()
-    ids = list(Campaign.objects.filter(status=Campaign.Status.LAUNCHED, launched_on__lte=today - REMIND_AFTER)
-               .order_by("pk").values_list("pk", flat=True))
+    ids = list(
+        Campaign.objects.filter(status=Campaign.Status.LAUNCHED, launched_on__lte=today - REMIND_AFTER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     for pk in ids:
         try:
             send_launch_reminders(pk, today=today)

@@ -26,12 +26,22 @@ def campaign_list(request):
     page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
     can_create = access.can(request.user, access.CAMPAIGN_ORGANISE)
     mine = union_selectors.member_holding_orgs_for(request.user)
-    launched = set(CampaignLaunch.objects.filter(campaign__in=list(page.object_list), organization__in=mine)
-                   .values_list("campaign_id", flat=True))
-    return render(request, "campaigns/campaign_list.html", {
-        "page": page, "launched": launched, "year": year, "can_create": can_create,
-        "standards": StandardCampaign.objects.all() if can_create else [],
-    })
+    launched = set(
+        CampaignLaunch.objects.filter(campaign__in=list(page.object_list), organization__in=mine).values_list(
+            "campaign_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "page": page,
+            "launched": launched,
+            "year": year,
+            "can_create": can_create,
+            "standards": StandardCampaign.objects.all() if can_create else [],
+        },
+    )
 
 
 @login_required
@@ -45,10 +55,13 @@ def campaign_detail(request, pk):
         "documents": campaign.documents.all(),
         "counts": selectors.registration_counts(campaign, user),
         "launchable": selectors.launchable_unions_for(user, campaign)
-        if campaign.status == Campaign.Status.LAUNCHED else [],
+        if campaign.status == Campaign.Status.LAUNCHED
+        else [],
         "registrable": selectors.registrable_unions_for(user, campaign).exists()
-        if campaign.status == Campaign.Status.LAUNCHED else False,
-        "my_launches": CampaignLaunch.objects.visible_to(user).filter(campaign=campaign)
+        if campaign.status == Campaign.Status.LAUNCHED
+        else False,
+        "my_launches": CampaignLaunch.objects.visible_to(user)
+        .filter(campaign=campaign)
         .select_related("organization")[:20],
     }
     root = selectors.coverage_root_for(user, campaign)
@@ -64,16 +77,22 @@ def campaign_create(request):
     standard = StandardCampaign.objects.filter(code=request.GET.get("standard", "")).first()
     initial = {}
     if standard:
-        initial = {"name": standard.name, "kind": standard.kind, "slogan": standard.slogan,
-                   "description": standard.description, "titles": standard.titles,
-                   "target_sectors": [s for s in standard.target_sectors.split(",") if s],
-                   "target_group": standard.target_group}
+        initial = {
+            "name": standard.name,
+            "kind": standard.kind,
+            "slogan": standard.slogan,
+            "description": standard.description,
+            "titles": standard.titles,
+            "target_sectors": [s for s in standard.target_sectors.split(",") if s],
+            "target_group": standard.target_group,
+        }
     form = CampaignForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            campaign = services.campaign_create(actor=request.user, organizer=data.pop("organizer"),
-                                                standard=standard, **data)
+            campaign = services.campaign_create(
+                actor=request.user, organizer=data.pop("organizer"), standard=standard, **data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -99,8 +118,9 @@ def campaign_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html",
-                  {"form": form, "campaign": campaign, "title": _("Edit campaign")})
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Edit campaign")}
+    )
 
 
 @login_required
@@ -116,8 +136,9 @@ def campaign_launch(request, pk):
         else:
             messages.success(request, _("The campaign was launched to the unions it addresses."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html",
-                  {"form": form, "campaign": campaign, "title": _("Launch the campaign")})
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Launch the campaign")}
+    )
 
 
 @login_required
@@ -147,8 +168,11 @@ def campaign_coverage(request, pk):
             under = chosen
     data, rows = selectors.coverage_rows(campaign, request.user, under)
     missing = selectors.not_launched_unions(campaign, request.user, under)
-    return render(request, "campaigns/campaign_coverage.html",
-                  {"campaign": campaign, "under": under, "coverage": data, "rows": rows, "missing": missing})
+    return render(
+        request,
+        "campaigns/campaign_coverage.html",
+        {"campaign": campaign, "under": under, "coverage": data, "rows": rows, "missing": missing},
+    )
 
 
 @login_required
@@ -160,5 +184,8 @@ def document_add(request, pk):
         services.document_add(actor=request.user, campaign=campaign, **form.cleaned_data)
         messages.success(request, _("The document was attached."))
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html",
-                  {"form": form, "campaign": campaign, "title": _("Attach a document"), "multipart": True})
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": campaign, "title": _("Attach a document"), "multipart": True},
+    )

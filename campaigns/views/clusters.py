@@ -42,10 +42,17 @@ def cluster_create(request):
 def cluster_detail(request, pk):
     cluster = access.get_for(request.user, selectors.cluster_get_for, pk)
     can_manage = access.can(request.user, access.CLUSTER_ORGANISE, cluster.organizer)
-    return render(request, "campaigns/cluster_detail.html", {
-        "cluster": cluster, "memberships": list(cluster.memberships.all()), "pacts": cluster.pacts.all(),
-        "can_manage": can_manage, "pact_form": PactForm() if can_manage else None,
-    })
+    return render(
+        request,
+        "campaigns/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "memberships": list(cluster.memberships.all()),
+            "pacts": cluster.pacts.all(),
+            "can_manage": can_manage,
+            "pact_form": PactForm() if can_manage else None,
+        },
+    )
 
 
 def _managed_cluster(request, pk):
@@ -128,5 +135,8 @@ def contest_detail(request, pk):
             else:
                 messages.success(request, _("The result was recorded."))
                 return redirect("campaigns:contest_detail", pk=contest.pk)
-    return render(request, "campaigns/contest_detail.html",
-                  {"contest": contest, "results": contest.results.all(), "form": form, "can_manage": can_manage})
+    return render(
+        request,
+        "campaigns/contest_detail.html",
+        {"contest": contest, "results": contest.results.all(), "form": form, "can_manage": can_manage},
+    )

@@ -30,8 +30,13 @@ def list_context(request, filterset, totals):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode(), "totals": totals(filterset.qs),
-            "can_add": access.can(request.user, access.MEMBER_WRITE)}
+    return {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "totals": totals(filterset.qs),
+        "can_add": access.can(request.user, access.MEMBER_WRITE),
+    }
 
 
 def _filter(request):
@@ -42,8 +47,9 @@ def _filter(request):
 @access.declares(access.READ)
 def initiative_list(request):
     context = list_context(request, _filter(request), selectors.initiative_totals)
-    template = "campaigns/initiatives/_initiative_rows.html" if request.htmx else \
-        "campaigns/initiatives/initiative_list.html"
+    template = (
+        "campaigns/initiatives/_initiative_rows.html" if request.htmx else "campaigns/initiatives/initiative_list.html"
+    )
     return render(request, template, context)
 
 
@@ -57,8 +63,9 @@ def initiative_export(request):
 
 def _similar(form, initiative=None):
     data = form.cleaned_data
-    return selectors.similar_initiatives(data["organization"], data["year"], data["title"],
-                                         exclude_pk=initiative.pk if initiative else None)
+    return selectors.similar_initiatives(
+        data["organization"], data["year"], data["title"], exclude_pk=initiative.pk if initiative else None
+    )
 
 
 def _save_form(request, form, authors, initiative=None):
@@ -87,8 +94,11 @@ def initiative_create(request):
         if initiative:
             messages.success(request, _("The initiative was registered."))
             return redirect("initiatives:initiative_detail", pk=initiative.pk)
-    return render(request, "campaigns/initiatives/initiative_form.html",
-                  {"form": form, "authors": authors, "title": _("Register an initiative")})
+    return render(
+        request,
+        "campaigns/initiatives/initiative_form.html",
+        {"form": form, "authors": authors, "title": _("Register an initiative")},
+    )
 
 
 @login_required
@@ -100,13 +110,19 @@ def initiative_edit(request, pk):
         return redirect("initiatives:initiative_detail", pk=pk)
     form = InitiativeForm(request.POST or None, request.FILES or None, instance=initiative, user=request.user)
     authors = author_formset(request.user, request.POST or None, initiative)
-    if request.method == "POST" and form.is_valid() and authors.is_valid() and _save_form(
-        request, form, authors, initiative
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and authors.is_valid()
+        and _save_form(request, form, authors, initiative)
     ):
         messages.success(request, _("Saved."))
         return redirect("initiatives:initiative_detail", pk=pk)
-    return render(request, "campaigns/initiatives/initiative_form.html",
-                  {"form": form, "authors": authors, "initiative": initiative, "title": _("Edit initiative")})
+    return render(
+        request,
+        "campaigns/initiatives/initiative_form.html",
+        {"form": form, "authors": authors, "initiative": initiative, "title": _("Edit initiative")},
+    )
 
 
 @login_required
@@ -117,8 +133,9 @@ def initiative_detail(request, pk):
     context = {
         "initiative": initiative,
         "history": selectors.initiative_history(initiative),
-        "similar": selectors.similar_initiatives(initiative.organization, initiative.year, initiative.title,
-                                                 exclude_pk=initiative.pk),
+        "similar": selectors.similar_initiatives(
+            initiative.organization, initiative.year, initiative.title, exclude_pk=initiative.pk
+        ),
         "can_edit": writable and initiative.status in services.EDITABLE_STATUSES,
         "can_evaluate": writable and initiative.status == Initiative.Status.REGISTERED,
         "can_recognise": bool(services.recognisable_scopes(request.user, initiative)),
@@ -151,8 +168,11 @@ def _action(request, initiative, form, run, *, title, done):
         else:
             messages.success(request, done)
             return redirect("initiatives:initiative_detail", pk=initiative.pk)
-    return render(request, "campaigns/initiatives/initiative_action.html",
-                  {"form": form, "initiative": initiative, "title": title})
+    return render(
+        request,
+        "campaigns/initiatives/initiative_action.html",
+        {"form": form, "initiative": initiative, "title": title},
+    )
 
 
 @login_required
@@ -166,22 +186,39 @@ def initiative_recognise(request, pk):
         messages.error(request, _("This initiative cannot be recognised in its current state."))
         return redirect("initiatives:initiative_detail", pk=pk)
     form = RecognitionForm(request.POST or None, scopes=scopes)
-    return _action(request, initiative, form, services.initiative_recognise,
-                   title=_("Record the recognition"), done=_("The recognition was recorded."))
+    return _action(
+        request,
+        initiative,
+        form,
+        services.initiative_recognise,
+        title=_("Record the recognition"),
+        done=_("The recognition was recorded."),
+    )
 
 
 @login_required
 @access.declares(access.MEMBER_WRITE)
 def initiative_reject(request, pk):
     initiative = access.get_for(request.user, selectors.initiative_get_for, pk, access.MEMBER_WRITE)
-    return _action(request, initiative, RejectForm(request.POST or None), services.initiative_reject,
-                   title=_("Reject the initiative"), done=_("The initiative was rejected."))
+    return _action(
+        request,
+        initiative,
+        RejectForm(request.POST or None),
+        services.initiative_reject,
+        title=_("Reject the initiative"),
+        done=_("The initiative was rejected."),
+    )
 
 
 @login_required
 @access.declares(access.MEMBER_WRITE)
 def initiative_apply(request, pk):
     initiative = access.get_for(request.user, selectors.initiative_get_for, pk, access.MEMBER_WRITE)
-    return _action(request, initiative, ApplyForm(request.POST or None), services.initiative_apply,
-                   title=_("Record the application and verified benefit"),
-                   done=_("The application was recorded."))
+    return _action(
+        request,
+        initiative,
+        ApplyForm(request.POST or None),
+        services.initiative_apply,
+        title=_("Record the application and verified benefit"),
+        done=_("The application was recorded."),
+    )

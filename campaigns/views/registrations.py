@@ -56,8 +56,9 @@ def launch_create(request, pk):
         else:
             messages.success(request, _("The launch was recorded."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html",
-                  {"form": form, "campaign": campaign, "title": _("Record our launch")})
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Record our launch")}
+    )
 
 
 def _picker(request, campaign):
@@ -86,25 +87,35 @@ def register_members(request, pk):
         return closed
     union, members = _picker(request, campaign)
     initial = {"organization": union} if union else {}
-    form = RegisterMembersForm(request.POST or None, user=request.user, campaign=campaign, members=members,
-                               initial=initial)
+    form = RegisterMembersForm(
+        request.POST or None, user=request.user, campaign=campaign, members=members, initial=initial
+    )
     if not form.fields["organization"].queryset.exists():
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            done = registrations.register_members(actor=request.user, campaign=campaign,
-                                                  members=list(data.pop("members")), **data)
+            done = registrations.register_members(
+                actor=request.user, campaign=campaign, members=list(data.pop("members")), **data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(n)s members were registered.") % {"n": len(done)})
             return redirect("campaigns:registration_list")
     shown = list(members[:PICKER_LIMIT])
-    return render(request, "campaigns/register_members.html", {
-        "form": form, "campaign": campaign, "union": union, "members": shown, "more": len(shown) == PICKER_LIMIT,
-        "chosen": {int(v) for v in request.POST.getlist("members") if v.isdigit()},
-    })
+    return render(
+        request,
+        "campaigns/register_members.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "union": union,
+            "members": shown,
+            "more": len(shown) == PICKER_LIMIT,
+            "chosen": {int(v) for v in request.POST.getlist("members") if v.isdigit()},
+        },
+    )
 
 
 @login_required
@@ -124,13 +135,13 @@ def register_union(request, pk):
         else:
             messages.success(request, _("The union was registered."))
             return redirect("campaigns:registration_list")
-    return render(request, "campaigns/campaign_form.html",
-                  {"form": form, "campaign": campaign, "title": _("Register the union")})
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Register the union")}
+    )
 
 
 def _filtered(request):
-    return RegistrationFilter(request.GET, queryset=selectors.registration_list_for(request.user),
-                              user=request.user)
+    return RegistrationFilter(request.GET, queryset=selectors.registration_list_for(request.user), user=request.user)
 
 
 @login_required
@@ -140,9 +151,16 @@ def registration_list(request):
     page = Paginator(registration_filter.qs, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "campaigns/registration_list.html",
-                  {"filter": registration_filter, "page": page, "query": query.urlencode(),
-                   "statuses": DecideForm.base_fields["status"].choices})
+    return render(
+        request,
+        "campaigns/registration_list.html",
+        {
+            "filter": registration_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "statuses": DecideForm.base_fields["status"].choices,
+        },
+    )
 
 
 @login_required
@@ -163,8 +181,9 @@ def registration_decide(request, pk):
         messages.error(request, _("Unknown result."))
     else:
         try:
-            registrations.registration_decide(actor=request.user, registration=registration,
-                                              status=form.cleaned_data["status"])
+            registrations.registration_decide(
+                actor=request.user, registration=registration, status=form.cleaned_data["status"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -187,9 +206,13 @@ def registration_import(request, pk):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        batch = import_batches.batch_create(actor=request.user, organization=data["organization"],
-                                            upload=data["file"], kind="registrations",
-                                            options={"campaign": campaign.pk, "year": data["year"]})
+        batch = import_batches.batch_create(
+            actor=request.user,
+            organization=data["organization"],
+            upload=data["file"],
+            kind="registrations",
+            options={"campaign": campaign.pk, "year": data["year"]},
+        )
         return redirect("unions:import_detail", pk=batch.pk)
     return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign})
 

@@ -38,8 +38,7 @@ def _form_page(request, form, run, *, title, detail, obj=None, **target):
         if saved:
             messages.success(request, _("Saved."))
             return redirect(detail, pk=saved.pk)
-    return render(request, T + "simple_form.html", {"form": form, "title": title, "object": obj,
-                                                    "detail": detail})
+    return render(request, T + "simple_form.html", {"form": form, "title": title, "object": obj, "detail": detail})
 
 
 def _require_writer(user):
@@ -74,8 +73,9 @@ def work_export(request):
 def work_create(request):
     _require_writer(request.user)
     form = WorkForm(request.POST or None, user=request.user)
-    return _form_page(request, form, services.work_create, title=_("Add a work or product"),
-                      detail="initiatives:work_detail")
+    return _form_page(
+        request, form, services.work_create, title=_("Add a work or product"), detail="initiatives:work_detail"
+    )
 
 
 @login_required
@@ -83,8 +83,15 @@ def work_create(request):
 def work_edit(request, pk):
     work = access.get_for(request.user, selectors.work_get_for, pk, access.MEMBER_WRITE)
     form = WorkForm(request.POST or None, instance=work, user=request.user)
-    return _form_page(request, form, services.work_update, title=_("Edit work or product"),
-                      detail="initiatives:work_detail", obj=work, work=work)
+    return _form_page(
+        request,
+        form,
+        services.work_update,
+        title=_("Edit work or product"),
+        detail="initiatives:work_detail",
+        obj=work,
+        work=work,
+    )
 
 
 @login_required
@@ -126,8 +133,9 @@ def research_export(request):
 def research_create(request):
     _require_writer(request.user)
     form = ResearchForm(request.POST or None, user=request.user)
-    return _form_page(request, form, services.research_create, title=_("Add a research project"),
-                      detail="initiatives:research_detail")
+    return _form_page(
+        request, form, services.research_create, title=_("Add a research project"), detail="initiatives:research_detail"
+    )
 
 
 @login_required
@@ -135,8 +143,15 @@ def research_create(request):
 def research_edit(request, pk):
     project = access.get_for(request.user, selectors.research_get_for, pk, access.MEMBER_WRITE)
     form = ResearchForm(request.POST or None, instance=project, user=request.user)
-    return _form_page(request, form, services.research_update, title=_("Edit research project"),
-                      detail="initiatives:research_detail", obj=project, project=project)
+    return _form_page(
+        request,
+        form,
+        services.research_update,
+        title=_("Edit research project"),
+        detail="initiatives:research_detail",
+        obj=project,
+        project=project,
+    )
 
 
 @login_required

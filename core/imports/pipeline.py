@@ -94,8 +94,7 @@ class ParsedFile:
     def to_json(self) -> dict:
         return {
             "sheets": [asdict(s) for s in self.sheets],
-            "rows": [[r.sheet, r.number, int(r.hidden), {k: encode(v) for k, v in r.cells.items()}]
-                     for r in self.rows],
+            "rows": [[r.sheet, r.number, int(r.hidden), {k: encode(v) for k, v in r.cells.items()}] for r in self.rows],
             "warnings": self.warnings,
             "needs_mapping": self.needs_mapping,
             "date_orders": self.date_orders,
@@ -104,10 +103,17 @@ class ParsedFile:
     @classmethod
     def from_json(cls, data: dict) -> ParsedFile:
         sheets = [Sheet(**{**s, "columns": [Column(**c) for c in s["columns"]]}) for s in data["sheets"]]
-        rows = [SourceRow(sheet=s, number=n, hidden=bool(h), cells={k: decode(v) for k, v in cells.items()})
-                for s, n, h, cells in data["rows"]]
-        return cls(sheets=sheets, rows=rows, warnings=data["warnings"], needs_mapping=data["needs_mapping"],
-                   date_orders=data.get("date_orders", {}))
+        rows = [
+            SourceRow(sheet=s, number=n, hidden=bool(h), cells={k: decode(v) for k, v in cells.items()})
+            for s, n, h, cells in data["rows"]
+        ]
+        return cls(
+            sheets=sheets,
+            rows=rows,
+            warnings=data["warnings"],
+            needs_mapping=data["needs_mapping"],
+            date_orders=data.get("date_orders", {}),
+        )
 
 
 def encode(value: Any) -> Any:
@@ -148,7 +154,7 @@ def _blank(value: Any) -> bool:
 
 
 def _row_titles(sheet: SheetData, row: int) -> list[str]:
-    width = max((len(r) for r in sheet.rows[:HEADER_SEARCH_ROWS + 2]), default=0)
+    width = max((len(r) for r in sheet.rows[: HEADER_SEARCH_ROWS + 2]), default=0)
     return [_text(sheet.value(row, c)) for c in range(width)]
 
 
@@ -179,8 +185,11 @@ def _find_header(sheet: SheetData, known: dict[str, str]) -> int:
     # Sub-titles ("Họ đệm" | "Tên", "Nam" | "Nữ") may name more fields than the titles merged above them:
     # the header then starts on the row above.
     above = best_row - 1
-    if above >= 1 and _score(_row_titles(sheet, above), known) and any(
-            r0 == above and (r1 >= best_row or c1 > c0) for r0, c0, r1, c1 in sheet.merged):
+    if (
+        above >= 1
+        and _score(_row_titles(sheet, above), known)
+        and any(r0 == above and (r1 >= best_row or c1 > c0) for r0, c0, r1, c1 in sheet.merged)
+    ):
         return above
     return best_row
 
@@ -194,8 +203,7 @@ def _two_row_titles(sheet: SheetData, row: int, known: dict[str, str]) -> list[t
     spans_down = any(r0 == row and r1 >= row + 1 for r0, _c0, r1, _c1 in sheet.merged)
     spans_across = [(c0, c1) for r0, c0, r1, c1 in sheet.merged if r0 == row and r1 == row and c1 > c0]
     below = _row_titles(sheet, row + 1)
-    has_subtitles = any(any(below[c - 1] for c in range(c0, c1 + 1) if c - 1 < len(below))
-                        for c0, c1 in spans_across)
+    has_subtitles = any(any(below[c - 1] for c in range(c0, c1 + 1) if c - 1 < len(below)) for c0, c1 in spans_across)
     if not (spans_down or has_subtitles):
         return None
     top = _row_titles(sheet, row)
@@ -241,14 +249,22 @@ def _header_columns(sheet: SheetData, row: int, known: dict[str, str]) -> tuple[
         folded = _key(match, known) or f"col{column_letter(index).lower()}"
         occurrences[folded] += 1
         key = folded if occurrences[folded] == 1 else f"{folded}#{occurrences[folded]}"
-        columns.append(Column(index=index, title=title or _("(untitled column %(col)s)") % {
-            "col": column_letter(index)}, key=key, hidden=index in sheet.hidden_columns, has_data=has_data,
-            samples=samples))
+        columns.append(
+            Column(
+                index=index,
+                title=title or _("(untitled column %(col)s)") % {"col": column_letter(index)},
+                key=key,
+                hidden=index in sheet.hidden_columns,
+                has_data=has_data,
+                samples=samples,
+            )
+        )
     return columns, first_data
 
 
-def _assign(columns: list[Column], known: dict[str, str], choices: dict[str, str], remembered: dict[str, str],
-            spec: ImportSpec) -> None:
+def _assign(
+    columns: list[Column], known: dict[str, str], choices: dict[str, str], remembered: dict[str, str], spec: ImportSpec
+) -> None:
     """Give each column its field: the clerk's choice, then the union's earlier choice, then a synonym."""
     fields = {f.key for f in spec.fields}
     for column in columns:
@@ -272,8 +288,14 @@ def _assign(columns: list[Column], known: dict[str, str], choices: dict[str, str
             column.status = "duplicate"
 
 
-def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] | None = None,
-                   remembered: dict[str, str] | None = None, sheets: list[int] | None = None) -> ParsedFile:
+def parse_workbook(
+    content: bytes,
+    spec: ImportSpec,
+    *,
+    choices: dict[str, str] | None = None,
+    remembered: dict[str, str] | None = None,
+    sheets: list[int] | None = None,
+) -> ParsedFile:
     """Read the whole file once. `choices`: the clerk's mapping (key -> field or ""); `remembered`: the
     union's earlier choices; `sheets`: indexes of the sheets the clerk keeps (None = all with a header)."""
     choices, remembered = choices or {}, remembered or {}
@@ -306,16 +328,19 @@ def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] 
         taken = [c for c in sheet.columns if c.field and c.status not in ("duplicate",)]
         filled = _merged_down(data, sheet.first_data_row, taken)
         warnings.extend(
-            _("Sheet \"%(sheet)s\", column %(col)s \"%(title)s\": cells merged over several rows; their value is "
-              "taken for each of those rows. Check them in the preview.")
+            _(
+                'Sheet "%(sheet)s", column %(col)s "%(title)s": cells merged over several rows; their value is '
+                "taken for each of those rows. Check them in the preview."
+            )
             % {"sheet": sheet.name, "col": column.letter, "title": column.title}
-            for column in taken if column.index in filled)
+            for column in taken
+            if column.index in filled
+        )
         for number in range(sheet.first_data_row, len(data.rows) + 1):
             cells = {c.field: filled.get(c.index, {}).get(number, data.value(number, c.index)) for c in taken}
             if all(_blank(v) for v in cells.values()):
                 continue  # blank, or only a running number
-            rows.append(SourceRow(sheet=data.index, number=number, cells=cells,
-                                  hidden=number in data.hidden_rows))
+            rows.append(SourceRow(sheet=data.index, number=number, cells=cells, hidden=number in data.hidden_rows))
             sheet.row_count += 1
     limit = settings.MEMBER_IMPORT_MAX_ROWS
     if len(rows) > limit:
@@ -324,8 +349,13 @@ def parse_workbook(content: bytes, spec: ImportSpec, *, choices: dict[str, str] 
     needs_mapping = any(c.status in ("unknown", "duplicate") for s in read for c in s.columns)
     if read:
         warnings.extend(_warnings(parsed_sheets, rows, spec, needs_mapping))
-    return ParsedFile(sheets=parsed_sheets, rows=rows, warnings=warnings, needs_mapping=needs_mapping,
-                      date_orders=_date_orders(rows, spec))
+    return ParsedFile(
+        sheets=parsed_sheets,
+        rows=rows,
+        warnings=warnings,
+        needs_mapping=needs_mapping,
+        date_orders=_date_orders(rows, spec),
+    )
 
 
 def _merged_down(sheet: SheetData, first_row: int, columns: list[Column]) -> dict[int, dict[int, Any]]:
@@ -348,29 +378,41 @@ def _warnings(sheets: list[Sheet], rows: list[SourceRow], spec: ImportSpec, need
     warnings = []
     for sheet in sheets:
         if not sheet.read:
-            warnings.append(_("Sheet \"%(sheet)s\" is not read: %(reason)s.") % {"sheet": sheet.name,
-                                                                                  "reason": sheet.reason})
+            warnings.append(
+                _('Sheet "%(sheet)s" is not read: %(reason)s.') % {"sheet": sheet.name, "reason": sheet.reason}
+            )
             continue
         if sheet.header_row > 1:
-            warnings.append(_("Sheet \"%(sheet)s\": the column titles are on row %(row)s; the rows above them "
-                              "are not imported.") % {"sheet": sheet.name, "row": sheet.header_row})
+            warnings.append(
+                _('Sheet "%(sheet)s": the column titles are on row %(row)s; the rows above them are not imported.')
+                % {"sheet": sheet.name, "row": sheet.header_row}
+            )
         for column in sheet.columns:
             where = {"sheet": sheet.name, "col": column.letter, "title": column.title}
             if column.field == SKIP and column.has_data and column.status not in ("row_number", "unknown"):
-                warnings.append(_("Sheet \"%(sheet)s\", column %(col)s \"%(title)s\" is not imported.") % where)
+                warnings.append(_('Sheet "%(sheet)s", column %(col)s "%(title)s" is not imported.') % where)
             if column.hidden and column.has_data:
                 if column.field:
-                    warnings.append(_("Sheet \"%(sheet)s\", column %(col)s \"%(title)s\" is hidden in Excel; it is "
-                                      "imported. Check its values in the preview.") % where)
+                    warnings.append(
+                        _(
+                            'Sheet "%(sheet)s", column %(col)s "%(title)s" is hidden in Excel; it is '
+                            "imported. Check its values in the preview."
+                        )
+                        % where
+                    )
                 elif column.status != "unknown":
-                    warnings.append(_("Sheet \"%(sheet)s\", hidden column %(col)s \"%(title)s\" is not "
-                                      "imported.") % where)
+                    warnings.append(_('Sheet "%(sheet)s", hidden column %(col)s "%(title)s" is not imported.') % where)
     hidden_rows = [r for r in rows if r.hidden]
     if hidden_rows:
         names = {s.index: s.name for s in sheets}
         listed = ", ".join(f"{names[r.sheet]}!{r.number}" for r in hidden_rows[:10])
-        warnings.append(_("%(n)s row(s) hidden in Excel are imported like the others: %(rows)s. Delete them from "
-                          "the file if they should not be.") % {"n": len(hidden_rows), "rows": listed})
+        warnings.append(
+            _(
+                "%(n)s row(s) hidden in Excel are imported like the others: %(rows)s. Delete them from "
+                "the file if they should not be."
+            )
+            % {"n": len(hidden_rows), "rows": listed}
+        )
     return warnings
 
 

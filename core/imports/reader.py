@@ -81,8 +81,10 @@ def check_xlsx(content: bytes) -> None:
     names = {entry.filename for entry in entries}
     if not all(part in names for part in XLSX_REQUIRED_PARTS):
         raise FileRejected(not_xlsx)
-    too_big = _("The Excel file unpacks to far more data than a member list holds; it is refused. "
-                "Save the list again as a normal .xlsx file.")
+    too_big = _(
+        "The Excel file unpacks to far more data than a member list holds; it is refused. "
+        "Save the list again as a normal .xlsx file."
+    )
     if len(entries) > settings.UPLOAD_MAX_ZIP_ENTRIES:
         raise FileRejected(too_big)
     if sum(entry.file_size for entry in entries) > settings.UPLOAD_MAX_UNCOMPRESSED_BYTES:
@@ -113,8 +115,9 @@ def read_workbook(content: bytes) -> list[SheetData]:
             # A bound on what is loaded; the rows under the header are counted against the limit later.
             if ws.max_row > 2 * limit + 100:
                 raise FileRejected(
-                    _("The sheet \"%(sheet)s\" has more than %(limit)s rows. Split it into smaller files.")
-                    % {"sheet": ws.title, "limit": limit})
+                    _('The sheet "%(sheet)s" has more than %(limit)s rows. Split it into smaller files.')
+                    % {"sheet": ws.title, "limit": limit}
+                )
             rows = [list(values) for values in ws.iter_rows(values_only=True)]
             while rows and all(_blank(v) for v in rows[-1]):
                 rows.pop()
@@ -128,8 +131,17 @@ def read_workbook(content: bytes) -> list[SheetData]:
                     hidden_columns.update(range(first - 1, last))
             hidden_rows = {number for number, dimension in ws.row_dimensions.items() if dimension.hidden}
             merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-            sheets.append(SheetData(index=index, name=ws.title, hidden=ws.sheet_state != "visible", rows=rows,
-                                    hidden_rows=hidden_rows, hidden_columns=hidden_columns, merged=merged))
+            sheets.append(
+                SheetData(
+                    index=index,
+                    name=ws.title,
+                    hidden=ws.sheet_state != "visible",
+                    rows=rows,
+                    hidden_rows=hidden_rows,
+                    hidden_columns=hidden_columns,
+                    merged=merged,
+                )
+            )
     except _UNREADABLE:
         raise FileRejected(unreadable) from None
     finally:

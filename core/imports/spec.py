@@ -51,7 +51,9 @@ class ImportSpec:
         """Required fields neither mapped nor given by one of their alternatives."""
         present = set(mapped)
         return [
-            f for f in self.fields
-            if f.required and f.key not in present
+            f
+            for f in self.fields
+            if f.required
+            and f.key not in present
             and not any(all(k in present for k in alternative) for alternative in f.alternatives)
         ]

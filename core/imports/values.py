@@ -35,23 +35,45 @@ _PHONE_JUNK = re.compile(r"[\s.\-()]")
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _LANDLINE = re.compile(r"^02\d{9}$")
 # Province-of-birth codes that begin a CCCD (the 63 provinces before the 2025 merger; codes do not change).
-_PROVINCES = frozenset(re.findall(r"\d{3}",
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 "
-    "042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 "
-    "086 087 089 091 092 093 094 095 096"))
-_GENDERS = {"nam": "male", "namgioi": "male", "male": "male", "m": "male",
-            "nu": "female", "nugioi": "female", "female": "female", "f": "female"}
+_PROVINCES = frozenset(
+    re.findall(
+        r"\d{3}",
+        "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 "
+        "042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 "
+        "086 087 089 091 092 093 094 095 096",
+    )
+)
+_GENDERS = {
+    "nam": "male",
+    "namgioi": "male",
+    "male": "male",
+    "m": "male",
+    "nu": "female",
+    "nugioi": "female",
+    "female": "female",
+    "f": "female",
+}
 _RATINGS = {
-    "htxs": "HTXS", "hoanthanhxuatsac": "HTXS", "excellent": "HTXS",
-    "htt": "HTT", "hoanthanhtot": "HTT", "good": "HTT",
-    "ht": "HT", "hoanthanh": "HT", "completed": "HT",
-    "kht": "KHT", "khonghoanthanh": "KHT", "notcompleted": "KHT",
+    "htxs": "HTXS",
+    "hoanthanhxuatsac": "HTXS",
+    "excellent": "HTXS",
+    "htt": "HTT",
+    "hoanthanhtot": "HTT",
+    "good": "HTT",
+    "ht": "HT",
+    "hoanthanh": "HT",
+    "completed": "HT",
+    "kht": "KHT",
+    "khonghoanthanh": "KHT",
+    "notcompleted": "KHT",
 }
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 # "1.250.000 đ", "1,250,000 VNĐ", "1 250 000 đồng": the unit is dropped, the groups of three joined.
 _CURRENCY = re.compile(r"\s*(?:vn[dđ]|đồng|dong|đ|d)\.?$", re.IGNORECASE)
-_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?P<sep>[., ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
-                     r"(?:(?P<point>[.,])(?P<cents>\d{1,2}))?$")
+_AMOUNT = re.compile(
+    r"^(?P<whole>\d{1,3}(?P<sep>[., ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:(?P<point>[.,])(?P<cents>\d{1,2}))?$"
+)
 
 
 class CellError(ValueError):
@@ -132,11 +154,21 @@ def _make_date(value: object, year: int, month: int, day: int) -> datetime.date:
     try:
         result = datetime.date(year, month, day)
     except ValueError:
-        raise _error(_('"%(value)s" is not a date that exists (day %(day)s, month %(month)s). '
-                       "Write it as dd/mm/yyyy, for example 05/09/1988."), value, day=day, month=month) from None
+        raise _error(
+            _(
+                '"%(value)s" is not a date that exists (day %(day)s, month %(month)s). '
+                "Write it as dd/mm/yyyy, for example 05/09/1988."
+            ),
+            value,
+            day=day,
+            month=month,
+        ) from None
     if not 1900 <= year <= 2100:
-        raise _error(_('"%(value)s": the year %(year)s looks mistyped. '
-                       "Write the date as dd/mm/yyyy, for example 05/09/1988."), value, year=year)
+        raise _error(
+            _('"%(value)s": the year %(year)s looks mistyped. Write the date as dd/mm/yyyy, for example 05/09/1988.'),
+            value,
+            year=year,
+        )
     return result
 
 
@@ -158,9 +190,13 @@ def parse_date(value: object, *, order: str = "dmy") -> datetime.date | None:
         return _make_date(value, int(match[1]), int(match[2]), int(match[3]))
     if match := _DMY.match(text):
         if order == "mdy":
-            raise _error(_('"%(value)s": the dates of this column look written month first (US format, '
-                           "08/16/2000). Write them as dd/mm/yyyy (16/08/2000) or as Excel dates and upload again."),
-                         value)
+            raise _error(
+                _(
+                    '"%(value)s": the dates of this column look written month first (US format, '
+                    "08/16/2000). Write them as dd/mm/yyyy (16/08/2000) or as Excel dates and upload again."
+                ),
+                value,
+            )
         year = int(match[3])
         if len(match[3]) == 2:
             year += 2000 if year <= datetime.date.today().year % 100 else 1900
@@ -168,8 +204,13 @@ def parse_date(value: object, *, order: str = "dmy") -> datetime.date | None:
     if match := _VN_DATE.match(_plain(text)):
         return _make_date(value, int(match[3]), int(match[2]), int(match[1]))
     if _VN_YEAR.match(_plain(text)):
-        raise _error(_('"%(value)s" is only a year; this column needs the full date. '
-                       "Write it as dd/mm/yyyy, for example 05/09/1988."), value)
+        raise _error(
+            _(
+                '"%(value)s" is only a year; this column needs the full date. '
+                "Write it as dd/mm/yyyy, for example 05/09/1988."
+            ),
+            value,
+        )
     raise _error(_('"%(value)s" is not a date. Write it as dd/mm/yyyy, for example 05/09/1988.'), value)
 
 
@@ -184,18 +225,32 @@ def parse_birth(value: object, *, order: str = "dmy") -> tuple[datetime.date | N
         year = born.year
     this_year = datetime.date.today().year
     if born and born > datetime.date.today():
-        raise _error(_('"%(value)s" is in the future, so it cannot be a date of birth. '
-                       "Check the year and write it as dd/mm/yyyy, for example 05/09/1988."), value)
+        raise _error(
+            _(
+                '"%(value)s" is in the future, so it cannot be a date of birth. '
+                "Check the year and write it as dd/mm/yyyy, for example 05/09/1988."
+            ),
+            value,
+        )
     if not 1900 <= year <= this_year:
-        raise _error(_('"%(value)s": a year of birth must be between 1900 and %(this_year)s. '
-                       "Check the year and type it again."), value, this_year=this_year)
+        raise _error(
+            _('"%(value)s": a year of birth must be between 1900 and %(this_year)s. Check the year and type it again.'),
+            value,
+            this_year=this_year,
+        )
     return born, year
 
 
 def _cccd(value: object, digits: str) -> str:
     if not "001" <= digits[:3] <= "096":
-        raise _error(_('"%(value)s" cannot be a CCCD: it must begin with the 3-digit province code 001 to 096, '
-                       "not %(code)s. Check the number against the card and type it again."), value, code=digits[:3])
+        raise _error(
+            _(
+                '"%(value)s" cannot be a CCCD: it must begin with the 3-digit province code 001 to 096, '
+                "not %(code)s. Check the number against the card and type it again."
+            ),
+            value,
+            code=digits[:3],
+        )
     return digits
 
 
@@ -224,8 +279,13 @@ def parse_national_id(value: object) -> tuple[str | None, str | None]:
         return _cccd(value, digits), None
     if _DIGITS.fullmatch(digits) and len(digits) == 9:
         return None, digits
-    raise _error(_('"%(value)s" is not an ID number: a CCCD has 12 digits, an old CMND 9. Check it, and type the '
-                   "number as text (start with ') so Excel keeps the leading zero."), value)
+    raise _error(
+        _(
+            '"%(value)s" is not an ID number: a CCCD has 12 digits, an old CMND 9. Check it, and type the '
+            "number as text (start with ') so Excel keeps the leading zero."
+        ),
+        value,
+    )
 
 
 def _phone(part: object) -> str:
@@ -239,8 +299,13 @@ def _phone(part: object) -> str:
         digits = "0" + digits  # the leading zero Excel drops from a number cell
     if _MOBILE.match(digits) or _LANDLINE.match(digits):
         return digits
-    raise _error(_('"%(value)s" is not a Vietnamese phone number. Write 10 digits starting with 0, e.g. '
-                   "0912 345 678 (a landline has 11 digits starting with 02, e.g. 024 3826 1234)."), part)
+    raise _error(
+        _(
+            '"%(value)s" is not a Vietnamese phone number. Write 10 digits starting with 0, e.g. '
+            "0912 345 678 (a landline has 11 digits starting with 02, e.g. 024 3826 1234)."
+        ),
+        part,
+    )
 
 
 def parse_phones(value: object) -> tuple[str, str]:
@@ -251,8 +316,14 @@ def parse_phones(value: object) -> tuple[str, str]:
     parts = [value] if _is_number(value) else [p for p in _PHONE_SPLIT.split(text.strip()) if p.strip()]
     phones = list(dict.fromkeys(_phone(part) for part in parts))
     if len(phones) > 2:
-        raise _error(_('"%(value)s" holds %(count)s phone numbers, but only two can be stored. '
-                       "Keep the two to call first and delete the others."), value, count=len(phones))
+        raise _error(
+            _(
+                '"%(value)s" holds %(count)s phone numbers, but only two can be stored. '
+                "Keep the two to call first and delete the others."
+            ),
+            value,
+            count=len(phones),
+        )
     return phones[0], phones[1] if len(phones) > 1 else ""
 
 
@@ -264,8 +335,13 @@ def parse_name(value: object) -> tuple[str, bool]:
     """
     text = cell_text(value)
     if any(ch.isdigit() for ch in text):
-        raise _error(_('"%(value)s" has digits in it, and a name has only letters. '
-                       "Remove the digits (a member code or ID goes in its own column)."), value)
+        raise _error(
+            _(
+                '"%(value)s" has digits in it, and a name has only letters. '
+                "Remove the digits (a member code or ID goes in its own column)."
+            ),
+            value,
+        )
     if text in (text.upper(), text.lower()):
         recased = re.sub(r"[^\s\-'’]+", lambda word: word[0][:1].upper() + word[0][1:].lower(), text)
         return recased, recased != text
@@ -306,9 +382,14 @@ def parse_rating(value: object) -> str | None:
         codes = {_rating_of(match[1]), _rating_of(match[2])} - {None}
     codes.discard(None)
     if len(codes) != 1:
-        raise _error(_('"%(value)s" is not a rating. Write one of HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn '
-                       "thành tốt nhiệm vụ), HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ), or in English "
-                       "Excellent, Good, Completed, Not completed."), value)
+        raise _error(
+            _(
+                '"%(value)s" is not a rating. Write one of HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn '
+                "thành tốt nhiệm vụ), HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ), or in English "
+                "Excellent, Good, Completed, Not completed."
+            ),
+            value,
+        )
     return codes.pop()
 
 
@@ -335,8 +416,14 @@ def parse_decimal(value: object, *, places: int = 1) -> decimal.Decimal | None:
     noise = isinstance(value, float) and abs(rounded - number) < decimal.Decimal("1e-9")  # 0.1 + 0.2 in a formula
     grouped = isinstance(value, str) and places < 3 and _THOUSANDS.match(cell_text(value))
     if grouped or (rounded != number and not noise):
-        raise _error(_('"%(value)s" has too many digits after the decimal point (at most %(places)s). '
-                       "Round it, e.g. 8.5, and do not group thousands with dots or commas."), value, places=places)
+        raise _error(
+            _(
+                '"%(value)s" has too many digits after the decimal point (at most %(places)s). '
+                "Round it, e.g. 8.5, and do not group thousands with dots or commas."
+            ),
+            value,
+            places=places,
+        )
     return rounded
 
 
@@ -354,8 +441,9 @@ def parse_text(value: object, *, max_length: int) -> str:
     """Cleaned text; too long is an error, never cut, so nothing the clerk wrote is lost unseen."""
     text = cell_text(value)
     if len(text) > max_length:
-        raise _error(_('"%(value)s" has %(n)s characters; at most %(max)s fit. Shorten it.'),
-                     value, n=len(text), max=max_length)
+        raise _error(
+            _('"%(value)s" has %(n)s characters; at most %(max)s fit. Shorten it.'), value, n=len(text), max=max_length
+        )
     return text
 
 
@@ -367,8 +455,9 @@ def parse_email(value: object) -> str:
     try:
         validate_email(text)
     except ValidationError:
-        raise _error(_('"%(value)s" is not an e-mail address. Write one address like ten@example.com.'),
-                     value) from None
+        raise _error(
+            _('"%(value)s" is not an e-mail address. Write one address like ten@example.com.'), value
+        ) from None
     return text
 
 
@@ -384,14 +473,17 @@ def parse_amount(value: object) -> int | None:
     if _is_number(value):
         amount = _whole(value)
         if amount is None or amount < 0:
-            raise _error(_('"%(value)s" is not an amount in đồng. Write a whole number of đồng, '
-                           "e.g. 1250000 or 1.250.000."), value)
+            raise _error(
+                _('"%(value)s" is not an amount in đồng. Write a whole number of đồng, e.g. 1250000 or 1.250.000.'),
+                value,
+            )
         return amount
     text = _CURRENCY.sub("", cell_text(value)).strip()
     match = _AMOUNT.match(text) if not isinstance(value, bool) else None
     if match and match["point"] and match["point"] == match["sep"]:
         match = None  # "1.250.00": the same mark cannot group thousands and start the decimals
     if match is None or (match["cents"] and int(match["cents"])):
-        raise _error(_('"%(value)s" is not an amount in đồng. Write a whole number of đồng, '
-                       "e.g. 1250000 or 1.250.000."), value)
+        raise _error(
+            _('"%(value)s" is not an amount in đồng. Write a whole number of đồng, e.g. 1250000 or 1.250.000.'), value
+        )
     return int(re.sub(r"\D", "", match["whole"]))

@@ -18,11 +18,14 @@ def dashboard_context(request):
     period = periods.parse(request.GET.get("period"), timezone.localdate())
     rows = selectors.children(request.user, scope, period)
     return {
-        "scope": scope, "period": period, "previous": period.previous(),
-        "ancestors": [a for a in Organization.objects.get_ancestors(scope)
-                      if access.can(request.user, access.READ, a)],
-        "figures": selectors.headline(scope, period), "coverage": selectors.coverage(scope, period),
-        "rows": rows, "charts": selectors.charts(scope, period, rows),
+        "scope": scope,
+        "period": period,
+        "previous": period.previous(),
+        "ancestors": [a for a in Organization.objects.get_ancestors(scope) if access.can(request.user, access.READ, a)],
+        "figures": selectors.headline(scope, period),
+        "coverage": selectors.coverage(scope, period),
+        "rows": rows,
+        "charts": selectors.charts(scope, period, rows),
         "award_totals": award_totals(scope, period),
         "by_level": awards_by_level(scope, period),
         "proposals_by_state": proposals_by_state(scope, period),

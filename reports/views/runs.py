@@ -33,8 +33,9 @@ def report_request(request):
     if not form.is_valid():
         page = Paginator(ReportRun.objects.visible_to(request.user), 30).get_page(1)
         return render(request, "reports/report_list.html", {"page": page, "form": form})
-    run = services.report_request(actor=request.user, organization=form.cleaned_data["organization"],
-                                  period=form.cleaned_data["period"])
+    run = services.report_request(
+        actor=request.user, organization=form.cleaned_data["organization"], period=form.cleaned_data["period"]
+    )
     messages.success(request, _("The report is being built; this page shows when it is ready."))
     return redirect("reports:report_detail", pk=run.pk)
 

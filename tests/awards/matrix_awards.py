@@ -1,4 +1,5 @@
 """Permission-matrix rows for the awards URLs."""
+
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 
 EVERYONE = dict.fromkeys(ALL, 200)

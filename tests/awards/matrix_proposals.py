@@ -40,10 +40,16 @@ MATRIX = {
 
 
 def _proposal(world, status=Proposal.Status.DRAFT):
-    proposal = Proposal.objects.create(title="Đề nghị khen thưởng năm 2025", from_org=world.union_a1,
-                                       to_org=world.district_a, year=2025, status=status)
-    ProposalLine.objects.create(proposal=proposal, organization=world.union_a1, member=world.member_a1,
-                                award_type=AwardType.objects.get(code="LDTT"), eligibility_status="pass")
+    proposal = Proposal.objects.create(
+        title="Đề nghị khen thưởng năm 2025", from_org=world.union_a1, to_org=world.district_a, year=2025, status=status
+    )
+    ProposalLine.objects.create(
+        proposal=proposal,
+        organization=world.union_a1,
+        member=world.member_a1,
+        award_type=AwardType.objects.get(code="LDTT"),
+        eligibility_status="pass",
+    )
     return proposal
 
 
@@ -65,8 +71,9 @@ def make_target(world, target):
         return {"pk": _proposal(world).pk}
     if target == "proposal_notice":
         proposal = _proposal(world, Proposal.Status.PUBLIC_NOTICE)
-        PublicNotice.objects.create(proposal=proposal, starts_on=datetime.date(2025, 12, 1),
-                                    ends_on=datetime.date(2025, 12, 10))
+        PublicNotice.objects.create(
+            proposal=proposal, starts_on=datetime.date(2025, 12, 1), ends_on=datetime.date(2025, 12, 10)
+        )
         return {"pk": proposal.pk}
     if target == "line_a1":
         return {"pk": _proposal(world).lines.get().pk}

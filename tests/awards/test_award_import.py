@@ -30,10 +30,28 @@ from unions.services import import_batches
 from unions.services.members import allocate_member_codes
 
 D = datetime.date
-HEADER = ["STT", "Đối tượng", "Họ và tên", "Ngày sinh", "Số CCCD", "Đơn vị", "Hình thức khen thưởng", "Cấp khen",
-          "Số QĐ", "Ngày QĐ", "Năm thành tích", "Tiền thưởng"]
-BONUS = {"CO_LDLD": 4_680_000, "BK_LDLD_TT": 3_600_000, "BK_LDLD_CN": 1_800_000,
-         "CO_TLD": 5_400_000, "BK_TLD_TT": 3_600_000, "BK_TLD_CN": 1_800_000}
+HEADER = [
+    "STT",
+    "Đối tượng",
+    "Họ và tên",
+    "Ngày sinh",
+    "Số CCCD",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Cấp khen",
+    "Số QĐ",
+    "Ngày QĐ",
+    "Năm thành tích",
+    "Tiền thưởng",
+]
+BONUS = {
+    "CO_LDLD": 4_680_000,
+    "BK_LDLD_TT": 3_600_000,
+    "BK_LDLD_CN": 1_800_000,
+    "CO_TLD": 5_400_000,
+    "BK_TLD_TT": 3_600_000,
+    "BK_TLD_CN": 1_800_000,
+}
 OWN, TLD = "own", "tld"
 # (issuer, number, signed on, year of the achievement or None when the file leaves it empty, awards):
 # awards are (award code, first, last) slices of the unions (collective codes) or the members.
@@ -49,10 +67,16 @@ DECISIONS = [
 # How clerks write each award: (award, issuing body); "" leaves the body to the award.
 SPELLINGS = {
     "CO_LDLD": [("Cờ thi đua", "LĐLĐ tỉnh"), ("Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố", "")],
-    "BK_LDLD_TT": [("Bằng khen", "Liên đoàn Lao động tỉnh Nghệ An"), ("Bằng khen của LĐLĐ tỉnh", ""),
-                   ("Bằng khen", "Ban Thường vụ LĐLĐ tỉnh Nghệ An")],
-    "BK_LDLD_CN": [("Bằng khen", "LĐLĐ tỉnh"), ("Bằng khen của Liên đoàn Lao động tỉnh, thành phố (cá nhân)", ""),
-                   ("bằng khen", "liên đoàn lao động tỉnh nghệ an")],
+    "BK_LDLD_TT": [
+        ("Bằng khen", "Liên đoàn Lao động tỉnh Nghệ An"),
+        ("Bằng khen của LĐLĐ tỉnh", ""),
+        ("Bằng khen", "Ban Thường vụ LĐLĐ tỉnh Nghệ An"),
+    ],
+    "BK_LDLD_CN": [
+        ("Bằng khen", "LĐLĐ tỉnh"),
+        ("Bằng khen của Liên đoàn Lao động tỉnh, thành phố (cá nhân)", ""),
+        ("bằng khen", "liên đoàn lao động tỉnh nghệ an"),
+    ],
     "CO_TLD": [("Cờ thi đua", "Tổng Liên đoàn"), ("Cờ thi đua TLĐ", "TLĐ")],
     "BK_TLD_TT": [("Bằng khen", "Tổng Liên đoàn Lao động Việt Nam"), ("Bằng khen của Tổng LĐLĐ VN", "")],
     "BK_TLD_CN": [("Bằng khen của Tổng Liên đoàn Lao động Việt Nam (cá nhân)", "TLĐ"), ("Bằng khen", "TLĐ")],
@@ -60,10 +84,32 @@ SPELLINGS = {
 COLLECTIVE = {"CO_LDLD", "BK_LDLD_TT", "CO_TLD", "BK_TLD_TT"}
 FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ"]
 MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh"]
-GIVENS = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Oanh",
-          "Phúc"]
-WORKPLACES = ["Trường Tiểu học", "Trường THCS", "Trường Mầm non", "Công ty Cổ phần May", "Bệnh viện Đa khoa",
-              "Công ty TNHH Thủy sản", "Trạm Y tế"]
+GIVENS = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hoa",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Oanh",
+    "Phúc",
+]
+WORKPLACES = [
+    "Trường Tiểu học",
+    "Trường THCS",
+    "Trường Mầm non",
+    "Công ty Cổ phần May",
+    "Bệnh viện Đa khoa",
+    "Công ty TNHH Thủy sản",
+    "Trạm Y tế",
+]
 PLACES = ["Hưng Bình", "Hưng Dũng", "Nghi Phú", "Nghi Thu", "Nghi Hương", "Cửa Lò", "Bến Thủy", "Quán Bàu"]
 
 
@@ -76,23 +122,36 @@ def _bonus(value, i):
 def province(world):
     """Liên đoàn Lao động tỉnh Nghệ An: 3 districts, 50 grassroots unions, 150 members with CCCDs, its staff."""
     na = add_org(world.root, "provincial_federation", "Liên đoàn Lao động tỉnh Nghệ An", code="NA")
-    districts = [add_org(na, "district_federation", name, code=code) for name, code in (
-        ("Liên đoàn Lao động thành phố Vinh", "NA-VIN"), ("Liên đoàn Lao động huyện Nghi Lộc", "NA-NL"),
-        ("Liên đoàn Lao động thị xã Cửa Lò", "NA-CL"))]
+    districts = [
+        add_org(na, "district_federation", name, code=code)
+        for name, code in (
+            ("Liên đoàn Lao động thành phố Vinh", "NA-VIN"),
+            ("Liên đoàn Lao động huyện Nghi Lộc", "NA-NL"),
+            ("Liên đoàn Lao động thị xã Cửa Lò", "NA-CL"),
+        )
+    ]
     names = [f"Công đoàn {w} {p}" for p, w in itertools.product(PLACES, WORKPLACES)][:50]
     unions = [add_org(districts[i % 3], "grassroots", name, code=f"NA-{i + 1:03d}") for i, name in enumerate(names)]
     people = random.Random(7).sample(list(itertools.product(FAMILIES, MIDDLES, GIVENS)), 150)
     codes = allocate_member_codes(len(people))
     Member.objects.bulk_create(
-        Member(organization=unions[i % len(unions)], member_code=codes[i], full_name=" ".join(p),
-               search_name=fold(" ".join(p)), gender="female" if p[1] == "Thị" else "male",
-               birth_date=D(1970 + i % 30, 1 + i % 12, 1 + i % 28), national_id=f"040{i % 2}{70 + i % 30:02d}{i:06d}")
-        for i, p in enumerate(people))
+        Member(
+            organization=unions[i % len(unions)],
+            member_code=codes[i],
+            full_name=" ".join(p),
+            search_name=fold(" ".join(p)),
+            gender="female" if p[1] == "Thị" else "male",
+            birth_date=D(1970 + i % 30, 1 + i % 12, 1 + i % 28),
+            national_id=f"040{i % 2}{70 + i % 30:02d}{i:06d}",
+        )
+        for i, p in enumerate(people)
+    )
     members = list(Member.objects.filter(member_code__in=codes).select_related("organization").order_by("member_code"))
     staff = UserFactory(username="staff_province")
     role(staff, na, "federation_staff")
-    return type("Province", (), {"na": na, "districts": districts, "unions": unions, "members": members,
-                                 "staff": staff})
+    return type(
+        "Province", (), {"na": na, "districts": districts, "unions": unions, "members": members, "staff": staff}
+    )
 
 
 def register_rows(province):
@@ -106,8 +165,9 @@ def register_rows(province):
                 award, body = SPELLINGS[code][i % len(SPELLINGS[code])]
                 date = signed_on if i % 2 else signed_on.strftime("%d/%m/%Y")
                 kind = ["", "Tập thể" if code in COLLECTIVE else "Cá nhân"][i % 2]
-                rows.append([kind, *_subject_cells(subject, code, i), award, body, number, date, year,
-                             _bonus(BONUS[code], i)])
+                rows.append(
+                    [kind, *_subject_cells(subject, code, i), award, body, number, date, year, _bonus(BONUS[code], i)]
+                )
     return rows
 
 
@@ -166,14 +226,23 @@ def test_a_province_register_of_360_awards(client, province, capsys):
     finished = time.perf_counter()
     assert (done.status, done.created_count) == (ImportBatch.Status.DONE, 360), done.message
     with capsys.disabled():
-        print(f"\n360 awards: upload and check {checked - started:.2f} s, confirm (check again and write) "
-              f"{finished - checked:.2f} s")
+        print(
+            f"\n360 awards: upload and check {checked - started:.2f} s, confirm (check again and write) "
+            f"{finished - checked:.2f} s"
+        )
 
     awards = Award.objects.filter(org_path__startswith=province.na.path)
     assert awards.count() == Award.objects.count() == 360
-    split = Counter((a.award_type.category, a.award_type.issuing_level, a.award_type.subject_kind,
-                     a.decision.issuer.code, a.external)
-                    for a in awards.select_related("award_type", "decision__issuer"))
+    split = Counter(
+        (
+            a.award_type.category,
+            a.award_type.issuing_level,
+            a.award_type.subject_kind,
+            a.decision.issuer.code,
+            a.external,
+        )
+        for a in awards.select_related("award_type", "decision__issuer")
+    )
     assert split == {
         ("title", "provincial", "collective", "NA", False): 5,  # Cờ thi đua of the federation
         ("form", "provincial", "collective", "NA", False): 94,  # its Bằng khen to collectives
@@ -191,8 +260,10 @@ def test_a_province_register_of_360_awards(client, province, capsys):
     assert sum(a.bonus_amount for a in awards.filter(decision__issuer=province.na)) == 752_400_000
     member = province.members[1]
     assert awards.get(member=member, award_type__code="BK_LDLD_CN", year=2022).decision.number == "15/QĐ-LĐLĐ"
-    assert awards.get(member=member, award_type__code="BK_LDLD_CN", year=2024).history.first().history_user == \
-        province.staff
+    assert (
+        awards.get(member=member, award_type__code="BK_LDLD_CN", year=2024).history.first().history_user
+        == province.staff
+    )
 
     # The dashboard of the federation states the subjects, the bonuses and the split by award type, counted by the
     # year of the achievement (2022 achievements were decided in 2023); the report counts the own decisions.
@@ -275,10 +346,32 @@ def test_one_bad_row_stores_nothing_and_names_row_and_column(client, province, w
 def test_awards_from_outside_the_union_are_external(client, province):
     member, union = province.members[0], province.unions[0]
     rows = [
-        ["Cá nhân", member.full_name, "", member.national_id, "", "Bằng khen", "UBND tỉnh Nghệ An", "1234/QĐ-UBND",
-         "12/06/2024", 2023, "1.800.000"],
-        ["", member.full_name, member.birth_date, "", union.code, "Bằng khen của Thủ tướng Chính phủ",
-         "Thủ tướng Chính phủ", "876/QĐ-TTg", D(2024, 9, 2), 2024, 5_400_000],
+        [
+            "Cá nhân",
+            member.full_name,
+            "",
+            member.national_id,
+            "",
+            "Bằng khen",
+            "UBND tỉnh Nghệ An",
+            "1234/QĐ-UBND",
+            "12/06/2024",
+            2023,
+            "1.800.000",
+        ],
+        [
+            "",
+            member.full_name,
+            member.birth_date,
+            "",
+            union.code,
+            "Bằng khen của Thủ tướng Chính phủ",
+            "Thủ tướng Chính phủ",
+            "876/QĐ-TTg",
+            D(2024, 9, 2),
+            2024,
+            5_400_000,
+        ],
         ["", "", "", "", union.name, "Cờ thi đua", "Ban Thường vụ LĐLĐ tỉnh", "398/QĐ-LĐLĐ", D(2024, 7, 20), 2024, ""],
     ]
     client.force_login(province.staff)
@@ -293,23 +386,37 @@ def test_awards_from_outside_the_union_are_external(client, province):
     assert not stored["CO_LDLD"].external and stored["CO_LDLD"].decision.issuer == province.na
 
 
-@pytest.mark.parametrize(("cells", "column", "fragment"), [
-    # The register form's rules hold for the import: a collective award goes to a unit of the federation.
-    ({5: "TLD", 6: "Bằng khen", 7: "LĐLĐ tỉnh"}, "Đơn vị (F)", "TLD"),
-    # The award and the issuing body must agree.
-    ({6: "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam", 7: "LĐLĐ tỉnh"}, "Cấp khen (H)", "Tổng Liên đoàn"),
-    # Another union's awards are imported by that union.
-    ({7: "LĐLĐ huyện Nghi Lộc"}, "Cấp khen (H)", "LĐLĐ huyện Nghi Lộc"),
-    # A decision not yet signed.
-    ({9: "01/01/2099", 10: ""}, "Ngày QĐ (J)", "01/01/2099"),
-    # A bonus with decimals.
-    ({11: "1,5"}, "Tiền thưởng (L)", '"1,5"'),
-    # No date of the decision (and so no year to check the award against).
-    ({9: "", 10: ""}, "Ngày QĐ (J)", "Ngày QĐ (J)"),
-])
+@pytest.mark.parametrize(
+    ("cells", "column", "fragment"),
+    [
+        # The register form's rules hold for the import: a collective award goes to a unit of the federation.
+        ({5: "TLD", 6: "Bằng khen", 7: "LĐLĐ tỉnh"}, "Đơn vị (F)", "TLD"),
+        # The award and the issuing body must agree.
+        ({6: "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam", 7: "LĐLĐ tỉnh"}, "Cấp khen (H)", "Tổng Liên đoàn"),
+        # Another union's awards are imported by that union.
+        ({7: "LĐLĐ huyện Nghi Lộc"}, "Cấp khen (H)", "LĐLĐ huyện Nghi Lộc"),
+        # A decision not yet signed.
+        ({9: "01/01/2099", 10: ""}, "Ngày QĐ (J)", "01/01/2099"),
+        # A bonus with decimals.
+        ({11: "1,5"}, "Tiền thưởng (L)", '"1,5"'),
+        # No date of the decision (and so no year to check the award against).
+        ({9: "", 10: ""}, "Ngày QĐ (J)", "Ngày QĐ (J)"),
+    ],
+)
 def test_row_errors_name_the_column(client, province, cells, column, fragment):
-    row = ["", "", "", "", province.unions[0].code, "Bằng khen", "LĐLĐ tỉnh", "7/QĐ-LĐLĐ", "05/01/2024", 2023,
-           "3.600.000"]
+    row = [
+        "",
+        "",
+        "",
+        "",
+        province.unions[0].code,
+        "Bằng khen",
+        "LĐLĐ tỉnh",
+        "7/QĐ-LĐLĐ",
+        "05/01/2024",
+        2023,
+        "3.600.000",
+    ]
     for index, value in cells.items():
         row[index - 1] = value
     client.force_login(province.staff)
@@ -320,8 +427,10 @@ def test_row_errors_name_the_column(client, province, cells, column, fragment):
 
 
 def test_one_decision_on_two_dates_is_pointed_out(client, province):
-    rows = [["", "", "", "", union.code, "Bằng khen", "LĐLĐ tỉnh", "7/QĐ-LĐLĐ", date, 2023, ""]
-            for union, date in ((province.unions[0], "05/01/2024"), (province.unions[1], "15/01/2024"))]
+    rows = [
+        ["", "", "", "", union.code, "Bằng khen", "LĐLĐ tỉnh", "7/QĐ-LĐLĐ", date, 2023, ""]
+        for union, date in ((province.unions[0], "05/01/2024"), (province.unions[1], "15/01/2024"))
+    ]
     client.force_login(province.staff)
     batch = upload(client, province.na, workbook(rows))
     assert batch.status == ImportBatch.Status.PREVIEWED
@@ -365,8 +474,15 @@ def test_a_row_twice_in_the_file_and_an_award_of_another_decision(client, provin
 def test_the_unique_constraints_are_the_last_guard(province):
     """Two writers between check and write: the second gets a ValidationError and stores nothing."""
     union = province.unions[0]
-    past = PastAward(award_type=AwardType.objects.get(code="BK_LDLD_TT"), year=2023, organization=union,
-                     number="7/QĐ-LĐLĐ", signed_on=D(2024, 1, 5), issuer=province.na, issuer_name=province.na.name)
+    past = PastAward(
+        award_type=AwardType.objects.get(code="BK_LDLD_TT"),
+        year=2023,
+        organization=union,
+        number="7/QĐ-LĐLĐ",
+        signed_on=D(2024, 1, 5),
+        issuer=province.na,
+        issuer_name=province.na.name,
+    )
     with pytest.raises(ValidationError):
         awards_import(actor=province.staff, organization=province.na, rows=[past, past])
     assert not Award.objects.exists() and not Decision.objects.exists()
@@ -385,9 +501,14 @@ def test_the_template_round_trip(client, province):
     names = {row[0] for row in guide.iter_rows(values_only=True)}
     assert "Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố" in names
     member = province.members[3]
-    values = {"Họ và tên": member.full_name, "Số CCCD": member.national_id,
-              "Hình thức khen thưởng *": "Bằng khen của Liên đoàn Lao động tỉnh, thành phố (cá nhân)",
-              "Số quyết định *": "77/QĐ-LĐLĐ", "Ngày ký *": "30/09/2024", "Tiền thưởng (đồng)": "1.800.000"}
+    values = {
+        "Họ và tên": member.full_name,
+        "Số CCCD": member.national_id,
+        "Hình thức khen thưởng *": "Bằng khen của Liên đoàn Lao động tỉnh, thành phố (cá nhân)",
+        "Số quyết định *": "77/QĐ-LĐLĐ",
+        "Ngày ký *": "30/09/2024",
+        "Tiền thưởng (đồng)": "1.800.000",
+    }
     for title, value in values.items():
         ws.cell(row=2, column=header.index(title) + 1, value=value)
     buffer = io.BytesIO()
@@ -396,8 +517,12 @@ def test_the_template_round_trip(client, province):
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors or batch.message
     confirm(batch, province.staff)
     award = Award.objects.get()
-    assert (award.member, award.year, award.decision.issuer, award.bonus_amount) == (member, 2024, province.na,
-                                                                                    1_800_000)
+    assert (award.member, award.year, award.decision.issuer, award.bonus_amount) == (
+        member,
+        2024,
+        province.na,
+        1_800_000,
+    )
 
 
 def test_who_may_import(client, province, world):
@@ -423,30 +548,41 @@ def test_who_may_import(client, province, world):
     assert url in page  # the register links to the import
 
 
-@pytest.mark.parametrize(("text", "level", "subject", "code"), [
-    ("BK_TLD_CN", None, None, "BK_TLD_CN"),
-    ("bằng khen của liên đoàn lao động tỉnh, thành phố (tập thể)", None, None, "BK_LDLD_TT"),
-    ("Bằng khen LĐLĐ tỉnh", None, "individual", "BK_LDLD_CN"),
-    ("Bằng khen", "confederation", "collective", "BK_TLD_TT"),
-    ("Bằng khen UBND tỉnh", None, "individual", "BK_UBND"),
-    ("BK Thủ tướng Chính phủ", None, None, "BK_TTG"),
-    ("Cờ thi đua", "provincial", None, "CO_LDLD"),
-    ("Cờ thi đua Tổng LĐ", None, None, "CO_TLD"),
-    ("Giấy khen", "upper", "individual", "GK_CD_CN"),
-    ("Lao động tiên tiến", None, None, "LDTT"),
-    ("Bằng khen hạng Nhất", "provincial", "individual", None),  # other words name another award
-    ("Bằng khen", None, "individual", None),  # no body given: which Bằng khen is unknown
-])
+@pytest.mark.parametrize(
+    ("text", "level", "subject", "code"),
+    [
+        ("BK_TLD_CN", None, None, "BK_TLD_CN"),
+        ("bằng khen của liên đoàn lao động tỉnh, thành phố (tập thể)", None, None, "BK_LDLD_TT"),
+        ("Bằng khen LĐLĐ tỉnh", None, "individual", "BK_LDLD_CN"),
+        ("Bằng khen", "confederation", "collective", "BK_TLD_TT"),
+        ("Bằng khen UBND tỉnh", None, "individual", "BK_UBND"),
+        ("BK Thủ tướng Chính phủ", None, None, "BK_TTG"),
+        ("Cờ thi đua", "provincial", None, "CO_LDLD"),
+        ("Cờ thi đua Tổng LĐ", None, None, "CO_TLD"),
+        ("Giấy khen", "upper", "individual", "GK_CD_CN"),
+        ("Lao động tiên tiến", None, None, "LDTT"),
+        ("Bằng khen hạng Nhất", "provincial", "individual", None),  # other words name another award
+        ("Bằng khen", None, "individual", None),  # no body given: which Bằng khen is unknown
+    ],
+)
 def test_award_names_clerks_write(award_catalogue, text, level, subject, code):
     found = Catalogue(AwardType.objects.filter(active=True)).find(text, level=level, subject=subject)
     assert [t.code for t in found] == ([code] if code else [])
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("LĐLĐ tỉnh", "NA"), ("Ban Thường vụ Liên đoàn Lao động tỉnh Nghệ An", "NA"), ("LĐLĐ Nghệ An", "NA"),
-    ("TLĐ", "TLD"), ("Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam", "TLD"), ("UBND tỉnh", None),
-    ("Chủ tịch nước", None), ("LĐLĐ huyện Nghi Lộc", None),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("LĐLĐ tỉnh", "NA"),
+        ("Ban Thường vụ Liên đoàn Lao động tỉnh Nghệ An", "NA"),
+        ("LĐLĐ Nghệ An", "NA"),
+        ("TLĐ", "TLD"),
+        ("Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam", "TLD"),
+        ("UBND tỉnh", None),
+        ("Chủ tịch nước", None),
+        ("LĐLĐ huyện Nghi Lộc", None),
+    ],
+)
 def test_issuing_bodies_clerks_write(province, text, found):
     org = Issuers(province.na, Organization.objects.get_ancestors(province.na)).find(text)
     assert (org.code if org else None) == found
@@ -455,11 +591,15 @@ def test_issuing_bodies_clerks_write(province, text, found):
 def test_collectives_of_every_level_receive_awards(client, province):
     """A district federation, the federation itself and a division are collectives too (Cờ thi đua of the
     confederation to the provincial federation; Bằng khen of the province to a district federation)."""
-    rows = [["", "", "", "", "NA-VIN", "Bằng khen", "LĐLĐ tỉnh", "7/QĐ-LĐLĐ", "05/01/2024", 2023, "3.600.000"],
-            ["", "", "", "", "NA", "Cờ thi đua", "Tổng Liên đoàn", "9/QĐ-TLĐ", "05/02/2024", 2023, "5.400.000"]]
+    rows = [
+        ["", "", "", "", "NA-VIN", "Bằng khen", "LĐLĐ tỉnh", "7/QĐ-LĐLĐ", "05/01/2024", 2023, "3.600.000"],
+        ["", "", "", "", "NA", "Cờ thi đua", "Tổng Liên đoàn", "9/QĐ-TLĐ", "05/02/2024", 2023, "5.400.000"],
+    ]
     client.force_login(province.staff)
     batch = upload(client, province.na, workbook(rows))
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     confirm(batch, province.staff)
     assert set(Award.objects.values_list("organization__code", "award_type__code")) == {
-        ("NA-VIN", "BK_LDLD_TT"), ("NA", "CO_TLD")}
+        ("NA-VIN", "BK_LDLD_TT"),
+        ("NA", "CO_TLD"),
+    }

@@ -8,22 +8,29 @@ from awards.models import Award, AwardType, PerformanceRating
 from awards.services import inputs, register
 from tests.awards import helpers as h
 
-DECISION = {"number": "125/QĐ-UBND", "signed_on": datetime.date(2024, 4, 28),
-            "issuer_name": "Ủy ban nhân dân thành phố Hà Nội", "signer_name": "Trần Sỹ Thanh",
-            "signer_title": "Chủ tịch"}
+DECISION = {
+    "number": "125/QĐ-UBND",
+    "signed_on": datetime.date(2024, 4, 28),
+    "issuer_name": "Ủy ban nhân dân thành phố Hà Nội",
+    "signer_name": "Trần Sỹ Thanh",
+    "signer_title": "Chủ tịch",
+}
 
 
 def test_external_award_is_kept_once(world):
     bk = AwardType.objects.get(code="BK_UBND")
-    register.external_award_record(actor=world.officer_union_a1, award_type=bk, year=2024, member=world.member_a1,
-                                   **DECISION)
+    register.external_award_record(
+        actor=world.officer_union_a1, award_type=bk, year=2024, member=world.member_a1, **DECISION
+    )
     with pytest.raises(ValidationError) as exc:
-        register.external_award_record(actor=world.officer_union_a1, award_type=bk, year=2024,
-                                       member=world.member_a1, **DECISION)
+        register.external_award_record(
+            actor=world.officer_union_a1, award_type=bk, year=2024, member=world.member_a1, **DECISION
+        )
     assert exc.value.messages == ["Đối tượng đã có hình thức khen thưởng này trong năm."]
     with pytest.raises(PermissionDenied):
-        register.external_award_record(actor=world.officer_union_a1, award_type=bk, year=2024,
-                                       member=world.member_b1, **DECISION)
+        register.external_award_record(
+            actor=world.officer_union_a1, award_type=bk, year=2024, member=world.member_b1, **DECISION
+        )
     award = Award.objects.get()
     assert award.external and award.decision.external and award.organization == world.union_a1
 
@@ -56,8 +63,10 @@ def test_ratings_page_saves_every_member(client, world):
     response = client.get(url)
     assert response.status_code == 200
     prefix = f"m{world.member_a1.pk}"
-    response = client.post(url, {f"{prefix}-rating": "HTXS", f"{prefix}-months_worked": 12,
-                                 f"{prefix}-absent_days": 3, "union_rating": "HTT"})
+    response = client.post(
+        url,
+        {f"{prefix}-rating": "HTXS", f"{prefix}-months_worked": 12, f"{prefix}-absent_days": 3, "union_rating": "HTT"},
+    )
     assert response.status_code == 302
     rating = PerformanceRating.objects.get(member=world.member_a1, year=2025)
     assert (rating.rating, rating.absent_days) == ("HTXS", 3)
@@ -66,19 +75,22 @@ def test_ratings_page_saves_every_member(client, world):
 
 def test_ratings_of_another_union_are_refused(world):
     with pytest.raises(PermissionDenied):
-        inputs.ratings_save(actor=world.officer_union_a1, organization=world.union_b1, year=2025,
-                            rows=[(world.member_b1, "HTT", 12, 0)])
+        inputs.ratings_save(
+            actor=world.officer_union_a1, organization=world.union_b1, year=2025, rows=[(world.member_b1, "HTT", 12, 0)]
+        )
     with pytest.raises(ValidationError):
-        inputs.ratings_save(actor=world.officer_union_a1, organization=world.union_a1, year=2025,
-                            rows=[(world.member_b1, "HTT", 12, 0)])
+        inputs.ratings_save(
+            actor=world.officer_union_a1, organization=world.union_a1, year=2025, rows=[(world.member_b1, "HTT", 12, 0)]
+        )
 
 
 def test_candidates_page_explains_each_member(client, world):
     h.rate(world.member_a1, 2025, "HTT")
     client.force_login(world.staff_district_a)
     ldtt = AwardType.objects.get(code="LDTT")
-    response = client.get(reverse("awards:candidates"),
-                          {"organization": world.district_a.pk, "year": 2025, "award_type": ldtt.pk})
+    response = client.get(
+        reverse("awards:candidates"), {"organization": world.district_a.pk, "year": 2025, "award_type": ldtt.pk}
+    )
     rows = {s.full_name: v.status for s, v in response.context["rows"]}
     assert rows == {"Nguyễn Văn An": "pass", "Lê Thị Bích": "fail"}
     assert "Chưa có kết quả xếp loại năm 2025." in response.content.decode()
@@ -87,8 +99,9 @@ def test_candidates_page_explains_each_member(client, world):
 def test_candidates_outside_reach_show_nothing(client, world):
     client.force_login(world.officer_union_a1)
     ldtt = AwardType.objects.get(code="LDTT")
-    response = client.get(reverse("awards:candidates"),
-                          {"organization": world.union_b1.pk, "year": 2025, "award_type": ldtt.pk})
+    response = client.get(
+        reverse("awards:candidates"), {"organization": world.union_b1.pk, "year": 2025, "award_type": ldtt.pk}
+    )
     assert "rows" not in response.context
 
 
@@ -98,9 +111,16 @@ def test_a_recorded_award_carries_the_union_that_issued_it(client, world):
     from reports import metrics, periods
 
     client.force_login(world.staff_district_a)
-    form = {"organization": world.union_a1.pk, "award_type": AwardType.objects.get(code="GK_CD_TT").pk,
-            "year": 2024, "issuer": world.district_a.pk, "number": "88/QĐ-LĐLĐ", "signed_on": "15/11/2024",
-            "signer_name": "Nguyễn Văn Vinh", "signer_title": "Chủ tịch"}
+    form = {
+        "organization": world.union_a1.pk,
+        "award_type": AwardType.objects.get(code="GK_CD_TT").pk,
+        "year": 2024,
+        "issuer": world.district_a.pk,
+        "number": "88/QĐ-LĐLĐ",
+        "signed_on": "15/11/2024",
+        "signer_name": "Nguyễn Văn Vinh",
+        "signer_title": "Chủ tịch",
+    }
     assert client.post(reverse("awards:external_award_create"), form).status_code == 302
     award = Award.objects.get()
     assert award.decision.issuer == world.district_a and award.decision.issuer_name == world.district_a.name
@@ -114,6 +134,12 @@ def test_a_recorded_award_carries_the_union_that_issued_it(client, world):
     response = client.post(reverse("awards:external_award_create"), {**form, "issuer": "", "number": "89"})
     assert "issuer_name" in response.context["form"].errors
     with pytest.raises(ValidationError):
-        register.external_award_record(actor=world.staff_district_a, award_type=award.award_type, year=2023,
-                                       organization=world.union_a1, issuer=world.district_b, **DECISION)
+        register.external_award_record(
+            actor=world.staff_district_a,
+            award_type=award.award_type,
+            year=2023,
+            organization=world.union_a1,
+            issuer=world.district_b,
+            **DECISION,
+        )
     assert Award.objects.count() == 1

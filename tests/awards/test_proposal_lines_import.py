@@ -32,8 +32,9 @@ def _file(rows):
 
 @pytest.fixture
 def proposal(world):
-    return proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=2025,
-                                     title="Đề nghị khen thưởng năm 2025")
+    return proposals.proposal_create(
+        actor=world.officer_union_a1, from_org=world.union_a1, year=2025, title="Đề nghị khen thưởng năm 2025"
+    )
 
 
 def _upload(client, proposal, rows):
@@ -46,11 +47,22 @@ def test_a_list_of_nominees_becomes_lines_with_their_eligibility(client, world, 
     mai = MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", national_id="001190000111")
     nam = MemberFactory(organization=world.union_a1, full_name="Hoàng Văn Nam")
     client.force_login(world.officer_union_a1)
-    batch = _upload(client, proposal, [
-        ["Trần Thị Mai", "", 1190000111, "Lao động tiên tiến", "", "Hoàn thành xuất sắc nhiệm vụ"],  # CCCD as number
-        ["hoàng văn nam", nam.birth_date.strftime("%d/%m/%Y"), "", "LAO ĐỘNG TIÊN TIẾN", "", ""],  # name + birth
-        ["", "", "", "Tập thể lao động tiên tiến", world.union_a1.code, "Tập thể đoàn kết"],
-    ])
+    batch = _upload(
+        client,
+        proposal,
+        [
+            [
+                "Trần Thị Mai",
+                "",
+                1190000111,
+                "Lao động tiên tiến",
+                "",
+                "Hoàn thành xuất sắc nhiệm vụ",
+            ],  # CCCD as number
+            ["hoàng văn nam", nam.birth_date.strftime("%d/%m/%Y"), "", "LAO ĐỘNG TIÊN TIẾN", "", ""],  # name + birth
+            ["", "", "", "Tập thể lao động tiên tiến", world.union_a1.code, "Tập thể đoàn kết"],
+        ],
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     assert batch.counts["new"] == 3
     assert not ProposalLine.objects.filter(proposal=proposal).exists()
@@ -64,15 +76,22 @@ def test_a_list_of_nominees_becomes_lines_with_their_eligibility(client, world, 
 
 def test_one_bad_row_adds_nothing_and_says_why(world, proposal):
     MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", national_id="001190000111")
-    rows = [["Trần Thị Mai", "", "001190000111", "Lao động tiên tiến", "", ""],
-            ["Người Lạ", "", "", "Lao động tiên tiến", "", ""],
-            ["", "", world.member_b1.member_code, "Lao động tiên tiến", "", ""],
-            ["Trần Thị Mai", "", "001190000111", "Huân chương Mặt Trời", "", ""],
-            ["Trần Thị Mai", "", "001190000111", "Lao động tiên tiến", "", ""]]
+    rows = [
+        ["Trần Thị Mai", "", "001190000111", "Lao động tiên tiến", "", ""],
+        ["Người Lạ", "", "", "Lao động tiên tiến", "", ""],
+        ["", "", world.member_b1.member_code, "Lao động tiên tiến", "", ""],
+        ["Trần Thị Mai", "", "001190000111", "Huân chương Mặt Trời", "", ""],
+        ["Trần Thị Mai", "", "001190000111", "Lao động tiên tiến", "", ""],
+    ]
     upload = _file(rows)
     with translation.override("en"):
-        batch = import_batches.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                            upload=upload, kind="proposal_lines", options={"proposal": proposal.pk})
+        batch = import_batches.batch_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            upload=upload,
+            kind="proposal_lines",
+            options={"proposal": proposal.pk},
+        )
     errors = {e["row"]: " ".join(e["errors"]) for e in batch.errors}
     assert batch.status == ImportBatch.Status.INVALID
     assert "No active member" in errors[4]
@@ -93,9 +112,12 @@ def test_the_template_lists_the_members_and_the_awards(client, world, proposal):
 
 def test_a_submitted_proposal_takes_no_lines(client, world, proposal):
     nam = MemberFactory(organization=world.union_a1, full_name="Hoàng Văn Nam")
-    proposals.line_add(actor=world.officer_union_a1, proposal=proposal,
-                       award_type=proposal.lines.model.award_type.field.related_model.objects.get(code="LDTT"),
-                       member=nam)
+    proposals.line_add(
+        actor=world.officer_union_a1,
+        proposal=proposal,
+        award_type=proposal.lines.model.award_type.field.related_model.objects.get(code="LDTT"),
+        member=nam,
+    )
     client.force_login(world.officer_union_a1)
     batch = _upload(client, proposal, [["", "", world.member_a1.member_code, "Lao động tiên tiến", "", ""]])
     proposal.status = "submitted"

@@ -30,8 +30,9 @@ def good(world):
 
 def build(world, good, *, lines=None):
     a, b = good
-    p = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y,
-                                  title="Đề nghị khen thưởng năm 2025")
+    p = proposals.proposal_create(
+        actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đề nghị khen thưởng năm 2025"
+    )
     for member, code in lines or [(a, "LDTT"), (b, "CSTDCS"), (b, "LDTT")]:
         proposals.line_add(actor=world.officer_union_a1, proposal=p, award_type=t(code), member=member)
     return p
@@ -43,13 +44,26 @@ def through_council(world, p, yes=8, total=9):
     proposals.proposal_start_review(actor=staff, proposal=p)
     proposals.notice_publish(actor=staff, proposal=p, starts_on=DAY, ends_on=DAY + datetime.timedelta(days=5))
     votes = {line.pk: (yes, total - yes) for line in p.lines.all()}
-    proposals.council_record(actor=staff, proposal=p, held_on=DAY, members_total=total, members_present=total - 1,
-                             chair="Nguyễn Thùy Chi", votes=votes)
+    proposals.council_record(
+        actor=staff,
+        proposal=p,
+        held_on=DAY,
+        members_total=total,
+        members_present=total - 1,
+        chair="Nguyễn Thùy Chi",
+        votes=votes,
+    )
 
 
 def issue(world, p, number="215/QĐ-LĐLĐ"):
-    return decisions.decision_issue(actor=world.staff_district_a, proposal=p, number=number, signed_on=DAY,
-                                    signer_name="Nguyễn Thùy Chi", signer_title="Phó Chủ tịch")
+    return decisions.decision_issue(
+        actor=world.staff_district_a,
+        proposal=p,
+        number=number,
+        signed_on=DAY,
+        signer_name="Nguyễn Thùy Chi",
+        signer_title="Phó Chủ tịch",
+    )
 
 
 def test_proposal_goes_to_the_level_above(world, good):
@@ -66,7 +80,8 @@ def test_ineligible_line_blocks_submission_until_overridden(world, good):
     line = p.lines.get(member=poor)
     assert line.eligibility_status == "fail"
     assert "Xếp loại Hoàn thành (HT) năm 2025; cần từ Hoàn thành tốt (HTT) trở lên." in [
-        r["message"] for r in line.eligibility]
+        r["message"] for r in line.eligibility
+    ]
     with pytest.raises(ValidationError) as exc:
         proposals.proposal_submit(actor=world.officer_union_a1, proposal=p)
     assert "Lý Văn Kém" in exc.value.messages[0]
@@ -130,11 +145,11 @@ def test_an_initiative_supports_one_award(world, good):
     a, _b = good
     used = h.initiative(a, Y)
     first = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đợt 1")
-    proposals.line_add(actor=world.officer_union_a1, proposal=first, award_type=t("LDTT"), member=a,
-                       initiative=used)
+    proposals.line_add(actor=world.officer_union_a1, proposal=first, award_type=t("LDTT"), member=a, initiative=used)
     second = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đợt 2")
-    proposals.line_add(actor=world.officer_union_a1, proposal=second, award_type=t("GK_CD_CN"), member=a,
-                       initiative=used)
+    proposals.line_add(
+        actor=world.officer_union_a1, proposal=second, award_type=t("GK_CD_CN"), member=a, initiative=used
+    )
     through_council(world, first)
     through_council(world, second)
     issue(world, first, "1/QĐ")
@@ -162,10 +177,17 @@ def test_revocation(world, good):
     decision, _child = issue(world, p)
     award = Award.objects.get()
     with pytest.raises(PermissionDenied):
-        revocations.award_revoke(actor=world.officer_union_a1, award=award, ground="a", decision_number="9/QĐ",
-                                 decided_on=DAY)
-    revocations.award_revoke(actor=world.staff_district_a, award=award, ground="a", decision_number="9/QĐ-TH",
-                             decided_on=DAY, bonus_recovered=710_000)
+        revocations.award_revoke(
+            actor=world.officer_union_a1, award=award, ground="a", decision_number="9/QĐ", decided_on=DAY
+        )
+    revocations.award_revoke(
+        actor=world.staff_district_a,
+        award=award,
+        ground="a",
+        decision_number="9/QĐ-TH",
+        decided_on=DAY,
+        bonus_recovered=710_000,
+    )
     award.refresh_from_db()
     assert award.status == "revoked" and award.revocation.bonus_recovered == 710_000
     # The subject may be awarded again once the wrong award is revoked.
@@ -231,10 +253,10 @@ def test_two_decisions_at_once_cannot_double_an_award_or_an_initiative(world, go
     second_code = "LDTT" if same == "award" else "GK_CD_CN"
     first = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đợt 1")
     second = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="Đợt 2")
-    proposals.line_add(actor=world.officer_union_a1, proposal=first, award_type=t("LDTT"), member=a,
-                       initiative=used)
-    proposals.line_add(actor=world.officer_union_a1, proposal=second, award_type=t(second_code), member=a,
-                       initiative=used)
+    proposals.line_add(actor=world.officer_union_a1, proposal=first, award_type=t("LDTT"), member=a, initiative=used)
+    proposals.line_add(
+        actor=world.officer_union_a1, proposal=second, award_type=t(second_code), member=a, initiative=used
+    )
     through_council(world, first)
     through_council(world, second)
     outcomes = _race([lambda: issue(world, first, "1/QĐ"), lambda: issue(world, second, "2/QĐ")])

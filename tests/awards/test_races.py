@@ -50,8 +50,10 @@ def race(calls, timeout=30):
 
 def another_session_waits_for_a_lock():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                       "WHERE NOT l.granted AND a.datname = current_database() AND l.pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE NOT l.granted AND a.datname = current_database() AND l.pid <> pg_backend_pid()"
+        )
         return cursor.fetchone()[0] > 0
 
 
@@ -85,19 +87,29 @@ def side_by_side(n=2):
 
 # ---- approval: the council's vote is recorded once ---------------------------------------------------
 
+
 @pytest.fixture
 def under_review(world):
     member = MemberFactory(organization=world.union_a1)
-    p = Proposal.objects.create(title="Đề nghị", from_org=world.union_a1, to_org=world.district_a, year=Y,
-                                status=Proposal.Status.UNDER_REVIEW)
-    ProposalLine.objects.create(proposal=p, organization=world.union_a1, member=member,
-                                award_type=AwardType.objects.get(code="CNG_Q"))
+    p = Proposal.objects.create(
+        title="Đề nghị", from_org=world.union_a1, to_org=world.district_a, year=Y, status=Proposal.Status.UNDER_REVIEW
+    )
+    ProposalLine.objects.create(
+        proposal=p, organization=world.union_a1, member=member, award_type=AwardType.objects.get(code="CNG_Q")
+    )
     return p
 
 
 def record_council(world, p):
-    return lambda: proposals.council_record(actor=world.staff_district_a, proposal=p, held_on=DAY, members_total=9,
-                                            members_present=9, chair="Nguyễn Thùy Chi", votes={})
+    return lambda: proposals.council_record(
+        actor=world.staff_district_a,
+        proposal=p,
+        held_on=DAY,
+        members_total=9,
+        members_present=9,
+        chair="Nguyễn Thùy Chi",
+        votes={},
+    )
 
 
 def test_two_staff_recording_the_council_at_once_record_it_once(world, under_review, monkeypatch):
@@ -124,6 +136,7 @@ def test_guard_without_the_proposal_lock_the_council_is_recorded_twice(world, un
 
 # ---- quota: a federation's yearly places of a thematic award are never exceeded ---------------------
 
+
 @pytest.fixture
 def at_council(world):
     """Two proposals at the confederation's council, each with one approved line of a 1-place award."""
@@ -133,17 +146,25 @@ def at_council(world):
     made = []
     for union in (world.union_a1, world.union_b1):
         member = MemberFactory(organization=union, gender="female")
-        p = Proposal.objects.create(title="Đề nghị chuyên đề", from_org=world.city, to_org=world.root, year=Y,
-                                    status=Proposal.Status.COUNCIL)
-        ProposalLine.objects.create(proposal=p, organization=union, member=member, award_type=award_type,
-                                    status=ProposalLine.Status.APPROVED)
+        p = Proposal.objects.create(
+            title="Đề nghị chuyên đề", from_org=world.city, to_org=world.root, year=Y, status=Proposal.Status.COUNCIL
+        )
+        ProposalLine.objects.create(
+            proposal=p, organization=union, member=member, award_type=award_type, status=ProposalLine.Status.APPROVED
+        )
         made.append(p)
     return made
 
 
 def issue(world, p, number):
-    return lambda: decisions.decision_issue(actor=world.admin, proposal=p, number=number, signed_on=DAY,
-                                            signer_name="Nguyễn Đình Khang", signer_title="Chủ tịch")
+    return lambda: decisions.decision_issue(
+        actor=world.admin,
+        proposal=p,
+        number=number,
+        signed_on=DAY,
+        signer_name="Nguyễn Đình Khang",
+        signer_title="Chủ tịch",
+    )
 
 
 def test_the_quota_is_enforced_at_decision(world, at_council):

@@ -34,8 +34,9 @@ def test_template_then_import_with_the_official_wording(client, world):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADER) and rows[1][:2] == (world.member_a1.member_code, "Nguyễn Văn An")
-    batch = upload(client, world.union_a1,
-                   [[world.member_a1.member_code, "", "Hoàn thành xuất sắc nhiệm vụ", 11, "2,5"]])
+    batch = upload(
+        client, world.union_a1, [[world.member_a1.member_code, "", "Hoàn thành xuất sắc nhiệm vụ", 11, "2,5"]]
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     assert batch.counts["new"] == 1
     page = client.get(reverse("unions:import_detail", args=[batch.pk])).content.decode()
@@ -51,9 +52,12 @@ def test_abbreviations_and_a_cccd_typed_as_a_number(client, world):
     world.member_a1.save()
     other = MemberFactory(organization=world.union_a1)
     client.force_login(world.officer_union_a1)
-    batch = upload(client, world.union_a1, [[1090012345, "", "HTTNV", 12, 0],
-                                            [other.member_code, "", "htxsnv", 12, 0]],
-                   header=["Số CCCD", "Họ tên", "Kết quả xếp loại", "Số tháng", "Ngày nghỉ"])
+    batch = upload(
+        client,
+        world.union_a1,
+        [[1090012345, "", "HTTNV", 12, 0], [other.member_code, "", "htxsnv", 12, 0]],
+        header=["Số CCCD", "Họ tên", "Kết quả xếp loại", "Số tháng", "Ngày nghỉ"],
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     confirm(batch, world.officer_union_a1)
     saved = dict(PerformanceRating.objects.filter(year=2025).values_list("member_id", "rating"))
@@ -62,11 +66,13 @@ def test_abbreviations_and_a_cccd_typed_as_a_number(client, world):
 
 def test_a_blank_rating_keeps_the_saved_rating(client, world):
     other = MemberFactory(organization=world.union_a1)
-    PerformanceRating.objects.create(organization=world.union_a1, member=world.member_a1, year=2025, rating="HTT",
-                                     months_worked=12, absent_days=3)
+    PerformanceRating.objects.create(
+        organization=world.union_a1, member=world.member_a1, year=2025, rating="HTT", months_worked=12, absent_days=3
+    )
     client.force_login(world.officer_union_a1)
-    batch = upload(client, world.union_a1, [[world.member_a1.member_code, "", "", "", ""],
-                                            [other.member_code, "", "HT", 12, 0]])
+    batch = upload(
+        client, world.union_a1, [[world.member_a1.member_code, "", "", "", ""], [other.member_code, "", "HT", 12, 0]]
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     assert (batch.counts["unchanged"], batch.counts["new"]) == (1, 1)
     confirm(batch, world.officer_union_a1)
@@ -89,11 +95,15 @@ def test_a_change_is_shown_before_confirming(client, world):
 def test_one_bad_row_saves_nothing(client, world):
     other = MemberFactory(organization=world.union_a1)
     client.force_login(world.officer_union_a1)
-    batch = upload(client, world.union_a1, [
-        [world.member_a1.member_code, "", "htt", 12, 0],
-        [world.member_b1.member_code, "", "HTT", 12, 0],
-        [other.member_code, "", "Giỏi", 14, 0],
-    ])
+    batch = upload(
+        client,
+        world.union_a1,
+        [
+            [world.member_a1.member_code, "", "htt", 12, 0],
+            [world.member_b1.member_code, "", "HTT", 12, 0],
+            [other.member_code, "", "Giỏi", 14, 0],
+        ],
+    )
     assert batch.status == ImportBatch.Status.INVALID
     assert [e["row"] for e in batch.errors] == [3, 4]
     html = client.get(reverse("unions:import_detail", args=[batch.pk])).content.decode()
@@ -106,10 +116,16 @@ def test_one_bad_row_saves_nothing(client, world):
 def test_a_member_who_left_is_named_as_such(world):
     world.member_a1.status, world.member_a1.left_on = MemberStatus.LEFT, world.member_a1.joined_on
     world.member_a1.save()
-    content = SimpleUploadedFile("xl.xlsx", member_file([[world.member_a1.member_code, "", "HTT", 12, 0]],
-                                                        header=HEADER))
+    content = SimpleUploadedFile(
+        "xl.xlsx", member_file([[world.member_a1.member_code, "", "HTT", 12, 0]], header=HEADER)
+    )
     with translation.override("en"):
-        batch = import_batches.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                            upload=content, kind="ratings", options={"year": 2025})
+        batch = import_batches.batch_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            upload=content,
+            kind="ratings",
+            options={"year": 2025},
+        )
     [error] = batch.errors[0]["errors"]
     assert "is no longer an active member" in error

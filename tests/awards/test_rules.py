@@ -31,51 +31,121 @@ INDIVIDUAL = [
     ("ldtt-39-days-absent", "LDTT", lambda m: h.rate(m, Y, "HTT", absent=39), "pass", {}),
     ("ldtt-reprimand", "LDTT", lambda m: (h.rate(m, Y), h.discipline(m, Y)), "fail", {"no_discipline_in_year": "fail"}),
     ("ldtt-reprimand-last-year", "LDTT", lambda m: (h.rate(m, Y), h.discipline(m, Y - 1)), "pass", {}),
-    ("ldtt-open-case", "LDTT", lambda m: (h.rate(m, Y), h.discipline(m, Y, decided=False)), "defer",
-     {"no_open_case": "defer"}),
+    (
+        "ldtt-open-case",
+        "LDTT",
+        lambda m: (h.rate(m, Y), h.discipline(m, Y, decided=False)),
+        "defer",
+        {"no_open_case": "defer"},
+    ),
     ("ldtt-open-complaint", "LDTT", lambda m: (h.rate(m, Y), h.complaint(m, Y)), "defer", {"no_open_case": "defer"}),
     ("cstdcs-htxs", "CSTDCS", lambda m: h.rate(m, Y, "HTXS"), "pass", {"one_of": "pass", "vote_threshold": "info"}),
-    ("cstdcs-htt-initiative", "CSTDCS", lambda m: (h.rate(m, Y, "HTT"), h.initiative(m, Y)), "pass",
-     {"one_of": "pass"}),
+    (
+        "cstdcs-htt-initiative",
+        "CSTDCS",
+        lambda m: (h.rate(m, Y, "HTT"), h.initiative(m, Y)),
+        "pass",
+        {"one_of": "pass"},
+    ),
     ("cstdcs-htt-research", "CSTDCS", lambda m: (h.rate(m, Y, "HTT"), h.research(m, Y)), "pass", {"one_of": "pass"}),
     ("cstdcs-htt-only", "CSTDCS", lambda m: h.rate(m, Y, "HTT"), "fail", {"one_of": "fail"}),
-    ("cstdcs-unrecognised-initiative", "CSTDCS",
-     lambda m: (h.rate(m, Y, "HTT"), h.initiative(m, Y, scope="", status="registered")), "fail", {"one_of": "fail"}),
-    ("cstd-tinh-3-years", "CSTD_TINH",
-     lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 2, Y - 1, Y)], h.initiative(m, Y - 1, "provincial")),
-     "pass", {"title_in_consecutive_years": "pass", "initiative_recognised": "pass"}),
-    ("cstd-tinh-gap", "CSTD_TINH",
-     lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 3, Y - 1, Y)], h.initiative(m, Y, "provincial")),
-     "fail", {"title_in_consecutive_years": "fail"}),
-    ("cstd-tinh-this-year-pending", "CSTD_TINH",
-     lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 2, Y - 1)], h.initiative(m, Y, "provincial")),
-     "warn", {"title_in_consecutive_years": "warn"}),
-    ("cstd-tinh-grassroots-initiative", "CSTD_TINH",
-     lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 2, Y - 1, Y)], h.initiative(m, Y)),
-     "fail", {"initiative_recognised": "fail"}),
-    ("cstd-tq", "CSTD_TQ",
-     lambda m: (h.award(m, code="CSTD_TINH", year=Y - 1), h.award(m, code="CSTD_TLD", year=Y),
-                h.initiative(m, Y - 2, "national")), "pass", {"title_in_consecutive_years": "pass"}),
-    ("cstd-tq-one-title", "CSTD_TQ",
-     lambda m: (h.award(m, code="CSTD_TINH", year=Y - 2), h.award(m, code="CSTD_TLD", year=Y),
-                h.initiative(m, Y, "national")), "fail", {"title_in_consecutive_years": "fail"}),
-    ("bk-ldld-cstdcs-2-years", "BK_LDLD_CN", lambda m: [h.award(m, code="CSTDCS", year=y) for y in (Y - 1, Y)],
-     "pass", {"one_of": "pass"}),
-    ("bk-ldld-htxs-2-years-2-initiatives", "BK_LDLD_CN",
-     lambda m: (h.rate(m, Y - 1, "HTXS"), h.rate(m, Y, "HTXS"), h.initiative(m, Y - 1), h.initiative(m, Y)),
-     "pass", {"one_of": "pass"}),
-    ("bk-ldld-htxs-1-initiative", "BK_LDLD_CN",
-     lambda m: (h.rate(m, Y - 1, "HTXS"), h.rate(m, Y, "HTXS"), h.initiative(m, Y)), "fail", {"one_of": "fail"}),
+    (
+        "cstdcs-unrecognised-initiative",
+        "CSTDCS",
+        lambda m: (h.rate(m, Y, "HTT"), h.initiative(m, Y, scope="", status="registered")),
+        "fail",
+        {"one_of": "fail"},
+    ),
+    (
+        "cstd-tinh-3-years",
+        "CSTD_TINH",
+        lambda m: (
+            [h.award(m, code="CSTDCS", year=y) for y in (Y - 2, Y - 1, Y)],
+            h.initiative(m, Y - 1, "provincial"),
+        ),
+        "pass",
+        {"title_in_consecutive_years": "pass", "initiative_recognised": "pass"},
+    ),
+    (
+        "cstd-tinh-gap",
+        "CSTD_TINH",
+        lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 3, Y - 1, Y)], h.initiative(m, Y, "provincial")),
+        "fail",
+        {"title_in_consecutive_years": "fail"},
+    ),
+    (
+        "cstd-tinh-this-year-pending",
+        "CSTD_TINH",
+        lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 2, Y - 1)], h.initiative(m, Y, "provincial")),
+        "warn",
+        {"title_in_consecutive_years": "warn"},
+    ),
+    (
+        "cstd-tinh-grassroots-initiative",
+        "CSTD_TINH",
+        lambda m: ([h.award(m, code="CSTDCS", year=y) for y in (Y - 2, Y - 1, Y)], h.initiative(m, Y)),
+        "fail",
+        {"initiative_recognised": "fail"},
+    ),
+    (
+        "cstd-tq",
+        "CSTD_TQ",
+        lambda m: (
+            h.award(m, code="CSTD_TINH", year=Y - 1),
+            h.award(m, code="CSTD_TLD", year=Y),
+            h.initiative(m, Y - 2, "national"),
+        ),
+        "pass",
+        {"title_in_consecutive_years": "pass"},
+    ),
+    (
+        "cstd-tq-one-title",
+        "CSTD_TQ",
+        lambda m: (
+            h.award(m, code="CSTD_TINH", year=Y - 2),
+            h.award(m, code="CSTD_TLD", year=Y),
+            h.initiative(m, Y, "national"),
+        ),
+        "fail",
+        {"title_in_consecutive_years": "fail"},
+    ),
+    (
+        "bk-ldld-cstdcs-2-years",
+        "BK_LDLD_CN",
+        lambda m: [h.award(m, code="CSTDCS", year=y) for y in (Y - 1, Y)],
+        "pass",
+        {"one_of": "pass"},
+    ),
+    (
+        "bk-ldld-htxs-2-years-2-initiatives",
+        "BK_LDLD_CN",
+        lambda m: (h.rate(m, Y - 1, "HTXS"), h.rate(m, Y, "HTXS"), h.initiative(m, Y - 1), h.initiative(m, Y)),
+        "pass",
+        {"one_of": "pass"},
+    ),
+    (
+        "bk-ldld-htxs-1-initiative",
+        "BK_LDLD_CN",
+        lambda m: (h.rate(m, Y - 1, "HTXS"), h.rate(m, Y, "HTXS"), h.initiative(m, Y)),
+        "fail",
+        {"one_of": "fail"},
+    ),
     ("knc-20-years", "KNC_CD", lambda m: None, "pass", {"min_service_years": "pass", "once_per_person": "pass"}),
     ("knc-twice", "KNC_CD", lambda m: h.award(m, code="KNC_CD", year=2020), "fail", {"once_per_person": "fail"}),
-    ("gvn-thematic-excludes-comprehensive", "BK_TLD_GVN", lambda m: h.award(m, code="BK_TLD_CN", year=Y), "fail",
-     {"no_same_level_conflict": "fail", "quota": "pass"}),
+    (
+        "gvn-thematic-excludes-comprehensive",
+        "BK_TLD_GVN",
+        lambda m: h.award(m, code="BK_TLD_CN", year=Y),
+        "fail",
+        {"no_same_level_conflict": "fail", "quota": "pass"},
+    ),
     ("gvn-other-year", "BK_TLD_GVN", lambda m: h.award(m, code="BK_TLD_CN", year=Y - 1), "pass", {}),
 ]
 
 
-@pytest.mark.parametrize(("code", "setup", "overall", "expected"), [c[1:] for c in INDIVIDUAL],
-                         ids=[c[0] for c in INDIVIDUAL])
+@pytest.mark.parametrize(
+    ("code", "setup", "overall", "expected"), [c[1:] for c in INDIVIDUAL], ids=[c[0] for c in INDIVIDUAL]
+)
 def test_individual_rules(world, code, setup, overall, expected):
     member = member_case(world, setup)
     verdict = evaluate(member, AwardType.objects.get(code=code), Y, on=datetime.date(Y, 12, 1))
@@ -128,8 +198,11 @@ COLLECTIVE = [
 ]
 
 
-@pytest.mark.parametrize(("code", "rating", "n", "ldtt", "cstdcs", "member_rating", "overall", "expected"),
-                         [c[1:] for c in COLLECTIVE], ids=[c[0] for c in COLLECTIVE])
+@pytest.mark.parametrize(
+    ("code", "rating", "n", "ldtt", "cstdcs", "member_rating", "overall", "expected"),
+    [c[1:] for c in COLLECTIVE],
+    ids=[c[0] for c in COLLECTIVE],
+)
 def test_collective_rules(world, code, rating, n, ldtt, cstdcs, member_rating, overall, expected):
     union, _members = _union_with_members(world, n, ldtt, cstdcs, member_rating)
     h.rate_union(union, Y, rating)
@@ -153,15 +226,24 @@ def test_flag_needs_first_place_in_a_cluster(world):
     assert statuses(evaluate(world.union_a2, AwardType.objects.get(code="CO_TLD"), Y))["one_of"] == "fail"
 
 
-@pytest.mark.parametrize(("start", "kind", "passes"), [(Y - 2, "thematic", True), (Y - 1, "thematic", False),
-                                                        (Y - 2, "annual", False)])
+@pytest.mark.parametrize(
+    ("start", "kind", "passes"), [(Y - 2, "thematic", True), (Y - 1, "thematic", False), (Y - 2, "annual", False)]
+)
 def test_flag_for_leading_a_long_thematic_campaign(world, start, kind, passes):
     from campaigns.models import Campaign, Cluster, ClusterMember
 
     campaign = Campaign.objects.create(
-        code=f"XSD-{start}-{kind}", name="Xanh – Sạch – Đẹp", kind=kind, organizer=world.city, year=start,
-        start_on=datetime.date(start, 1, 1), end_on=datetime.date(Y, 12, 31),
-        registration_deadline=datetime.date(Y, 1, 1), final_review_on=datetime.date(Y, 12, 10), titles=["A"])
+        code=f"XSD-{start}-{kind}",
+        name="Xanh – Sạch – Đẹp",
+        kind=kind,
+        organizer=world.city,
+        year=start,
+        start_on=datetime.date(start, 1, 1),
+        end_on=datetime.date(Y, 12, 31),
+        registration_deadline=datetime.date(Y, 1, 1),
+        final_review_on=datetime.date(Y, 12, 10),
+        titles=["A"],
+    )
     cluster = Cluster.objects.create(name="Khối doanh nghiệp", organizer=world.district_a, year=Y, campaign=campaign)
     ClusterMember.objects.create(cluster=cluster, organization=world.union_a2, rank=1)
     result = statuses(evaluate(world.union_a2, AwardType.objects.get(code="CO_TLD"), Y))["one_of"]

@@ -46,15 +46,32 @@ MATRIX = {
 }
 
 
-def initiative_in(world, organization, *, title="Giải pháp tiết kiệm điện trong trường học", status="registered",
-                  scope="", estimated=5_000_000, verified=None, year=2025, author=None):
+def initiative_in(
+    world,
+    organization,
+    *,
+    title="Giải pháp tiết kiệm điện trong trường học",
+    status="registered",
+    scope="",
+    estimated=5_000_000,
+    verified=None,
+    year=2025,
+    author=None,
+):
     """An initiative written straight to the database, with one author holding 100%."""
     from campaigns.models import Initiative, InitiativeAuthor
     from core.text import fold
 
     initiative = Initiative.objects.create(
-        title=title, search_title=fold(title), kind="technical", organization=organization, year=year,
-        estimated_benefit=estimated, status=status, scope=scope, verified_benefit=verified,
+        title=title,
+        search_title=fold(title),
+        kind="technical",
+        organization=organization,
+        year=year,
+        estimated_benefit=estimated,
+        status=status,
+        scope=scope,
+        verified_benefit=verified,
         recognised_on=datetime.date(year, 12, 1) if scope else None,
     )
     InitiativeAuthor.objects.create(initiative=initiative, member=author or world.member_a1, share=Decimal(100))
@@ -69,11 +86,13 @@ def make_target(world, target):
     if target == "initiative_a1_recognised":
         return {"pk": initiative_in(world, world.union_a1, status="recognised", scope="grassroots").pk}
     if target == "work_a1":
-        work = WorkProduct.objects.create(name="Sân chơi cho học sinh", organization=world.union_a1, year=2025,
-                                          value=120_000_000)
+        work = WorkProduct.objects.create(
+            name="Sân chơi cho học sinh", organization=world.union_a1, year=2025, value=120_000_000
+        )
         return {"pk": work.pk}
     if target == "research_a1":
-        project = ResearchProject.objects.create(title="Đề tài đổi mới dạy học", organization=world.union_a1,
-                                                 year=2025, lead=world.member_a1)
+        project = ResearchProject.objects.create(
+            title="Đề tài đổi mới dạy học", organization=world.union_a1, year=2025, lead=world.member_a1
+        )
         return {"pk": project.pk}
     return None

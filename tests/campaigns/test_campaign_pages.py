@@ -23,13 +23,27 @@ def test_officer_sees_the_next_step_on_home(client, world, campaign):
 def test_register_members_through_the_page(client, world, campaign):
     client.force_login(world.officer_union_a1)
     url = reverse("campaigns:register_members", args=[campaign.pk])
-    response = client.post(url, {"organization": world.union_a1.pk, "title": "Lao động tiên tiến", "year": 2026,
-                                 "members": [world.member_a1.pk]})
+    response = client.post(
+        url,
+        {
+            "organization": world.union_a1.pk,
+            "title": "Lao động tiên tiến",
+            "year": 2026,
+            "members": [world.member_a1.pk],
+        },
+    )
     assert response.status_code == 302
     assert Registration.objects.filter(member=world.member_a1).count() == 1
     # A member of another union, smuggled into the form, is refused and nothing is written.
-    response = client.post(url, {"organization": world.union_a1.pk, "title": "Chiến sĩ thi đua cơ sở",
-                                 "year": 2026, "members": [world.member_a1.pk, world.member_a2.pk]})
+    response = client.post(
+        url,
+        {
+            "organization": world.union_a1.pk,
+            "title": "Chiến sĩ thi đua cơ sở",
+            "year": 2026,
+            "members": [world.member_a1.pk, world.member_a2.pk],
+        },
+    )
     assert response.status_code == 200
     assert Registration.objects.count() == 1
 
@@ -39,20 +53,29 @@ def test_the_member_form_says_what_the_service_and_the_import_say(client, world,
     campaign.target_group = "women"
     campaign.save(update_fields=["target_group"])
     client.force_login(world.officer_union_a1)
-    response = client.post(reverse("campaigns:register_members", args=[campaign.pk]), {
-        "organization": world.union_a1.pk, "title": "Lao động tiên tiến", "year": 2026,
-        "members": [world.member_a1.pk]})
+    response = client.post(
+        reverse("campaigns:register_members", args=[campaign.pk]),
+        {
+            "organization": world.union_a1.pk,
+            "title": "Lao động tiên tiến",
+            "year": 2026,
+            "members": [world.member_a1.pk],
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["members"] == [
-        "Nguyễn Văn An không thể đăng ký: phong trào dành cho đoàn viên nữ."]
+        "Nguyễn Văn An không thể đăng ký: phong trào dành cho đoàn viên nữ."
+    ]
     assert not Registration.objects.exists()
 
 
 def test_registration_list_is_scoped_and_exports(client, world, campaign):
-    Registration.objects.create(campaign=campaign, year=2026, organization=world.union_a1, member=world.member_a1,
-                                title="Lao động tiên tiến")
-    Registration.objects.create(campaign=campaign, year=2026, organization=world.union_b1, member=world.member_b1,
-                                title="Lao động tiên tiến")
+    Registration.objects.create(
+        campaign=campaign, year=2026, organization=world.union_a1, member=world.member_a1, title="Lao động tiên tiến"
+    )
+    Registration.objects.create(
+        campaign=campaign, year=2026, organization=world.union_b1, member=world.member_b1, title="Lao động tiên tiến"
+    )
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("campaigns:registration_list"), {"organization": world.union_b1.pk})
     assert [r.member for r in response.context["page"].object_list] == [world.member_a1]
@@ -70,9 +93,14 @@ def test_two_concurrent_registrations_make_one(world, campaign):
     def register():
         try:
             barrier.wait()
-            registrations.register_members(actor=world.officer_union_a1, campaign=campaign,
-                                           organization=world.union_a1, year=2026, title="Lao động tiên tiến",
-                                           members=[world.member_a1])
+            registrations.register_members(
+                actor=world.officer_union_a1,
+                campaign=campaign,
+                organization=world.union_a1,
+                year=2026,
+                title="Lao động tiên tiến",
+                members=[world.member_a1],
+            )
             outcomes.append("ok")
         except ValidationError as exc:
             outcomes.append(exc.messages[0])

@@ -21,13 +21,24 @@ def visible(user):
 
 def test_staff_create_and_launch(world):
     c = services.campaign_create(
-        actor=world.staff_district_a, organizer=world.district_a, code="btl-cng-2026", name="Công nhân giỏi 2026",
-        kind="annual", year=2026, start_on=datetime.date(2026, 1, 1), end_on=datetime.date(2026, 12, 31),
-        registration_deadline=datetime.date(2026, 4, 30), titles=["Công nhân giỏi quận", " "],
+        actor=world.staff_district_a,
+        organizer=world.district_a,
+        code="btl-cng-2026",
+        name="Công nhân giỏi 2026",
+        kind="annual",
+        year=2026,
+        start_on=datetime.date(2026, 1, 1),
+        end_on=datetime.date(2026, 12, 31),
+        registration_deadline=datetime.date(2026, 4, 30),
+        titles=["Công nhân giỏi quận", " "],
         target_sectors=["private_enterprise"],
     )
-    assert (c.code, c.titles, c.target_sectors, c.status) == ("BTL-CNG-2026", ["Công nhân giỏi quận"],
-                                                              ",private_enterprise,", "draft")
+    assert (c.code, c.titles, c.target_sectors, c.status) == (
+        "BTL-CNG-2026",
+        ["Công nhân giỏi quận"],
+        ",private_enterprise,",
+        "draft",
+    )
     assert visible(world.officer_union_a2) == set()
     services.campaign_launch(actor=world.staff_district_a, campaign=c, launched_on=DAY, launch_document="12/KH")
     assert visible(world.officer_union_a2) == {"BTL-CNG-2026"}
@@ -38,13 +49,31 @@ def test_staff_create_and_launch(world):
 
 def test_officers_and_leaders_cannot_organise(world):
     with pytest.raises(ValidationError):
-        services.campaign_create(actor=world.officer_union_a1, organizer=world.union_a1, code="X", name="X",
-                                 kind="annual", year=2026, start_on=DAY, end_on=DAY, registration_deadline=DAY,
-                                 titles=["A"])
+        services.campaign_create(
+            actor=world.officer_union_a1,
+            organizer=world.union_a1,
+            code="X",
+            name="X",
+            kind="annual",
+            year=2026,
+            start_on=DAY,
+            end_on=DAY,
+            registration_deadline=DAY,
+            titles=["A"],
+        )
     with pytest.raises(PermissionDenied):
-        services.campaign_create(actor=world.leader_city, organizer=world.city, code="X", name="X",
-                                 kind="annual", year=2026, start_on=DAY, end_on=DAY, registration_deadline=DAY,
-                                 titles=["A"])
+        services.campaign_create(
+            actor=world.leader_city,
+            organizer=world.city,
+            code="X",
+            name="X",
+            kind="annual",
+            year=2026,
+            start_on=DAY,
+            end_on=DAY,
+            registration_deadline=DAY,
+            titles=["A"],
+        )
 
 
 def test_city_campaign_reaches_every_union_below(world, campaign):
@@ -77,37 +106,71 @@ def test_dissolved_unions_are_not_counted(world, campaign):
 
 
 def test_record_launch_once(world, campaign):
-    launches.launch_record(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                           launched_on=DAY, participants=42, document_number="05/KH-CĐ")
+    launches.launch_record(
+        actor=world.officer_union_a1,
+        campaign=campaign,
+        organization=world.union_a1,
+        launched_on=DAY,
+        participants=42,
+        document_number="05/KH-CĐ",
+    )
     with pytest.raises(ValidationError) as exc:
-        launches.launch_record(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                               launched_on=DAY, participants=42)
+        launches.launch_record(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            launched_on=DAY,
+            participants=42,
+        )
     assert exc.value.messages == ["Công đoàn Trường Tiểu học Xuân Đỉnh đã ghi nhận phát động phong trào này."]
     with pytest.raises(PermissionDenied):
-        launches.launch_record(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a2,
-                               launched_on=DAY, participants=3)
+        launches.launch_record(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a2,
+            launched_on=DAY,
+            participants=3,
+        )
 
 
 def test_union_cannot_launch_before_the_federation(world, campaign):
     with pytest.raises(ValidationError) as exc:
-        launches.launch_record(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                               launched_on=datetime.date(2026, 1, 15), participants=10)
+        launches.launch_record(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            launched_on=datetime.date(2026, 1, 15),
+            participants=10,
+        )
     assert "01/02/2026" in exc.value.messages[0]
 
 
 def five_members(org):
-    return [MemberFactory(organization=org, full_name=f"Vũ Thị Mai {i}", search_name=f"vu thi mai {i}",
-                          gender="female") for i in range(5)]
+    return [
+        MemberFactory(organization=org, full_name=f"Vũ Thị Mai {i}", search_name=f"vu thi mai {i}", gender="female")
+        for i in range(5)
+    ]
 
 
 def test_register_members_and_union(world, campaign):
     members = five_members(world.union_a1)
-    done = registrations.register_members(actor=world.officer_union_a1, campaign=campaign,
-                                          organization=world.union_a1, year=2026, title="Lao động tiên tiến",
-                                          members=members, commitment="Hoàn thành xuất sắc nhiệm vụ")
+    done = registrations.register_members(
+        actor=world.officer_union_a1,
+        campaign=campaign,
+        organization=world.union_a1,
+        year=2026,
+        title="Lao động tiên tiến",
+        members=members,
+        commitment="Hoàn thành xuất sắc nhiệm vụ",
+    )
     assert len(done) == 5
-    registrations.register_union(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                                 year=2026, title="Chiến sĩ thi đua cơ sở")
+    registrations.register_union(
+        actor=world.officer_union_a1,
+        campaign=campaign,
+        organization=world.union_a1,
+        year=2026,
+        title="Chiến sĩ thi đua cơ sở",
+    )
     regs = Registration.objects.visible_to(world.staff_district_a)
     assert regs.count() == 6 and regs.filter(member__isnull=True).count() == 1
     assert Registration.objects.visible_to(world.officer_union_b1).count() == 0
@@ -115,19 +178,40 @@ def test_register_members_and_union(world, campaign):
 
 def test_duplicate_registration_is_refused_in_vietnamese(world, campaign):
     members = five_members(world.union_a1)
-    registrations.register_members(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                                   year=2026, title="Lao động tiên tiến", members=members[:2])
+    registrations.register_members(
+        actor=world.officer_union_a1,
+        campaign=campaign,
+        organization=world.union_a1,
+        year=2026,
+        title="Lao động tiên tiến",
+        members=members[:2],
+    )
     with pytest.raises(ValidationError) as exc:
-        registrations.register_members(actor=world.officer_union_a1, campaign=campaign,
-                                       organization=world.union_a1, year=2026, title="Lao động tiên tiến",
-                                       members=members)
+        registrations.register_members(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            title="Lao động tiên tiến",
+            members=members,
+        )
     assert "Vũ Thị Mai 0 đã đăng ký danh hiệu này." in exc.value.messages
     assert Registration.objects.count() == 2  # nothing of the second batch was written
-    registrations.register_union(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                                 year=2026, title="Lao động tiên tiến")
+    registrations.register_union(
+        actor=world.officer_union_a1,
+        campaign=campaign,
+        organization=world.union_a1,
+        year=2026,
+        title="Lao động tiên tiến",
+    )
     with pytest.raises(ValidationError) as exc:
-        registrations.register_union(actor=world.officer_union_a1, campaign=campaign,
-                                     organization=world.union_a1, year=2026, title="Lao động tiên tiến")
+        registrations.register_union(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            title="Lao động tiên tiến",
+        )
     assert exc.value.messages == ["Công đoàn này đã đăng ký danh hiệu này trong phong trào và năm này."]
 
 
@@ -136,34 +220,60 @@ def test_deadline_closes_registration_for_officers_not_for_the_federation(world,
     campaign.save()
     member = five_members(world.union_a1)[0]
     with pytest.raises(ValidationError) as exc:
-        registrations.register_members(actor=world.officer_union_a1, campaign=campaign,
-                                       organization=world.union_a1, year=2026, title="Lao động tiên tiến",
-                                       members=[member])
+        registrations.register_members(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            title="Lao động tiên tiến",
+            members=[member],
+        )
     assert "Hết hạn đăng ký ngày 31/01/2026" in exc.value.messages[0]
-    registrations.register_members(actor=world.staff_district_a, campaign=campaign, organization=world.union_a1,
-                                   year=2026, title="Lao động tiên tiến", members=[member])
+    registrations.register_members(
+        actor=world.staff_district_a,
+        campaign=campaign,
+        organization=world.union_a1,
+        year=2026,
+        title="Lao động tiên tiến",
+        members=[member],
+    )
 
 
 def test_women_only_campaign(world, campaign):
     campaign.target_group = "women"
     campaign.save()
     with pytest.raises(ValidationError) as exc:
-        registrations.register_members(actor=world.officer_union_a1, campaign=campaign,
-                                       organization=world.union_a1, year=2026, title="Lao động tiên tiến",
-                                       members=[world.member_a1])
+        registrations.register_members(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            title="Lao động tiên tiến",
+            members=[world.member_a1],
+        )
     assert exc.value.messages == ["Nguyễn Văn An không thể đăng ký: phong trào dành cho đoàn viên nữ."]
 
 
 def test_title_must_be_offered(world, campaign):
     with pytest.raises(ValidationError):
-        registrations.register_union(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                                     year=2026, title="Huân chương Lao động")
+        registrations.register_union(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            title="Huân chương Lao động",
+        )
 
 
 def test_year_end_result(world, campaign):
-    reg = registrations.register_members(actor=world.officer_union_a1, campaign=campaign,
-                                         organization=world.union_a1, year=2026, title="Lao động tiên tiến",
-                                         members=[world.member_a1])[0]
+    reg = registrations.register_members(
+        actor=world.officer_union_a1,
+        campaign=campaign,
+        organization=world.union_a1,
+        year=2026,
+        title="Lao động tiên tiến",
+        members=[world.member_a1],
+    )[0]
     registrations.registration_decide(actor=world.staff_district_a, registration=reg, status="achieved")
     reg.refresh_from_db()
     assert (reg.status, reg.decided_by) == ("achieved", world.staff_district_a)
@@ -172,8 +282,9 @@ def test_year_end_result(world, campaign):
 
 
 def test_reminders_go_exactly_to_unions_that_have_not_launched(world, campaign):
-    launches.launch_record(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                           launched_on=DAY, participants=20)
+    launches.launch_record(
+        actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1, launched_on=DAY, participants=20
+    )
     world.officer_union_b1.email = "xuanla@example.vn"
     world.officer_union_b1.save()
     too_early = send_launch_reminders(campaign.pk, today=datetime.date(2026, 2, 7))
@@ -206,5 +317,10 @@ def test_closed_campaign_takes_no_registrations(world, campaign):
     services.campaign_close(actor=world.admin, campaign=campaign)
     assert Campaign.objects.get(pk=campaign.pk).status == "closed"
     with pytest.raises(ValidationError):
-        registrations.register_union(actor=world.officer_union_a1, campaign=campaign, organization=world.union_a1,
-                                     year=2026, title="Lao động tiên tiến")
+        registrations.register_union(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            title="Lao động tiên tiến",
+        )

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.celery_worker
 
 
 def test_reminder_task_on_the_worker(world, campaign, celery_worker):
-    CampaignLaunch.objects.create(campaign=campaign, organization=world.union_a1,
-                                  launched_on=datetime.date(2026, 2, 3), participants=12)
+    CampaignLaunch.objects.create(
+        campaign=campaign, organization=world.union_a1, launched_on=datetime.date(2026, 2, 3), participants=12
+    )
     assert remind_due_launches.delay().get(timeout=20) == [campaign.pk]
     reminded = sorted(Notification.objects.values_list("user__username", flat=True))
     assert reminded == ["officer_union_a2", "officer_union_b1"]  # union_a1 has launched

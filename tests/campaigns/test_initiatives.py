@@ -23,15 +23,21 @@ DAY = datetime.date(2025, 11, 20)
 def create(world, actor=None, *, authors=None, organization=None, **data):
     data = {"title": TITLE, "kind": "technical", "year": 2025, "estimated_benefit": 12_000_000, **data}
     return services.initiative_create(
-        actor=actor or world.officer_union_a1, organization=organization or world.union_a1,
-        authors=authors if authors is not None else [(world.member_a1, Decimal(100))], **data,
+        actor=actor or world.officer_union_a1,
+        organization=organization or world.union_a1,
+        authors=authors if authors is not None else [(world.member_a1, Decimal(100))],
+        **data,
     )
 
 
 def recognise(actor, initiative, scope=RecognitionScope.GRASSROOTS):
     return services.initiative_recognise(
-        actor=actor, initiative=initiative, scope=scope, recognised_by="Hội đồng sáng kiến cơ sở",
-        recognition_decision="45/QĐ-CĐCS", recognised_on=DAY,
+        actor=actor,
+        initiative=initiative,
+        scope=scope,
+        recognised_by="Hội đồng sáng kiến cơ sở",
+        recognition_decision="45/QĐ-CĐCS",
+        recognised_on=DAY,
     )
 
 
@@ -55,9 +61,7 @@ def test_shares_must_add_up_to_100(world):
     second = MemberFactory(organization=world.union_a1)
     with pytest.raises(ValidationError) as exc:
         create(world, authors=[(world.member_a1, Decimal(60)), (second, Decimal(30))])
-    assert exc.value.message_dict["authors"] == [
-        "Tổng tỷ lệ đóng góp của các tác giả phải bằng 100% (hiện là 90%)."
-    ]
+    assert exc.value.message_dict["authors"] == ["Tổng tỷ lệ đóng góp của các tác giả phải bằng 100% (hiện là 90%)."]
     assert not Initiative.objects.exists()
 
 
@@ -102,7 +106,9 @@ def test_update_replaces_authors_and_keeps_history(world):
     initiative = create(world)
     second = MemberFactory(organization=world.union_a1)
     services.initiative_update(
-        actor=world.officer_union_a1, initiative=initiative, title="Giải pháp tiết kiệm nước",
+        actor=world.officer_union_a1,
+        initiative=initiative,
+        title="Giải pháp tiết kiệm nước",
         authors=[(world.member_a1, 50), (second, 50)],
     )
     initiative.refresh_from_db()
@@ -116,17 +122,22 @@ def test_workflow_registered_to_applied(world):
     services.initiative_start_evaluation(actor=world.officer_union_a1, initiative=initiative)
     initiative = recognise(world.officer_union_a1, initiative)
     assert (initiative.status, initiative.scope) == ("recognised", "grassroots")
-    initiative = services.initiative_apply(actor=world.officer_union_a1, initiative=initiative,
-                                           verified_benefit=15_000_000, verified_by="Ban Giám hiệu",
-                                           verified_on=DAY)
+    initiative = services.initiative_apply(
+        actor=world.officer_union_a1,
+        initiative=initiative,
+        verified_benefit=15_000_000,
+        verified_by="Ban Giám hiệu",
+        verified_on=DAY,
+    )
     assert (initiative.status, initiative.verified_benefit) == ("applied", 15_000_000)
 
 
 def test_invalid_transitions_are_refused_in_vietnamese(world):
     initiative = create(world)
     with pytest.raises(ValidationError) as exc:
-        services.initiative_apply(actor=world.officer_union_a1, initiative=initiative, verified_benefit=1,
-                                  verified_by="X", verified_on=DAY)
+        services.initiative_apply(
+            actor=world.officer_union_a1, initiative=initiative, verified_benefit=1, verified_by="X", verified_on=DAY
+        )
     assert exc.value.messages == ["Chỉ sáng kiến đã được công nhận mới có thể ghi nhận áp dụng."]
     services.initiative_reject(actor=world.officer_union_a1, initiative=initiative, reason="Trùng lặp")
     with pytest.raises(ValidationError) as exc:
@@ -193,7 +204,9 @@ class TestScopePermissions:
         initiative = create(world)
         assert services.recognisable_scopes(world.officer_union_a1, initiative) == ["grassroots"]
         assert services.recognisable_scopes(world.staff_district_a, initiative) == [
-            "grassroots", "provincial", "national",
+            "grassroots",
+            "provincial",
+            "national",
         ]
         assert services.recognisable_scopes(world.leader_city, initiative) == []
 
@@ -208,8 +221,7 @@ def test_recognised_at_grassroots_appears_in_the_register_with_its_value(world):
 
 
 def test_register_totals_equal_the_sum_of_its_rows(world):
-    initiative_in(world, world.union_a1, estimated=1_250_000, verified=2_000_000, status="applied",
-                  scope="grassroots")
+    initiative_in(world, world.union_a1, estimated=1_250_000, verified=2_000_000, status="applied", scope="grassroots")
     initiative_in(world, world.union_a1, title="Sổ điểm điện tử", estimated=3_000_000)
     initiative_in(world, world.union_a2, title="Cải tiến máy tiện", estimated=40_000_000, author=world.member_a2)
     initiative_in(world, world.union_b1, title="Ngoài phạm vi", estimated=999_000_000, author=world.member_b1)
@@ -247,37 +259,53 @@ def test_a_duplicate_is_warned_about_not_blocked(world):
 
 class TestWorksAndResearch:
     def test_work_create_and_update(self, world):
-        work = work_services.work_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                         name="  Sân chơi  cho học sinh ", year=2025, value=120_000_000,
-                                         occasion="Chào mừng Đại hội", completed_on=DAY)
+        work = work_services.work_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            name="  Sân chơi  cho học sinh ",
+            year=2025,
+            value=120_000_000,
+            occasion="Chào mừng Đại hội",
+            completed_on=DAY,
+        )
         assert work.name == "Sân chơi cho học sinh"
         work = work_services.work_update(actor=world.staff_district_a, work=work, plaque_on=DAY)
         assert work.plaque_on == DAY
 
     def test_plaque_not_before_completion(self, world):
         with pytest.raises(ValidationError) as exc:
-            work_services.work_create(actor=world.officer_union_a1, organization=world.union_a1, name="Nhà xe",
-                                      year=2025, completed_on=DAY, plaque_on=DAY - datetime.timedelta(days=1))
+            work_services.work_create(
+                actor=world.officer_union_a1,
+                organization=world.union_a1,
+                name="Nhà xe",
+                year=2025,
+                completed_on=DAY,
+                plaque_on=DAY - datetime.timedelta(days=1),
+            )
         assert "plaque_on" in exc.value.message_dict
 
     def test_work_access(self, world):
         with pytest.raises(PermissionDenied):
-            work_services.work_create(actor=world.officer_union_b1, organization=world.union_a1, name="X",
-                                      year=2025)
-        work = work_services.work_create(actor=world.officer_union_a1, organization=world.union_a1, name="X",
-                                         year=2025)
+            work_services.work_create(actor=world.officer_union_b1, organization=world.union_a1, name="X", year=2025)
+        work = work_services.work_create(actor=world.officer_union_a1, organization=world.union_a1, name="X", year=2025)
         with pytest.raises(PermissionDenied):
             work_services.work_update(actor=world.leader_city, work=work, name="Y")
 
     def test_research_lead_must_be_in_reach(self, world):
-        project = work_services.research_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                                title="Đổi mới dạy học", year=2025, lead=world.member_a1,
-                                                level="grassroots")
+        project = work_services.research_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            title="Đổi mới dạy học",
+            year=2025,
+            lead=world.member_a1,
+            level="grassroots",
+        )
         assert project.lead == world.member_a1
         with pytest.raises(ValidationError):
             work_services.research_update(actor=world.officer_union_a1, project=project, lead=world.member_b1)
         project = work_services.research_update(actor=world.officer_union_a1, project=project, accepted_on=DAY)
         assert project.accepted_on == DAY
         with pytest.raises(PermissionDenied):
-            work_services.research_create(actor=world.officer_union_b1, organization=world.union_a1, title="X",
-                                          year=2025)
+            work_services.research_create(
+                actor=world.officer_union_b1, organization=world.union_a1, title="X", year=2025
+            )

@@ -26,8 +26,9 @@ def upload(client, campaign, org, rows, header=HEADER, content=None):
     """Through the upload page, as the officer does: the batch it redirects to."""
     f = io.BytesIO(content or member_file(rows, header=header))
     f.name = "dang-ky.xlsx"
-    response = client.post(reverse("campaigns:registration_import", args=[campaign.pk]),
-                           {"organization": org.pk, "year": 2026, "file": f})
+    response = client.post(
+        reverse("campaigns:registration_import", args=[campaign.pk]), {"organization": org.pk, "year": 2026, "file": f}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert response.url == reverse("unions:import_detail", args=[int(response.url.rstrip("/").split("/")[-1])])
     return ImportBatch.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
@@ -38,9 +39,12 @@ def checked(world, campaign, rows, header=HEADER, org=None):
     content = member_file(rows, header=header)
     with translation.override("en"):
         return import_batches.batch_create(
-            actor=world.officer_union_a1, organization=org or world.union_a1,
-            upload=SimpleUploadedFile("dang-ky.xlsx", content), kind="registrations",
-            options={"campaign": campaign.pk, "year": 2026})
+            actor=world.officer_union_a1,
+            organization=org or world.union_a1,
+            upload=SimpleUploadedFile("dang-ky.xlsx", content),
+            kind="registrations",
+            options={"campaign": campaign.pk, "year": 2026},
+        )
 
 
 def confirm(batch, user):
@@ -71,10 +75,15 @@ def test_the_template_comes_back_as_a_valid_file(client, world, campaign):
 
 def test_valid_file_registers_everyone_after_confirm_with_history(client, world, campaign):
     client.force_login(world.officer_union_a1)
-    batch = upload(client, campaign, world.union_a1, [
-        [world.member_a1.member_code, "", LDTT, "Hoàn thành xuất sắc"],
-        [world.member_a1.national_id, "", CSTD, ""],
-    ])
+    batch = upload(
+        client,
+        campaign,
+        world.union_a1,
+        [
+            [world.member_a1.member_code, "", LDTT, "Hoàn thành xuất sắc"],
+            [world.member_a1.national_id, "", CSTD, ""],
+        ],
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     assert batch.counts["new"] == 2
     assert batch.preview[0]["values"] == [world.member_a1.member_code, "Nguyễn Văn An", LDTT, "Hoàn thành xuất sắc"]
@@ -97,14 +106,18 @@ def test_valid_file_registers_everyone_after_confirm_with_history(client, world,
 
 
 def test_one_bad_row_registers_nobody_and_each_message_says_what_is_true(world, campaign):
-    batch = checked(world, campaign, [
-        [world.member_a1.member_code, "", LDTT, ""],  # 2: fine alone
-        [world.member_a2.member_code, "Lê Thị Bích", LDTT, ""],  # 3: another union
-        [world.member_a1.member_code, "", LDTT, ""],  # 4: repeats row 2
-        [world.member_a1.member_code, "", "Huân chương", ""],  # 5: title not offered
-        ["DV99999999", "", LDTT, ""],  # 6: nobody has this code
-        [world.member_a1.member_code, "", CSTD, ""],  # 7: fine
-    ])
+    batch = checked(
+        world,
+        campaign,
+        [
+            [world.member_a1.member_code, "", LDTT, ""],  # 2: fine alone
+            [world.member_a2.member_code, "Lê Thị Bích", LDTT, ""],  # 3: another union
+            [world.member_a1.member_code, "", LDTT, ""],  # 4: repeats row 2
+            [world.member_a1.member_code, "", "Huân chương", ""],  # 5: title not offered
+            ["DV99999999", "", LDTT, ""],  # 6: nobody has this code
+            [world.member_a1.member_code, "", CSTD, ""],  # 7: fine
+        ],
+    )
     assert batch.status == ImportBatch.Status.INVALID
     errors = errors_of(batch)
     assert sorted(errors) == [3, 4, 5, 6]
@@ -130,8 +143,12 @@ def test_the_page_shows_the_errors_in_vietnamese(client, world, campaign):
 
 def test_a_cccd_typed_as_a_number_is_found(world, campaign):
     assert world.member_a1.national_id == "001090012345"
-    batch = checked(world, campaign, [[1090012345, "", LDTT, ""], [" 001 090 012 345 ", "", CSTD, ""]],
-                    header=["Số CCCD", "Họ tên", "Danh hiệu", "Cam kết"])
+    batch = checked(
+        world,
+        campaign,
+        [[1090012345, "", LDTT, ""], [" 001 090 012 345 ", "", CSTD, ""]],
+        header=["Số CCCD", "Họ tên", "Danh hiệu", "Cam kết"],
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     confirm(batch, world.officer_union_a1)
     assert set(Registration.objects.filter(member=world.member_a1).values_list("title", flat=True)) == {LDTT, CSTD}
@@ -140,13 +157,21 @@ def test_a_cccd_typed_as_a_number_is_found(world, campaign):
 def test_a_member_who_left_is_told_so_not_that_there_is_no_member(world, campaign):
     members.member_mark_left(actor=world.officer_union_a1, member=world.member_a1, left_on=datetime.date(2026, 3, 1))
     gone = MemberFactory(organization=world.union_a1, full_name="Trần Văn Bình", search_name="tran van binh")
-    members.member_transfer(actor=world.staff_district_a, member=gone, to_organization=world.union_a2,
-                            transferred_on=datetime.date(2026, 4, 1))
-    batch = checked(world, campaign, [
-        [world.member_a1.member_code, "", LDTT, ""],
-        ["", "Nguyễn Văn An", LDTT, ""],  # by name: the only member of that name, who left
-        [gone.member_code, "", LDTT, ""],
-    ])
+    members.member_transfer(
+        actor=world.staff_district_a,
+        member=gone,
+        to_organization=world.union_a2,
+        transferred_on=datetime.date(2026, 4, 1),
+    )
+    batch = checked(
+        world,
+        campaign,
+        [
+            [world.member_a1.member_code, "", LDTT, ""],
+            ["", "Nguyễn Văn An", LDTT, ""],  # by name: the only member of that name, who left
+            [gone.member_code, "", LDTT, ""],
+        ],
+    )
     errors = errors_of(batch)
     assert "Nguyễn Văn An has left the union (not an active member)." in errors[2]
     assert "Nguyễn Văn An has left the union (not an active member)." in errors[3]
@@ -156,10 +181,20 @@ def test_a_member_who_left_is_told_so_not_that_there_is_no_member(world, campaig
 
 
 def test_the_old_message_only_when_it_is_true(world, campaign):
-    MemberFactory(organization=world.union_a1, full_name="Hoàng Thị Lan", search_name="hoang thi lan",
-                  status=MemberStatus.LEFT, left_on=datetime.date(2026, 1, 1))
-    MemberFactory(organization=world.union_a1, full_name="Hoàng Thị Lan", search_name="hoang thi lan",
-                  status=MemberStatus.LEFT, left_on=datetime.date(2026, 2, 1))
+    MemberFactory(
+        organization=world.union_a1,
+        full_name="Hoàng Thị Lan",
+        search_name="hoang thi lan",
+        status=MemberStatus.LEFT,
+        left_on=datetime.date(2026, 1, 1),
+    )
+    MemberFactory(
+        organization=world.union_a1,
+        full_name="Hoàng Thị Lan",
+        search_name="hoang thi lan",
+        status=MemberStatus.LEFT,
+        left_on=datetime.date(2026, 2, 1),
+    )
     batch = checked(world, campaign, [["", "Không Có Ai", LDTT, ""], ["", "Hoàng Thị Lan", LDTT, ""]])
     errors = errors_of(batch)
     assert errors[2] == "No active member named Không Có Ai in this union. Write the member code or CCCD."
@@ -172,8 +207,10 @@ def test_same_file_twice_registers_nothing_the_second_time(client, world, campai
     # The same bytes twice: openpyxl stamps the time in each file it writes, so a file built again a second
     # later is another file.
     content = member_file(rows, header=HEADER)
-    assert confirm(upload(client, campaign, world.union_a1, rows, content=content),
-                   world.officer_union_a1).status == "done"
+    assert (
+        confirm(upload(client, campaign, world.union_a1, rows, content=content), world.officer_union_a1).status
+        == "done"
+    )
     again = upload(client, campaign, world.union_a1, rows, content=content)
     assert again.status == ImportBatch.Status.INVALID
     # The job of the first import is still on record (done or queued): the same bytes are refused whole.
@@ -183,8 +220,7 @@ def test_same_file_twice_registers_nothing_the_second_time(client, world, campai
     # The same registration in another file (own columns, an STT): the row says it is already registered.
     other = checked(world, campaign, [[1, *rows[0][:3]]], header=["STT", *HEADER[:3]])
     assert other.status == ImportBatch.Status.INVALID
-    assert "Nguyễn Văn An is already registered for Lao động tiên tiến in this campaign and year" in \
-        errors_of(other)[2]
+    assert "Nguyễn Văn An is already registered for Lao động tiên tiến in this campaign and year" in errors_of(other)[2]
     assert Registration.objects.count() == 1
 
 
@@ -196,9 +232,13 @@ def test_the_same_file_may_serve_another_campaign(world, campaign, district_camp
     rows = [[world.member_a1.member_code, "", LDTT, ""]]
     confirm(checked(world, campaign, rows), world.officer_union_a1)
     content = member_file(rows, header=HEADER)
-    batch = import_batches.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                        upload=SimpleUploadedFile("dang-ky.xlsx", content), kind="registrations",
-                                        options={"campaign": district_campaign.pk, "year": 2026})
+    batch = import_batches.batch_create(
+        actor=world.officer_union_a1,
+        organization=world.union_a1,
+        upload=SimpleUploadedFile("dang-ky.xlsx", content),
+        kind="registrations",
+        options={"campaign": district_campaign.pk, "year": 2026},
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, (batch.message, batch.errors)
     assert confirm(batch, world.officer_union_a1).status == ImportBatch.Status.DONE
     assert Registration.objects.filter(member=world.member_a1).count() == 2
@@ -232,15 +272,18 @@ def test_a_clerks_own_list_with_title_rows_and_stt(client, world, campaign):
 
 def test_blank_title_needs_a_choice_when_the_campaign_offers_several(world, campaign):
     batch = checked(world, campaign, [[world.member_a1.member_code, "", "", ""]])
-    assert "no title is written, and the campaign offers several. Write one of: Lao động tiên tiến; Chiến sĩ" \
+    assert (
+        "no title is written, and the campaign offers several. Write one of: Lao động tiên tiến; Chiến sĩ"
         in errors_of(batch)[2]
+    )
 
 
 def test_names_must_say_which_member(world, campaign):
     MemberFactory(organization=world.union_a1, full_name="Đỗ Minh Hà", search_name="do minh ha")
     MemberFactory(organization=world.union_a1, full_name="Đỗ Minh Hà", search_name="do minh ha")
-    batch = checked(world, campaign, [["", "Đỗ Minh Hà", LDTT, ""],
-                                      [world.member_a1.member_code, "Lê Văn Sai", LDTT, ""]])
+    batch = checked(
+        world, campaign, [["", "Đỗ Minh Hà", LDTT, ""], [world.member_a1.member_code, "Lê Văn Sai", LDTT, ""]]
+    )
     errors = errors_of(batch)
     assert errors[2].startswith("2 members are named Đỗ Minh Hà")
     assert f"{world.member_a1.member_code} is Nguyễn Văn An, not Lê Văn Sai" in errors[3]
@@ -276,28 +319,51 @@ def test_the_service_turns_a_concurrent_duplicate_into_a_clear_error(world, camp
 
     def racing_save(self, *args, **kwargs):
         # Someone else registers the same member and title between the check and the write.
-        Registration.objects.bulk_create([Registration(campaign=self.campaign, year=self.year, title=self.title,
-                                                       organization=self.organization, member=self.member)])
+        Registration.objects.bulk_create(
+            [
+                Registration(
+                    campaign=self.campaign,
+                    year=self.year,
+                    title=self.title,
+                    organization=self.organization,
+                    member=self.member,
+                )
+            ]
+        )
         return save(self, *args, **kwargs)
 
     monkeypatch.setattr(Registration, "save", racing_save)
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        registrations.registrations_import(actor=world.officer_union_a1, campaign=campaign,
-                                           organization=world.union_a1, year=2026,
-                                           rows=[(world.member_a1, LDTT, "")])
+        registrations.registrations_import(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            rows=[(world.member_a1, LDTT, "")],
+        )
     assert exc.value.messages[0].startswith("Some of these members were registered for the same title by someone")
     assert not Registration.objects.exists()
 
 
 def test_the_service_refuses_what_the_picker_refuses(world, campaign):
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        registrations.registrations_import(actor=world.officer_union_a1, campaign=campaign,
-                                           organization=world.union_a1, year=2026,
-                                           rows=[(world.member_a1, LDTT, ""), (world.member_a1, LDTT, ""),
-                                                 (world.member_b1, LDTT, "")])
-    assert exc.value.messages == ["Phạm Đức Cường belongs to another union, not to this one: each union registers "
-                                  "its own members.", "Nguyễn Văn An is listed twice for Lao động tiên tiến."]
+        registrations.registrations_import(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            rows=[(world.member_a1, LDTT, ""), (world.member_a1, LDTT, ""), (world.member_b1, LDTT, "")],
+        )
+    assert exc.value.messages == [
+        "Phạm Đức Cường belongs to another union, not to this one: each union registers its own members.",
+        "Nguyễn Văn An is listed twice for Lao động tiên tiến.",
+    ]
     with pytest.raises(ValidationError):
-        registrations.registrations_import(actor=world.officer_union_a1, campaign=campaign,
-                                           organization=world.union_a1, year=2026, rows=[(world.member_a1, "X", "")])
+        registrations.registrations_import(
+            actor=world.officer_union_a1,
+            campaign=campaign,
+            organization=world.union_a1,
+            year=2026,
+            rows=[(world.member_a1, "X", "")],
+        )
     assert not Registration.objects.exists()

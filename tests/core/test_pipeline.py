@@ -26,27 +26,48 @@ def _fields(parsed):
 
 
 def test_a_note_in_brackets_does_not_hide_a_known_title():
-    parsed = parse_workbook(_content([
-        ["Họ và tên (*)", "Giới tính", "Ngày sinh (dd/mm/yyyy)", "Số CCCD [12 số]"],
-        ["Trần Thị Hoa", "Nữ", "02/09/1991", "001191000123"],
-    ]), SPEC)
-    assert _fields(parsed) == {"Họ và tên (*)": "full_name", "Giới tính": "gender",
-                               "Ngày sinh (dd/mm/yyyy)": "birth_date", "Số CCCD [12 số]": "national_id"}
+    parsed = parse_workbook(
+        _content(
+            [
+                ["Họ và tên (*)", "Giới tính", "Ngày sinh (dd/mm/yyyy)", "Số CCCD [12 số]"],
+                ["Trần Thị Hoa", "Nữ", "02/09/1991", "001191000123"],
+            ]
+        ),
+        SPEC,
+    )
+    assert _fields(parsed) == {
+        "Họ và tên (*)": "full_name",
+        "Giới tính": "gender",
+        "Ngày sinh (dd/mm/yyyy)": "birth_date",
+        "Số CCCD [12 số]": "national_id",
+    }
     assert not parsed.needs_mapping
 
 
 def test_a_header_merged_over_two_rows_under_title_rows():
-    parsed = parse_workbook(_content([
-        ["DANH SÁCH ĐOÀN VIÊN"],
-        [],
-        ["STT", "Họ và tên", None, "Giới tính", None, "Ngày sinh"],
-        [None, "Họ đệm", "Tên", "Nam", "Nữ", None],
-        [1, "Nguyễn Thị", "Lan", None, "x", "01/01/1990"],
-    ], merges=["A3:A4", "B3:C3", "D3:E3", "F3:F4"]), SPEC)
+    parsed = parse_workbook(
+        _content(
+            [
+                ["DANH SÁCH ĐOÀN VIÊN"],
+                [],
+                ["STT", "Họ và tên", None, "Giới tính", None, "Ngày sinh"],
+                [None, "Họ đệm", "Tên", "Nam", "Nữ", None],
+                [1, "Nguyễn Thị", "Lan", None, "x", "01/01/1990"],
+            ],
+            merges=["A3:A4", "B3:C3", "D3:E3", "F3:F4"],
+        ),
+        SPEC,
+    )
     sheet = parsed.sheets[0]
     assert (sheet.header_row, sheet.first_data_row) == (3, 5)
-    assert [c.field for c in sheet.columns] == ["", "family_name", "given_name", "gender_male", "gender_female",
-                                                "birth_date"]
+    assert [c.field for c in sheet.columns] == [
+        "",
+        "family_name",
+        "given_name",
+        "gender_male",
+        "gender_female",
+        "birth_date",
+    ]
     [row] = parsed.rows
     assert row.cells["given_name"] == "Lan" and row.cells["gender_female"] == "x"
 
@@ -73,9 +94,15 @@ def test_a_cell_merged_down_over_rows_gives_its_value_to_each_row_and_says_so():
 
 
 def _merged_job_titles():
-    return parse_workbook(_content([
-        ["Họ và tên", "Giới tính", "Chức vụ"],
-        ["Lê Văn Tư", "Nam", "Công nhân"],
-        ["Lê Thị Năm", "Nữ", None],
-        ["Lê Văn Sáu", "Nam", None],
-    ], merges=["C2:C4"]), SPEC)
+    return parse_workbook(
+        _content(
+            [
+                ["Họ và tên", "Giới tính", "Chức vụ"],
+                ["Lê Văn Tư", "Nam", "Công nhân"],
+                ["Lê Thị Năm", "Nữ", None],
+                ["Lê Văn Sáu", "Nam", None],
+            ],
+            merges=["C2:C4"],
+        ),
+        SPEC,
+    )

@@ -7,9 +7,16 @@ from awards.models import Award
 from tests.awards.test_award_import import province, register_rows, workbook  # noqa: F401 (the fixture)
 
 
-def test_staff_import_the_register_and_the_dashboard_states_its_totals(page, live_server, province,  # noqa: F811
-                                                                        award_catalogue, sign_in, shot, tmp_path,
-                                                                        import_runner):
+def test_staff_import_the_register_and_the_dashboard_states_its_totals(
+    page,
+    live_server,
+    province,  # noqa: F811
+    award_catalogue,
+    sign_in,
+    shot,
+    tmp_path,
+    import_runner,
+):
     path = tmp_path / "so-khen-thuong-2023-2024.xlsx"
     path.write_bytes(workbook(register_rows(province)))
     sign_in("staff_province")
@@ -25,8 +32,7 @@ def test_staff_import_the_register_and_the_dashboard_states_its_totals(page, liv
     expect(page.locator("#import-done")).to_contain_text("Đã thêm 360 dòng.", timeout=30000)
     assert Award.objects.filter(org_path__startswith=province.na.path).count() == 360
 
-    page.goto(live_server.url + reverse("reports:dashboard")
-              + f"?org={province.na.pk}&period=range:20230101-20240930")
+    page.goto(live_server.url + reverse("reports:dashboard") + f"?org={province.na.pk}&period=range:20230101-20240930")
     totals = page.locator("#award-totals")
     own_merit = totals.locator('tr[data-issuer="own"][data-form="bang khen"]')
     expect(own_merit).to_contain_text("94")

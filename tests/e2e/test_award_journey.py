@@ -24,8 +24,9 @@ def login(page, live_server, username):
 
 
 def test_proposal_to_decision_and_certificate(page, live_server, world, browser, shot, award_catalogue):
-    mai = MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", search_name="tran thi mai",
-                        gender="female")
+    mai = MemberFactory(
+        organization=world.union_a1, full_name="Trần Thị Mai", search_name="tran thi mai", gender="female"
+    )
     nam = MemberFactory(organization=world.union_a1, full_name="Hoàng Văn Nam", search_name="hoang van nam")
     kem = MemberFactory(organization=world.union_a1, full_name="Lý Văn Kém", search_name="ly van kem")
     h.rate(mai, 2025, "HTT")

@@ -11,8 +11,7 @@ from tests.factories import MemberFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_leader_dashboard(page, live_server, world, sign_in, shot, award_catalogue, import_runner, settings,
-                          tmp_path):
+def test_leader_dashboard(page, live_server, world, sign_in, shot, award_catalogue, import_runner, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     this_year = datetime.date.today().year
     for _i in range(3):

@@ -18,8 +18,7 @@ ROWS_FIXED = [
 ]
 
 
-def test_officer_adds_a_member_and_imports_a_file(page, live_server, world, sign_in, shot, tmp_path,
-                                                  import_runner):
+def test_officer_adds_a_member_and_imports_a_file(page, live_server, world, sign_in, shot, tmp_path, import_runner):
     sign_in("officer_union_a1")
     page.get_by_role("link", name="Thêm đoàn viên").first.click()
     page.get_by_label("Họ và tên").fill("Đinh Thị Thu Trang")
@@ -38,7 +37,8 @@ def test_officer_adds_a_member_and_imports_a_file(page, live_server, world, sign
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
     expect(page.locator(".alert-danger")).to_contain_text("1/2 dòng có lỗi. Chưa nhập dòng nào")
     expect(page.locator("tr.import-error")).to_contain_text(
-        'Ngày sinh (C): "31/02/1979" không phải là ngày có thật (ngày 31, tháng 2).')
+        'Ngày sinh (C): "31/02/1979" không phải là ngày có thật (ngày 31, tháng 2).'
+    )
     shot("officer-import-error")
     assert not Member.objects.filter(national_id="001188012345").exists()
 

@@ -68,8 +68,9 @@ def test_corpus_file(case, world):
         if case.refusal.row is not None:
             at_row = [m for row, m in messages if row == case.refusal.row]
             assert at_row, (case.refusal, messages)
-            assert any(case.refusal.column_contains in m and all(w in m for w in case.refusal.message_contains)
-                       for m in at_row), (case.refusal, at_row)
+            assert any(
+                case.refusal.column_contains in m and all(w in m for w in case.refusal.message_contains) for m in at_row
+            ), (case.refusal, at_row)
         else:
             assert all(w in batch.message for w in case.refusal.message_contains), batch.message
         assert set(Member.objects.values_list("pk", flat=True)) == before

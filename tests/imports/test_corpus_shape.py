@@ -11,8 +11,22 @@ from openpyxl import load_workbook
 from tests.imports.corpus import Case, Expected, build_corpus
 
 CORPUS = build_corpus()
-FIELD_KEYS = {"full_name", "family_name", "given_name", "gender", "birth_date", "national_id", "organization_code",
-              "card_number", "joined_on", "ethnicity", "job_title", "education", "phone", "email"}
+FIELD_KEYS = {
+    "full_name",
+    "family_name",
+    "given_name",
+    "gender",
+    "birth_date",
+    "national_id",
+    "organization_code",
+    "card_number",
+    "joined_on",
+    "ethnicity",
+    "job_title",
+    "education",
+    "phone",
+    "email",
+}
 
 
 def test_at_least_25_cases_with_unique_slug_names():

@@ -47,8 +47,9 @@ def test_an_unknown_column_waits_for_the_clerk_and_the_choice_is_remembered(worl
     assert any('"Ghi chú" is not imported' in w for w in batch.warnings)
     assert ImportColumnChoice.objects.filter(organization=union, kind="members").count() >= 2
     # The next file of this union with the same titles goes straight to the preview.
-    again = imports.batch_create(actor=user, organization=union,
-                                 upload=_file(header, [["Lê Văn Tư", "Nam", "03/04/1985", ""]]))
+    again = imports.batch_create(
+        actor=user, organization=union, upload=_file(header, [["Lê Văn Tư", "Nam", "03/04/1985", ""]])
+    )
     assert again.status == ImportBatch.Status.PREVIEWED, again.message
     import_batches.batch_confirm(actor=user, batch=again)
     import_batches.batch_run(again.pk)
@@ -59,8 +60,9 @@ def test_two_columns_with_the_same_title_are_not_guessed(world):
     """The first one used to win, even when hidden: now the clerk says which one."""
     header = ["Họ và tên", "Giới tính", "Điện thoại", "Điện thoại"]
     rows = [["Trần Thị Hoa", "Nữ", "0912000111", "02438261234"]]
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=_file(header, rows, hidden=["C"]))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1, organization=world.union_a1, upload=_file(header, rows, hidden=["C"])
+    )
     assert batch.status == ImportBatch.Status.MAPPING
     parsed = ParsedFile.from_json(batch.parsed)
     doubled = [c for c in parsed.columns_to_map() if c.status == "duplicate"]
@@ -82,8 +84,11 @@ def test_two_columns_with_the_same_title_are_not_guessed(world):
 
 
 def test_only_the_uploader_matches_the_columns(world):
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=_file(["Họ và tên", "Giới tính", "Ghi chú"], [["A B", "Nam", "x"]]))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1,
+        organization=world.union_a1,
+        upload=_file(["Họ và tên", "Giới tính", "Ghi chú"], [["A B", "Nam", "x"]]),
+    )
     with translation.override("en"):
         try:
             import_batches.batch_map(actor=world.staff_district_a, batch=batch, choices={}, sheets=[0])
@@ -98,8 +103,11 @@ def test_old_uploads_lose_their_file_and_rows(world, settings):
 
     from django.utils import timezone
 
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=_file(["Họ và tên", "Giới tính"], [["Lê Văn Tư", "Nam"]]))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1,
+        organization=world.union_a1,
+        upload=_file(["Họ và tên", "Giới tính"], [["Lê Văn Tư", "Nam"]]),
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED
     later = timezone.now() + datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS + 1)
     assert import_batches.batches_forget_files(now=later) == 1
@@ -119,8 +127,11 @@ def test_a_sheet_named_as_a_division_sends_its_rows_there(world):
     buffer = io.BytesIO()
     wb.save(buffer)
     with translation.override("en"):
-        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                     upload=SimpleUploadedFile("to.xlsx", buffer.getvalue()))
+        batch = imports.batch_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            upload=SimpleUploadedFile("to.xlsx", buffer.getvalue()),
+        )
     assert batch.status == ImportBatch.Status.PREVIEWED, (batch.message, batch.errors)
     assert any("go to Công đoàn bộ phận Khối 1" in w for w in batch.warnings)
     import_batches.batch_confirm(actor=world.officer_union_a1, batch=batch)

@@ -31,8 +31,14 @@ def database_url():
 
 
 def child_env(**extra):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "emulation.settings_test", "DATABASE_URL": database_url(),
-           "JOB_HEARTBEAT_SECONDS": "0.5", "JOB_STALE_SECONDS": "3", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "emulation.settings_test",
+        "DATABASE_URL": database_url(),
+        "JOB_HEARTBEAT_SECONDS": "0.5",
+        "JOB_STALE_SECONDS": "3",
+        "PYTHONUNBUFFERED": "1",
+    }
     env.update({k: str(v) for k, v in extra.items()})
     return env
 
@@ -47,7 +53,8 @@ def inside_import_transaction():
             "SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid "
             "JOIN pg_class c ON c.oid = l.relation WHERE a.datname = current_database() "
             "AND a.pid <> pg_backend_pid() AND a.state = 'idle in transaction' "
-            "AND c.relname = 'unions_historicalmember' AND l.mode = 'RowExclusiveLock'")
+            "AND c.relname = 'unions_historicalmember' AND l.mode = 'RowExclusiveLock'"
+        )
         return cursor.fetchone()[0] > 0
 
 
@@ -62,10 +69,29 @@ def start_worker(name, env, pool="prefork"):
     with the checkpoint gates of `env` shut (tests/worker.py)."""
     with tempfile.NamedTemporaryFile(prefix=f"worker-{name}-", suffix=".log", delete=False) as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tests.worker", "worker", "-n", f"{name}@localhost",
-             f"--pool={pool}", "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-l", "WARNING"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tests.worker",
+                "worker",
+                "-n",
+                f"{name}@localhost",
+                f"--pool={pool}",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     proc.log_path = log.name
     return proc
 
@@ -127,9 +153,24 @@ class RedisServer:
 
     def start(self):
         self.proc = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
-             "--dir", self.dir, "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         import redis
 
         client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)

@@ -118,20 +118,21 @@ def _stale(**fields):
 
 
 def test_the_sweeper_sends_silent_jobs_again_and_gives_up_after_the_last_attempt(
-        db, django_capture_on_commit_callbacks):
+    db, django_capture_on_commit_callbacks
+):
     lost_message = _stale(status="queued")
     dead_worker = _stale(status="running", attempts=1)
     hopeless = _stale(status="running", attempts=settings.JOB_MAX_ATTEMPTS)
-    fresh = Job.objects.create(kind="tests.echo", args={"value": 9}, status="running", attempts=1,
-                               heartbeat_at=timezone.now())
+    fresh = Job.objects.create(
+        kind="tests.echo", args={"value": 9}, status="running", attempts=1, heartbeat_at=timezone.now()
+    )
     with django_capture_on_commit_callbacks(execute=False) as sent:
         outcome = sweep_stale()
     assert sorted(outcome["requeued"]) == sorted([lost_message.pk, dead_worker.pk])
     assert outcome["failed"] == [hopeless.pk]
     assert len(sent) == 2
     statuses = dict(Job.objects.values_list("pk", "status"))
-    assert statuses == {lost_message.pk: "queued", dead_worker.pk: "queued", hopeless.pk: "failed",
-                        fresh.pk: "running"}
+    assert statuses == {lost_message.pk: "queued", dead_worker.pk: "queued", hopeless.pk: "failed", fresh.pk: "running"}
     assert Job.objects.get(pk=hopeless.pk).error.startswith("Gave up after 3 attempts")
 
 
@@ -170,11 +171,16 @@ def test_a_report_whose_job_gives_up_is_marked_failed(world, django_capture_on_c
     from reports import periods, services
     from reports.models import ReportRun
 
-    run = ReportRun.objects.create(organization=world.district_a, kind="year",
-                                   period_start=periods.year(2024).start, period_end=periods.year(2024).end)
+    run = ReportRun.objects.create(
+        organization=world.district_a,
+        kind="year",
+        period_start=periods.year(2024).start,
+        period_end=periods.year(2024).end,
+    )
     job = services.build_enqueue(run, send_after_commit=False)
-    Job.objects.filter(pk=job.pk).update(status="running", attempts=settings.JOB_MAX_ATTEMPTS,
-                                         heartbeat_at=timezone.now() - datetime.timedelta(hours=1))
+    Job.objects.filter(pk=job.pk).update(
+        status="running", attempts=settings.JOB_MAX_ATTEMPTS, heartbeat_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     assert sweep_stale()["failed"] == [job.pk]
     run.refresh_from_db()
     assert run.status == "failed" and run.error.startswith("Gave up after 3 attempts")

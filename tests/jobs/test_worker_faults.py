@@ -20,8 +20,11 @@ from unions.models import ImportBatch, Member
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-FIRST = [["Tạ Thị Hoa", "Nữ", "", "001186000501"], ["Tạ Văn Bình", "Nam", "", "001084000502"],
-         ["Tạ Minh Khôi", "Nam", "", "001095000503"]]
+FIRST = [
+    ["Tạ Thị Hoa", "Nữ", "", "001186000501"],
+    ["Tạ Văn Bình", "Nam", "", "001084000502"],
+    ["Tạ Minh Khôi", "Nam", "", "001095000503"],
+]
 SECOND = [["Lò Thị Ánh", "Nữ", "", "001192000601"], ["Lò Văn Sơn", "Nam", "", "001088000602"]]
 THIRD = [["Hứa Thị Mơ", "Nữ", "", "001193000701"]]
 
@@ -48,8 +51,11 @@ def redis_server():
 
 
 def upload(world, rows):
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=SimpleUploadedFile("dv.xlsx", member_file(rows)))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1,
+        organization=world.union_a1,
+        upload=SimpleUploadedFile("dv.xlsx", member_file(rows)),
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.errors
     return batch
 
@@ -138,8 +144,9 @@ def test_a_killed_worker_is_replaced_by_a_new_one_and_the_sweeper(world, redis_s
             assert job_status(job) is None
             # The new worker may also get the old message back from Redis (short visibility timeout):
             # whichever delivery comes first runs the job, the other finds it done.
-            rescuer = helpers.start_worker("rescuer", helpers.child_env(REDIS_URL=redis_server.url,
-                                                                        CELERY_VISIBILITY_TIMEOUT=2))
+            rescuer = helpers.start_worker(
+                "rescuer", helpers.child_env(REDIS_URL=redis_server.url, CELERY_VISIBILITY_TIMEOUT=2)
+            )
             helpers.wait_ready(app, "rescuer")
             sweep_until_finished(job, 25)
             assert_imported_once(batch, job, FIRST, attempts=2)
@@ -155,8 +162,7 @@ def test_redis_restarted_without_saving_loses_messages_not_jobs(world, redis_ser
     later = [upload(world, SECOND), upload(world, THIRD)]  # checked beforehand: confirming them is quick
     with helpers.celery_on(redis_server.url) as app:
         try:
-            worker = helpers.start_worker("survivor", helpers.child_env(REDIS_URL=redis_server.url,
-                                                                        **written.env()))
+            worker = helpers.start_worker("survivor", helpers.child_env(REDIS_URL=redis_server.url, **written.env()))
             helpers.wait_ready(app, "survivor")
             running, running_job = confirm(world, FIRST)
             written.wait_reached()
@@ -168,8 +174,11 @@ def test_redis_restarted_without_saving_loses_messages_not_jobs(world, redis_ser
             # The running import never needed Redis again: it commits, and its job says so.
             wait_until(lambda: job_status(running_job), 15, "the running job to finish")
             # Whatever message the worker still held has run by now; what is left waits in the table only.
-            wait_until(lambda: helpers.worker_idle(app, "survivor")
-                       and not Job.objects.filter(status="running").exists(), 20, "the worker to go idle")
+            wait_until(
+                lambda: helpers.worker_idle(app, "survivor") and not Job.objects.filter(status="running").exists(),
+                20,
+                "the worker to go idle",
+            )
             lost = Job.objects.filter(status="queued", attempts=0)
             assert lost.exists()  # a job whose message Redis forgot: only the table remembers it
             # The sweeper sends the forgotten jobs again once their heartbeat is stale.

@@ -35,10 +35,13 @@ def test_django_refuses_update_and_delete(world):
         entry.delete()
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE audit_auditentry SET label = 'x'",
-    "DELETE FROM audit_auditentry",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditentry SET label = 'x'",
+        "DELETE FROM audit_auditentry",
+    ],
+)
 def test_database_trigger_refuses_update_and_delete(world, sql):
     _entry(world)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
@@ -73,11 +76,16 @@ def test_app_role_may_insert_but_not_update(world):
         cursor.execute("GRANT USAGE ON SEQUENCE audit_auditentry_id_seq TO thidua_audit_app")
         cursor.execute("SET LOCAL ROLE thidua_audit_app")
         try:
-            cursor.execute("INSERT INTO audit_auditentry (created_at, action, object_type, object_id, label, "
-                           "user_agent) VALUES (now(), 'view', '', '', 'by the app role', '')")
+            cursor.execute(
+                "INSERT INTO audit_auditentry (created_at, action, object_type, object_id, label, "
+                "user_agent) VALUES (now(), 'view', '', '', 'by the app role', '')"
+            )
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for sql in ("UPDATE audit_auditentry SET label = 'x'", "DELETE FROM audit_auditentry",
-                        "TRUNCATE audit_auditentry"):
+            for sql in (
+                "UPDATE audit_auditentry SET label = 'x'",
+                "DELETE FROM audit_auditentry",
+                "TRUNCATE audit_auditentry",
+            ):
                 with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
                     cursor.execute(sql)
         finally:
@@ -87,8 +95,9 @@ def test_app_role_may_insert_but_not_update(world):
 
 def test_migration_revoked_the_privileges_of_its_role(world):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_auditentry'::regclass "
-                       "AND NOT tgisinternal")
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_auditentry'::regclass AND NOT tgisinternal"
+        )
         assert cursor.fetchone()[0] == 2
 
 
@@ -102,12 +111,20 @@ def test_member_pages_and_exports_are_logged(client, world, award_catalogue):
     client.get(reverse("unions:member_detail", args=[member.pk]), HTTP_USER_AGENT="Firefox/1")
     entry = AuditEntry.objects.get(action="view")
     assert (entry.actor, entry.object_id, entry.ip, entry.user_agent) == (
-        world.officer_union_a1, str(member.pk), "127.0.0.1", "Firefox/1")
-    client.post(reverse("unions:member_edit", args=[member.pk]),
-                {"full_name": "Nguyễn Văn An", "gender": "male", "organization": world.union_a1.pk})
+        world.officer_union_a1,
+        str(member.pk),
+        "127.0.0.1",
+        "Firefox/1",
+    )
+    client.post(
+        reverse("unions:member_edit", args=[member.pk]),
+        {"full_name": "Nguyễn Văn An", "gender": "male", "organization": world.union_a1.pk},
+    )
     assert _actions(object_id=str(member.pk)) == ["change", "view"]
-    client.post(reverse("unions:member_create"), {"full_name": "Trần Thị Mới", "gender": "female",
-                                                  "organization": world.union_a1.pk})
+    client.post(
+        reverse("unions:member_create"),
+        {"full_name": "Trần Thị Mới", "gender": "female", "organization": world.union_a1.pk},
+    )
     assert AuditEntry.objects.filter(action="create", object_type="unions.member").count() == 1
     for name in ("unions:member_export", "awards:award_export", "campaigns:registration_export"):
         assert client.get(reverse(name)).status_code == 200
@@ -116,25 +133,38 @@ def test_member_pages_and_exports_are_logged(client, world, award_catalogue):
 
 def test_leaving_and_transfer_are_logged(client, world):
     client.force_login(world.staff_district_a)
-    client.post(reverse("unions:member_transfer", args=[world.member_a1.pk]),
-                {"to_organization": world.union_a2.pk, "transferred_on": "01/02/2026"})
+    client.post(
+        reverse("unions:member_transfer", args=[world.member_a1.pk]),
+        {"to_organization": world.union_a2.pk, "transferred_on": "01/02/2026"},
+    )
     client.post(reverse("unions:member_leave", args=[world.member_a2.pk]), {"left_on": "01/02/2026"})
     assert AuditEntry.objects.filter(action="change").count() == 2
 
 
 # --- the administrators' page ---
 
+
 def _fill(world, count):
     for i in range(count):
-        AuditEntry(actor=world.officer_union_a1 if i % 2 else world.staff_district_a, action="view",
-                   object_type="unions.member", object_id=str(i), label=f"DV{i:08d}",
-                   organization=world.union_a1 if i % 2 else world.union_a2).save()
+        AuditEntry(
+            actor=world.officer_union_a1 if i % 2 else world.staff_district_a,
+            action="view",
+            object_type="unions.member",
+            object_id=str(i),
+            label=f"DV{i:08d}",
+            organization=world.union_a1 if i % 2 else world.union_a2,
+        ).save()
 
 
 def test_list_filters(client, world):
     _fill(world, 6)
-    old = AuditEntry(actor=world.admin, action="export", label="old", organization=world.union_b1,
-                     created_at=datetime.datetime(2025, 1, 10, 9, tzinfo=datetime.UTC))
+    old = AuditEntry(
+        actor=world.admin,
+        action="export",
+        label="old",
+        organization=world.union_b1,
+        created_at=datetime.datetime(2025, 1, 10, 9, tzinfo=datetime.UTC),
+    )
     old.save()
     client.force_login(world.admin)
     url = reverse("audit:entry_list")
@@ -200,19 +230,23 @@ def test_sign_in_and_other_personal_exports_are_logged(client, world):
 
 # --- entries written by the services, whichever path calls them ---
 
+
 def test_member_services_leave_entries_without_a_page(world):
     """A script, job or the admin calling the services leaves the same entries as the pages."""
     from unions import services
 
     actor = world.staff_district_a
-    member = services.member_create(actor=actor, organization=world.union_a1, full_name="Đỗ Thị Lan",
-                                    gender="female")
+    member = services.member_create(actor=actor, organization=world.union_a1, full_name="Đỗ Thị Lan", gender="female")
     services.member_update(actor=actor, member=member, full_name="Đỗ Thị Lan Anh")
-    services.member_transfer(actor=actor, member=member, to_organization=world.union_a2,
-                             transferred_on=datetime.date(2026, 2, 1))
+    services.member_transfer(
+        actor=actor, member=member, to_organization=world.union_a2, transferred_on=datetime.date(2026, 2, 1)
+    )
     services.member_mark_left(actor=actor, member=member, left_on=datetime.date(2026, 3, 1))
-    entries = list(AuditEntry.objects.filter(object_type="unions.member", object_id=str(member.pk))
-                   .order_by("id").values_list("action", "actor", "organization", "label", "ip"))
+    entries = list(
+        AuditEntry.objects.filter(object_type="unions.member", object_id=str(member.pk))
+        .order_by("id")
+        .values_list("action", "actor", "organization", "label", "ip")
+    )
     code = member.member_code
     assert entries == [
         ("create", actor.pk, world.union_a1.pk, code, None),
@@ -228,8 +262,13 @@ def test_a_refused_write_leaves_no_entry(world):
     from unions import services
 
     with pytest.raises(ValidationError):
-        services.member_create(actor=world.officer_union_a1, organization=world.union_a1, full_name="Đỗ Văn Nhỏ",
-                               gender="male", birth_date=datetime.date.today())
+        services.member_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            full_name="Đỗ Văn Nhỏ",
+            gender="male",
+            birth_date=datetime.date.today(),
+        )
     assert not AuditEntry.objects.exists()
 
 
@@ -238,20 +277,26 @@ def test_an_import_leaves_one_entry_per_file_and_per_union(world):
 
     batch = run_import(world, GOOD)
     assert batch.status == "done", batch.errors
-    assert list(AuditEntry.objects.filter(object_type="unions.importbatch").values_list(
-        "action", "object_id", "actor")) == [("create", str(batch.pk), world.officer_union_a1.pk)]
+    assert list(
+        AuditEntry.objects.filter(object_type="unions.importbatch").values_list("action", "object_id", "actor")
+    ) == [("create", str(batch.pk), world.officer_union_a1.pk)]
     # GOOD puts two members into the union and one into its division.
     per_union = AuditEntry.objects.filter(object_type="", action="create").values_list("organization", "label")
-    assert sorted(per_union) == sorted([
-        (world.union_a1.pk, f"Nhập từ Excel: 2 đoàn viên của {world.union_a1.code}"),
-        (world.division_a1.pk, f"Nhập từ Excel: 1 đoàn viên của {world.division_a1.code}"),
-    ])
+    assert sorted(per_union) == sorted(
+        [
+            (world.union_a1.pk, f"Nhập từ Excel: 2 đoàn viên của {world.union_a1.code}"),
+            (world.division_a1.pk, f"Nhập từ Excel: 1 đoàn viên của {world.division_a1.code}"),
+        ]
+    )
 
 
 def test_entries_written_by_services_during_a_page_carry_its_address(client, world):
     client.force_login(world.officer_union_a1)
-    client.post(reverse("unions:member_create"), {"full_name": "Trần Thị Mới", "gender": "female",
-                                                  "organization": world.union_a1.pk}, HTTP_USER_AGENT="Firefox/2")
+    client.post(
+        reverse("unions:member_create"),
+        {"full_name": "Trần Thị Mới", "gender": "female", "organization": world.union_a1.pk},
+        HTTP_USER_AGENT="Firefox/2",
+    )
     entry = AuditEntry.objects.get(action="create", object_type="unions.member")
     assert (entry.actor, entry.ip, entry.user_agent) == (world.officer_union_a1, "127.0.0.1", "Firefox/2")
 

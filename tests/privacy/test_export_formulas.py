@@ -11,7 +11,7 @@ from core import xlsx
 from tests.awards import helpers as h
 from tests.factories import MemberFactory
 
-ATTACKS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
+ATTACKS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
 
 
 @pytest.mark.parametrize("text", ATTACKS)
@@ -35,8 +35,9 @@ def _cells(ws):
 
 def test_member_export_has_no_formula(client, world):
     for i, text in enumerate(ATTACKS):
-        MemberFactory(organization=world.union_a1, full_name=text, search_name=f"attack {i}", job_title=text,
-                      phone="+84912345678")
+        MemberFactory(
+            organization=world.union_a1, full_name=text, search_name=f"attack {i}", job_title=text, phone="+84912345678"
+        )
     client.force_login(world.officer_union_a1)
     ws = _sheet(client.get(reverse("unions:member_export")))
     cells = _cells(ws)

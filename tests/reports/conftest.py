@@ -22,10 +22,10 @@ def _media(settings, tmp_path):
 def data(world, award_catalogue):
     """Data inside district A, and the same again in district B (which must never count for A)."""
     for union, _other in ((world.union_a1, world.union_a2), (world.union_b1, None)):
-        women = [MemberFactory(organization=union, gender="female", joined_on=datetime.date(Y, 3, 1))
-                 for _ in range(2)]
-        MemberFactory(organization=union, joined_on=datetime.date(2010, 1, 1), left_on=datetime.date(Y - 1, 5, 1),
-                      status="left")
+        women = [MemberFactory(organization=union, gender="female", joined_on=datetime.date(Y, 3, 1)) for _ in range(2)]
+        MemberFactory(
+            organization=union, joined_on=datetime.date(2010, 1, 1), left_on=datetime.date(Y - 1, 5, 1), status="left"
+        )
         h.award(women[0], code="LDTT", year=Y)
         h.award(women[1], code="CSTDCS", year=Y)
         h.award(women[1], code="LDTT", year=Y - 1)
@@ -41,11 +41,21 @@ def data(world, award_catalogue):
         h.initiative(women[1], Y - 1, "grassroots")
         WorkProduct.objects.create(name="Công trình", organization=union, year=Y, plaque_on=datetime.date(Y, 9, 2))
     campaign = Campaign.objects.create(
-        code="C", name="Phong trào", kind="annual", organizer=world.city, year=Y, start_on=PERIOD.start,
-        end_on=PERIOD.end, registration_deadline=PERIOD.end, titles=["A"], status="launched",
-        launched_on=datetime.date(Y, 1, 5))
+        code="C",
+        name="Phong trào",
+        kind="annual",
+        organizer=world.city,
+        year=Y,
+        start_on=PERIOD.start,
+        end_on=PERIOD.end,
+        registration_deadline=PERIOD.end,
+        titles=["A"],
+        status="launched",
+        launched_on=datetime.date(Y, 1, 5),
+    )
     for union in (world.union_a1, world.union_b1):
-        CampaignLaunch.objects.create(campaign=campaign, organization=union, launched_on=datetime.date(Y, 1, 20),
-                                      participants=3)
+        CampaignLaunch.objects.create(
+            campaign=campaign, organization=union, launched_on=datetime.date(Y, 1, 20), participants=3
+        )
         Registration.objects.create(campaign=campaign, year=Y, organization=union, title="A", status="achieved")
     return world

@@ -21,7 +21,11 @@ MATRIX = {
 
 def make_target(world, target):
     if target == "run_a":
-        run = ReportRun.objects.create(organization=world.district_a, kind="year",
-                                       period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31))
+        run = ReportRun.objects.create(
+            organization=world.district_a,
+            kind="year",
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 12, 31),
+        )
         return {"pk": run.pk}
     return None

@@ -38,6 +38,7 @@ TITLE = "Lao động tiên tiến"
 
 # -- every writing service is classified ---------------------------------------------------------------------
 
+
 def _service_functions():
     """Dotted names of the public functions of every `services` module of the project's apps."""
     found = set()
@@ -50,34 +51,53 @@ def _service_functions():
             continue
         modules = [package]
         if hasattr(package, "__path__"):
-            modules += [importlib.import_module(f"{package.__name__}.{info.name}")
-                        for info in pkgutil.iter_modules(package.__path__)]
+            modules += [
+                importlib.import_module(f"{package.__name__}.{info.name}")
+                for info in pkgutil.iter_modules(package.__path__)
+            ]
         for module in modules:
-            found |= {f"{module.__name__}.{name}" for name, obj in vars(module).items()
-                      if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("_")}
+            found |= {
+                f"{module.__name__}.{name}"
+                for name, obj in vars(module).items()
+                if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
+            }
     return found
 
 
 # Services that write rows the registry counts: each has a case below.
 ANNOUNCING = {
-    "unions.services.members.member_create", "unions.services.members.member_update",
-    "unions.services.members.member_transfer", "unions.services.members.member_mark_left",
-    "unions.services.members.member_import_create", "unions.services.members.member_import_update",
-    "unions.services.organizations.organization_create", "unions.services.organizations.organization_update",
-    "unions.services.organizations.organization_move", "unions.services.organizations.organization_dissolve",
+    "unions.services.members.member_create",
+    "unions.services.members.member_update",
+    "unions.services.members.member_transfer",
+    "unions.services.members.member_mark_left",
+    "unions.services.members.member_import_create",
+    "unions.services.members.member_import_update",
+    "unions.services.organizations.organization_create",
+    "unions.services.organizations.organization_update",
+    "unions.services.organizations.organization_move",
+    "unions.services.organizations.organization_dissolve",
     "unions.services.organizations.organization_merge",
     "campaigns.services.launches.launch_record",
-    "campaigns.services.registrations.register_members", "campaigns.services.registrations.registrations_import",
-    "campaigns.services.registrations.register_union", "campaigns.services.registrations.registration_decide",
-    "campaigns.services.initiatives.initiative_create", "campaigns.services.initiatives.initiative_update",
+    "campaigns.services.registrations.register_members",
+    "campaigns.services.registrations.registrations_import",
+    "campaigns.services.registrations.register_union",
+    "campaigns.services.registrations.registration_decide",
+    "campaigns.services.initiatives.initiative_create",
+    "campaigns.services.initiatives.initiative_update",
     "campaigns.services.initiatives.initiative_start_evaluation",
-    "campaigns.services.initiatives.initiative_recognise", "campaigns.services.initiatives.initiative_reject",
+    "campaigns.services.initiatives.initiative_recognise",
+    "campaigns.services.initiatives.initiative_reject",
     "campaigns.services.initiatives.initiative_apply",
-    "campaigns.services.works.work_create", "campaigns.services.works.work_update",
-    "awards.services.register.external_award_record", "awards.services.register.awards_import",
-    "awards.services.proposals.proposal_create", "awards.services.proposals.proposal_submit",
-    "awards.services.proposals.proposal_start_review", "awards.services.proposals.proposal_return",
-    "awards.services.proposals.proposal_reject", "awards.services.proposals.notice_publish",
+    "campaigns.services.works.work_create",
+    "campaigns.services.works.work_update",
+    "awards.services.register.external_award_record",
+    "awards.services.register.awards_import",
+    "awards.services.proposals.proposal_create",
+    "awards.services.proposals.proposal_submit",
+    "awards.services.proposals.proposal_start_review",
+    "awards.services.proposals.proposal_return",
+    "awards.services.proposals.proposal_reject",
+    "awards.services.proposals.notice_publish",
     "awards.services.proposals.council_record",
     "awards.services.decisions.decision_issue",
     "awards.services.revocations.award_revoke",
@@ -86,60 +106,104 @@ ANNOUNCING = {
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
 QUIET = {
     "accounts and roles": [
-        "unions.services.users.user_create", "unions.services.users.user_update",
+        "unions.services.users.user_create",
+        "unions.services.users.user_update",
         "unions.services.users.second_factor_set",
-        "unions.services.users.role_add", "unions.services.users.role_remove"],
+        "unions.services.users.role_add",
+        "unions.services.users.role_remove",
+    ],
     "import batches (the rows themselves are written by the announcing import services)": [
-        "unions.services.import_batches.batch_create", "unions.services.import_batches.batch_map",
-        "unions.services.import_batches.batch_confirm", "unions.services.import_batches.batch_run",
-        "unions.services.import_batches.batches_forget_files"],
+        "unions.services.import_batches.batch_create",
+        "unions.services.import_batches.batch_map",
+        "unions.services.import_batches.batch_confirm",
+        "unions.services.import_batches.batch_run",
+        "unions.services.import_batches.batches_forget_files",
+    ],
     "a member code sequence": ["unions.services.members.allocate_member_codes"],
     "campaigns, their documents, clusters, pacts and contests": [
-        "campaigns.services.campaigns.campaign_create", "campaigns.services.campaigns.campaign_update",
-        "campaigns.services.campaigns.campaign_launch", "campaigns.services.campaigns.campaign_close",
-        "campaigns.services.campaigns.document_add", "campaigns.services.clusters.cluster_create",
-        "campaigns.services.clusters.cluster_rank", "campaigns.services.clusters.pact_sign",
-        "campaigns.services.clusters.contest_create", "campaigns.services.clusters.contest_result_add",
+        "campaigns.services.campaigns.campaign_create",
+        "campaigns.services.campaigns.campaign_update",
+        "campaigns.services.campaigns.campaign_launch",
+        "campaigns.services.campaigns.campaign_close",
+        "campaigns.services.campaigns.document_add",
+        "campaigns.services.clusters.cluster_create",
+        "campaigns.services.clusters.cluster_rank",
+        "campaigns.services.clusters.pact_sign",
+        "campaigns.services.clusters.contest_create",
+        "campaigns.services.clusters.contest_result_add",
         "campaigns.services.reminders.send_launch_reminders",
-        "campaigns.services.reminders.send_due_launch_reminders"],
+        "campaigns.services.reminders.send_due_launch_reminders",
+    ],
     "failures of jobs: the batch or report row's own state": [
-        "unions.services.import_batches.batch_fail", "reports.services.report_run_fail"],
+        "unions.services.import_batches.batch_fail",
+        "reports.services.report_run_fail",
+    ],
     "research projects": ["campaigns.services.works.research_create", "campaigns.services.works.research_update"],
     "proposal lines, attachments and notice comments (the figures count proposals, not lines)": [
-        "awards.services.proposals.line_add", "awards.services.proposals.lines_add",
-        "awards.services.proposals.line_remove", "awards.services.proposals.line_override",
-        "awards.services.proposals.attachment_add", "awards.services.proposals.notice_comment"],
+        "awards.services.proposals.line_add",
+        "awards.services.proposals.lines_add",
+        "awards.services.proposals.line_remove",
+        "awards.services.proposals.line_override",
+        "awards.services.proposals.attachment_add",
+        "awards.services.proposals.notice_comment",
+    ],
     "the evidence of the rules (ratings, discipline, complaints) and the quota lock": [
-        "awards.services.inputs.ratings_save", "awards.services.inputs.discipline_record",
-        "awards.services.inputs.complaint_record", "awards.services.decisions.lock_quota"],
+        "awards.services.inputs.ratings_save",
+        "awards.services.inputs.discipline_record",
+        "awards.services.inputs.complaint_record",
+        "awards.services.decisions.lock_quota",
+    ],
     "reports' own runs and snapshots": [
-        "reports.services.report_request", "reports.services.build_enqueue", "reports.services.report_rebuild",
-        "reports.services.reports_schedule"],
+        "reports.services.report_request",
+        "reports.services.build_enqueue",
+        "reports.services.report_rebuild",
+        "reports.services.reports_schedule",
+    ],
     "audit, notifications, jobs": [
-        "audit.services.record", "notifications.services.notify",
-        "notifications.services.notification_mark_read", "notifications.services.mark_all_read",
-        "jobs.services.send", "jobs.services.job_enqueue", "jobs.services.sweep_stale"],
+        "audit.services.record",
+        "notifications.services.notify",
+        "notifications.services.notification_mark_read",
+        "notifications.services.mark_all_read",
+        "jobs.services.send",
+        "jobs.services.job_enqueue",
+        "jobs.services.sweep_stale",
+    ],
     "privacy: requests, consents, and erasure of personal fields (a member's counted fields are kept)": [
-        "privacy.services.data_request_create", "privacy.services.data_request_update",
-        "privacy.services.consent_record", "privacy.services.consent_withdraw",
-        "privacy.services.anonymise_member"],
+        "privacy.services.data_request_create",
+        "privacy.services.data_request_update",
+        "privacy.services.consent_record",
+        "privacy.services.consent_withdraw",
+        "privacy.services.anonymise_member",
+    ],
     "reads and checks, no writes": [
-        "unions.services.import_batches.sha256", "unions.services.import_batches.import_key",
-        "unions.services.import_batches.importer_of", "unions.services.members.check_can_hold_members",
+        "unions.services.import_batches.sha256",
+        "unions.services.import_batches.import_key",
+        "unions.services.import_batches.importer_of",
+        "unions.services.members.check_can_hold_members",
         "unions.services.members.check_member",
-        "unions.services.members.save_unique", "unions.services.members.prepare",
-        "campaigns.services.initiatives.check_owner_organization", "campaigns.services.initiatives.check_campaign",
+        "unions.services.members.save_unique",
+        "unions.services.members.prepare",
+        "campaigns.services.initiatives.check_owner_organization",
+        "campaigns.services.initiatives.check_campaign",
         "campaigns.services.initiatives.clean_authors",
         "campaigns.services.initiatives.recognisable_scopes",
         "campaigns.services.registrations.registration_closed_problems",
         "campaigns.services.registrations.member_registration_problems",
-        "awards.services.decisions.within_authority", "awards.services.decisions.base_salary_on",
-        "awards.services.decisions.bonus_for", "awards.services.decisions.quota_used",
-        "awards.services.proposals.receiving_org", "awards.services.proposals.line_passes_ballot",
-        "awards.services.register.collective_subjects", "awards.services.register.issuers_for",
-        "awards.services.register.individual_subjects", "awards.services.register.check_award",
+        "awards.services.decisions.within_authority",
+        "awards.services.decisions.base_salary_on",
+        "awards.services.decisions.bonus_for",
+        "awards.services.decisions.quota_used",
+        "awards.services.proposals.receiving_org",
+        "awards.services.proposals.line_passes_ballot",
+        "awards.services.register.collective_subjects",
+        "awards.services.register.issuers_for",
+        "awards.services.register.individual_subjects",
+        "awards.services.register.check_award",
         "awards.services.revocations.authority_for",
-        "reports.services.build_key", "jobs.services.live_job", "privacy.services.anonymised_name"],
+        "reports.services.build_key",
+        "jobs.services.live_job",
+        "privacy.services.anonymised_name",
+    ],
 }
 
 
@@ -152,6 +216,7 @@ def test_every_service_function_is_classified():
 
 
 # -- each announcing service, through the rollups ----------------------------------------------------------------
+
 
 @pytest.fixture
 def heard():
@@ -170,22 +235,38 @@ def heard():
 def scene(world, award_catalogue):
     w = world
     w.campaign = Campaign.objects.create(
-        code="HN-LDG", name="Lao động giỏi", kind="annual", organizer=w.city, year=Y, start_on=EARLY,
-        end_on=datetime.date(Y, 12, 31), registration_deadline=datetime.date(2099, 12, 31), titles=[TITLE],
-        status=Campaign.Status.LAUNCHED, launched_on=EARLY)
+        code="HN-LDG",
+        name="Lao động giỏi",
+        kind="annual",
+        organizer=w.city,
+        year=Y,
+        start_on=EARLY,
+        end_on=datetime.date(Y, 12, 31),
+        registration_deadline=datetime.date(2099, 12, 31),
+        titles=[TITLE],
+        status=Campaign.Status.LAUNCHED,
+        launched_on=EARLY,
+    )
     h.rate(w.member_a1, Y, "HTT")
     return w
 
 
 def _registration(w):
-    return Registration.objects.create(campaign=w.campaign, year=Y, organization=w.union_a1, member=w.member_a1,
-                                       title=TITLE)
+    return Registration.objects.create(
+        campaign=w.campaign, year=Y, organization=w.union_a1, member=w.member_a1, title=TITLE
+    )
 
 
 def _initiative(w, status="registered", **fields):
-    initiative = initiatives.initiative_create(actor=w.officer_union_a1, organization=w.union_a1,
-                                               authors=[(w.member_a1, Decimal(100))], title="Tiết kiệm điện",
-                                               kind="technical", year=Y, estimated_benefit=5_000_000)
+    initiative = initiatives.initiative_create(
+        actor=w.officer_union_a1,
+        organization=w.union_a1,
+        authors=[(w.member_a1, Decimal(100))],
+        title="Tiết kiệm điện",
+        kind="technical",
+        year=Y,
+        estimated_benefit=5_000_000,
+    )
     Initiative.objects.filter(pk=initiative.pk).update(status=status, **fields)
     return Initiative.objects.get(pk=initiative.pk)
 
@@ -193,8 +274,9 @@ def _initiative(w, status="registered", **fields):
 def _proposal(w, *steps):
     """A proposal of union A1 for the member's LĐTT, taken through the given steps."""
     p = proposals.proposal_create(actor=w.officer_union_a1, from_org=w.union_a1, year=Y, title="Đề nghị năm")
-    proposals.line_add(actor=w.officer_union_a1, proposal=p, award_type=AwardType.objects.get(code="LDTT"),
-                       member=w.member_a1)
+    proposals.line_add(
+        actor=w.officer_union_a1, proposal=p, award_type=AwardType.objects.get(code="LDTT"), member=w.member_a1
+    )
     staff = w.staff_district_a
     for step in steps:
         if step == "submit":
@@ -202,18 +284,35 @@ def _proposal(w, *steps):
         elif step == "review":
             proposals.proposal_start_review(actor=staff, proposal=p)
         elif step == "council":
-            proposals.council_record(actor=staff, proposal=p, held_on=TODAY, members_total=9, members_present=9,
-                                     chair="Nguyễn Thùy Chi", votes={line.pk: (9, 0) for line in p.lines.all()})
+            proposals.council_record(
+                actor=staff,
+                proposal=p,
+                held_on=TODAY,
+                members_total=9,
+                members_present=9,
+                chair="Nguyễn Thùy Chi",
+                votes={line.pk: (9, 0) for line in p.lines.all()},
+            )
     return p
 
 
-EXTERNAL = {"number": "125/QĐ-UBND", "signed_on": TODAY, "issuer_name": "Ủy ban nhân dân thành phố Hà Nội",
-            "signer_name": "Trần Sỹ Thanh", "signer_title": "Chủ tịch"}
+EXTERNAL = {
+    "number": "125/QĐ-UBND",
+    "signed_on": TODAY,
+    "issuer_name": "Ủy ban nhân dân thành phố Hà Nội",
+    "signer_name": "Trần Sỹ Thanh",
+    "signer_title": "Chủ tịch",
+}
 
 
 def _external_award(w):
-    return register.external_award_record(actor=w.officer_union_a1, award_type=AwardType.objects.get(code="BK_UBND"),
-                                          year=Y, member=w.member_a1, **EXTERNAL)
+    return register.external_award_record(
+        actor=w.officer_union_a1,
+        award_type=AwardType.objects.get(code="BK_UBND"),
+        year=Y,
+        member=w.member_a1,
+        **EXTERNAL,
+    )
 
 
 CASES = {}
@@ -222,16 +321,19 @@ CASES = {}
 def case(service, changes=True):
     """Register the case of one announcing service: `setup(w)` prepares what the write needs and returns
     (the write, the organisations or paths it must announce). `changes`: a figure of the city moves."""
+
     def decorate(setup):
         CASES[service] = (setup, changes)
         return setup
+
     return decorate
 
 
 @case("unions.services.members.member_create")
 def _(w):
-    return lambda: members.member_create(actor=w.officer_union_a1, organization=w.union_a1, full_name="Đỗ Thị Hà",
-                                         gender="female", joined_on=TODAY), [w.union_a1]
+    return lambda: members.member_create(
+        actor=w.officer_union_a1, organization=w.union_a1, full_name="Đỗ Thị Hà", gender="female", joined_on=TODAY
+    ), [w.union_a1]
 
 
 @case("unions.services.members.member_update")
@@ -241,8 +343,12 @@ def _(w):
 
 @case("unions.services.members.member_transfer")
 def _(w):
-    return (lambda: members.member_transfer(actor=w.admin, member=w.member_a1, to_organization=w.union_b1,
-                                            transferred_on=TODAY), [w.union_a1, w.union_b1])
+    return (
+        lambda: members.member_transfer(
+            actor=w.admin, member=w.member_a1, to_organization=w.union_b1, transferred_on=TODAY
+        ),
+        [w.union_a1, w.union_b1],
+    )
 
 
 @case("unions.services.members.member_mark_left")
@@ -252,8 +358,10 @@ def _(w):
 
 @case("unions.services.members.member_import_create")
 def _(w):
-    rows = [{"organization": w.union_a1, "full_name": "Vũ Văn Long", "joined_on": TODAY},
-            {"organization": w.division_a1, "full_name": "Vũ Thị Lan", "joined_on": TODAY}]
+    rows = [
+        {"organization": w.union_a1, "full_name": "Vũ Văn Long", "joined_on": TODAY},
+        {"organization": w.division_a1, "full_name": "Vũ Thị Lan", "joined_on": TODAY},
+    ]
     return lambda: members.member_import_create(actor=w.officer_union_a1, rows=rows), [w.union_a1, w.division_a1]
 
 
@@ -266,71 +374,118 @@ def _(w):
 @case("unions.services.organizations.organization_create")
 def _(w):
     def write():
-        w.created = organizations.organization_create(actor=w.admin, parent=w.district_b, kind="grassroots",
-                                                      name="Công đoàn Trường Mầm non Tây Hồ", code="HN-TH-NEW",
-                                                      happened_on=TODAY, sector="education")
+        w.created = organizations.organization_create(
+            actor=w.admin,
+            parent=w.district_b,
+            kind="grassroots",
+            name="Công đoàn Trường Mầm non Tây Hồ",
+            code="HN-TH-NEW",
+            happened_on=TODAY,
+            sector="education",
+        )
+
     return write, lambda: [w.created]
 
 
 @case("unions.services.organizations.organization_update", changes=False)
 def _(w):
-    return (lambda: organizations.organization_update(actor=w.admin, organization=w.union_a2, happened_on=TODAY,
-                                                      name="Công đoàn Công ty Cơ khí Phú Diễn mới"), [w.union_a2])
+    return (
+        lambda: organizations.organization_update(
+            actor=w.admin, organization=w.union_a2, happened_on=TODAY, name="Công đoàn Công ty Cơ khí Phú Diễn mới"
+        ),
+        [w.union_a2],
+    )
 
 
 @case("unions.services.organizations.organization_move")
 def _(w):
     old = w.union_a2.path
-    return (lambda: organizations.organization_move(actor=w.admin, organization=w.union_a2, new_parent=w.district_b,
-                                                    happened_on=TODAY, decision_number="5/QĐ"),
-            lambda: [old, Organization.objects.get(pk=w.union_a2.pk)])
+    return (
+        lambda: organizations.organization_move(
+            actor=w.admin, organization=w.union_a2, new_parent=w.district_b, happened_on=TODAY, decision_number="5/QĐ"
+        ),
+        lambda: [old, Organization.objects.get(pk=w.union_a2.pk)],
+    )
 
 
 @case("unions.services.organizations.organization_dissolve")
 def _(w):
-    return (lambda: organizations.organization_dissolve(actor=w.admin, organization=w.union_a2, happened_on=TODAY,
-                                                        decision_number="7/QĐ", successor=w.union_b1),
-            [w.union_a2, w.union_b1])
+    return (
+        lambda: organizations.organization_dissolve(
+            actor=w.admin, organization=w.union_a2, happened_on=TODAY, decision_number="7/QĐ", successor=w.union_b1
+        ),
+        [w.union_a2, w.union_b1],
+    )
 
 
 @case("unions.services.organizations.organization_merge")
 def _(w):
-    return (lambda: organizations.organization_merge(actor=w.admin, organization=w.union_a2, into=w.union_a1,
-                                                     happened_on=TODAY, decision_number="8/QĐ"),
-            [w.union_a2, w.union_a1])
+    return (
+        lambda: organizations.organization_merge(
+            actor=w.admin, organization=w.union_a2, into=w.union_a1, happened_on=TODAY, decision_number="8/QĐ"
+        ),
+        [w.union_a2, w.union_a1],
+    )
 
 
 @case("campaigns.services.launches.launch_record")
 def _(w):
-    return (lambda: launches.launch_record(actor=w.officer_union_a1, campaign=w.campaign, organization=w.union_a1,
-                                           launched_on=TODAY, participants=30), [w.union_a1])
+    return (
+        lambda: launches.launch_record(
+            actor=w.officer_union_a1, campaign=w.campaign, organization=w.union_a1, launched_on=TODAY, participants=30
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.registrations.register_members")
 def _(w):
-    return (lambda: registrations.register_members(actor=w.officer_union_a1, campaign=w.campaign,
-                                                   organization=w.union_a1, year=Y, title=TITLE,
-                                                   members=[w.member_a1]), [w.union_a1])
+    return (
+        lambda: registrations.register_members(
+            actor=w.officer_union_a1,
+            campaign=w.campaign,
+            organization=w.union_a1,
+            year=Y,
+            title=TITLE,
+            members=[w.member_a1],
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.registrations.registrations_import")
 def _(w):
-    return (lambda: registrations.registrations_import(actor=w.officer_union_a1, campaign=w.campaign,
-                                                       organization=w.union_a1, year=Y,
-                                                       rows=[(w.member_a1, TITLE, "")]), [w.union_a1])
+    return (
+        lambda: registrations.registrations_import(
+            actor=w.officer_union_a1,
+            campaign=w.campaign,
+            organization=w.union_a1,
+            year=Y,
+            rows=[(w.member_a1, TITLE, "")],
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.registrations.register_union")
 def _(w):
-    return (lambda: registrations.register_union(actor=w.officer_union_a1, campaign=w.campaign,
-                                                 organization=w.union_a1, year=Y, title=TITLE), [w.union_a1])
+    return (
+        lambda: registrations.register_union(
+            actor=w.officer_union_a1, campaign=w.campaign, organization=w.union_a1, year=Y, title=TITLE
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.registrations.registration_decide")
 def _(w):
     registration = _registration(w)
-    return (lambda: registrations.registration_decide(actor=w.officer_union_a1, registration=registration,
-                                                      status="achieved"), [w.union_a1])
+    return (
+        lambda: registrations.registration_decide(
+            actor=w.officer_union_a1, registration=registration, status="achieved"
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.initiatives.initiative_create", changes=False)
@@ -341,52 +496,92 @@ def _(w):
 @case("campaigns.services.initiatives.initiative_update", changes=False)
 def _(w):
     initiative = _initiative(w)
-    return (lambda: initiatives.initiative_update(actor=w.officer_union_a1, initiative=initiative,
-                                                  organization=w.division_a1), [w.union_a1, w.division_a1])
+    return (
+        lambda: initiatives.initiative_update(
+            actor=w.officer_union_a1, initiative=initiative, organization=w.division_a1
+        ),
+        [w.union_a1, w.division_a1],
+    )
 
 
 @case("campaigns.services.initiatives.initiative_start_evaluation", changes=False)
 def _(w):
     initiative = _initiative(w)
-    return (lambda: initiatives.initiative_start_evaluation(actor=w.officer_union_a1, initiative=initiative),
-            [w.union_a1])
+    return (
+        lambda: initiatives.initiative_start_evaluation(actor=w.officer_union_a1, initiative=initiative),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.initiatives.initiative_recognise")
 def _(w):
     initiative = _initiative(w)
-    return (lambda: initiatives.initiative_recognise(actor=w.officer_union_a1, initiative=initiative,
-                                                     scope="grassroots", recognised_by="Công đoàn trường",
-                                                     recognition_decision="2/QĐ", recognised_on=TODAY), [w.union_a1])
+    return (
+        lambda: initiatives.initiative_recognise(
+            actor=w.officer_union_a1,
+            initiative=initiative,
+            scope="grassroots",
+            recognised_by="Công đoàn trường",
+            recognition_decision="2/QĐ",
+            recognised_on=TODAY,
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.initiatives.initiative_reject", changes=False)
 def _(w):
     initiative = _initiative(w)
-    return (lambda: initiatives.initiative_reject(actor=w.officer_union_a1, initiative=initiative,
-                                                  reason="Trùng lặp"), [w.union_a1])
+    return (
+        lambda: initiatives.initiative_reject(actor=w.officer_union_a1, initiative=initiative, reason="Trùng lặp"),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.initiatives.initiative_apply")
 def _(w):
-    initiative = _initiative(w, "recognised", scope="grassroots", recognised_by="Công đoàn trường",
-                             recognition_decision="1/QĐ", recognised_on=EARLY)
-    return (lambda: initiatives.initiative_apply(actor=w.officer_union_a1, initiative=initiative,
-                                                 verified_benefit=9_000_000, verified_by="Phòng Kế toán",
-                                                 verified_on=TODAY), [w.union_a1])
+    initiative = _initiative(
+        w,
+        "recognised",
+        scope="grassroots",
+        recognised_by="Công đoàn trường",
+        recognition_decision="1/QĐ",
+        recognised_on=EARLY,
+    )
+    return (
+        lambda: initiatives.initiative_apply(
+            actor=w.officer_union_a1,
+            initiative=initiative,
+            verified_benefit=9_000_000,
+            verified_by="Phòng Kế toán",
+            verified_on=TODAY,
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.works.work_create")
 def _(w):
-    return (lambda: works.work_create(actor=w.officer_union_a1, organization=w.union_a1, name="Nhà đa năng",
-                                      occasion="Chào mừng Đại hội", year=Y, plaque_on=TODAY), [w.union_a1])
+    return (
+        lambda: works.work_create(
+            actor=w.officer_union_a1,
+            organization=w.union_a1,
+            name="Nhà đa năng",
+            occasion="Chào mừng Đại hội",
+            year=Y,
+            plaque_on=TODAY,
+        ),
+        [w.union_a1],
+    )
 
 
 @case("campaigns.services.works.work_update")
 def _(w):
     work = WorkProduct.objects.create(name="Nhà đa năng", organization=w.union_a1, year=Y)
-    return (lambda: works.work_update(actor=w.officer_union_a1, work=work, organization=w.division_a1,
-                                      plaque_on=TODAY), [w.union_a1, w.division_a1])
+    return (
+        lambda: works.work_update(actor=w.officer_union_a1, work=work, organization=w.division_a1, plaque_on=TODAY),
+        [w.union_a1, w.division_a1],
+    )
 
 
 @case("awards.services.register.external_award_record")
@@ -396,10 +591,19 @@ def _(w):
 
 @case("awards.services.register.awards_import")
 def _(w):
-    row = register.PastAward(award_type=AwardType.objects.get(code="TTLDTT"), year=Y, organization=w.union_a2,
-                             number="9/QĐ-LĐLĐ", signed_on=TODAY, issuer=w.district_a, issuer_name=w.district_a.name)
-    return (lambda: register.awards_import(actor=w.staff_district_a, organization=w.district_a, rows=[row]),
-            [w.union_a2, w.district_a])
+    row = register.PastAward(
+        award_type=AwardType.objects.get(code="TTLDTT"),
+        year=Y,
+        organization=w.union_a2,
+        number="9/QĐ-LĐLĐ",
+        signed_on=TODAY,
+        issuer=w.district_a,
+        issuer_name=w.district_a.name,
+    )
+    return (
+        lambda: register.awards_import(actor=w.staff_district_a, organization=w.district_a, rows=[row]),
+        [w.union_a2, w.district_a],
+    )
 
 
 @case("awards.services.proposals.proposal_create", changes=False)
@@ -422,47 +626,73 @@ def _(w):
 @case("awards.services.proposals.proposal_return")
 def _(w):
     p = _proposal(w, "submit")
-    return (lambda: proposals.proposal_return(actor=w.staff_district_a, proposal=p, reason="Thiếu biên bản"),
-            [w.union_a1, w.district_a])
+    return (
+        lambda: proposals.proposal_return(actor=w.staff_district_a, proposal=p, reason="Thiếu biên bản"),
+        [w.union_a1, w.district_a],
+    )
 
 
 @case("awards.services.proposals.proposal_reject")
 def _(w):
     p = _proposal(w, "submit")
-    return (lambda: proposals.proposal_reject(actor=w.staff_district_a, proposal=p, reason="Không đủ điều kiện"),
-            [w.union_a1, w.district_a])
+    return (
+        lambda: proposals.proposal_reject(actor=w.staff_district_a, proposal=p, reason="Không đủ điều kiện"),
+        [w.union_a1, w.district_a],
+    )
 
 
 @case("awards.services.proposals.notice_publish", changes=False)
 def _(w):
     p = _proposal(w, "submit", "review")
-    return (lambda: proposals.notice_publish(actor=w.staff_district_a, proposal=p, starts_on=TODAY, ends_on=TODAY),
-            [w.union_a1, w.district_a])
+    return (
+        lambda: proposals.notice_publish(actor=w.staff_district_a, proposal=p, starts_on=TODAY, ends_on=TODAY),
+        [w.union_a1, w.district_a],
+    )
 
 
 @case("awards.services.proposals.council_record", changes=False)
 def _(w):
     p = _proposal(w, "submit", "review")
     votes = {line.pk: (9, 0) for line in p.lines.all()}
-    return (lambda: proposals.council_record(actor=w.staff_district_a, proposal=p, held_on=TODAY, members_total=9,
-                                             members_present=9, chair="Nguyễn Thùy Chi", votes=votes),
-            [w.union_a1, w.district_a])
+    return (
+        lambda: proposals.council_record(
+            actor=w.staff_district_a,
+            proposal=p,
+            held_on=TODAY,
+            members_total=9,
+            members_present=9,
+            chair="Nguyễn Thùy Chi",
+            votes=votes,
+        ),
+        [w.union_a1, w.district_a],
+    )
 
 
 @case("awards.services.decisions.decision_issue")
 def _(w):
     p = _proposal(w, "submit", "review", "council")
-    return (lambda: decisions.decision_issue(actor=w.staff_district_a, proposal=p, number="215/QĐ-LĐLĐ",
-                                             signed_on=TODAY, signer_name="Nguyễn Thùy Chi",
-                                             signer_title="Phó Chủ tịch"),
-            [w.union_a1, w.district_a])
+    return (
+        lambda: decisions.decision_issue(
+            actor=w.staff_district_a,
+            proposal=p,
+            number="215/QĐ-LĐLĐ",
+            signed_on=TODAY,
+            signer_name="Nguyễn Thùy Chi",
+            signer_title="Phó Chủ tịch",
+        ),
+        [w.union_a1, w.district_a],
+    )
 
 
 @case("awards.services.revocations.award_revoke")
 def _(w):
     award = _external_award(w)
-    return (lambda: revocations.award_revoke(actor=w.staff_district_a, award=award, ground="a",
-                                             decision_number="9/QĐ-TH", decided_on=TODAY), [w.union_a1])
+    return (
+        lambda: revocations.award_revoke(
+            actor=w.staff_district_a, award=award, ground="a", decision_number="9/QĐ-TH", decided_on=TODAY
+        ),
+        [w.union_a1],
+    )
 
 
 def _paths(owners):
@@ -472,13 +702,18 @@ def _paths(owners):
 
 def _figures(w):
     """What the province and national dashboards read from the table for this year."""
-    return (rollups.values(w.root, PERIOD), rollups.values(w.city, PERIOD),
-            rollups.children_values(w.city, PERIOD, m.CHILD_COLUMNS), rollups.awards_by_type(w.city, PERIOD))
+    return (
+        rollups.values(w.root, PERIOD),
+        rollups.values(w.city, PERIOD),
+        rollups.children_values(w.city, PERIOD, m.CHILD_COLUMNS),
+        rollups.awards_by_type(w.city, PERIOD),
+    )
 
 
 @pytest.mark.parametrize("service", sorted(ANNOUNCING))
-def test_each_write_announces_its_owners_once_and_the_rollups_follow(service, scene, heard,
-                                                                     django_capture_on_commit_callbacks):
+def test_each_write_announces_its_owners_once_and_the_rollups_follow(
+    service, scene, heard, django_capture_on_commit_callbacks
+):
     setup, changes = CASES[service]
     write, owners = setup(scene)  # before the rebuild: only the write itself is left to announce
     rollups.rebuild()
@@ -498,22 +733,23 @@ def test_one_signal_per_transaction_and_none_for_a_rollback(scene, heard, django
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
             for name in ("Đỗ Văn Một", "Đỗ Văn Hai"):
-                members.member_create(actor=w.officer_union_a1, organization=w.union_a1, full_name=name,
-                                      gender="male")
-            members.member_transfer(actor=w.admin, member=w.member_a2, to_organization=w.union_b1,
-                                    transferred_on=TODAY)
+                members.member_create(actor=w.officer_union_a1, organization=w.union_a1, full_name=name, gender="male")
+            members.member_transfer(actor=w.admin, member=w.member_a2, to_organization=w.union_b1, transferred_on=TODAY)
         assert heard == [], "nothing is heard before the commit"
     assert heard == [{w.union_a1.path, w.union_a2.path, w.union_b1.path}]
     heard.clear()
-    with (django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError),
-          transaction.atomic()):
-            members.member_create(actor=w.officer_union_a1, organization=w.union_a1, full_name="Đỗ Văn Ba",
-                                  gender="male")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        members.member_create(actor=w.officer_union_a1, organization=w.union_a1, full_name="Đỗ Văn Ba", gender="male")
+        raise RuntimeError
     assert callbacks == [] and heard == []
 
 
 # -- the admin ------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def superuser_client(client, scene):
@@ -544,21 +780,28 @@ def test_the_member_admin_writes_nothing(superuser_client, scene, heard, django_
     member = MemberFactory(organization=w.union_a1, joined_on=EARLY)
     signals._pending.paths = None
     with django_capture_on_commit_callbacks(execute=True):
-        change = superuser_client.post(reverse("admin:unions_member_change", args=[member.pk]),
-                                       {"organization": w.union_b1.pk})
+        change = superuser_client.post(
+            reverse("admin:unions_member_change", args=[member.pk]), {"organization": w.union_b1.pk}
+        )
         delete = superuser_client.post(reverse("admin:unions_member_delete", args=[member.pk]), {"post": "yes"})
     assert change.status_code == 403 and delete.status_code == 403
     assert Member.objects.get(pk=member.pk).organization_id == w.union_a1.pk
     assert heard == []
 
 
-def test_an_admin_change_of_an_award_type_refreshes_its_awards(superuser_client, scene, heard,
-                                                                django_capture_on_commit_callbacks):
+def test_an_admin_change_of_an_award_type_refreshes_its_awards(
+    superuser_client, scene, heard, django_capture_on_commit_callbacks
+):
     from django.contrib import admin
 
     w = scene
-    award = register.external_award_record(actor=w.officer_union_a1, award_type=AwardType.objects.get(code="BK_UBND"),
-                                           year=Y, member=w.member_a1, **EXTERNAL)
+    award = register.external_award_record(
+        actor=w.officer_union_a1,
+        award_type=AwardType.objects.get(code="BK_UBND"),
+        year=Y,
+        member=w.member_a1,
+        **EXTERNAL,
+    )
     award_type = award.award_type
     signals._pending.paths = None
     with django_capture_on_commit_callbacks(execute=True):
@@ -566,8 +809,9 @@ def test_an_admin_change_of_an_award_type_refreshes_its_awards(superuser_client,
     assert heard == [{w.union_a1.path}]
 
 
-def test_a_tree_move_in_the_admin_repairs_the_copies_and_announces(superuser_client, scene, heard,
-                                                                    django_capture_on_commit_callbacks):
+def test_a_tree_move_in_the_admin_repairs_the_copies_and_announces(
+    superuser_client, scene, heard, django_capture_on_commit_callbacks
+):
     """The changelist's drag and drop moves a union past organization_move: the path copies of its rows are
     repaired and both the old and the new place are announced."""
     from unions.models import Member
@@ -578,8 +822,7 @@ def test_a_tree_move_in_the_admin_repairs_the_copies_and_announces(superuser_cli
     signals._pending.paths = None
     url = reverse("admin:unions_organization_changelist") + "move/"
     with django_capture_on_commit_callbacks(execute=True):
-        response = superuser_client.post(url, {"node": w.union_a2.pk, "target": w.district_b.pk,
-                                               "relation": "child"})
+        response = superuser_client.post(url, {"node": w.union_a2.pk, "target": w.district_b.pk, "relation": "child"})
     assert response.status_code == 200
     moved = Organization.objects.get(pk=w.union_a2.pk)
     assert moved.path.startswith(w.district_b.path)

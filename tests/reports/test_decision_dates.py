@@ -30,10 +30,21 @@ PERIOD = periods.Period("range", D(2023, 1, 1), D(2024, 9, 30))
 
 def _rows(issuer, number, signed_on, year, code, subjects, member=False):
     award_type = AwardType.objects.get(code=code)
-    return [PastAward(award_type=award_type, year=year, organization=s.organization if member else s,
-                      member=s if member else None, number=number, signed_on=signed_on, issuer=issuer,
-                      issuer_name=issuer.name, signer_name="Nguyễn Văn Vinh", signer_title="Chủ tịch")
-            for s in subjects]
+    return [
+        PastAward(
+            award_type=award_type,
+            year=year,
+            organization=s.organization if member else s,
+            member=s if member else None,
+            number=number,
+            signed_on=signed_on,
+            issuer=issuer,
+            issuer_name=issuer.name,
+            signer_name="Nguyễn Văn Vinh",
+            signer_title="Chủ tịch",
+        )
+        for s in subjects
+    ]
 
 
 @pytest.fixture
@@ -70,15 +81,20 @@ def _totals(rows):
     return {(t.issuer, t.form): (t.collective, t.individual, t.total) for t in rows}
 
 
-EXPECTED = {("own", "co thi dua"): (5, 0, 5), ("own", "bang khen"): (94, 217, 311),
-            ("above", "co thi dua"): (3, 0, 3), ("above", "bang khen"): (20, 21, 41)}
+EXPECTED = {
+    ("own", "co thi dua"): (5, 0, 5),
+    ("own", "bang khen"): (94, 217, 311),
+    ("above", "co thi dua"): (3, 0, 3),
+    ("above", "bang khen"): (20, 21, 41),
+}
 # The narrative's sentence by form and issuer. Its strings are new: until locale/pending is merged into the
 # catalogue they read in English, after it in Vietnamese; both say the same numbers in the same places.
 SENTENCE = re.compile(
     r"5 (Cờ thi đua|emulation flags) (và|and) 311 (Bằng khen|certificates of merit) "
     r"\(94 (tập thể|collectives), 217 (cá nhân|individuals)\); .*"
     r"3 (Cờ thi đua|emulation flags) (và|and) 41 (Bằng khen|certificates of merit) "
-    r"\(20 (tập thể|collectives), 21 (cá nhân|individuals)\)")
+    r"\(20 (tập thể|collectives), 21 (cá nhân|individuals)\)"
+)
 
 
 def test_the_period_counts_what_was_decided_in_it(client, province):
@@ -87,7 +103,10 @@ def test_the_period_counts_what_was_decided_in_it(client, province):
     # The dashboard: its selectors and the page.
     assert _totals(award_totals(city, PERIOD)) == EXPECTED
     assert fig.values(city, PERIOD, ["awards_individual", "awards_collective", "decisions"]) == {
-        "awards_individual": 238, "awards_collective": 122, "decisions": 2}
+        "awards_individual": 238,
+        "awards_collective": 122,
+        "decisions": 2,
+    }
     client.force_login(province.leader_city)
     response = client.get(reverse("reports:dashboard"), {"org": city.pk, "period": PERIOD.code})
     assert _totals(response.context["award_totals"]) == EXPECTED
@@ -104,7 +123,11 @@ def test_the_period_counts_what_was_decided_in_it(client, province):
         wb = load_workbook(io.BytesIO(f.read()))
     sheet = list(wb["Theo hình thức và cấp khen"].iter_rows(min_row=2, values_only=True))
     assert [row[1:] for row in sheet] == [
-        ("Cờ thi đua", 5, 0, 5), ("Bằng khen", 94, 217, 311), ("Cờ thi đua", 3, 0, 3), ("Bằng khen", 20, 21, 41)]
+        ("Cờ thi đua", 5, 0, 5),
+        ("Bằng khen", 94, 217, 311),
+        ("Cờ thi đua", 3, 0, 3),
+        ("Bằng khen", 20, 21, 41),
+    ]
     assert [row[0] for row in sheet] == ["Của chính đơn vị"] * 2 + ["Cấp trên khen thưởng"] * 2
     cells = {row[0]: row[1] for row in wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True)}
     assert (cells["Lượt cá nhân được khen"], cells["Lượt tập thể được khen"]) == (238, 122)
@@ -122,6 +145,7 @@ def test_later_decisions_count_only_in_a_period_that_holds_their_dates(province)
     assert _totals(award_totals(city, whole))[("own", "bang khen")] == (94, 255, 349)
     autumn = periods.Period("range", D(2024, 10, 1), D(2024, 12, 31))
     assert _totals(award_totals(city, autumn)) == {("own", "co thi dua"): (2, 0, 2), ("own", "bang khen"): (0, 38, 38)}
+
     def both(period):
         return tuple(metrics.REGISTRY[code].value(city, period) for code in ("awards_individual", "awards_collective"))
 
@@ -150,8 +174,11 @@ def test_awards_by_level_and_proposals_by_state_in_every_output(province):
     from reports import breakdowns
 
     city, district_b = province.city, province.district_b
-    for year, title in ((2023, "Đề nghị khen thưởng năm 2023"), (2024, "Đề nghị khen thưởng năm 2024"),
-                        (2022, "Đề nghị khen thưởng năm 2022")):
+    for year, title in (
+        (2023, "Đề nghị khen thưởng năm 2023"),
+        (2024, "Đề nghị khen thưởng năm 2024"),
+        (2022, "Đề nghị khen thưởng năm 2022"),
+    ):
         proposals.proposal_create(actor=province.admin, from_org=district_b, year=year, title=title)
     levels = {t.level: (t.collective, t.individual, t.total) for t in breakdowns.awards_by_level(city, PERIOD)}
     assert levels == {"confederation": (23, 21, 44), "provincial": (99, 217, 316)}

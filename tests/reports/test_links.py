@@ -12,8 +12,11 @@ from tests.reports.conftest import Y
 # (not a count of the period).
 NOT_A_LIST = {"grassroots", "proposals_waiting"}
 LINKED = sorted(code for code, metric in metrics.REGISTRY.items() if metric.link and code not in NOT_A_LIST)
-PERIODS = {"year": periods.year(Y), "half": periods.half(Y, 2),
-           "range": periods.Period("range", datetime.date(Y - 1, 6, 1), datetime.date(Y, 10, 15))}
+PERIODS = {
+    "year": periods.year(Y),
+    "half": periods.half(Y, 2),
+    "range": periods.Period("range", datetime.date(Y - 1, 6, 1), datetime.date(Y, 10, 15)),
+}
 
 
 def _shown(response, metric):
@@ -29,8 +32,16 @@ def _shown(response, metric):
 
 
 def test_every_linked_figure_is_checked():
-    assert set(LINKED) >= {"members", "members_women", "registrations", "initiatives", "initiatives_value",
-                           "awards_individual", "awards_collective", "bonuses"}
+    assert set(LINKED) >= {
+        "members",
+        "members_women",
+        "registrations",
+        "initiatives",
+        "initiatives_value",
+        "awards_individual",
+        "awards_collective",
+        "bonuses",
+    }
 
 
 @pytest.mark.parametrize("kind", sorted(PERIODS))

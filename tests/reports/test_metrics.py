@@ -1,6 +1,5 @@
 """Every metric equals an independent count on a hand-built tree; other subtrees never count."""
 
-
 import pytest
 from django.urls import reverse
 
@@ -12,11 +11,25 @@ PERIOD = periods.year(Y)
 
 EXPECTED_FOR_DISTRICT_A = {
     # world has member_a1 and member_a2 (joined 2015) in district A, plus 2 women who joined in 2025 here.
-    "members": 4, "members_women": 3, "members_new": 2, "grassroots": 2, "grassroots_launched": 1,
-    "registrations": 1, "registrations_achieved": 1, "initiatives": 2, "initiatives_grassroots": 1,
-    "initiatives_provincial": 1, "initiatives_national": 0, "initiatives_value": 40_000_000,
-    "initiatives_verified_value": 0, "works_plaque": 1, "awards_individual": 2, "awards_collective": 1,
-    "bonuses": 710_000, "decisions": 1, "proposals_waiting": 0,
+    "members": 4,
+    "members_women": 3,
+    "members_new": 2,
+    "grassroots": 2,
+    "grassroots_launched": 1,
+    "registrations": 1,
+    "registrations_achieved": 1,
+    "initiatives": 2,
+    "initiatives_grassroots": 1,
+    "initiatives_provincial": 1,
+    "initiatives_national": 0,
+    "initiatives_value": 40_000_000,
+    "initiatives_verified_value": 0,
+    "works_plaque": 1,
+    "awards_individual": 2,
+    "awards_collective": 1,
+    "bonuses": 710_000,
+    "decisions": 1,
+    "proposals_waiting": 0,
 }
 
 
@@ -44,8 +57,10 @@ def test_a_term_counts_every_year(data):
 
 def test_awards_by_type(data):
     assert metrics.awards_by_type(data.district_a, PERIOD) == [
-        ("CSTDCS", "Chiến sĩ thi đua cơ sở", 1), ("LDTT", "Lao động tiên tiến", 1),
-        ("TTLDTT", "Tập thể lao động tiên tiến", 1)]
+        ("CSTDCS", "Chiến sĩ thi đua cơ sở", 1),
+        ("LDTT", "Lao động tiên tiến", 1),
+        ("TTLDTT", "Tập thể lao động tiên tiến", 1),
+    ]
 
 
 def test_dashboard_shows_the_registry_figures(client, data):

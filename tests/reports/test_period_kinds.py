@@ -46,10 +46,19 @@ def decided(world, award_catalogue):
     rows = []
     for i, (signed_on, year, code, individual, bonus) in enumerate(AWARDS):
         member = members.setdefault(code, world.member_a1) if individual else None
-        rows.append(PastAward(
-            award_type=AwardType.objects.get(code=code), year=year, organization=world.union_a1, member=member,
-            number=f"{i + 1}/QĐ-LĐLĐ", signed_on=signed_on, issuer=world.city, issuer_name=world.city.name,
-            bonus_amount=bonus))
+        rows.append(
+            PastAward(
+                award_type=AwardType.objects.get(code=code),
+                year=year,
+                organization=world.union_a1,
+                member=member,
+                number=f"{i + 1}/QĐ-LĐLĐ",
+                signed_on=signed_on,
+                issuer=world.city,
+                issuer_name=world.city.name,
+                bonus_amount=bonus,
+            )
+        )
     awards_import(actor=staff, organization=world.city, rows=rows)
     rollups.rebuild()
     return world
@@ -73,11 +82,17 @@ def _read(scope, period, metric):
     if metric in m.REGISTRY:
         return m.REGISTRY[metric].value(scope, period), fig.values(scope, period, [metric])[metric]
     if metric == "by_type":
-        return ([code for code, _name, n in m.awards_by_type(scope, period) for _i in range(n)],
-                [code for code, _name, n in fig.awards_by_type(scope, period) for _i in range(n)])
+        return (
+            [code for code, _name, n in m.awards_by_type(scope, period) for _i in range(n)],
+            [code for code, _name, n in fig.awards_by_type(scope, period) for _i in range(n)],
+        )
     found = award_totals(scope, period)
-    return [(t.form, individual) for t in found
-            for individual, n in ((False, t.collective), (True, t.individual)) for _i in range(n)], None
+    return [
+        (t.form, individual)
+        for t in found
+        for individual, n in ((False, t.collective), (True, t.individual))
+        for _i in range(n)
+    ], None
 
 
 @pytest.mark.parametrize("kind", sorted(PERIODS))
@@ -102,8 +117,10 @@ def test_each_period_kind_counts_by_decision_date(decided, kind, metric):
 def test_december_counts_only_in_the_second_half(decided):
     first, second = periods.half(Y, 1), periods.half(Y, 2)
     for code in ("awards_individual", "awards_collective", "bonuses"):
-        assert fig.values(decided.city, first, [code])[code] + fig.values(decided.city, second, [code])[code] \
+        assert (
+            fig.values(decided.city, first, [code])[code] + fig.values(decided.city, second, [code])[code]
             == fig.values(decided.city, periods.year(Y), [code])[code]
+        )
     december = [t for t in award_totals(decided.city, second) if t.form == "co thi dua"]
     assert [t.collective for t in december] == [1]
     assert not [t for t in award_totals(decided.city, first) if t.form == "co thi dua"]

@@ -117,11 +117,15 @@ def test_schedule_creates_one_run_per_federation(filled, django_capture_on_commi
     assert ReportRun.objects.count() == 3
 
 
-@pytest.mark.parametrize(("kind", "today", "start", "end"), [
-    ("month", datetime.date(2025, 3, 10), datetime.date(2025, 2, 1), datetime.date(2025, 2, 28)),
-    ("half", datetime.date(2025, 6, 15), datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)),
-    ("year", datetime.date(2025, 12, 15), datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
-], ids=["month-just-ended", "half-year-review", "year-end-review"])
+@pytest.mark.parametrize(
+    ("kind", "today", "start", "end"),
+    [
+        ("month", datetime.date(2025, 3, 10), datetime.date(2025, 2, 1), datetime.date(2025, 2, 28)),
+        ("half", datetime.date(2025, 6, 15), datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)),
+        ("year", datetime.date(2025, 12, 15), datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+    ],
+    ids=["month-just-ended", "half-year-review", "year-end-review"],
+)
 def test_schedule_asks_for_the_period_the_beat_entry_names(filled, kind, today, start, end):
     ids = services.reports_schedule(kind, today=today)
     runs = ReportRun.objects.filter(pk__in=ids)
@@ -131,8 +135,10 @@ def test_schedule_asks_for_the_period_the_beat_entry_names(filled, kind, today, 
 
 def test_request_through_the_page(client, filled):
     client.force_login(filled.staff_district_a)
-    response = client.post(reverse("reports:report_request"), {
-        "organization": filled.district_a.pk, "kind": "term", "year": 2018, "last_year": 2023})
+    response = client.post(
+        reverse("reports:report_request"),
+        {"organization": filled.district_a.pk, "kind": "term", "year": 2018, "last_year": 2023},
+    )
     run = ReportRun.objects.get()
     assert response.url == reverse("reports:report_detail", args=[run.pk])
     assert (run.period_start, run.period_end) == (datetime.date(2018, 1, 1), datetime.date(2023, 12, 31))

@@ -27,8 +27,10 @@ def awards_2024(world, award_catalogue):
 
 
 def all_built(jobs):
-    return (Job.objects.filter(kind=services.BUILD_JOB, status="succeeded").count() == jobs
-            and not ReportRun.objects.exclude(status="done").exists())
+    return (
+        Job.objects.filter(kind=services.BUILD_JOB, status="succeeded").count() == jobs
+        and not ReportRun.objects.exclude(status="done").exists()
+    )
 
 
 @pytest.mark.celery_worker
@@ -51,8 +53,12 @@ def test_a_worker_killed_mid_run_leaves_no_half_report(awards_2024, settings, tm
     url = os.environ["REDIS_URL"]
     snapshots_written = Gate("report.snapshots_written", tmp_path / "gates")  # never opened: the worker dies there
     env = helpers.child_env(REDIS_URL=url, MEDIA_ROOT=tmp_path, CELERY_VISIBILITY_TIMEOUT=3)
-    run = ReportRun.objects.create(organization=awards_2024.district_a, kind="year",
-                                   period_start=periods.year(Y).start, period_end=periods.year(Y).end)
+    run = ReportRun.objects.create(
+        organization=awards_2024.district_a,
+        kind="year",
+        period_start=periods.year(Y).start,
+        period_end=periods.year(Y).end,
+    )
     doomed = rescuer = None
     with helpers.celery_on(url) as app:
         try:

@@ -27,20 +27,33 @@ def richer(data):
     """Edge cases of time: a member leaving mid-year, one joining in November, one with no join date,
     a dissolved union, a verified initiative, a decision issued above the districts."""
     world = data
-    MemberFactory(organization=world.union_a1, joined_on=datetime.date(2020, 1, 1), left_on=datetime.date(Y, 6, 15),
-                  status="left")
+    MemberFactory(
+        organization=world.union_a1, joined_on=datetime.date(2020, 1, 1), left_on=datetime.date(Y, 6, 15), status="left"
+    )
     MemberFactory(organization=world.union_a2, joined_on=datetime.date(Y, 11, 30), gender="female")
     MemberFactory(organization=world.union_b1, joined_on=None)
-    MemberFactory(organization=world.union_b1, joined_on=datetime.date(2019, 5, 1), left_on=datetime.date(2018, 1, 1),
-                  status="left")  # inconsistent dates: alive on no day, in both paths
+    MemberFactory(
+        organization=world.union_b1,
+        joined_on=datetime.date(2019, 5, 1),
+        left_on=datetime.date(2018, 1, 1),
+        status="left",
+    )  # inconsistent dates: alive on no day, in both paths
     gone = add_org(world.district_b, "grassroots", "Công đoàn đã giải thể")
-    Organization.objects.filter(pk=gone.pk).update(founded_on=datetime.date(2010, 1, 1),
-                                                   dissolved_on=datetime.date(Y, 4, 30))
+    Organization.objects.filter(pk=gone.pk).update(
+        founded_on=datetime.date(2010, 1, 1), dissolved_on=datetime.date(Y, 4, 30)
+    )
     i = Initiative.objects.filter(organization=world.union_a1).first()
-    Initiative.objects.filter(pk=i.pk).update(status="applied", verified_benefit=7_000_000,
-                                              verified_on=datetime.date(Y, 10, 1))
-    Decision.objects.create(number="1/QĐ-LĐLĐ", signed_on=datetime.date(Y - 1, 12, 20), issuer=world.city,
-                            issuer_name=world.city.name, signer_name="A", signer_title="Chủ tịch")
+    Initiative.objects.filter(pk=i.pk).update(
+        status="applied", verified_benefit=7_000_000, verified_on=datetime.date(Y, 10, 1)
+    )
+    Decision.objects.create(
+        number="1/QĐ-LĐLĐ",
+        signed_on=datetime.date(Y - 1, 12, 20),
+        issuer=world.city,
+        issuer_name=world.city.name,
+        signer_name="A",
+        signer_title="Chủ tịch",
+    )
     return world
 
 
@@ -57,8 +70,9 @@ def _assert_agree(scopes, period_list):
             assert rollups.awards_by_type(scope, period) == m.awards_by_type(scope, period), (scope.name, period.code)
             per_child = rollups.children_values(scope, period, m.CHILD_COLUMNS)
             for code in m.CHILD_COLUMNS:
-                live_children = {path: v for path, v in m.REGISTRY[code].by_child(scope, period).items()
-                                 if path != scope.path and v}
+                live_children = {
+                    path: v for path, v in m.REGISTRY[code].by_child(scope, period).items() if path != scope.path and v
+                }
                 stored_children = {path: row[code] for path, row in per_child.items() if row.get(code)}
                 assert stored_children == live_children, (scope.name, period.code, code)
 
@@ -67,8 +81,7 @@ def test_rollup_equals_live_for_every_metric_scope_and_period(richer):
     rows = rollups.rebuild()
     assert rows > 0
     standard = periods.standard(timezone.localdate())
-    assert {periods.year(Y).code, periods.term(2023, 2028).code} <= {
-        p.code for p in standard}
+    assert {periods.year(Y).code, periods.term(2023, 2028).code} <= {p.code for p in standard}
     _assert_agree(_scopes(), standard)
     # The figures above are not all zero: the comparison has something to compare.
     district_a = richer.district_a
@@ -85,22 +98,46 @@ def test_writes_refresh_their_branch_and_ancestors(richer, django_capture_on_com
     before = rollups.values(richer.root, year)["awards_individual"]
     member = MemberFactory(organization=richer.union_b1, joined_on=datetime.date(2020, 1, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        register.external_award_record(actor=richer.officer_union_b1, award_type=AwardType.objects.get(code="BK_UBND"),
-                                       year=Y, member=member, number="125/QĐ-UBND", signed_on=datetime.date(Y, 4, 28),
-                                       issuer_name="Ủy ban nhân dân thành phố Hà Nội", signer_name="A",
-                                       signer_title="Chủ tịch")
+        register.external_award_record(
+            actor=richer.officer_union_b1,
+            award_type=AwardType.objects.get(code="BK_UBND"),
+            year=Y,
+            member=member,
+            number="125/QĐ-UBND",
+            signed_on=datetime.date(Y, 4, 28),
+            issuer_name="Ủy ban nhân dân thành phố Hà Nội",
+            signer_name="A",
+            signer_title="Chủ tịch",
+        )
     assert rollups.values(richer.root, year)["awards_individual"] == before + 1
     with django_capture_on_commit_callbacks(execute=True):
-        revocations.award_revoke(actor=richer.admin, award=Award.objects.filter(
-            organization=richer.union_a1, year=Y, member__isnull=False, status="valid").first(), ground="a",
-            decision_number="3/QĐ", decided_on=datetime.date(Y, 12, 30))
+        revocations.award_revoke(
+            actor=richer.admin,
+            award=Award.objects.filter(
+                organization=richer.union_a1, year=Y, member__isnull=False, status="valid"
+            ).first(),
+            ground="a",
+            decision_number="3/QĐ",
+            decided_on=datetime.date(Y, 12, 30),
+        )
     assert rollups.values(richer.root, year)["awards_individual"] == before
     with django_capture_on_commit_callbacks(execute=True):  # decisions owned above the branches: root and city
-        register.awards_import(actor=richer.admin, organization=richer.city, rows=[
-            register.PastAward(award_type=AwardType.objects.get(code=code), year=Y, organization=richer.union_a2,
-                               number=f"9/QĐ-{issuer.pk}", signed_on=datetime.date(Y, 3, 3), issuer=issuer,
-                               issuer_name=issuer.name)
-            for code, issuer in (("TTLDTT", richer.root), ("TTLDXS", richer.city))])
+        register.awards_import(
+            actor=richer.admin,
+            organization=richer.city,
+            rows=[
+                register.PastAward(
+                    award_type=AwardType.objects.get(code=code),
+                    year=Y,
+                    organization=richer.union_a2,
+                    number=f"9/QĐ-{issuer.pk}",
+                    signed_on=datetime.date(Y, 3, 3),
+                    issuer=issuer,
+                    issuer_name=issuer.name,
+                )
+                for code, issuer in (("TTLDTT", richer.root), ("TTLDXS", richer.city))
+            ],
+        )
     assert rollups.values(richer.root, year)["decisions"] == m.REGISTRY["decisions"].value(richer.root, year) > 0
     _assert_agree(_scopes(), [year, periods.half(Y, 2), periods.term(2023, 2028)])
 
@@ -109,9 +146,13 @@ def test_moving_a_union_moves_its_figures(richer, django_capture_on_commit_callb
     rollups.rebuild()
     year = periods.year(Y)
     with django_capture_on_commit_callbacks(execute=True):
-        union_services.organization_move(actor=richer.admin, organization=richer.union_a2,
-                                          new_parent=richer.district_b, happened_on=datetime.date(Y, 12, 1),
-                                          decision_number="5/QĐ")
+        union_services.organization_move(
+            actor=richer.admin,
+            organization=richer.union_a2,
+            new_parent=richer.district_b,
+            happened_on=datetime.date(Y, 12, 1),
+            decision_number="5/QĐ",
+        )
     _assert_agree(_scopes(), [year])
     assert rollups.values(richer.district_b, year)["grassroots"] == 2  # union_b1 and the moved union_a2
 
@@ -120,8 +161,9 @@ def test_large_scopes_read_the_table(client, richer):
     """The dashboard of a province shows what the table holds (here a planted value)."""
     rollups.rebuild()
     code = periods.year(Y).code
-    MetricRollup.objects.update_or_create(organization=richer.city, period=code, code="members",
-                                          defaults={"value": 987_654})
+    MetricRollup.objects.update_or_create(
+        organization=richer.city, period=code, code="members", defaults={"value": 987_654}
+    )
     assert figures.values(richer.city, periods.year(Y), ["members"]) == {"members": 987_654}
     client.force_login(richer.leader_city)
     page = client.get(reverse("reports:dashboard"), {"org": richer.city.pk, "period": code})
@@ -166,12 +208,20 @@ def test_an_import_of_1000_members_refreshes_the_province_figures(client, richer
     ws = wb.active
     ws.append(["Họ và tên", "Giới tính", "Ngày vào công đoàn"])
     for i in range(1000):
-        ws.append([f"Đoàn Thị {chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676)}", "Nữ",
-                   datetime.date(today.year, 1, 2)])
+        ws.append(
+            [
+                f"Đoàn Thị {chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676)}",
+                "Nữ",
+                datetime.date(today.year, 1, 2),
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
-    batch = imports.batch_create(actor=richer.officer_union_a1, organization=richer.union_a1,
-                                 upload=SimpleUploadedFile("ds.xlsx", buffer.getvalue()))
+    batch = imports.batch_create(
+        actor=richer.officer_union_a1,
+        organization=richer.union_a1,
+        upload=SimpleUploadedFile("ds.xlsx", buffer.getvalue()),
+    )
     assert batch.status == "previewed", (batch.message, batch.errors[:3])
     import_batches.batch_confirm(actor=richer.officer_union_a1, batch=batch)
     heard = []

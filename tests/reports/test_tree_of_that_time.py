@@ -42,12 +42,19 @@ _numbers = iter(range(1, 10_000))
 
 
 def decided(issuer, day, subject, code):
-    decision = Decision.objects.create(number=f"{next(_numbers)}/QĐ", signed_on=day, issuer=issuer,
-                                       issuer_name=issuer.name, signer_name="Nguyễn Văn Vinh", signer_title="Chủ tịch")
+    decision = Decision.objects.create(
+        number=f"{next(_numbers)}/QĐ",
+        signed_on=day,
+        issuer=issuer,
+        issuer_name=issuer.name,
+        signer_name="Nguyễn Văn Vinh",
+        signer_title="Chủ tịch",
+    )
     member = subject if not isinstance(subject, Organization) else None
     org = subject if member is None else subject.organization
-    return Award.objects.create(award_type=AwardType.objects.get(code=code), organization=org, member=member,
-                                year=day.year, decision=decision)
+    return Award.objects.create(
+        award_type=AwardType.objects.get(code=code), organization=org, member=member, year=day.year, decision=decision
+    )
 
 
 @pytest.fixture
@@ -58,25 +65,47 @@ def history(world, award_catalogue):
     w = world
     w.commune = add_org(w.city, "commune_union", "Công đoàn phường Xuân Đỉnh", code="HN-XD")
     campaign = Campaign.objects.create(
-        code="C", name="Phong trào", kind="annual", organizer=w.city, year=2019, start_on=datetime.date(2019, 1, 1),
-        end_on=datetime.date(2023, 12, 31), registration_deadline=datetime.date(2019, 3, 1), titles=["A"],
-        status="launched", launched_on=datetime.date(2019, 1, 5))
+        code="C",
+        name="Phong trào",
+        kind="annual",
+        organizer=w.city,
+        year=2019,
+        start_on=datetime.date(2019, 1, 1),
+        end_on=datetime.date(2023, 12, 31),
+        registration_deadline=datetime.date(2019, 3, 1),
+        titles=["A"],
+        status="launched",
+        launched_on=datetime.date(2019, 1, 5),
+    )
     for i, union in enumerate((w.union_a1, w.union_a2, w.union_b1)):
-        people = [MemberFactory(organization=union, joined_on=datetime.date(2015, 3, 1), gender="female")
-                  for _ in range(3 + i)]
+        people = [
+            MemberFactory(organization=union, joined_on=datetime.date(2015, 3, 1), gender="female")
+            for _ in range(3 + i)
+        ]
         MemberFactory(organization=union, joined_on=datetime.date(2020, 5, 1))
         for year in range(2019, 2024):
-            decided(w.district_a if union != w.union_b1 else w.district_b, datetime.date(year, 11, 20),
-                    people[year % len(people)], "CNG_Q")
-            Registration.objects.create(campaign=campaign, year=year, organization=union, title="A",
-                                        status="achieved" if year % 2 else "registered")
+            decided(
+                w.district_a if union != w.union_b1 else w.district_b,
+                datetime.date(year, 11, 20),
+                people[year % len(people)],
+                "CNG_Q",
+            )
+            Registration.objects.create(
+                campaign=campaign,
+                year=year,
+                organization=union,
+                title="A",
+                status="achieved" if year % 2 else "registered",
+            )
         decided(w.city, datetime.date(2021, 4, 2), people[0], "BK_LDLD_CN")
         decided(w.district_a if union != w.union_b1 else w.district_b, datetime.date(2022, 12, 1), union, "GK_CD_TT")
-        CampaignLaunch.objects.create(campaign=campaign, organization=union, launched_on=datetime.date(2020, 2, 1),
-                                      participants=3)
+        CampaignLaunch.objects.create(
+            campaign=campaign, organization=union, launched_on=datetime.date(2020, 2, 1), participants=3
+        )
         h.initiative(people[1], 2021, "grassroots")
-        Proposal.objects.create(title="Đề nghị", from_org=union, to_org=Organization.objects.get_parent(union),
-                                year=2022, status="decided")
+        Proposal.objects.create(
+            title="Đề nghị", from_org=union, to_org=Organization.objects.get_parent(union), year=2022, status="decided"
+        )
     decided(w.city, datetime.date(2023, 1, 15), w.district_a, "BK_LDLD_TT")  # the district's own award
     decided(w.root, datetime.date(2020, 6, 1), w.union_a2, "BK_TLD_TT")
     return w
@@ -93,8 +122,13 @@ def frozen(run):
 
 
 def dissolve(world, district, successor):
-    return union_services.organization_dissolve(actor=world.admin, organization=district, happened_on=REFORM,
-                                                decision_number="1520/QĐ-LĐLĐ", successor=successor)
+    return union_services.organization_dissolve(
+        actor=world.admin,
+        organization=district,
+        happened_on=REFORM,
+        decision_number="1520/QĐ-LĐLĐ",
+        successor=successor,
+    )
 
 
 def test_a_term_report_rebuilt_after_the_reform_equals_the_one_built_before(history):
@@ -111,7 +145,9 @@ def test_a_term_report_rebuilt_after_the_reform_equals_the_one_built_before(hist
 
     dissolve(w, fresh(w.district_a), fresh(w.commune))
     assert set(ParentChange.objects.values_list("organization", "old_parent", "new_parent", "happened_on")) == {
-        (w.union_a1.pk, w.district_a.pk, w.commune.pk, REFORM), (w.union_a2.pk, w.district_a.pk, w.commune.pk, REFORM)}
+        (w.union_a1.pk, w.district_a.pk, w.commune.pk, REFORM),
+        (w.union_a2.pk, w.district_a.pk, w.commune.pk, REFORM),
+    }
     # The units and their rows now carry the commune's paths.
     assert Organization.objects.get(pk=w.union_a1.pk).path.startswith(w.commune.path)
 
@@ -164,10 +200,16 @@ def test_a_union_moved_between_districts_counts_under_each_in_its_own_time(histo
     w = history
     rollups.rebuild()
     moved_on = datetime.date(2024, 7, 1)
-    union_services.organization_move(actor=w.admin, organization=fresh(w.union_a2), new_parent=fresh(w.district_b),
-                                     happened_on=moved_on, decision_number="7/QĐ")
+    union_services.organization_move(
+        actor=w.admin,
+        organization=fresh(w.union_a2),
+        new_parent=fresh(w.district_b),
+        happened_on=moved_on,
+        decision_number="7/QĐ",
+    )
     assert list(ParentChange.objects.values_list("organization", "old_parent", "new_parent", "happened_on")) == [
-        (w.union_a2.pk, w.district_a.pk, w.district_b.pk, moved_on)]
+        (w.union_a2.pk, w.district_a.pk, w.district_b.pk, moved_on)
+    ]
     rollups.rebuild()  # what the commit's refresh does; the table now holds today's tree
     before, after = periods.year(2023), periods.year(2025)
     members_a2 = 6
@@ -190,8 +232,11 @@ def test_a_union_moved_between_districts_counts_under_each_in_its_own_time(histo
     assert rollups.covers(city, before) and not rollups.covers_children(city, before)
     rows = {row["org"].pk: row for row in selectors.children(w.admin, city, before)}
     assert rows[w.district_a.pk]["members"] == 11 and rows[w.district_b.pk]["members"] == 7
-    assert rows[w.district_a.pk]["awards_individual"] == m.REGISTRY["awards_individual"].value(
-        fresh(w.district_a), before) == 2
+    assert (
+        rows[w.district_a.pk]["awards_individual"]
+        == m.REGISTRY["awards_individual"].value(fresh(w.district_a), before)
+        == 2
+    )
     rows = {row["org"].pk: row for row in selectors.children(w.admin, fresh(w.city), after)}
     assert rows[w.district_a.pk]["members"] == 5 and rows[w.district_b.pk]["members"] == 13
 
@@ -205,14 +250,16 @@ def _agree(scopes, period_list):
             assert figures.awards_by_type(scope, period) == m.awards_by_type(scope, period), (scope.name, period.code)
             shown = figures.by_child(scope, period, m.CHILD_COLUMNS)
             for code in m.CHILD_COLUMNS:
-                live_children = {p: v for p, v in m.REGISTRY[code].by_child(scope, period).items()
-                                 if p != scope.path and v}
+                live_children = {
+                    p: v for p, v in m.REGISTRY[code].by_child(scope, period).items() if p != scope.path and v
+                }
                 table = {p: v for p, v in shown[code].items() if p != scope.path and v}
                 assert table == live_children, (scope.name, period.code, code)
 
 
-def test_registry_and_rollups_agree_through_a_move_a_merge_and_a_dissolution(history,
-                                                                             django_capture_on_commit_callbacks):
+def test_registry_and_rollups_agree_through_a_move_a_merge_and_a_dissolution(
+    history, django_capture_on_commit_callbacks
+):
     """Every metric × scope × standard period, after each change of the tree (the table refreshed at commit)."""
     w = history
     w.city2 = add_org(w.root, "provincial_federation", "Liên đoàn Lao động tỉnh Phú Thọ", code="PT")
@@ -225,12 +272,20 @@ def test_registry_and_rollups_agree_through_a_move_a_merge_and_a_dissolution(his
     rollups.rebuild()
     steps = [
         # district B leaves the city for another province: the city's past figures change, not only its rows.
-        lambda: union_services.organization_move(actor=w.admin, organization=fresh(w.district_b),
-                                                 new_parent=fresh(w.city2), happened_on=datetime.date(2023, 7, 1),
-                                                 decision_number="2/QĐ"),
-        lambda: union_services.organization_merge(actor=w.admin, organization=fresh(w.union_a2),
-                                                  into=fresh(w.union_a1), happened_on=datetime.date(2024, 3, 1),
-                                                  decision_number="3/QĐ"),
+        lambda: union_services.organization_move(
+            actor=w.admin,
+            organization=fresh(w.district_b),
+            new_parent=fresh(w.city2),
+            happened_on=datetime.date(2023, 7, 1),
+            decision_number="2/QĐ",
+        ),
+        lambda: union_services.organization_merge(
+            actor=w.admin,
+            organization=fresh(w.union_a2),
+            into=fresh(w.union_a1),
+            happened_on=datetime.date(2024, 3, 1),
+            decision_number="3/QĐ",
+        ),
         lambda: dissolve(w, fresh(w.district_a), fresh(w.commune)),
     ]
     exercised = set()

@@ -26,9 +26,7 @@ def test_nested_roles_collapse_to_one_prefix(world):
 
     role(world.staff_district_a, world.union_a1, "union_officer")
     access.forget(world.staff_district_a)
-    assert access.scope_q(world.staff_district_a, access.READ).children == [
-        ("path__startswith", world.district_a.path)
-    ]
+    assert access.scope_q(world.staff_district_a, access.READ).children == [("path__startswith", world.district_a.path)]
 
 
 def test_disabled_user_reaches_nothing(world):

@@ -15,8 +15,12 @@ from unions import access, selectors
 from unions.access import GRANTS, GRASSROOTS_LEVEL, UPPER_LEVEL, RoleKind
 from unions.models import MEMBER_HOLDING_KINDS, Member, OrgKind
 
-FEDERATION_ONLY = {access.CAMPAIGN_ORGANISE, access.REGISTRATION_CHANGE_AFTER_DEADLINE,
-                   access.INITIATIVE_RECOGNISE_PROVINCIAL, access.AWARD_REGISTER_IMPORT}
+FEDERATION_ONLY = {
+    access.CAMPAIGN_ORGANISE,
+    access.REGISTRATION_CHANGE_AFTER_DEADLINE,
+    access.INITIATIVE_RECOGNISE_PROVINCIAL,
+    access.AWARD_REGISTER_IMPORT,
+}
 ADMINISTRATION = {access.USER_MANAGE, access.AUDIT_READ}
 
 
@@ -93,8 +97,10 @@ def test_orgs_for_narrows_to_the_kinds_an_action_applies_to(world):
 
 
 def test_get_for_answers_404_outside_reach_and_403_when_not_allowed(world):
-    assert access.get_for(world.officer_union_a1, selectors.member_get_for, world.member_a1.pk,
-                          access.MEMBER_WRITE) == world.member_a1
+    assert (
+        access.get_for(world.officer_union_a1, selectors.member_get_for, world.member_a1.pk, access.MEMBER_WRITE)
+        == world.member_a1
+    )
     with pytest.raises(Http404):
         access.get_for(world.officer_union_b1, selectors.member_get_for, world.member_a1.pk)
     with pytest.raises(PermissionDenied):
@@ -109,10 +115,8 @@ def test_get_for_answers_404_outside_reach_and_403_when_not_allowed(world):
 def test_an_administrator_below_the_root_reads_only_the_log_of_their_subtree(world):
     district_admin = UserFactory(username="admin_district_a")
     role(district_admin, world.district_a, "admin")
-    record(actor=world.staff_district_a, action=AuditAction.VIEW, obj=world.member_a1,
-           organization=world.union_a1)
-    record(actor=world.officer_union_b1, action=AuditAction.VIEW, obj=world.member_b1,
-           organization=world.union_b1)
+    record(actor=world.staff_district_a, action=AuditAction.VIEW, obj=world.member_a1, organization=world.union_a1)
+    record(actor=world.officer_union_b1, action=AuditAction.VIEW, obj=world.member_b1, organization=world.union_b1)
     record(actor=world.officer_union_b1, action=AuditAction.LOGIN)
     seen = {e.organization_id for e in entry_list_for(district_admin)}
     assert seen == {world.union_a1.pk}
@@ -142,16 +146,25 @@ def test_recipients_by_role(world):
 # --- the guard: authority is decided in the access module only ------------------------------------------
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-APPS = ["unions", "campaigns", "awards", "reports", "privacy", "audit", "notifications", "jobs", "core",
-        "emulation"]
+APPS = ["unions", "campaigns", "awards", "reports", "privacy", "audit", "notifications", "jobs", "core", "emulation"]
 # RoleKind names a role's kind where roles are stored, chosen or generated, never to decide what it may do.
 ROLE_KIND_ALLOWED = {
     "unions/access.py": "the table itself",
     "unions/models.py": "the Role.kind field's choices",
     "unions/forms.py": "the role form offers the kinds to choose from",
 }
-OLD_HELPERS = ["_federation_can", "can_recognise_at", "_can_organise", "can_review", "can_revoke",
-               "can_manage_structure", "has_perm_on", "has_perm", "ORG_MANAGE", "get_or_404"]
+OLD_HELPERS = [
+    "_federation_can",
+    "can_recognise_at",
+    "_can_organise",
+    "can_review",
+    "can_revoke",
+    "can_manage_structure",
+    "has_perm_on",
+    "has_perm",
+    "ORG_MANAGE",
+    "get_or_404",
+]
 
 
 def _sources():
@@ -164,8 +177,7 @@ def _sources():
 
 
 def test_no_module_but_access_decides_authority_from_role_kinds():
-    offenders = [rel for rel, text in _sources()
-                 if "RoleKind" in text and rel not in ROLE_KIND_ALLOWED]
+    offenders = [rel for rel, text in _sources() if "RoleKind" in text and rel not in ROLE_KIND_ALLOWED]
     assert offenders == []
 
 
@@ -182,6 +194,10 @@ def test_no_permission_check_is_mixed_with_organisation_kinds():
 
 
 def test_the_old_per_app_authority_helpers_are_gone():
-    offenders = [f"{rel}: {name}" for rel, text in _sources() for name in OLD_HELPERS
-                 if re.search(rf"(?<![\"'\w]){name}\b(?![\"'])", text) and rel != "unions/access.py"]
+    offenders = [
+        f"{rel}: {name}"
+        for rel, text in _sources()
+        for name in OLD_HELPERS
+        if re.search(rf"(?<![\"'\w]){name}\b(?![\"'])", text) and rel != "unions/access.py"
+    ]
     assert offenders == []

@@ -21,8 +21,13 @@ def test_concurrent_creates_with_the_same_cccd(world):
     def create(name):
         try:
             barrier.wait()
-            services.member_create(actor=world.staff_district_a, organization=world.union_a1,
-                                   full_name=name, gender="female", national_id="001199123456")
+            services.member_create(
+                actor=world.staff_district_a,
+                organization=world.union_a1,
+                full_name=name,
+                gender="female",
+                national_id="001199123456",
+            )
             outcomes.append("created")
         except ValidationError as exc:
             outcomes.append(exc.message_dict["national_id"][0])

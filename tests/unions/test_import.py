@@ -13,8 +13,20 @@ from unions.importers import member_files as imports
 from unions.models import ImportBatch, Member
 
 GOOD = [
-    ["Nguyễn Thị Hằng", "Nữ", "05/09/1988", "001188012345", "", "", "01/09/2012", "Kinh", "Giáo viên",
-     "Đại học", "0912345678", "hang@example.vn"],
+    [
+        "Nguyễn Thị Hằng",
+        "Nữ",
+        "05/09/1988",
+        "001188012345",
+        "",
+        "",
+        "01/09/2012",
+        "Kinh",
+        "Giáo viên",
+        "Đại học",
+        "0912345678",
+        "hang@example.vn",
+    ],
     ["Trần Văn Nam", "Nam", datetime.datetime(1979, 3, 2), 1079001234, "", "", "", "", "", "", "", ""],
     ["Lê Minh Châu", "Nữ", "", "", "HN-BTL-001-K1", "", "", "", "", "", "", ""],
 ]
@@ -115,13 +127,20 @@ def test_duplicate_cccd_inside_the_file(world):
     rows = [GOOD[0], ["Nguyễn Thị Hằng B", "Nữ", "", "001188012345"]]
     with translation.override("en"):
         batch = run_import(world, rows)
-    assert batch.errors == [{"row": 3, "sheet": "", "name": "Nguyễn Thị Hằng B", "errors": [
-        "Citizen ID (CCCD) 001188012345 is repeated: already on row 2. Keep one of the two rows."]}]
+    assert batch.errors == [
+        {
+            "row": 3,
+            "sheet": "",
+            "name": "Nguyễn Thị Hằng B",
+            "errors": ["Citizen ID (CCCD) 001188012345 is repeated: already on row 2. Keep one of the two rows."],
+        }
+    ]
 
 
 def test_not_an_xlsx_is_refused(world):
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=upload(b"Name,Gender\nA,B\n", "list.csv"))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1, organization=world.union_a1, upload=upload(b"Name,Gender\nA,B\n", "list.csv")
+    )
     assert batch.status == ImportBatch.Status.INVALID
     assert batch.message == "Tệp không phải Excel .xlsx. Hãy lưu lại dưới dạng .xlsx rồi tải lên lại."
 
@@ -145,23 +164,30 @@ def test_row_limit(world, settings):
 
 def test_a_file_without_column_titles_is_explained(world):
     with translation.override("en"):
-        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                     upload=upload(member_file([["x", "y"]], header=["Cột A", "Cột B"])))
+        batch = imports.batch_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            upload=upload(member_file([["x", "y"]], header=["Cột A", "Cột B"])),
+        )
     assert batch.status == ImportBatch.Status.INVALID
     assert batch.message.startswith("No sheet of this file has the column titles of a list (Full name, Gender")
 
 
 def test_a_missing_required_column_is_asked_for(world):
     with translation.override("en"):
-        batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                     upload=upload(member_file([["Bình", "Nam"]], header=["Tên", "Phái"])))
+        batch = imports.batch_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            upload=upload(member_file([["Bình", "Nam"]], header=["Tên", "Phái"])),
+        )
     assert batch.status == ImportBatch.Status.MAPPING
     assert batch.message.startswith("No column was matched to Full name")
 
 
 def test_confirm_twice_imports_once(world):
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=upload(member_file(GOOD)))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1, organization=world.union_a1, upload=upload(member_file(GOOD))
+    )
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
     with pytest.raises(ValidationError):
         imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
@@ -171,11 +197,18 @@ def test_confirm_twice_imports_once(world):
 
 
 def test_rows_added_between_preview_and_confirm_are_caught(world):
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=upload(member_file(GOOD[:1])))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1, organization=world.union_a1, upload=upload(member_file(GOOD[:1]))
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED
-    Member.objects.create(organization=world.union_a2, full_name="X", search_name="x", member_code="DVX",
-                          gender="female", national_id="001188012345")
+    Member.objects.create(
+        organization=world.union_a2,
+        full_name="X",
+        search_name="x",
+        member_code="DVX",
+        gender="female",
+        national_id="001188012345",
+    )
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
     batch = imports.batch_run(batch.pk)
     assert batch.status == ImportBatch.Status.INVALID
@@ -213,6 +246,7 @@ def test_filled_template_imports(client, world):
     wb.worksheets[0].append(["Đỗ Thị Mai", "Nữ", "12/12/1992", "001192000111"])
     buffer = io.BytesIO()
     wb.save(buffer)
-    batch = imports.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                 upload=upload(buffer.getvalue()))
+    batch = imports.batch_create(
+        actor=world.officer_union_a1, organization=world.union_a1, upload=upload(buffer.getvalue())
+    )
     assert batch.status == ImportBatch.Status.PREVIEWED, (batch.message, batch.errors)

@@ -51,8 +51,11 @@ def quiet_broker():
 
 
 def upload(world, content, user=None, org=None):
-    return imports.batch_create(actor=user or world.officer_union_a1, organization=org or world.union_a1,
-                                upload=SimpleUploadedFile("doan-vien.xlsx", content))
+    return imports.batch_create(
+        actor=user or world.officer_union_a1,
+        organization=org or world.union_a1,
+        upload=SimpleUploadedFile("doan-vien.xlsx", content),
+    )
 
 
 def test_the_same_file_twice_writes_nothing_new_and_says_so(world, content, english, quiet_broker):
@@ -72,8 +75,7 @@ def test_the_same_file_twice_writes_nothing_new_and_says_so(world, content, engl
     assert not other.message.startswith("This file was already imported")
 
 
-def test_a_second_copy_previewed_before_the_first_ran_is_refused_at_confirmation(world, content, english,
-                                                                                   quiet_broker):
+def test_a_second_copy_previewed_before_the_first_ran_is_refused_at_confirmation(world, content, english, quiet_broker):
     first, second = upload(world, content), upload(world, content)
     assert first.status == second.status == ImportBatch.Status.PREVIEWED
     imports.batch_confirm(actor=world.officer_union_a1, batch=first)
@@ -89,8 +91,14 @@ def test_a_failed_import_frees_the_file_for_another_try(world, content, quiet_br
     batch = upload(world, content)
     imports.batch_confirm(actor=world.officer_union_a1, batch=batch)
     # Someone enters one of the members by hand before the import runs: the import fails whole.
-    Member.objects.create(organization=world.union_a2, full_name="X", search_name="x", member_code="DV-X",
-                          gender="female", national_id="001185000111")
+    Member.objects.create(
+        organization=world.union_a2,
+        full_name="X",
+        search_name="x",
+        member_code="DV-X",
+        gender="female",
+        national_id="001185000111",
+    )
     job = Job.objects.get(kind=imports.IMPORT_JOB)
     assert runner.execute(job.pk, heartbeat=False).status == Job.Status.FAILED
     assert Member.objects.filter(full_name__startswith="Đinh").count() == 0
@@ -100,8 +108,9 @@ def test_a_failed_import_frees_the_file_for_another_try(world, content, quiet_br
     imports.batch_confirm(actor=world.officer_union_a1, batch=retry)
 
 
-def test_confirming_while_redis_is_down_keeps_the_job_for_the_sweeper(world, content,
-                                                                    django_capture_on_commit_callbacks):
+def test_confirming_while_redis_is_down_keeps_the_job_for_the_sweeper(
+    world, content, django_capture_on_commit_callbacks
+):
     with helpers.celery_on("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
         batch = upload(world, content)
         imports.batch_confirm(actor=world.officer_union_a1, batch=batch)  # the send fails, quietly
@@ -151,11 +160,17 @@ def test_a_process_killed_inside_the_import_writes_nothing(world, content, quiet
     job = Job.objects.get(kind=imports.IMPORT_JOB)
     before = Member.objects.count()
     written = Gate("import.written", tmp_path)  # never opened: the process dies there
-    code = ("import django; django.setup(); from tests.checkpoints import install_from_environment; "
-            f"install_from_environment(); from jobs.runner import execute; execute({job.pk})")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=helpers.ROOT,
-                            env=helpers.child_env(**written.env()), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    code = (
+        "import django; django.setup(); from tests.checkpoints import install_from_environment; "
+        f"install_from_environment(); from jobs.runner import execute; execute({job.pk})"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=helpers.ROOT,
+        env=helpers.child_env(**written.env()),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_until(lambda: written.arrivals() or proc.poll() is not None, 20, "the import to write its rows")
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]

@@ -21,8 +21,10 @@ JOINED = "The joining date cannot be in the future."
 
 
 def _form(world, **data):
-    return MemberForm({"full_name": "Đỗ Văn Nhỏ", "gender": "male", "organization": world.union_a1.pk, **data},
-                      user=world.officer_union_a1)
+    return MemberForm(
+        {"full_name": "Đỗ Văn Nhỏ", "gender": "male", "organization": world.union_a1.pk, **data},
+        user=world.officer_union_a1,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -42,15 +44,18 @@ def test_the_form_refuses_what_the_service_refuses(world):
 def test_the_services_refuse_on_create_update_and_import(world):
     actor = world.officer_union_a1
     with pytest.raises(ValidationError) as create:
-        services.member_create(actor=actor, organization=world.union_a1, full_name="Đỗ Văn Nhỏ", gender="male",
-                               birth_date=TOO_YOUNG)
+        services.member_create(
+            actor=actor, organization=world.union_a1, full_name="Đỗ Văn Nhỏ", gender="male", birth_date=TOO_YOUNG
+        )
     assert BORN in create.value.message_dict["birth_date"][0]
     with pytest.raises(ValidationError) as update:
         services.member_update(actor=actor, member=world.member_a1, joined_on=TOMORROW)
     assert "joined_on" in update.value.message_dict
     with pytest.raises(ValidationError):
-        services.members.member_import_create(actor=actor, rows=[
-            {"organization": world.union_a1, "full_name": "Đỗ Văn Nhỏ", "gender": "male", "birth_year": 1925}])
+        services.members.member_import_create(
+            actor=actor,
+            rows=[{"organization": world.union_a1, "full_name": "Đỗ Văn Nhỏ", "gender": "male", "birth_year": 1925}],
+        )
     assert not Member.objects.filter(full_name="Đỗ Văn Nhỏ").exists()
     world.member_a1.refresh_from_db()
     assert world.member_a1.joined_on != TOMORROW

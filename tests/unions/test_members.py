@@ -13,48 +13,67 @@ TODAY = datetime.date(2026, 11, 24)
 
 
 def test_create_generates_a_unique_code_and_folds_the_name(world):
-    m = services.member_create(actor=world.officer_union_a1, organization=world.union_a1,
-                               full_name="  Đặng   Thị  Ánh ", gender="female")
+    m = services.member_create(
+        actor=world.officer_union_a1, organization=world.union_a1, full_name="  Đặng   Thị  Ánh ", gender="female"
+    )
     assert m.full_name == "Đặng Thị Ánh"
     assert m.search_name == "dang thi anh"
     assert m.member_code.startswith("DV") and len(m.member_code) == 10
-    other = services.member_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                   full_name="Đặng Thị Ánh", gender="female")
+    other = services.member_create(
+        actor=world.officer_union_a1, organization=world.union_a1, full_name="Đặng Thị Ánh", gender="female"
+    )
     assert other.member_code != m.member_code
 
 
 @pytest.mark.parametrize("bad", ["12345678901", "0010900123456", "00109001234a"])
 def test_cccd_must_have_twelve_digits(world, bad):
     with pytest.raises(ValidationError) as exc:
-        services.member_create(actor=world.officer_union_a1, organization=world.union_a1,
-                               full_name="Hà Văn Sơn", gender="male", national_id=bad)
+        services.member_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            full_name="Hà Văn Sơn",
+            gender="male",
+            national_id=bad,
+        )
     assert "Số CCCD phải gồm đúng 12 chữ số." in exc.value.message_dict["national_id"]
 
 
 def test_cccd_is_unique_across_the_system(world):
     with pytest.raises(ValidationError) as exc:
-        services.member_create(actor=world.officer_union_b1, organization=world.union_b1,
-                               full_name="Hà Văn Sơn", gender="male", national_id=world.member_a1.national_id)
+        services.member_create(
+            actor=world.officer_union_b1,
+            organization=world.union_b1,
+            full_name="Hà Văn Sơn",
+            gender="male",
+            national_id=world.member_a1.national_id,
+        )
     assert "Đã có đoàn viên mang số CCCD này." in exc.value.message_dict["national_id"]
 
 
 def test_members_cannot_be_attached_to_a_federation(world):
     with pytest.raises(ValidationError):
-        services.member_create(actor=world.staff_district_a, organization=world.district_a,
-                               full_name="Hà Văn Sơn", gender="male")
+        services.member_create(
+            actor=world.staff_district_a, organization=world.district_a, full_name="Hà Văn Sơn", gender="male"
+        )
 
 
 def test_officer_cannot_write_outside_their_union(world):
     with pytest.raises(PermissionDenied):
-        services.member_create(actor=world.officer_union_a1, organization=world.union_a2,
-                               full_name="Hà Văn Sơn", gender="male")
+        services.member_create(
+            actor=world.officer_union_a1, organization=world.union_a2, full_name="Hà Văn Sơn", gender="male"
+        )
     with pytest.raises(PermissionDenied):
         services.member_update(actor=world.leader_city, member=world.member_a1, full_name="X")
 
 
 def test_transfer_keeps_history(world):
-    services.member_transfer(actor=world.staff_district_a, member=world.member_a1,
-                             to_organization=world.union_a2, transferred_on=TODAY, note="QĐ 12")
+    services.member_transfer(
+        actor=world.staff_district_a,
+        member=world.member_a1,
+        to_organization=world.union_a2,
+        transferred_on=TODAY,
+        note="QĐ 12",
+    )
     world.member_a1.refresh_from_db()
     assert world.member_a1.organization == world.union_a2
     transfer = MemberTransfer.objects.get(member=world.member_a1)
@@ -64,8 +83,9 @@ def test_transfer_keeps_history(world):
 
 def test_officer_cannot_transfer_to_a_union_outside_reach(world):
     with pytest.raises(PermissionDenied):
-        services.member_transfer(actor=world.officer_union_a1, member=world.member_a1,
-                                 to_organization=world.union_b1, transferred_on=TODAY)
+        services.member_transfer(
+            actor=world.officer_union_a1, member=world.member_a1, to_organization=world.union_b1, transferred_on=TODAY
+        )
 
 
 def test_mark_left(world):
@@ -78,10 +98,17 @@ def test_mark_left(world):
 
 def test_create_through_the_form(client, world):
     client.force_login(world.officer_union_a1)
-    response = client.post(reverse("unions:member_create"), {
-        "organization": world.union_a1.pk, "full_name": "Hoàng Thị Lan", "gender": "female",
-        "birth_date": "07/03/1991", "national_id": "", "ethnicity": "Kinh",
-    })
+    response = client.post(
+        reverse("unions:member_create"),
+        {
+            "organization": world.union_a1.pk,
+            "full_name": "Hoàng Thị Lan",
+            "gender": "female",
+            "birth_date": "07/03/1991",
+            "national_id": "",
+            "ethnicity": "Kinh",
+        },
+    )
     member = Member.objects.get(full_name="Hoàng Thị Lan")
     assert response.status_code == 302 and response.url == reverse("unions:member_detail", args=[member.pk])
     assert member.birth_date == datetime.date(1991, 3, 7)
@@ -90,9 +117,14 @@ def test_create_through_the_form(client, world):
 def test_form_refuses_a_union_outside_reach_and_changes_nothing(client, world):
     client.force_login(world.officer_union_a1)
     count = Member.objects.count()
-    response = client.post(reverse("unions:member_create"), {
-        "organization": world.union_b1.pk, "full_name": "Hoàng Thị Lan", "gender": "female",
-    })
+    response = client.post(
+        reverse("unions:member_create"),
+        {
+            "organization": world.union_b1.pk,
+            "full_name": "Hoàng Thị Lan",
+            "gender": "female",
+        },
+    )
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert Member.objects.count() == count
@@ -100,10 +132,15 @@ def test_form_refuses_a_union_outside_reach_and_changes_nothing(client, world):
 
 def test_form_shows_a_bad_date_in_vietnamese(client, world):
     client.force_login(world.officer_union_a1)
-    response = client.post(reverse("unions:member_create"), {
-        "organization": world.union_a1.pk, "full_name": "Hoàng Thị Lan", "gender": "female",
-        "birth_date": "1991-13-45",
-    })
+    response = client.post(
+        reverse("unions:member_create"),
+        {
+            "organization": world.union_a1.pk,
+            "full_name": "Hoàng Thị Lan",
+            "gender": "female",
+            "birth_date": "1991-13-45",
+        },
+    )
     assert "Nhập ngày theo dạng dd/mm/yyyy." in response.content.decode()
 
 
@@ -118,8 +155,9 @@ def test_edit_by_url_of_another_union_is_404_and_changes_nothing(client, world):
 
 def test_leader_write_is_403_and_changes_nothing(client, world):
     client.force_login(world.leader_city)
-    response = client.post(reverse("unions:member_edit", args=[world.member_a1.pk]),
-                           {"full_name": "Đã bị sửa", "gender": "male"})
+    response = client.post(
+        reverse("unions:member_edit", args=[world.member_a1.pk]), {"full_name": "Đã bị sửa", "gender": "male"}
+    )
     assert response.status_code == 403
     world.member_a1.refresh_from_db()
     assert world.member_a1.full_name == "Nguyễn Văn An"
@@ -159,16 +197,21 @@ def test_list_filter_with_an_organisation_outside_reach_is_refused(client, world
 
 
 def test_export_neutralises_formulas_and_keeps_numbers(client, world):
-    services.member_create(actor=world.officer_union_a1, organization=world.union_a1,
-                           full_name="=HYPERLINK(\"http://x\")", gender="male", job_title="@SUM(A1)",
-                           birth_date=datetime.date(1990, 1, 2))
+    services.member_create(
+        actor=world.officer_union_a1,
+        organization=world.union_a1,
+        full_name='=HYPERLINK("http://x")',
+        gender="male",
+        job_title="@SUM(A1)",
+        birth_date=datetime.date(1990, 1, 2),
+    )
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:member_export"))
     assert response["Cache-Control"] == "no-store"
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert "'=HYPERLINK(\"http://x\")" in rows
-    row = rows["'=HYPERLINK(\"http://x\")"]
+    assert '\'=HYPERLINK("http://x")' in rows
+    row = rows['\'=HYPERLINK("http://x")']
     assert row[10] == "'@SUM(A1)"
     assert row[3] == datetime.datetime(1990, 1, 2)
     assert all(not str(c.value).startswith("=") for r in ws.iter_rows() for c in r if c.value)

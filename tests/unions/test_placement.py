@@ -25,7 +25,7 @@ def oracle(scope, day, orgs):
     for change in ParentChange.objects.filter(happened_on__gt=day).order_by("happened_on", "created_at", "pk"):
         then.setdefault(change.organization_id, change.old_parent_id)
     by_path = {o.path: o.pk for o in orgs}
-    current = {o.pk: by_path.get(o.path[:-Organization.steplen]) for o in orgs}
+    current = {o.pk: by_path.get(o.path[: -Organization.steplen]) for o in orgs}
     found: dict[int, int | None] = {}
     for org in orgs:
         node, below = org.pk, None

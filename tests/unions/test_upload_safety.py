@@ -54,7 +54,7 @@ def _refused(world, content, message):
 
 def test_zip_bomb_is_refused_fast_without_inflating(world, bomb):
     with zipfile.ZipFile(io.BytesIO(bomb)) as archive:
-        assert sum(i.file_size for i in archive.infolist()) > 1024 ** 3
+        assert sum(i.file_size for i in archive.infolist()) > 1024**3
     assert len(bomb) < 10 * 1024 * 1024
     started = time.monotonic()
     _refused(world, bomb, BOMB)
@@ -64,16 +64,28 @@ def test_zip_bomb_is_refused_fast_without_inflating(world, bomb):
 def test_a_bomb_is_also_refused_by_the_ratings_and_registration_path(world, bomb):
     """Ratings and registrations are read by the same reader, through the same flow: refused before any XML."""
     campaign = Campaign.objects.create(
-        code="HN-2026", name="Thi đua 2026", kind="annual", organizer=world.city, year=2026,
-        start_on=datetime.date(2026, 1, 1), end_on=datetime.date(2026, 12, 31),
-        registration_deadline=datetime.date(2099, 12, 31), titles=["Lao động tiên tiến"],
-        status=Campaign.Status.LAUNCHED)
+        code="HN-2026",
+        name="Thi đua 2026",
+        kind="annual",
+        organizer=world.city,
+        year=2026,
+        start_on=datetime.date(2026, 1, 1),
+        end_on=datetime.date(2026, 12, 31),
+        registration_deadline=datetime.date(2099, 12, 31),
+        titles=["Lao động tiên tiến"],
+        status=Campaign.Status.LAUNCHED,
+    )
     started = time.monotonic()
     with pytest.raises(FileRejected, match=BOMB):
         read_workbook(bomb)
     for kind, options in (("ratings", {"year": 2025}), ("registrations", {"campaign": campaign.pk, "year": 2026})):
-        batch = import_batches.batch_create(actor=world.officer_union_a1, organization=world.union_a1,
-                                            upload=SimpleUploadedFile("bomb.xlsx", bomb), kind=kind, options=options)
+        batch = import_batches.batch_create(
+            actor=world.officer_union_a1,
+            organization=world.union_a1,
+            upload=SimpleUploadedFile("bomb.xlsx", bomb),
+            kind=kind,
+            options=options,
+        )
         assert batch.status == ImportBatch.Status.INVALID and batch.message.startswith(BOMB), (kind, batch.message)
         assert batch.total_rows == 0
     assert time.monotonic() - started < 2
@@ -81,12 +93,12 @@ def test_a_bomb_is_also_refused_by_the_ratings_and_registration_path(world, bomb
 
 
 def test_compression_ratio_limit_below_the_total_limit(world, settings):
-    settings.UPLOAD_MAX_UNCOMPRESSED_BYTES = 10 ** 12
+    settings.UPLOAD_MAX_UNCOMPRESSED_BYTES = 10**12
     _refused(world, xlsx_attacks.zip_bomb(8), BOMB)
 
 
 def test_total_uncompressed_limit(world, settings):
-    settings.UPLOAD_MAX_COMPRESSION_RATIO = 10 ** 6
+    settings.UPLOAD_MAX_COMPRESSION_RATIO = 10**6
     settings.UPLOAD_MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024
     _refused(world, xlsx_attacks.zip_bomb(5), BOMB)
 
@@ -133,8 +145,9 @@ def test_oversized_upload_is_refused_by_the_ratings_form(client, world, settings
     settings.MEMBER_IMPORT_MAX_BYTES = 1024 * 1024
     client.force_login(world.officer_union_a1)
     big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"0" * (1024 * 1024 + 10))
-    response = client.post(reverse("awards:ratings_import"),
-                           {"organization": world.union_a1.pk, "year": 2025, "file": big})
+    response = client.post(
+        reverse("awards:ratings_import"), {"organization": world.union_a1.pk, "year": 2025, "file": big}
+    )
     assert response.status_code == 200
     assert not Member.objects.filter(full_name="Nguyễn Văn A").exists()
 

@@ -19,8 +19,18 @@ from ..selectors import member_holding_orgs_for
 from ..services import import_batches
 from ..services.import_batches import IMPORT_JOB, batch_confirm, batch_run, import_key, sha256
 
-__all__ = ["FileRejected", "IMPORT_JOB", "batch_confirm", "batch_create", "batch_run", "check_xlsx", "import_key",
-           "sha256", "template_workbook", "error_workbook"]
+__all__ = [
+    "FileRejected",
+    "IMPORT_JOB",
+    "batch_confirm",
+    "batch_create",
+    "batch_run",
+    "check_xlsx",
+    "import_key",
+    "sha256",
+    "template_workbook",
+    "error_workbook",
+]
 
 
 COLUMNS = [
@@ -73,8 +83,13 @@ def template_workbook(user):
 
 def batch_create(*, actor, organization, upload, update_existing=False):
     """A member file: read, matched and checked (see unions/services/import_batches.py)."""
-    return import_batches.batch_create(actor=actor, organization=organization, upload=upload, kind="members",
-                                       options={"update_existing": bool(update_existing)})
+    return import_batches.batch_create(
+        actor=actor,
+        organization=organization,
+        upload=upload,
+        kind="members",
+        options={"update_existing": bool(update_existing)},
+    )
 
 
 def error_workbook(batch):
@@ -89,10 +104,16 @@ def error_workbook(batch):
     rows = []
     for row in parsed.rows:
         sheet = names[row.sheet] if several else ""
-        rows.append([sheet or names[row.sheet], row.number, "; ".join(errors.get((sheet, row.number), []))]
-                    + [row.cells.get(k) for k in keys])
-    xlsx.write_table(ws, [_("Sheet"), _("Row"), _("Errors")] + [importer.label_of(k) for k in keys], rows,
-                     widths=[14, 6, 60] + [16] * len(keys))
+        rows.append(
+            [sheet or names[row.sheet], row.number, "; ".join(errors.get((sheet, row.number), []))]
+            + [row.cells.get(k) for k in keys]
+        )
+    xlsx.write_table(
+        ws,
+        [_("Sheet"), _("Row"), _("Errors")] + [importer.label_of(k) for k in keys],
+        rows,
+        widths=[14, 6, 60] + [16] * len(keys),
+    )
     fill = PatternFill("solid", fgColor="F8D7DA")
     for excel_row in ws.iter_rows(min_row=2):
         if excel_row[2].value:

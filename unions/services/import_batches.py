@@ -47,7 +47,8 @@ def importer_of(batch) -> Importer:
 def _already_imported(job):
     if job.status == job.Status.SUCCEEDED:
         return _("This file was already imported into this union on %(date)s: nothing new to import.") % {
-            "date": timezone.localtime(job.finished_at).strftime("%d/%m/%Y %H:%M")}
+            "date": timezone.localtime(job.finished_at).strftime("%d/%m/%Y %H:%M")
+        }
     return _("This file is already being imported into this union: wait for that import to finish.")
 
 
@@ -61,8 +62,15 @@ def batch_create(*, actor, organization, upload, kind="members", options=None):
     cls = importer_for(kind)
     access.require(actor, cls.permission, organization)
     content = upload.read()
-    batch = ImportBatch(kind=kind, organization=organization, actor=actor, filename=upload.name[:255],
-                        sha256=sha256(content), content=content, options=options or {})
+    batch = ImportBatch(
+        kind=kind,
+        organization=organization,
+        actor=actor,
+        filename=upload.name[:255],
+        sha256=sha256(content),
+        content=content,
+        options=options or {},
+    )
     importer = importer_of(batch)
     previous = live_job(import_key(organization.pk, batch.sha256, kind, importer.key_scope()))
     if previous is not None:
@@ -87,8 +95,7 @@ def batch_map(*, actor, batch, choices, sheets):
 
     Each choice without a running number ("#2") is remembered for the union's next files of this kind.
     """
-    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("organization", "actor").get(
-        pk=batch.pk)
+    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("organization", "actor").get(pk=batch.pk)
     cls = importer_for(batch.kind)
     access.require(actor, cls.permission, batch.organization)
     _require_owner(actor, batch)
@@ -100,16 +107,22 @@ def batch_map(*, actor, batch, choices, sheets):
     chosen = [value for value in choices.values() if value]
     doubled = sorted({str(cls.spec.field(v).label) for v in chosen if chosen.count(v) > 1})
     if doubled:
-        raise ValidationError(_("Several columns were matched to %(fields)s: keep one column for each field "
-                                "and choose \"Do not import\" for the others.") % {"fields": ", ".join(doubled)})
+        raise ValidationError(
+            _(
+                "Several columns were matched to %(fields)s: keep one column for each field "
+                'and choose "Do not import" for the others.'
+            )
+            % {"fields": ", ".join(doubled)}
+        )
     if not sheets:
         raise ValidationError(_("Tick at least one sheet to read."))
     remembered = _remembered(batch.organization, batch.kind)
     parsed = parse_workbook(bytes(batch.content), cls.spec, choices=choices, remembered=remembered, sheets=sheets)
     for key, value in choices.items():
         if "#" not in key:
-            ImportColumnChoice.objects.update_or_create(organization=batch.organization, kind=batch.kind, key=key,
-                                                        defaults={"field": value})
+            ImportColumnChoice.objects.update_or_create(
+                organization=batch.organization, kind=batch.kind, key=key, defaults={"field": value}
+            )
     batch.choices = {"columns": choices, "sheets": sheets}
     batch.message = ""
     _evaluate(batch, parsed, importer_of(batch))
@@ -132,8 +145,10 @@ def _evaluate(batch, parsed, importer):
     if not read:
         batch.status = ImportBatch.Status.INVALID
         required = ", ".join(str(f.label) for f in importer.spec.fields if f.required)
-        batch.message = _("No sheet of this file has the column titles of a list (%(required)s…). Put the titles "
-                          "in one row above the data and upload again.") % {"required": required}
+        batch.message = _(
+            "No sheet of this file has the column titles of a list (%(required)s…). Put the titles "
+            "in one row above the data and upload again."
+        ) % {"required": required}
         return
     if parsed.needs_mapping:
         batch.status = ImportBatch.Status.MAPPING
@@ -141,8 +156,10 @@ def _evaluate(batch, parsed, importer):
     missing = importer.spec.missing(parsed.mapped_fields)
     if missing:
         batch.status = ImportBatch.Status.MAPPING
-        batch.message = _("No column was matched to %(fields)s. Choose the column that holds it below, or add "
-                          "it to the file and upload again.") % {"fields": ", ".join(str(f.label) for f in missing)}
+        batch.message = _(
+            "No column was matched to %(fields)s. Choose the column that holds it below, or add "
+            "it to the file and upload again."
+        ) % {"fields": ", ".join(str(f.label) for f in missing)}
         return
     if not parsed.rows:
         batch.status = ImportBatch.Status.INVALID
@@ -162,20 +179,28 @@ def _store_checked(batch, parsed, importer, rows):
         counts["sheets"][names[row.source.sheet]] = counts["sheets"].get(names[row.source.sheet], 0) + 1
     batch.counts = counts
     batch.total_rows = len(rows)
-    batch.errors = [{"row": r.number, "sheet": names[r.source.sheet] if several else "", "name": r.name,
-                     "errors": r.errors} for r in rows if r.errors]
+    batch.errors = [
+        {"row": r.number, "sheet": names[r.source.sheet] if several else "", "name": r.name, "errors": r.errors}
+        for r in rows
+        if r.errors
+    ]
     batch.error_count = len(batch.errors)
     # Errors and changes first: they are what the clerk must read before confirming.
     order = {ERROR: 0, "update": 1, "new": 2, "unchanged": 3}
     shown = sorted(rows, key=lambda r: (order[r.status], r.source.sheet, r.number))[:PREVIEW_ROWS]
     keys = importer.shown_fields(parsed)
     counts["headings"] = [importer.label_of(key) for key in keys]
-    batch.preview = [{
-        "row": r.number, "sheet": names[r.source.sheet] if several else "", "status": r.status,
-        "values": [importer.display(key, r.values.get(key)) for key in keys],
-        "diff": [[importer.label_of(k), *v] for k, v in r.diff.items()],
-        "errors": r.errors,
-    } for r in shown]
+    batch.preview = [
+        {
+            "row": r.number,
+            "sheet": names[r.source.sheet] if several else "",
+            "status": r.status,
+            "values": [importer.display(key, r.values.get(key)) for key in keys],
+            "diff": [[importer.label_of(k), *v] for k, v in r.diff.items()],
+            "errors": r.errors,
+        }
+        for r in shown
+    ]
     batch.status = ImportBatch.Status.INVALID if batch.error_count else ImportBatch.Status.PREVIEWED
 
 
@@ -195,16 +220,23 @@ def batch_confirm(*, actor, batch):
     batch.status = ImportBatch.Status.QUEUED
     batch.save(update_fields=["status"])
     # One entry per file; the services the importer calls may add their own (one per union for members).
-    record(actor=actor, action="create", obj=batch,
-           label=_("Import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows})
+    record(
+        actor=actor,
+        action="create",
+        obj=batch,
+        label=_("Import %(file)s (%(n)s rows)") % {"file": batch.filename, "n": batch.total_rows},
+    )
     return batch
 
 
 def batch_run(batch_id):
     """Check the stored rows again and write every one of them, or nothing."""
     with transaction.atomic():
-        batch = (ImportBatch.objects.select_for_update(of=("self",))  # the batch row only: not its union and user
-                 .select_related("actor", "organization").get(pk=batch_id))
+        batch = (
+            ImportBatch.objects.select_for_update(of=("self",))  # the batch row only: not its union and user
+            .select_related("actor", "organization")
+            .get(pk=batch_id)
+        )
         if batch.status != ImportBatch.Status.QUEUED:
             return batch
         importer = importer_of(batch)
@@ -213,8 +245,9 @@ def batch_run(batch_id):
         if any(r.errors for r in rows):
             _store_checked(batch, parsed, importer, rows)
             batch.status = ImportBatch.Status.INVALID
-            batch.message = _("The data changed since the preview: some rows are no longer valid. Nothing was "
-                              "imported.")
+            batch.message = _(
+                "The data changed since the preview: some rows are no longer valid. Nothing was imported."
+            )
             batch.finished_at = timezone.now()
             batch.save()
             return batch
@@ -226,9 +259,14 @@ def batch_run(batch_id):
             batch.status = ImportBatch.Status.FAILED
             # A rule the service applies at write time (the proposal was submitted meanwhile…) says itself what
             # happened; a unique index hit means someone wrote the same rows at the same moment.
-            batch.message = " ".join(error.messages) if isinstance(error, ValidationError) else _(
-                "Another import or entry wrote some of these rows at the same time. "
-                "Upload the file again to see which rows.")
+            batch.message = (
+                " ".join(error.messages)
+                if isinstance(error, ValidationError)
+                else _(
+                    "Another import or entry wrote some of these rows at the same time. "
+                    "Upload the file again to see which rows."
+                )
+            )
             batch.finished_at = timezone.now()
             batch.save()
             return batch
@@ -245,16 +283,22 @@ def batches_forget_files(*, now=None):
     A batch still waiting (mapping, preview, importing) is kept whatever its age only if it is younger; an old
     unfinished one cannot be confirmed any more and becomes invalid."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
-    old = ImportBatch.objects.filter(created_at__lt=cutoff).exclude(status=ImportBatch.Status.QUEUED).exclude(
-        content=b"", parsed=None)
+    old = (
+        ImportBatch.objects.filter(created_at__lt=cutoff)
+        .exclude(status=ImportBatch.Status.QUEUED)
+        .exclude(content=b"", parsed=None)
+    )
     waiting = old.filter(status__in=(ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED))
-    waiting.update(status=ImportBatch.Status.INVALID,
-                   message=_("This upload was not confirmed in time and its file was erased. Upload it again."))
+    waiting.update(
+        status=ImportBatch.Status.INVALID,
+        message=_("This upload was not confirmed in time and its file was erased. Upload it again."),
+    )
     return old.update(content=b"", parsed=None, preview=[], errors=[])
 
 
 def batch_fail(batch_id):
     """The import job gave up or failed: the batch must not stay "importing" for ever."""
     return ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.FAILED, message=_("The import stopped before it finished; nothing was written. "
-                                                    "Upload the file again."))
+        status=ImportBatch.Status.FAILED,
+        message=_("The import stopped before it finished; nothing was written. Upload the file again."),
+    )

@@ -55,8 +55,9 @@ def check_member(*, birth_date=None, birth_year=None, joined_on=None, today=None
     last = today.year - YOUNGEST_AGE
     if year and not FIRST_BIRTH_YEAR <= year <= last:
         shown = birth_date.strftime("%d/%m/%Y") if birth_date else str(year)
-        errors["birth_date"] = _("%(date)s is not plausible for a member (born %(first)s to %(last)s). Check the "
-                                 "date.") % {"date": shown, "first": FIRST_BIRTH_YEAR, "last": last}
+        errors["birth_date"] = _(
+            "%(date)s is not plausible for a member (born %(first)s to %(last)s). Check the date."
+        ) % {"date": shown, "first": FIRST_BIRTH_YEAR, "last": last}
     if joined_on and joined_on > today:
         errors["joined_on"] = _("The joining date cannot be in the future.")
     if errors:
@@ -83,9 +84,7 @@ def save_unique(member, actor):
         with transaction.atomic():
             member.save()
     except IntegrityError:
-        raise ValidationError(
-            {"national_id": _("A member with this citizen ID (CCCD) already exists.")}
-        ) from None
+        raise ValidationError({"national_id": _("A member with this citizen ID (CCCD) already exists.")}) from None
 
 
 def prepare(member):
@@ -156,8 +155,13 @@ def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
     member.save(update_fields=["organization", "updated_at"])
     announce([transfer.from_organization.path, to_organization.path])
     # Filed under the union the member left (as before): its officers keep the trace of who moved them out.
-    record(actor=actor, action="change", obj=member, organization=transfer.from_organization,
-           label=_("%(member)s: transferred") % {"member": member.member_code})
+    record(
+        actor=actor,
+        action="change",
+        obj=member,
+        organization=transfer.from_organization,
+        label=_("%(member)s: transferred") % {"member": member.member_code},
+    )
     return transfer
 
 
@@ -175,8 +179,9 @@ def member_mark_left(*, actor, member, left_on, reason=""):
     member._change_reason = reason
     member.save(update_fields=["status", "left_on", "updated_at"])
     announce([member.organization.path])
-    record(actor=actor, action="change", obj=member,
-           label=_("%(member)s: left the union") % {"member": member.member_code})
+    record(
+        actor=actor, action="change", obj=member, label=_("%(member)s: left the union") % {"member": member.member_code}
+    )
     return member
 
 
@@ -212,8 +217,12 @@ def member_import_update(*, actor, changes):
     """Apply an import's field changes [(member, {field: value})] to members locked for the write."""
     if not changes:
         return 0
-    locked = {m.pk: m for m in Member.objects.select_for_update(of=("self",)).select_related("organization")
-              .filter(pk__in=[m.pk for m, _values in changes])}
+    locked = {
+        m.pk: m
+        for m in Member.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .filter(pk__in=[m.pk for m, _values in changes])
+    }
     fields = set()
     members = []
     now = timezone.now()
@@ -242,8 +251,12 @@ def _audit(actor, action, members):
     for member in members:
         by_union.setdefault(member.organization, []).append(member)
     for organization, group in by_union.items():
-        record(actor=actor, action=action, organization=organization,
-               label=_("Import: %(n)s members of %(union)s") % {"n": len(group), "union": organization.code})
+        record(
+            actor=actor,
+            action=action,
+            organization=organization,
+            label=_("Import: %(n)s members of %(union)s") % {"n": len(group), "union": organization.code},
+        )
 
 
 def _announce(members):

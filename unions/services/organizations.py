@@ -56,8 +56,7 @@ def organization_create(*, actor, parent, kind, name, code, happened_on, decisio
     org.full_clean(exclude=["path", "depth", "numchild"])
     org._history_user = actor
     org = Organization.objects.add_child(parent, instance=org)
-    _record(org, OrganizationEvent.Kind.CREATED, actor=actor, happened_on=happened_on,
-            decision_number=decision_number)
+    _record(org, OrganizationEvent.Kind.CREATED, actor=actor, happened_on=happened_on, decision_number=decision_number)
     announce([org.path])  # a new grassroots union counts from its founding date
     return org
 
@@ -78,8 +77,15 @@ def organization_update(*, actor, organization, happened_on, decision_number="",
     org.save()
     announce([org.path])  # the founding date is editable and counted
     if org.name != old_name:
-        _record(org, OrganizationEvent.Kind.RENAMED, actor=actor, happened_on=happened_on,
-                decision_number=decision_number, old_name=old_name, new_name=org.name)
+        _record(
+            org,
+            OrganizationEvent.Kind.RENAMED,
+            actor=actor,
+            happened_on=happened_on,
+            decision_number=decision_number,
+            old_name=old_name,
+            new_name=org.name,
+        )
     return org
 
 
@@ -101,12 +107,18 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     Organization.objects.move(org, new_parent, "last-child")
     org.refresh_from_db()
     # The tree keeps only the parent of today; figures of earlier periods need the one of that time.
-    ParentChange.objects.create(organization=org, old_parent=old_parent, new_parent=new_parent,
-                                happened_on=happened_on)
+    ParentChange.objects.create(organization=org, old_parent=old_parent, new_parent=new_parent, happened_on=happened_on)
     ancestry.refresh_under(org, old_paths=[old_path])
-    _record(org, OrganizationEvent.Kind.MOVED, actor=actor, happened_on=happened_on,
-            decision_number=decision_number, other=new_parent,
-            old_parent=old_parent.name if old_parent else "", new_parent=new_parent.name)
+    _record(
+        org,
+        OrganizationEvent.Kind.MOVED,
+        actor=actor,
+        happened_on=happened_on,
+        decision_number=decision_number,
+        other=new_parent,
+        old_parent=old_parent.name if old_parent else "",
+        new_parent=new_parent.name,
+    )
     return org
 
 
@@ -177,24 +189,51 @@ def _end(organization, successor, event_kind, *, actor, happened_on, decision_nu
     org._history_user = actor
     org.save(update_fields=["dissolved_on", "successor"])
     announce([org.path])  # counted until its dissolution date; what it handed over is announced by _hand_over
-    _record(org, event_kind, actor=actor, happened_on=happened_on, decision_number=decision_number,
-            other=successor, moved_children=moved_children, moved_members=moved_members)
+    _record(
+        org,
+        event_kind,
+        actor=actor,
+        happened_on=happened_on,
+        decision_number=decision_number,
+        other=successor,
+        moved_children=moved_children,
+        moved_members=moved_members,
+    )
     if successor is not None:
-        _record(successor, OrganizationEvent.Kind.ABSORBED, actor=actor, happened_on=happened_on,
-                decision_number=decision_number, other=org,
-                moved_children=moved_children, moved_members=moved_members)
+        _record(
+            successor,
+            OrganizationEvent.Kind.ABSORBED,
+            actor=actor,
+            happened_on=happened_on,
+            decision_number=decision_number,
+            other=org,
+            moved_children=moved_children,
+            moved_members=moved_members,
+        )
     return org
 
 
 @transaction.atomic
 def organization_dissolve(*, actor, organization, happened_on, decision_number, successor=None):
-    return _end(organization, successor, OrganizationEvent.Kind.DISSOLVED, actor=actor,
-                happened_on=happened_on, decision_number=decision_number)
+    return _end(
+        organization,
+        successor,
+        OrganizationEvent.Kind.DISSOLVED,
+        actor=actor,
+        happened_on=happened_on,
+        decision_number=decision_number,
+    )
 
 
 @transaction.atomic
 def organization_merge(*, actor, organization, into, happened_on, decision_number):
     if into.kind != organization.kind:
         raise ValidationError(_("Only organisations of the same kind can be merged."))
-    return _end(organization, into, OrganizationEvent.Kind.MERGED, actor=actor,
-                happened_on=happened_on, decision_number=decision_number)
+    return _end(
+        organization,
+        into,
+        OrganizationEvent.Kind.MERGED,
+        actor=actor,
+        happened_on=happened_on,
+        decision_number=decision_number,
+    )

@@ -21,8 +21,12 @@ SHOWN_ERRORS = 200
 
 def _batch_get_for(user, pk):
     # The file and its parsed rows can weigh megabytes: read only where they are used (mapping, error file).
-    return (ImportBatch.objects.visible_to(user).select_related("organization", "actor")
-            .defer("content", "parsed").get(pk=pk))
+    return (
+        ImportBatch.objects.visible_to(user)
+        .select_related("organization", "actor")
+        .defer("content", "parsed")
+        .get(pk=pk)
+    )
 
 
 @login_required
@@ -31,12 +35,17 @@ def member_import(request):
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = member_files.batch_create(
-            actor=request.user, organization=form.cleaned_data["organization"], upload=form.cleaned_data["file"],
+            actor=request.user,
+            organization=form.cleaned_data["organization"],
+            upload=form.cleaned_data["file"],
             update_existing=form.cleaned_data["update_existing"],
         )
         return redirect("unions:import_detail", pk=batch.pk)
-    recent = (ImportBatch.objects.visible_to(request.user).filter(actor=request.user, kind="members")
-              .only("pk", "filename", "status", "created_at", "total_rows", "created_count", "updated_count")[:10])
+    recent = (
+        ImportBatch.objects.visible_to(request.user)
+        .filter(actor=request.user, kind="members")
+        .only("pk", "filename", "status", "created_at", "total_rows", "created_count", "updated_count")[:10]
+    )
     return render(request, "unions/member_import.html", {"form": form, "recent": recent})
 
 
@@ -60,18 +69,25 @@ def _mapping_form(batch, data=None):
 def import_detail(request, pk):
     batch = access.get_for(request.user, _batch_get_for, pk)
     importer = import_batches.importer_of(batch)
-    context = {"batch": batch, "errors": batch.errors[:SHOWN_ERRORS],
-               "headings": batch.counts.get("headings") or importer.headings(),
-               "upload_url": importer.upload_url(batch)}
+    context = {
+        "batch": batch,
+        "errors": batch.errors[:SHOWN_ERRORS],
+        "headings": batch.counts.get("headings") or importer.headings(),
+        "upload_url": importer.upload_url(batch),
+    }
     if batch.status == ImportBatch.Status.DONE:
         context["done_url"] = importer.done_url(batch)
-    if batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED, ImportBatch.Status.INVALID) \
-            and batch.actor_id == request.user.pk:
+    if (
+        batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.PREVIEWED, ImportBatch.Status.INVALID)
+        and batch.actor_id == request.user.pk
+    ):
         context["mapping"] = _mapping_form(batch)
     context["earlier"] = (
         ImportBatch.objects.visible_to(request.user)
         .filter(sha256=batch.sha256, kind=batch.kind, status=ImportBatch.Status.DONE)
-        .exclude(pk=batch.pk).only("finished_at").first()
+        .exclude(pk=batch.pk)
+        .only("finished_at")
+        .first()
     )
     template = "unions/_import_status.html" if request.htmx else "unions/import_detail.html"
     return render(request, template, context)
@@ -88,8 +104,9 @@ def import_map(request, pk):
         return redirect("unions:import_detail", pk=batch.pk)
     if form.is_valid():
         try:
-            import_batches.batch_map(actor=request.user, batch=batch, choices=form.choices(),
-                                     sheets=form.cleaned_data["sheets"])
+            import_batches.batch_map(
+                actor=request.user, batch=batch, choices=form.choices(), sheets=form.cleaned_data["sheets"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:

@@ -26,8 +26,9 @@ PAGE_SIZE = 25
 def _member_filter(request, data, *, by_national_id=False):
     data = data.copy()
     data.setdefault("status", MemberStatus.ACTIVE)
-    return MemberFilter(data, queryset=selectors.member_list_for(request.user), user=request.user,
-                        by_national_id=by_national_id)
+    return MemberFilter(
+        data, queryset=selectors.member_list_for(request.user), user=request.user, by_national_id=by_national_id
+    )
 
 
 def _page(request, member_filter):
@@ -60,8 +61,13 @@ def member_list(request):
     params = request.GET
     if looks_like_national_id(params.get("q")):
         # Not searched, and not echoed into the paging and export links either.
-        messages.warning(request, _("To find a member by citizen ID (CCCD), use the search box at the top: "
-                                    "it does not put the number in the address."))
+        messages.warning(
+            request,
+            _(
+                "To find a member by citizen ID (CCCD), use the search box at the top: "
+                "it does not put the number in the address."
+            ),
+        )
         params = params.copy()
         params.pop("q")
     return _render_list(request, _member_filter(request, params), params=params)
@@ -165,8 +171,9 @@ def member_transfer(request, pk):
         else:
             messages.success(request, _("The member was transferred."))
             return redirect("unions:member_detail", pk=member.pk)
-    return render(request, "unions/member_form.html", {"form": form, "member": member,
-                                                        "title": _("Transfer to another union")})
+    return render(
+        request, "unions/member_form.html", {"form": form, "member": member, "title": _("Transfer to another union")}
+    )
 
 
 @login_required
@@ -182,5 +189,6 @@ def member_leave(request, pk):
         else:
             messages.success(request, _("The member was marked as having left the union."))
             return redirect("unions:member_detail", pk=member.pk)
-    return render(request, "unions/member_form.html", {"form": form, "member": member,
-                                                        "title": _("Mark as left the union")})
+    return render(
+        request, "unions/member_form.html", {"form": form, "member": member, "title": _("Mark as left the union")}
+    )

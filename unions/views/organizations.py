@@ -45,11 +45,9 @@ def organization_detail(request, pk):
         "events": selectors.organization_events_for(user, org),
         "history": selectors.organization_history(org),
         "panels": panels.render("ORGANIZATION_PANELS", request, org),
-        "can_add_child": bool(child_kinds(org.kind)) and org.is_active
-        and access.can(user, access.ORG_ADD_UNIT, org),
+        "can_add_child": bool(child_kinds(org.kind)) and org.is_active and access.can(user, access.ORG_ADD_UNIT, org),
         "can_manage": org.is_active and access.can(user, access.ORG_RESTRUCTURE, org),
-        "can_add_member": org.holds_members and org.is_active
-        and access.can(user, access.MEMBER_WRITE, org),
+        "can_add_member": org.holds_members and org.is_active and access.can(user, access.MEMBER_WRITE, org),
     }
     return render(request, "unions/organization_detail.html", context)
 

@@ -54,10 +54,18 @@ def user_detail(request, pk):
             messages.success(request, _("The role was added."))
             return redirect("unions:user_detail", pk=account.pk)
     roles = account.roles.select_related("organization").order_by("organization__path")
-    return render(request, "unions/user_detail.html", {"account": account, "roles": roles, "form": form,
-                                                       "role_history": account.roles.model.history.filter(
-                                                           user_id=account.pk).select_related(
-                                                           "history_user", "organization")[:30]})
+    return render(
+        request,
+        "unions/user_detail.html",
+        {
+            "account": account,
+            "roles": roles,
+            "form": form,
+            "role_history": account.roles.model.history.filter(user_id=account.pk).select_related(
+                "history_user", "organization"
+            )[:30],
+        },
+    )
 
 
 @login_required
@@ -67,8 +75,9 @@ def user_edit(request, pk):
     form = UserEditForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_update(actor=request.user, user=get_user_model().objects.get(pk=account.pk),
-                                 **form.cleaned_data)
+            services.user_update(
+                actor=request.user, user=get_user_model().objects.get(pk=account.pk), **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
