@@ -193,8 +193,9 @@ VARIANTS = {
 # viewer, and the comment says why.
 BUDGETS = {
     "home": (
-        {perm.ADM: 13, perm.S: 14, perm.L: 22, perm.A: 16},
-        "base, scope, member totals, scope again, then by role: the administrator's figures from the rollup "
+        {perm.ADM: 14, perm.S: 15, perm.L: 23, perm.A: 17},
+        "base, scope, member totals, scope again, the date of the latest change of parent (the tree of that "
+        "time), then by role: the administrator's figures from the rollup "
         "(state, this year's rollup), scope again, badge, proposals to review and sent back, own imports; "
         "staff and officer count members ×2 and unions live, scope again (the officer: roles again and "
         "campaigns to launch), badge, the same three lists; the leader's home is the dashboard (see there)",
@@ -401,8 +402,9 @@ BUDGETS = {
     "privacy:member_anonymise": (5, "base, the member, badge"),
     "audit:entry_list": (8, "base, scope, entry count, badge, organisation choices, page of entries"),
     "reports:dashboard": (
-        {perm.L: 22, perm.S: 52},
-        "base, the scope organisation, its children; at or above settings.ROLLUP_MAX_DEPTH (the "
+        {perm.L: 23, perm.S: 53},
+        "base, the scope organisation, the date of the latest change of parent, its children; at or above "
+        "settings.ROLLUP_MAX_DEPTH (the "
         "leader's city) from the rollup table: rollup state, the children again, their rollups, "
         "ancestors, report runs of this and last year, headline, last year's, coverage, awards by "
         "type, trend, initiatives, award type names, totals by issuer, by level of authority, "
@@ -413,7 +415,7 @@ BUDGETS = {
         "issuer, by level of authority, proposals by state, badge",
     ),
     "reports:dashboard[2025]": (
-        {perm.L: 23, perm.S: 52},
+        {perm.L: 24, perm.S: 53},
         "as reports:dashboard; the leader's adds the award type names of the past year's rollup",
     ),
     "reports:report_list": (

@@ -37,6 +37,9 @@ def organization_children(request, pk):
 def organization_detail(request, pk):
     org = access.get_for(request.user, selectors.organization_get_for, pk)
     user = request.user
+    # What the tree allows here (units under it, members in it), whoever asks; the access module says who may.
+    takes_units = bool(child_kinds(org.kind)) and org.is_active
+    takes_members = org.holds_members and org.is_active
     context = {
         "org": org,
         "ancestors": selectors.ancestors_of(org),
@@ -45,9 +48,9 @@ def organization_detail(request, pk):
         "events": selectors.organization_events_for(user, org),
         "history": selectors.organization_history(org),
         "panels": panels.render("ORGANIZATION_PANELS", request, org),
-        "can_add_child": bool(child_kinds(org.kind)) and org.is_active and access.can(user, access.ORG_ADD_UNIT, org),
+        "can_add_child": takes_units and access.can(user, access.ORG_ADD_UNIT, org),
         "can_manage": org.is_active and access.can(user, access.ORG_RESTRUCTURE, org),
-        "can_add_member": org.holds_members and org.is_active and access.can(user, access.MEMBER_WRITE, org),
+        "can_add_member": takes_members and access.can(user, access.MEMBER_WRITE, org),
     }
     return render(request, "unions/organization_detail.html", context)
 
