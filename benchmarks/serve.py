@@ -57,6 +57,9 @@ def gunicorn(workdir):
                 str(WORKERS),
                 "--threads",
                 str(THREADS),
+                # Its own server only: a control socket shared with another gunicorn of this user lets that one's
+                # signals reach this one.
+                "--no-control-socket",
                 "--worker-class",
                 "gthread",
                 "--timeout",

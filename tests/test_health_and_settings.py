@@ -66,3 +66,31 @@ def test_secret_key_is_required_when_debug_is_off():
 def test_migrations_are_committed():
     result = _manage("makemigrations", "--check", "--dry-run", DEBUG="1")
     assert result.returncode == 0, result.stdout
+
+
+def test_production_keeps_database_connections_open_and_checks_them():
+    """Measured at T3: a connection per request costs ~7 ms; a kept one that the server dropped is replaced."""
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        SECRET_KEY="x" * 60,
+        DEBUG="0",
+        DATABASE_URL="postgres://thidua@127.0.0.1:5432/thidua",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]
+
+
+@pytest.mark.django_db
+def test_cursors_are_planned_for_all_their_rows():
+    """Drop-downs are read through server-side cursors: planned for 10 % of the rows, the organisation list
+    took 41 ms instead of 1 ms at national size."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW cursor_tuple_fraction")
+        assert cursor.fetchone()[0] == "1"
