@@ -418,8 +418,8 @@ class AwardImporter(Importer):
                 row,
                 "issuer",
                 _(
-                    "%(award)s is not an award %(issuer)s gives: a body of its level gives its own. Check the "
-                    "award or the issuing body."
+                    "%(award)s is not an award of %(issuer)s: another body of the same level gives it. Check "
+                    "the award or the issuing body."
                 )
                 % {"award": award_type.name, "issuer": name},
             )
