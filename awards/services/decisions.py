@@ -55,7 +55,7 @@ def _require_someone_confers(issuer, lines):
                 % {
                     "award": line.award_type.name,
                     "subject": line.subject_name,
-                    "kind": OrgKind(body_of(line.award_type)).label,
+                    "kind": dict(OrgKind.choices).get(body_of(line.award_type) or "", ""),
                     "issuer": issuer.name,
                 }
             )
