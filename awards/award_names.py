@@ -4,7 +4,8 @@ Lists of past awards spell one award many ways: the catalogue's "Bằng khen c�
 thành phố (cá nhân)", "Bằng khen của LĐLĐ tỉnh", "BK Tổng LĐ", or only "Bằng khen" with the body that
 gave it in a column of its own ("Cấp khen": "TLĐ", "UBND tỉnh"). Names are compared as folded words with
 the usual abbreviations spelled out; a generic form ("Bằng khen", "Cờ thi đua", "Giấy khen") is told
-apart by the level of the body that gave it and by whether a person or a union received it.
+apart by the level of the body that gave it, by which body of that level it is (a provincial federation
+or a sector union: awards/catalogue.py) and by whether a person or a union received it.
 """
 
 import re
@@ -12,6 +13,7 @@ import re
 from core.text import fold
 from unions.models import OrgKind
 
+from . import catalogue
 from .models import IssuingLevel, SubjectKind
 from .services.decisions import AUTHORITY
 
@@ -65,6 +67,7 @@ _KIND_ALIASES = {
         "lien doan lao dong tinh thanh pho",
     ),
     OrgKind.DISTRICT_FEDERATION: ("lien doan lao dong quan", "lien doan lao dong huyen", "lien doan lao dong thi xa"),
+    OrgKind.SECTOR_UNION: ("cong doan nganh", "cong doan nganh trung uong"),
 }
 
 
@@ -122,18 +125,21 @@ class Catalogue:
                 self.by_key.setdefault(key, []).append(t)
         self._found: dict[tuple, list] = {}
 
-    def find(self, text, *, level=None, subject=None) -> list:
-        """The types the text may mean, narrowed by the issuing level and the subject kind when it is several.
+    def find(self, text, *, level=None, subject=None, body=None) -> list:
+        """The types the text may mean, narrowed by the issuing level, the body and the subject kind.
 
         `level` comes from the issuing body's column; a level written in the award's name wins over it.
+        `body` is the kind of the issuing body when it is a unit of the tree: at the provincial level a
+        sector union's "Bằng khen" is its own, not a federation's. A body named in the award's name wins
+        over it; with neither, a level holding several bodies' awards means the usual one's.
         A register repeats a few spellings thousands of times: each is worked out once.
         """
-        key = (str(text or ""), level, subject)
+        key = (str(text or ""), level, subject, body)
         if key not in self._found:
-            self._found[key] = self._find(text, level=level, subject=subject)
+            self._found[key] = self._find(text, level=level, subject=subject, body=body)
         return list(self._found[key])
 
-    def _find(self, text, *, level=None, subject=None) -> list:
+    def _find(self, text, *, level=None, subject=None, body=None) -> list:
         code = str(text or "").strip().upper()
         if code in self.by_code:
             return [self.by_code[code]]
@@ -143,7 +149,9 @@ class Catalogue:
         if not found and (form := _form_of(key)):
             # "Bằng khen" alone, or with a body: "Bằng khen UBND tỉnh". Other words name another award.
             rest = key[len(form) :].strip()
-            level = level_in(rest) if rest else level
+            if rest:
+                level = level_in(rest)
+                body = catalogue.body_in(rest, level)
             found = (
                 [
                     t
@@ -157,6 +165,8 @@ class Catalogue:
             found = [t for t in found if t.subject_kind == subject] or found
         if len(found) > 1 and level:
             found = [t for t in found if t.issuing_level == level] or found
+        if len(found) > 1 and level:
+            found = catalogue.of_body(found, body or catalogue.usual_body(level)) or found
         return found
 
 
@@ -176,9 +186,16 @@ class Issuers:
         key = words(text)
         return self.by_key.get(key) or self.by_loose_key.get(_loose(key))
 
-    def for_level(self, level):
-        """The body of the chain that gives awards of this level (the nearest), or None."""
-        return next((org for org in self.chain if AUTHORITY.get(org.kind) == level), None)
+    def for_award(self, award_type):
+        """The body of the chain that gives this award (the nearest of its level and kind), or None."""
+        return next(
+            (
+                org
+                for org in self.chain
+                if AUTHORITY.get(org.kind) == award_type.issuing_level and catalogue.conferred_by(award_type, org.kind)
+            ),
+            None,
+        )
 
     @staticmethod
     def level_of(org):

@@ -32,6 +32,7 @@ from core.text import fold
 from unions import access
 from unions.models import Organization
 
+from .. import catalogue
 from ..award_names import UNION_LEVELS, Catalogue, Issuers, level_in, looks_like_a_union
 from ..models import Award, AwardType, IssuingLevel, SubjectKind
 from ..services.register import PastAward, awards_import, check_award
@@ -339,7 +340,7 @@ class AwardImporter(Importer):
 
     def _issuer_of_level(self, row, award_type):
         """The body that gives this award when the file does not say: the federation or a level above it."""
-        org = self.issuers.for_level(award_type.issuing_level)
+        org = self.issuers.for_award(award_type)
         if org is None:
             self._fail(
                 row,
@@ -356,7 +357,10 @@ class AwardImporter(Importer):
         if not text:
             self._fail(row, "award", _("the award is missing. Write its name as in the Guide sheet of the template."))
             return None
-        found = self.catalogue.find(text, level=issuer[2] if issuer else None, subject=self._subject_hint(row))
+        org, level = (issuer[0], issuer[2]) if issuer else (None, None)
+        found = self.catalogue.find(
+            text, level=level, subject=self._subject_hint(row), body=org.kind if org is not None else None
+        )
         if len(found) == 1:
             return found[0]
         if found:
@@ -408,6 +412,16 @@ class AwardImporter(Importer):
                     "%(actual)s. Check the award or the issuing body."
                 )
                 % {"award": award_type.name, "level": levels[wanted], "issuer": name, "actual": levels.get(level, "—")},
+            )
+        elif org is not None and not catalogue.conferred_by(award_type, org.kind):
+            self._fail(
+                row,
+                "issuer",
+                _(
+                    "%(award)s is not an award of %(issuer)s: another body of the same level gives it. Check "
+                    "the award or the issuing body."
+                )
+                % {"award": award_type.name, "issuer": name},
             )
         elif org is None and (wanted in UNION_LEVELS or (level and level != wanted)):
             self._fail(

@@ -11,6 +11,7 @@ from unions import access
 from unions.models import CodeSequence, Organization, OrgKind
 from unions.signals import announce
 
+from ..catalogue import body_of, conferred_by
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
 from .proposals import _lock, _require_status, receiving_org
 
@@ -28,6 +29,36 @@ AUTHORITY = {
 def within_authority(org, award_type):
     level = AUTHORITY.get(org.kind)
     return level is not None and LEVEL_RANK[award_type.issuing_level] <= LEVEL_RANK[level]
+
+
+def confers(org, award_type):
+    """Whether a decision of this body gives the award: within its level and, where a level holds the awards
+    of several bodies (a federation's and a sector union's Bằng khen), its own."""
+    return within_authority(org, award_type) and conferred_by(award_type, org.kind)
+
+
+def _require_someone_confers(issuer, lines):
+    """Another body's award of this level goes up only when the level above is that body (a provincial sector
+    union forwards its federation's Bằng khen to the federation); else nobody above would give it as its own."""
+    upper = None
+    for line in lines:
+        if not within_authority(issuer, line.award_type):
+            continue
+        upper = upper or receiving_org(issuer)
+        if upper is None or not confers(upper, line.award_type):
+            raise ValidationError(
+                _(
+                    "%(award)s (%(subject)s) is the award of another body (%(kind)s): neither %(issuer)s nor "
+                    "the level above it gives it. Return the proposal so that the line is removed. Nothing was "
+                    "issued."
+                )
+                % {
+                    "award": line.award_type.name,
+                    "subject": line.subject_name,
+                    "kind": dict(OrgKind.choices).get(body_of(line.award_type) or "", ""),
+                    "issuer": issuer.name,
+                }
+            )
 
 
 def base_salary_on(day):
@@ -118,10 +149,11 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
             "award_type", "member", "organization", "initiative"
         )
     )
-    mine = [line for line in approved if within_authority(issuer, line.award_type)]
-    above = [line for line in approved if not within_authority(issuer, line.award_type)]
+    mine = [line for line in approved if confers(issuer, line.award_type)]
+    above = [line for line in approved if not confers(issuer, line.award_type)]
     if not approved:
         raise ValidationError(_("No line was approved by the council: reject the proposal instead."))
+    _require_someone_confers(issuer, above)
     decision = None
     if mine:
         _check_quotas(proposal.year, mine)

@@ -190,6 +190,7 @@ QUIET = {
         "campaigns.services.registrations.registration_closed_problems",
         "campaigns.services.registrations.member_registration_problems",
         "awards.services.decisions.within_authority",
+        "awards.services.decisions.confers",
         "awards.services.decisions.base_salary_on",
         "awards.services.decisions.bonus_for",
         "awards.services.decisions.quota_used",
