@@ -356,6 +356,14 @@ class Award(OrgPathModel):
             ),
             models.Index(fields=["organization", "year"]),
             models.Index(fields=["member", "year"]),
+            # A province's or the country's awards of one period (totals by form, issuer and level): the period's
+            # rows by date, not the whole table, when the path prefix covers most of it.
+            models.Index(
+                fields=["decided_on", "org_path"],
+                opclasses=["date_ops", "varchar_pattern_ops"],
+                name="award_decided_path",
+                include=["status", "member", "award_type", "decision"],
+            ),
         ]
 
     def __str__(self):

@@ -13,6 +13,7 @@ whatever year its achievement was.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -94,31 +95,48 @@ def _totals(counts, types):
     ]
 
 
-def award_totals(scope, period):
-    """[Total] of the valid awards received in the scope whose decision was signed in the period (one query).
+def received(scope: Any, period: Any) -> list[tuple[AwardType, str | None, int, int]]:
+    """[(award type, issuer path or None, collective, individual)] of the valid awards received in the scope whose
+    decision was signed in the period: one grouped query, shared by the totals by form and issuer and the totals
+    by level (remembered on the scope object, which a page or a report asks both of).
 
     The receivers are the units of the scope on the period's last day (unions/placement.py); the issuer is
     placed on today's tree (a decision's issuer rarely moves, and an issuer that did stays who it was)."""
-    rows = (
-        Award.objects.filter(
-            placement.subtree_q(scope, period.end, "org_path"),
-            status=Award.Status.VALID,
-            decided_on__range=(period.start, period.end),
+    cache: dict[tuple[Any, Any], list[tuple[AwardType, str | None, int, int]]]
+    cache = scope.__dict__.setdefault("_awards_received", {})
+    key = (period.start, period.end)
+    if key not in cache:
+        rows = (
+            Award.objects.filter(
+                placement.subtree_q(scope, period.end, "org_path"),
+                status=Award.Status.VALID,
+                decided_on__range=(period.start, period.end),
+            )
+            .order_by()
+            .values("award_type_id", "decision__issuer__path")
+            .annotate(
+                collective=Count("id", filter=Q(member__isnull=True)),
+                individual=Count("id", filter=Q(member__isnull=False)),
+            )
         )
-        .order_by()
-        .values("award_type_id", "decision__issuer__path")
-        .annotate(
-            collective=Count("id", filter=Q(member__isnull=True)),
-            individual=Count("id", filter=Q(member__isnull=False)),
-        )
-    )
-    types = {t.pk: t for t in AwardType.objects.all()}
+        types = {t.pk: t for t in AwardType.objects.all()}
+        cache[key] = [
+            (types[r["award_type_id"]], r["decision__issuer__path"], r["collective"], r["individual"]) for r in rows
+        ]
+    return cache[key]
+
+
+def award_totals(scope, period):
+    """[Total] of the valid awards received in the scope whose decision was signed in the period."""
     counts = {}
-    for row in rows:
-        key = (issuer_of(scope.path, row["decision__issuer__path"]), form_of(types[row["award_type_id"]]))
+    forms = {}  # a country's year has thousands of (type, issuer) rows but a few dozen types: fold each name once
+    for award_type, issuer_path, collective_n, individual_n in received(scope, period):
+        if award_type.pk not in forms:
+            forms[award_type.pk] = form_of(award_type)
+        key = (issuer_of(scope.path, issuer_path), forms[award_type.pk])
         collective, individual = counts.get(key, (0, 0))
-        counts[key] = (collective + row["collective"], individual + row["individual"])
-    return _totals(counts, types.values())
+        counts[key] = (collective + collective_n, individual + individual_n)
+    return _totals(counts, AwardType.objects.all())
 
 
 def snapshot_codes(totals):

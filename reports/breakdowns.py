@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from awards.models import LEVEL_RANK, Award, IssuingLevel, Proposal
+from awards.models import LEVEL_RANK, IssuingLevel, Proposal
 from unions import placement
 
 
@@ -46,21 +46,15 @@ def _by_rank(levels: Iterable[LevelTotal]) -> list[LevelTotal]:
 
 
 def awards_by_level(scope: Any, period: Any) -> list[LevelTotal]:
-    """[LevelTotal] of the valid awards received in the scope and decided in the period, highest level first."""
-    rows = (
-        Award.objects.filter(
-            placement.subtree_q(scope, period.end, "org_path"),
-            status=Award.Status.VALID,
-            decided_on__range=(period.start, period.end),
-        )
-        .order_by()
-        .values("award_type__issuing_level")
-        .annotate(
-            collective=Count("id", filter=Q(member__isnull=True)),
-            individual=Count("id", filter=Q(member__isnull=False)),
-        )
-    )
-    return _by_rank(LevelTotal(r["award_type__issuing_level"], r["collective"], r["individual"]) for r in rows)
+    """[LevelTotal] of the valid awards received in the scope and decided in the period, highest level first
+    (from the same rows as the totals by form and issuer)."""
+    from .award_totals import received
+
+    levels: dict[str, tuple[int, int]] = {}
+    for award_type, _issuer, collective_n, individual_n in received(scope, period):
+        collective, individual = levels.get(award_type.issuing_level, (0, 0))
+        levels[award_type.issuing_level] = (collective + collective_n, individual + individual_n)
+    return _by_rank(LevelTotal(level, *counts) for level, counts in levels.items())
 
 
 def proposals_by_state(scope: Any, period: Any) -> list[StateCount]:

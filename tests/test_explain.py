@@ -97,3 +97,18 @@ def test_dashboard_figures_are_an_index_lookup(t1):
     qs = MetricRollup.objects.filter(organization=root, period=periods.year(2025).code)
     assert qs.count() > 0
     _uses_index(_plan(qs), "reports_metricrollup")
+
+
+@pytest.mark.django_db
+def test_the_countrys_awards_of_a_period_are_read_by_decision_date(t1):
+    """The totals by form, issuer and level of the confederation: the path prefix covers the whole table, so the
+    period's rows are found by their decision date, not by reading every award."""
+    from reports import award_totals
+
+    root = Organization.objects.get(depth=1)
+    for period in (periods.year(2026), periods.half(2025, 2)):
+        rows = Award.objects.filter(
+            org_path__startswith=root.path, status="valid", decided_on__range=(period.start, period.end)
+        )
+        _uses_index(_plan(rows.order_by().values("award_type_id").annotate(n=Count("id"))), "awards_award")
+    assert award_totals.award_totals(root, periods.year(2026)) == []
