@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,11 +41,6 @@ def _form_page(request, form, run, *, title, detail, obj=None, **target):
     return render(request, T + "simple_form.html", {"form": form, "title": title, "object": obj, "detail": detail})
 
 
-def _require_writer(user):
-    if not access.can(user, access.MEMBER_WRITE):
-        raise PermissionDenied
-
-
 # Works and products
 
 
@@ -69,9 +64,8 @@ def work_export(request):
 
 
 @login_required
-@access.declares(access.MEMBER_WRITE)
+@access.declares(access.MEMBER_WRITE, required=True)
 def work_create(request):
-    _require_writer(request.user)
     form = WorkForm(request.POST or None, user=request.user)
     return _form_page(
         request, form, services.work_create, title=_("Add a work or product"), detail="initiatives:work_detail"
@@ -129,9 +123,8 @@ def research_export(request):
 
 
 @login_required
-@access.declares(access.MEMBER_WRITE)
+@access.declares(access.MEMBER_WRITE, required=True)
 def research_create(request):
-    _require_writer(request.user)
     form = ResearchForm(request.POST or None, user=request.user)
     return _form_page(
         request, form, services.research_create, title=_("Add a research project"), detail="initiatives:research_detail"
