@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidates, decisions, inputs, proposal_import, proposals, register
+from .views import candidates, decisions, drafts, inputs, proposal_import, proposals, register
 
 app_name = "awards"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("awards/<int:pk>/certificate.pdf", decisions.certificate, name="certificate"),
     path("awards/<int:pk>/revoke/", decisions.award_revoke, name="award_revoke"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/draft/", drafts.decision_draft, name="decision_draft"),
     path("decisions/<int:pk>/certificates.pdf", decisions.decision_certificates, name="decision_certificates"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/add/", proposals.proposal_create, name="proposal_create"),
@@ -37,6 +38,9 @@ urlpatterns = [
     path("proposals/<int:pk>/notice/comment/", proposals.notice_comment, name="notice_comment"),
     path("proposals/<int:pk>/council/", proposals.council_record, name="council_record"),
     path("proposals/<int:pk>/decision/", proposals.decision_issue, name="decision_issue"),
+    path("proposals/<int:pk>/draft/", drafts.proposal_draft, name="proposal_draft"),
+    path("proposals/<int:pk>/council/draft/", drafts.minutes_draft, name="minutes_draft"),
+    path("proposals/<int:pk>/notice/draft/", drafts.notice_draft, name="notice_draft"),
     path("proposal-lines/<int:pk>/remove/", proposals.line_remove, name="line_remove"),
     path("proposal-lines/<int:pk>/override/", proposals.line_override, name="line_override"),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "core",
     "emulation",
     "unions",
+    "documents",
     "notifications",
     "campaigns",
     "awards",

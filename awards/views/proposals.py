@@ -72,6 +72,7 @@ def proposal_detail(request, pk):
         "can_edit": proposal.status in proposals.EDITABLE
         and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
         "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
+        "can_send": access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
         "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
