@@ -21,7 +21,7 @@ def _lock(organization):
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
 
 
-def check_template(content: bytes, kind: str) -> None:
+def _check_template(content: bytes, kind: str) -> None:
     """ValidationError with the reason when the template cannot draft a document of its kind."""
     try:
         render.fill_docx(content, kinds.sample_context(kind))
@@ -34,7 +34,7 @@ def template_upload(*, actor, organization, kind, upload):
     if upload.size > MAX_SIZE:
         raise ValidationError(_("The template is larger than 5 MB."))
     content = upload.read()
-    check_template(content, kind)
+    _check_template(content, kind)
     with transaction.atomic():
         _lock(organization)
         versions = DocumentTemplate.objects.filter(organization=organization, kind=kind)

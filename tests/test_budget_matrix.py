@@ -393,6 +393,17 @@ BUDGETS = {
     "awards:notice_view": (9, "base, the proposal, lines, attachments, child proposals, badge, comments"),
     "awards:decision_issue": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:decision_detail": (6, "base, the decision, its awards, badge"),
+    "awards:decision_draft": (7, "base, the decision, its awards, the issuer's ancestors (letterhead), badge"),
+    "awards:proposal_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
+    "awards:notice_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
+    "awards:minutes_draft": (
+        10,
+        "base, the proposal, lines, attachments, child proposals, the council's organisation, ancestors, badge",
+    ),
+    "documents:template_list": (5, "base, the versions in reach with their organisations and uploaders, badge"),
+    "documents:template_upload": (6, "base, scope (the picker's top), badge, organisation choices"),
+    "documents:template_file": (4, "base, the version (the file is read from storage)"),
+    "documents:template_builtin": (3, "base (the built-in template is built in memory)"),
     "awards:decision_certificates": (6, "base, the decision, its awards, the issuing federation"),
     # --- privacy, audit, reports
     "privacy:request_list": (6, "base, request count, page of requests, badge"),
@@ -424,6 +435,7 @@ BUDGETS = {
         "the count is 0: the officer's union has no runs)",
     ),
     "reports:report_detail": (5, "base, the run, badge"),
+    "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
 }
 
 _seq = itertools.count(1)
@@ -749,7 +761,9 @@ TARGET_KIND = {
     "contest_a": "contest",
     "proposal_a1": "proposal",
     "proposal_notice": "proposal",
+    "proposal_council": "proposal",
     "run_a": "run",
+    "run_done": "run",
     "batch_a1": "batch",
 }
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from awards.models import Award, AwardType, Proposal, ProposalLine, PublicNotice
+from awards.models import Award, AwardType, CouncilSession, Proposal, ProposalLine, PublicNotice
 from tests.awards import helpers as h
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 
@@ -36,6 +36,11 @@ MATRIX = {
     "awards:decision_certificates": ("get", "decision_a", "read", FEDERATION_VIEW),
     "awards:certificate": ("get", "award_a1", "read", VIEW),
     "awards:award_revoke": ("get", "award_a1", "award.revoke", REVIEW),
+    "awards:proposal_draft": ("get", "proposal_a1", "proposal.submit", SEND),
+    "awards:notice_draft": ("get", "proposal_notice", "proposal.review", REVIEW),
+    "awards:minutes_draft": ("get", "proposal_council", "proposal.review", REVIEW),
+    # Drafted by the issuer: the union officer does not see the district's decision at all.
+    "awards:decision_draft": ("get", "decision_a", "decision.issue", {**FEDERATION_VIEW, L: 403}),
 }
 
 
@@ -74,6 +79,18 @@ def make_target(world, target):
         PublicNotice.objects.create(
             proposal=proposal, starts_on=datetime.date(2025, 12, 1), ends_on=datetime.date(2025, 12, 10)
         )
+        return {"pk": proposal.pk}
+    if target == "proposal_council":
+        proposal = _proposal(world, Proposal.Status.COUNCIL)
+        proposal.council_session = CouncilSession.objects.create(
+            organization=world.district_a,
+            held_on=datetime.date(2025, 12, 15),
+            members_total=9,
+            members_present=8,
+            chair="Nguyễn Thùy Chi",
+        )
+        proposal.save()
+        proposal.lines.update(votes_yes=8, votes_no=0, status=ProposalLine.Status.APPROVED)
         return {"pk": proposal.pk}
     if target == "line_a1":
         return {"pk": _proposal(world).lines.get().pk}

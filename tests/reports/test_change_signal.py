@@ -158,6 +158,11 @@ QUIET = {
         "reports.services.build_enqueue",
         "reports.services.report_rebuild",
         "reports.services.reports_schedule",
+        "reports.services.report_texts_save",
+    ],
+    "templates of drafted documents (no report counts them)": [
+        "documents.services.template_upload",
+        "documents.services.template_activate",
     ],
     "audit, notifications, jobs": [
         "audit.services.record",
