@@ -56,7 +56,11 @@ def _para(container, text="", *, bold=False, italic=False, underline=False, alig
     return paragraph
 
 
-def _two_columns(doc, widths=(Mm(70), Mm(95))):
+HEADER_WIDTHS = (Mm(70), Mm(95))  # the 165 mm between the margins: issuer left, quốc hiệu right
+FOOTER_WIDTHS = (Mm(75), Mm(90))
+
+
+def _two_columns(doc, widths=HEADER_WIDTHS):
     """A table without borders (the default table style has none) holding two blocks side by side."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -102,7 +106,7 @@ def _list_table(doc, columns, items="lines"):
 
 def _footer(doc):
     _para(doc)
-    left, right = _two_columns(doc, (Mm(75), Mm(90)))
+    left, right = _two_columns(doc, FOOTER_WIDTHS)
     _para(left, "Nơi nhận:", bold=True, italic=True, align=LEFT, size=12)
     _para(left, "{%p for item in recipients %}")
     _para(left, "- {{ item }};", align=LEFT, size=11)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,8 @@ class TemplateUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         orgs = access.orgs_for(user, access.DOCUMENT_TEMPLATE)
         top = min((o.depth for o in access.root_orgs(user)), default=1)
-        self.fields["organization"].narrow(orgs, top, listed_levels=1, selected=self.data.get("organization"))
+        field = cast(OrganizationChoiceField, self.fields["organization"])
+        field.narrow(orgs, top, listed_levels=1, selected=self.data.get("organization"))
 
 
 class LetterheadForm(forms.Form):

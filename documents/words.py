@@ -7,6 +7,8 @@ These words are the language of the document, not of the interface: they are nev
 """
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
 def _tens_and_units(tens: int, units: int, *, after_hundreds: bool) -> list[str]:
     words: list[str] = []
     if tens == 0:

@@ -46,7 +46,9 @@ def report_detail(request, pk):
     run = access.get_for(request.user, _run_get_for, pk)
     template = "reports/_report_status.html" if request.htmx else "reports/report_detail.html"
     can_rebuild = access.can(request.user, access.REPORT_BUILD, run.organization)
-    texts = ReportTextsForm(initial={"situation": run.situation, "assessment": run.assessment, "direction": run.direction})
+    texts = ReportTextsForm(
+        initial={"situation": run.situation, "assessment": run.assessment, "direction": run.direction}
+    )
     return render(request, template, {"run": run, "can_rebuild": can_rebuild, "texts_form": texts})
 
 

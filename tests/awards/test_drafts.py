@@ -198,4 +198,5 @@ def test_sample_values_have_exactly_the_keys_of_real_documents(world, decided):
         assert set(context) == set(sample), kind
         for key, value in context.items():
             if isinstance(value, list) and value and isinstance(value[0], dict):
-                assert set(value[0]) == set(sample[key][0]), (kind, key)
+                expected = sample[key]
+                assert isinstance(expected, list) and set(value[0]) == set(expected[0]), (kind, key)

@@ -5,6 +5,8 @@ import re
 import unicodedata
 
 import docx
+from docx.oxml.ns import qn
+from docx.table import Table
 from pypdf import PdfReader
 
 
@@ -23,9 +25,9 @@ def docx_text(content: bytes) -> str:
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            parts.append("".join(t.text or "" for t in block.iter(docx.oxml.ns.qn("w:t"))))
+            parts.append("".join(t.text or "" for t in block.iter(qn("w:t"))))
         elif tag == "tbl":
-            parts += _table_text(docx.table.Table(block, document))
+            parts += _table_text(Table(block, document))
     return _clean(" ".join(parts))
 
 

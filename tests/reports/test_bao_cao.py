@@ -100,7 +100,10 @@ def test_until_written_section_one_states_the_size_from_the_figures(client, worl
 
 def test_the_bao_cao_is_out_of_reach_like_the_report(client, world, run):
     client.force_login(world.officer_union_b1)
-    assert client.post(reverse("reports:report_document", args=[run.pk]), {**LETTERHEAD, "format": "pdf"}).status_code == 404
+    assert (
+        client.post(reverse("reports:report_document", args=[run.pk]), {**LETTERHEAD, "format": "pdf"}).status_code
+        == 404
+    )
     assert client.post(reverse("reports:report_texts", args=[run.pk]), {"situation": "x"}).status_code == 404
     client.logout()
     response = client.get(reverse("reports:report_document", args=[run.pk]))
