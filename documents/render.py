@@ -7,6 +7,7 @@ where the sample values catch it, instead of an empty gap in a signed document.
 
 import io
 import zipfile
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -26,7 +27,7 @@ def _where(error: TemplateError) -> str:
     return " … ".join(lines)[:200]
 
 
-def fill_docx(source: bytes, context: dict) -> bytes:
+def fill_docx(source: bytes, context: dict[str, Any]) -> bytes:
     """The .docx of `source` (a docxtpl template) filled with `context`; TemplateProblem when it cannot be."""
     from docxtpl import DocxTemplate
 
@@ -58,10 +59,11 @@ def fill_docx(source: bytes, context: dict) -> bytes:
     return out.getvalue()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """The PDF of an HTML template in the administrative layout (templates/documents/pdf_base.html)."""
     from weasyprint import HTML
 
     with translation.override("vi"):
         html = render_to_string(template_name, context)
-    return HTML(string=html).write_pdf()
+    content: bytes = HTML(string=html).write_pdf()
+    return content

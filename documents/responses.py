@@ -1,7 +1,11 @@
 """The download of a drafted document, .docx or PDF, for the views of the apps that own the data."""
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+
+from unions.models import Organization
 
 from . import render, selectors
 
@@ -22,7 +26,9 @@ def file_response(content: bytes, filename: str, fmt: str) -> HttpResponse:
     return response
 
 
-def draft(*, org, kind: str, context: dict, pdf_template: str, filename: str, fmt: str) -> HttpResponse:
+def draft(
+    *, org: Organization | None, kind: str, context: dict[str, Any], pdf_template: str, filename: str, fmt: str
+) -> HttpResponse:
     """The document in `fmt`: the .docx from the template in use for `org` (its own, its federation's or the
     built-in one), the PDF from the HTML template. Raises render.TemplateProblem when the template fails."""
     if fmt == DOCX:

@@ -1,6 +1,9 @@
 """Reads of document templates: the lists of the templates page, and which template a unit drafts with."""
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
 
 from unions import access
 from unions.models import Organization
@@ -43,7 +46,7 @@ def template_for(org: Organization | None, kind: str) -> Source:
         return Source(handle.read(), found)
 
 
-def template_list_for(user):
+def template_list_for(user: Any) -> QuerySet[DocumentTemplate]:
     """Every version uploaded in the organisations where the user may replace templates."""
     return access.restrict(
         DocumentTemplate.objects.select_related("organization", "uploaded_by"),
@@ -53,11 +56,11 @@ def template_list_for(user):
     ).order_by("kind", "organization__path", "-version")
 
 
-def template_get_for(user, pk):
+def template_get_for(user: Any, pk: Any) -> DocumentTemplate:
     return DocumentTemplate.objects.visible_to(user).select_related("organization").get(pk=pk)
 
 
-def letterhead_for(org: Organization, **fields) -> Letterhead:
+def letterhead_for(org: Organization, **fields: Any) -> Letterhead:
     """The letterhead of a document `org` issues: its name, its parent's (cơ quan chủ quản) and the place name
     of its province, from its ancestors (one query)."""
     ancestors = list(Organization.objects.filter(path__in=_ancestor_paths(org)[:-1]).order_by("depth"))

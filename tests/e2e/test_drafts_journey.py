@@ -3,6 +3,8 @@
 Buttons are found by their targets and values, not their words: the Vietnamese of these pages is folded into
 the catalogue after this test was written (locale/pending/drafts.po)."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -28,7 +30,7 @@ def test_staff_download_the_drafted_decision(page, live_server, world, good, sig
     with page.expect_download() as download:
         page.locator("button[name=format][value=docx]").click()
     assert download.value.suggested_filename == f"quyet-dinh-{decision.pk}.docx"
-    text = docx_text(open(download.value.path(), "rb").read())
+    text = docx_text(Path(download.value.path()).read_bytes())
     assert "Số: 215/QĐ-LĐLĐ" in text and "Hà Nội, ngày 20 tháng 12 năm 2025" in text
     assert "Trần Thị Mai" in text and "Hoàng Văn Nam" in text
     assert "Bằng chữ: Ba triệu không trăm năm mươi nghìn đồng" in text
