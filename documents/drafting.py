@@ -26,7 +26,7 @@ def draft_page(
     org,
     kind: str,
     base: Letterhead,
-    values: Callable[[LetterheadForm], dict],
+    values: Callable[[], dict],
     pdf_template: str,
     filename: str,
     title: str,
@@ -34,13 +34,13 @@ def draft_page(
     form: LetterheadForm | None = None,
     fixed: tuple[str, ...] = (),
 ):
-    """GET: the form prefilled from `base`. POST with format=docx|pdf: the document, with `values(form)`
+    """GET: the form prefilled from `base`. POST with format=docx|pdf: the document, with `values()`
     (the kind's placeholders) over the letterhead's. `org` chooses the template (its own, its federation's…)."""
     if form is None:
         form = LetterheadForm(request.POST or None, initial=LetterheadForm.initial_from(base), fixed=fixed)
     fmt = request.POST.get("format")
     if request.method == "POST" and fmt in responses.FORMATS and form.is_valid():
-        context = {**form.letterhead(base).context(), **values(form)}
+        context = {**form.letterhead(base).context(), **values()}
         try:
             response = responses.draft(
                 org=org, kind=kind, context=context, pdf_template=pdf_template, filename=filename, fmt=fmt

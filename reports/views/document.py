@@ -16,11 +16,11 @@ from unions import access
 from .. import document, services
 from ..forms import ReportTextsForm
 from ..models import ReportRun
-from .runs import _run_get_for
+from ..selectors import run_get_for
 
 
 def _done_run(request, pk, action=None):
-    run = access.get_for(request.user, _run_get_for, pk, action)
+    run = access.get_for(request.user, run_get_for, pk, action)
     if run.status != ReportRun.Status.DONE:
         raise Http404
     return run
@@ -36,7 +36,7 @@ def report_document(request, pk):
         org=run.organization,
         kind=Kind.REPORT,
         base=document.letterhead(run, timezone.localdate()),
-        values=lambda form: document.values(run),
+        values=lambda: document.values(run),
         pdf_template="reports/bao_cao.html",
         filename=f"bao-cao-{run.pk}",
         title=_("Report as an official document"),
