@@ -31,13 +31,11 @@ def draft_page(
     filename: str,
     title: str,
     back_url: str,
-    form: LetterheadForm | None = None,
     fixed: tuple[str, ...] = (),
 ):
     """GET: the form prefilled from `base`. POST with format=docx|pdf: the document, with `values()`
     (the kind's placeholders) over the letterhead's. `org` chooses the template (its own, its federation's…)."""
-    if form is None:
-        form = LetterheadForm(request.POST or None, initial=LetterheadForm.initial_from(base), fixed=fixed)
+    form = LetterheadForm(request.POST or None, initial=LetterheadForm.initial_from(base), fixed=fixed)
     fmt = request.POST.get("format")
     if request.method == "POST" and fmt in responses.FORMATS and form.is_valid():
         context = {**form.letterhead(base).context(), **values()}
@@ -53,6 +51,13 @@ def draft_page(
             )
         else:
             # The papers list people by name: handing them out is logged like any export of personal data.
-            record(actor=request.user, action="export", obj=owner, request=request, label=f"{title}: {owner}")
+            record(
+                actor=request.user,
+                action="export",
+                obj=owner,
+                organization=org,
+                request=request,
+                label=f"{title}: {owner}",
+            )
             return response
     return render(request, "documents/draft_form.html", {"form": form, "title": title, "back_url": back_url})

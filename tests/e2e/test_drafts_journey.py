@@ -14,7 +14,7 @@ from tests.documents.helpers import docx_text
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_staff_download_the_drafted_decision(page, live_server, world, good, sign_in, shot):  # noqa: F811
+def test_staff_download_the_drafted_decision(page, live_server, world, award_catalogue, good, sign_in, shot):  # noqa: F811
     proposal = build(world, good)
     through_council(world, proposal)
     decision, _child = issue(world, proposal)
