@@ -56,7 +56,7 @@ def _para(container, text="", *, bold=False, italic=False, underline=False, alig
     return paragraph
 
 
-HEADER_WIDTHS = (Mm(70), Mm(95))  # the 165 mm between the margins: issuer left, quốc hiệu right
+HEADER_WIDTHS = (Mm(78), Mm(87))  # the 165 mm between the margins: issuer left, quốc hiệu right
 FOOTER_WIDTHS = (Mm(75), Mm(90))
 
 

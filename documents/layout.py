@@ -40,6 +40,22 @@ def place_of(names: list[str]) -> str:
     return ""
 
 
+# Kinds of body a name starts with: a long name breaks after them, never inside the place name that follows.
+BODY_WORDS = ("LIÊN ĐOÀN LAO ĐỘNG", "CÔNG ĐOÀN", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "BAN THƯỜNG VỤ")
+ONE_LINE = 26  # upper-case letters that fit the left block of the PDF header on one line
+
+
+def name_lines(name: str) -> list[str]:
+    """ "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ HÀ NỘI" -> ["LIÊN ĐOÀN LAO ĐỘNG", "THÀNH PHỐ HÀ NỘI"]: the break a clerk
+    makes, rather than the one the width would ("… THÀNH PHỐ HÀ" / "NỘI")."""
+    if len(name) <= ONE_LINE:
+        return [name] if name else []
+    for words in BODY_WORDS:
+        if name.startswith(words + " "):
+            return [words, name[len(words) + 1 :]]
+    return [name]
+
+
 @dataclass
 class Letterhead:
     issuer_name: str

@@ -7,7 +7,7 @@ from django.utils.http import content_disposition_header
 
 from unions.models import Organization
 
-from . import render, selectors
+from . import layout, render, selectors
 
 DOCX = "docx"
 PDF = "pdf"
@@ -34,5 +34,9 @@ def draft(
     if fmt == DOCX:
         content = render.fill_docx(selectors.template_for(org, kind).content, context)
     else:
-        content = render.render_pdf(pdf_template, context)
+        lines = {
+            "parent_lines": layout.name_lines(str(context.get("parent_name", ""))),
+            "issuer_lines": layout.name_lines(str(context.get("issuer_name", ""))),
+        }
+        content = render.render_pdf(pdf_template, {**context, **lines})
     return file_response(content, f"{filename}.{fmt}", fmt)

@@ -10,7 +10,7 @@ from audit.models import AuditEntry
 from documents import builtin, services
 from documents.kinds import Kind
 from tests.awards.test_proposals import build, good, issue, through_council  # noqa: F401 -- fixture
-from tests.documents.helpers import docx_text, pdf_text, with_paragraph
+from tests.documents.helpers import docx_text, pdf_lines, pdf_text, with_paragraph
 
 FORM = {
     "place": "Hà Nội",
@@ -80,6 +80,11 @@ def test_decision_pdf_keeps_the_diacritics(client, world, decided):
     assert "ngày 20 tháng 12 năm 2025" in text
     assert "Trần Thị Mai" in text and "Hoàng Văn Nam" in text
     assert "Bằng chữ: Ba triệu không trăm năm mươi nghìn đồng" in text
+    # The quốc hiệu holds one line; the names of the bodies break after "Liên đoàn Lao động", not in the place.
+    lines = pdf_lines(response.content)
+    assert "LIÊN ĐOÀN LAO ĐỘNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    assert "THÀNH PHỐ HÀ NỘI Độc lập - Tự do - Hạnh phúc" in lines
+    assert "QUẬN BẮC TỪ LIÊM" in lines
 
 
 def test_proposal_cover_letter_lists_every_line(client, world, decided):

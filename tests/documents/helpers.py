@@ -46,3 +46,15 @@ def with_paragraph(content: bytes, text: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def pdf_lines(content: bytes, page: int = 0) -> list[str]:
+    """The text lines of a PDF page, top first, with the pieces that share a baseline joined."""
+    lines: dict[float, list[str]] = {}
+
+    def visit(text, _cm, tm, _font, _size):
+        if text.strip():
+            lines.setdefault(round(tm[5]), []).append(text.strip())
+
+    PdfReader(io.BytesIO(content)).pages[page].extract_text(visitor_text=visit)
+    return [_clean(" ".join(lines[y])) for y in sorted(lines)]
