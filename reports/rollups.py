@@ -479,8 +479,8 @@ def covers(scope, period):
     held = getattr(scope, "_rollup_periods", None)
     if held is None:
         state = RollupState.objects.order_by("pk").values("periods", "max_depth", "layout").first()
-        current = state and state["max_depth"] == max_depth() and state["layout"] == LAYOUT
-        held = set(state["periods"]) if current else set()
+        current = state is not None and (state["max_depth"], state["layout"]) == (max_depth(), LAYOUT)
+        held = set(state["periods"]) if state is not None and current else set()
         scope._rollup_periods = held
     return period.code in held and not placement.as_of(scope, period.end).moved
 
