@@ -16,7 +16,7 @@ import os
 import unicodedata
 
 from django.core.files import File
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.http import content_disposition_header
 
 # The types the product writes; mimetypes may not know the Office ones on a bare system.
@@ -50,7 +50,11 @@ def download(source: bytes | File, filename: str, *, inline: bool = False) -> Fi
     if isinstance(source, bytes | bytearray):
         stream = io.BytesIO(source)
     else:
-        source.open("rb")
+        try:
+            source.open("rb")
+        except FileNotFoundError:
+            # The row names a file the storage no longer has (lost volume, restored database only).
+            raise Http404 from None
         stream = source
     response = FileResponse(stream, content_type=content_type_for(name))
     # Set here rather than by FileResponse, which takes its name from the stored file when given none.
