@@ -207,3 +207,17 @@ def test_files_in_object_storage_are_uploaded_and_downloaded_through_the_same_vi
     assert response.status_code == 200 and body(response) == PDF
     client.force_login(world.officer_union_b1)
     assert client.get(url).status_code == 404
+
+
+def test_web_and_worker_share_one_volume_for_stored_files():
+    import pathlib
+
+    import yaml
+
+    compose = yaml.safe_load((pathlib.Path(__file__).resolve().parents[1] / "docker-compose.yml").read_text())
+    services = compose["services"]
+    root = services["web"]["environment"]["MEDIA_ROOT"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["MEDIA_ROOT"] == root
+        assert f"media:{root}" in services[name]["volumes"]
+    assert "media" in compose["volumes"]
