@@ -2,11 +2,15 @@
 only through its download view (same bytes to those in reach, 404 outside it, the login page to the anonymous).
 MEDIA_URL serves nothing, in DEBUG too; object storage works through the same views."""
 
+import datetime
 import os
+import pathlib
 
 import boto3
 import environ
 import pytest
+import yaml
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,13 +19,15 @@ from django.views.static import serve
 
 from audit.models import AuditEntry
 from awards.models import Decision, Proposal
-from campaigns.models import CampaignDocument, Initiative
+from campaigns.models import Campaign, CampaignDocument, Initiative
+from campaigns.services import campaigns as campaign_services
 from campaigns.services import initiatives as initiative_services
 from emulation.storage import default_storage as storage_from
 from tests.awards import matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.jobs.helpers import free_port
 from tests.test_health_and_settings import _manage
+from unions.models import Organization
 
 pytestmark = pytest.mark.usefixtures("award_catalogue")
 
@@ -210,10 +216,6 @@ def test_files_in_object_storage_are_uploaded_and_downloaded_through_the_same_vi
 
 
 def test_web_and_worker_share_one_volume_for_stored_files():
-    import pathlib
-
-    import yaml
-
     compose = yaml.safe_load((pathlib.Path(__file__).resolve().parents[1] / "docker-compose.yml").read_text())
     services = compose["services"]
     root = services["web"]["environment"]["MEDIA_ROOT"]
@@ -221,3 +223,32 @@ def test_web_and_worker_share_one_volume_for_stored_files():
         assert services[name]["environment"]["MEDIA_ROOT"] == root
         assert f"media:{root}" in services[name]["volumes"]
     assert "media" in compose["volumes"]
+
+
+@pytest.mark.parametrize("model", [Organization, Campaign])
+def test_codes_that_end_up_in_file_names_are_letters_digits_hyphens_and_underscores(model):
+    field = model._meta.get_field("code")
+    for good in ("HN-BTL-045", "LDG_2025", "btl2026"):
+        field.run_validators(good)
+    for bad in ('X";filename=evil.exe;x="', "BTL 2026", "HN/BTL", "Đoàn-2026", "a\nb", "a.b"):
+        with pytest.raises(ValidationError) as error:
+            field.run_validators(bad)
+        assert error.value.messages == [
+            "Use only letters without diacritics, digits, hyphens (-) and underscores (_)."
+        ], bad
+
+
+def test_a_campaign_with_quotes_in_its_code_is_refused_by_the_service(world):
+    with pytest.raises(ValidationError) as error:
+        campaign_services.campaign_create(
+            actor=world.staff_district_a,
+            organizer=world.district_a,
+            code='X";f=a.exe',
+            name="Phong trào",
+            kind="annual",
+            year=2026,
+            start_on=datetime.date(2026, 1, 1),
+            end_on=datetime.date(2026, 12, 31),
+            titles=["Lao động tiên tiến"],
+        )
+    assert "code" in error.value.message_dict
