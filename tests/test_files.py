@@ -72,7 +72,7 @@ def _initiative_attachment(client, world):
 
 
 def _decision_scan(client, world):
-    # No page uploads a scan yet (the Django admin does): stored as the admin form stores it.
+    # No page uploads a scan yet: stored through the field, as an upload form would store it.
     decision = Decision.objects.get(pk=matrix_proposals.make_target(world, "decision_a")["pk"])
     decision.file.save("quyet dinh.pdf", ContentFile(PDF))
     client.force_login(world.staff_district_a)
