@@ -47,6 +47,7 @@ def download(source: bytes | File, filename: str, *, inline: bool = False) -> Fi
     `inline` lets the browser show it (PDFs built by the product); everything else, uploads above all, is an
     attachment, so a stored HTML or SVG file never runs as a page of this site."""
     name = clean_filename(filename)
+    stream: io.BytesIO | File
     if isinstance(source, bytes | bytearray):
         stream = io.BytesIO(source)
     else:
@@ -58,7 +59,7 @@ def download(source: bytes | File, filename: str, *, inline: bool = False) -> Fi
         stream = source
     response = FileResponse(stream, content_type=content_type_for(name))
     # Set here rather than by FileResponse, which takes its name from the stored file when given none.
-    response["Content-Disposition"] = content_disposition_header(not inline, name)
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

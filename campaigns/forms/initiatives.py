@@ -137,7 +137,8 @@ class InitiativeForm(OwnerFields):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.attachment:
             # The current file opens through its download view, which checks reach (see core/downloads.py).
-            self.fields["attachment"].download_url = reverse(
+            # Read by templates/bootstrap5/layout/field_file.html.
+            self.fields["attachment"].download_url = reverse(  # type: ignore[attr-defined]
                 "initiatives:initiative_attachment", args=[self.instance.pk]
             )
 
