@@ -229,8 +229,8 @@ def test_export_neutralises_formulas_and_keeps_numbers(client, world):
     )
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:member_export"))
-    assert response["Cache-Control"] == "no-store"
-    ws = load_workbook(io.BytesIO(response.content)).active
+    assert response["Cache-Control"] == "private, no-store"
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert '\'=HYPERLINK("http://x")' in rows
     row = rows['\'=HYPERLINK("http://x")']
