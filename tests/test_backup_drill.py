@@ -146,3 +146,16 @@ def test_restore_refuses_a_missing_file_and_backup_needs_postgres(tmp_path):
     assert _script("restore.sh", str(tmp_path / "none.dump"), DATABASE_URL="postgres://x@127.0.0.1:1/x").returncode == 2
     assert _script("backup.sh", str(tmp_path), DATABASE_URL="sqlite:///db.sqlite3").returncode == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_files_in_object_storage_are_left_to_the_bucket(db, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("the drill backs up PostgreSQL")
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "a.pdf").write_bytes(b"a")
+    source = _url(connection.settings_dict["NAME"])
+    backup = _script("backup.sh", str(tmp_path / "b"), DATABASE_URL=source, MEDIA_ROOT=str(media), FILE_STORAGE="s3")
+    assert backup.returncode == 0, backup.stderr
+    assert [Path(p).suffix for p in backup.stdout.split()] == [".dump"]
+    assert "stored files are in the bucket" in backup.stderr
