@@ -15,7 +15,8 @@ COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 RUN DEBUG=1 python manage.py compilemessages -l vi --ignore=node_modules \
     && DEBUG=1 python manage.py collectstatic --noinput \
-    && useradd --system --uid 1000 thidua && chown -R thidua /app
+    && useradd --system --uid 1000 thidua && chown -R thidua /app \
+    && mkdir -p /var/lib/thidua/media && chown thidua /var/lib/thidua/media
 USER thidua
 EXPOSE 8000
 CMD ["gunicorn", "emulation.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -32,6 +32,15 @@ _ABBREVIATIONS = (
     (r"\bvn\b", "viet nam"),
     (r"\btp\b", "thanh pho"),
 )
+# A central sector union is named by its sector and the country, without the word "ngành": "Công đoàn Giáo dục
+# Việt Nam", "CĐ Y tế VN", and two by their force. Read as "công đoàn ngành …" so its level and body are found;
+# the union of a company, a school or a hospital "… Việt Nam" is a grassroots union, not one.
+_NOT_A_SECTOR = (
+    r"co so|nganh|tren|cap tren|(?:[a-z]+ ){0,4}(?:cong ty|tnhh|co phan|chi nhanh|nha may|xi nghiep|truong|benh vien)"
+)
+_SECTOR_UNION = re.compile(
+    rf"\bcong doan (?!(?:{_NOT_A_SECTOR})\b)(?=(?:[a-z]+ ){{1,5}}viet nam\b|cong an nhan dan\b|quoc phong\b)"
+)
 # Who signs for a body is not another body: "Ban Thường vụ LĐLĐ tỉnh" is the provincial federation.
 _SIGNING_ORGANS = re.compile(r"^(?:ban thuong vu|ban chap hanh|doan chu tich|chu tich(?! nuoc)|thuong truc)\s+")
 # Administrative words some lists leave out: "LĐLĐ Nghệ An" is "LĐLĐ tỉnh Nghệ An".
@@ -80,6 +89,7 @@ def words(text) -> str:
     folded = re.sub(r"[^a-z0-9]+", " ", fold(str(text or "")))
     for pattern, full in _ABBREVIATIONS:
         folded = re.sub(pattern, full, folded)
+    folded = _SECTOR_UNION.sub("cong doan nganh ", folded)
     folded = _FILLER.sub(" ", _SIGNING_ORGANS.sub("", folded.strip()))
     return " ".join(folded.split())
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidates, decisions, drafts, inputs, proposal_import, proposals, register
+from .views import candidates, decisions, drafts, files, inputs, proposal_import, proposals, register
 
 app_name = "awards"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("awards/<int:pk>/revoke/", decisions.award_revoke, name="award_revoke"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/draft/", drafts.decision_draft, name="decision_draft"),
+    path("decisions/<int:pk>/file/", files.decision_file, name="decision_file"),
     path("decisions/<int:pk>/certificates.pdf", decisions.decision_certificates, name="decision_certificates"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/add/", proposals.proposal_create, name="proposal_create"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("proposals/<int:pk>/lines/import/", proposal_import.proposal_lines_import, name="proposal_lines_import"),
     path("proposals/<int:pk>/lines/template/", proposal_import.proposal_lines_template, name="proposal_lines_template"),
     path("proposals/<int:pk>/attachments/add/", proposals.attachment_add, name="attachment_add"),
+    path("proposals/<int:pk>/attachments/<int:attachment_pk>/", files.proposal_attachment, name="proposal_attachment"),
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal_submit"),
     path("proposals/<int:pk>/review/", proposals.proposal_review, name="proposal_review"),
     path("proposals/<int:pk>/return/", proposals.proposal_return, name="proposal_return"),

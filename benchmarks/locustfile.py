@@ -5,15 +5,51 @@
 Accounts are the bench-* users of the scale generator (`python -m benchmarks.scale`); BENCH_PASSWORD is their password.
 """
 
+import json
 import os
 import random
 import re
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "")
 PROVINCES = int(os.environ.get("BENCH_PROVINCES", "34"))  # bench-leader-NN exist for the tier's provinces
+# The steady window: statistics restart when the USERS-th user has signed in (not when the last one is
+# spawned: a sign-in costs half a second of CPU by design, and the last ones would be counted), then the run
+# stops STEADY seconds later. STEADY_MARK, when set, is a file written at the restart (the bench reads it).
+USERS = int(os.environ.get("BENCH_USERS", "0"))
+STEADY = int(os.environ.get("BENCH_STEADY_SECONDS", "0"))
+STEADY_MARK = os.environ.get("BENCH_STEADY_MARK", "")
+SIGN_INS = os.environ.get("BENCH_SIGN_INS", "")  # a file for the sign-in times (ms), which the restart clears
+_signed_in: dict = {"count": 0, "ms": []}
+
+
+def _one_more_signed_in(environment, elapsed_ms):
+    _signed_in["count"] += 1
+    _signed_in["ms"].append(elapsed_ms)
+    if USERS and _signed_in["count"] == USERS:
+        environment.runner.stats.reset_all()
+        if STEADY_MARK:
+            with open(STEADY_MARK, "w") as mark:
+                mark.write(str(USERS))
+        if STEADY:
+            gevent.spawn_later(STEADY, environment.runner.quit)
+
+
+@events.init.add_listener
+def _count_sign_ins_only_once(environment, **_kwargs):
+    _signed_in.update(count=0, ms=[])
+
+
+@events.quitting.add_listener
+def _write_sign_in_times(environment, **_kwargs):
+    if SIGN_INS:
+        with open(SIGN_INS, "w") as out:
+            json.dump(_signed_in["ms"], out)
+
+
 NAMES = ["nguyen van", "tran thi", "le minh", "pham thu", "hoang duc", "vu thi", "dang van", "bui ngoc"]
 
 
@@ -41,6 +77,7 @@ class Signed(HttpUser):
                 break
         else:
             raise StopUser()
+        _one_more_signed_in(self.environment, response.elapsed.total_seconds() * 1000)
         page = self.get("/members/", "members: list")
         self.member_ids = [int(x) for x in re.findall(r'href="/members/(\d+)/"', page.text)][:20]
 

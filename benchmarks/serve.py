@@ -248,31 +248,75 @@ def markdown(result):
     ):
         job = result["jobs"][key]
         lines.append(f"- {label}: {job['seconds']} s, peak memory {job['peak_mb']} MB (target {target}).")
-    load = result["mixed_load"]
+    for load in result.get("mixed_loads") or [result["mixed_load"]]:
+        lines += _load_lines(load)
+    missed = missed_targets(result)
+    lines += ["", "## Targets", ""]
+    lines += [f"- NOT MET: {m}" for m in missed] if missed else ["- Every target of the suite met."]
+    return "\n".join(lines) + "\n"
+
+
+# Mixed load: users -> (p95 of every request, p95 of sign-ins), ms; no errors.
+LOAD_TARGETS = {50: (250, 500), 100: (600, None)}
+
+
+def _load_lines(load):
     agg = load.get("aggregated", {})
-    lines += [
+    sign_in = load.get("sign_in", {})
+    window = (
+        "counted from the moment every user had signed in"
+        if load.get("steady")
+        else "NOT every user signed in: the figures include the ramp"
+    )
+    lines = [
         "",
         f"## Mixed load: {load.get('users')} users for {load.get('seconds')} s",
         "",
-        "Locust, 80% grassroots officers, 15% leaders, 5% exports; each user pauses 2–8 s between pages; "
-        "counted once every user has signed in.",
+        f"Locust, 80% grassroots officers, 15% leaders, 5% exports; each user pauses 2–8 s between pages; {window}.",
         "",
     ]
-    if agg:
-        lines += [
-            f"{agg['requests']:,} requests, {agg['failures']} errors, {agg['rps']} requests/s; "
-            f"p50 {agg['p50_ms']:.0f} ms, p95 {agg['p95_ms']:.0f} ms.".replace(",", "."),
-            "",
-            "| Request | requests | errors | p50 | p95 |",
-            "|---|---:|---:|---:|---:|",
-        ]
-        for name, row in sorted(load["pages"].items()):
-            lines.append(
-                f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} |"
-            )
-    else:
-        lines.append(str(load))
-    return "\n".join(lines) + "\n"
+    if sign_in.get("n"):
+        lines += [f"Sign-ins: {sign_in['n']}, p50 {sign_in['p50_ms']} ms, p95 {sign_in['p95_ms']} ms.", ""]
+    if not agg:
+        return [*lines, str(load)]
+    lines += [
+        f"{agg['requests']:,} requests, {agg['failures']} errors, {agg['rps']} requests/s; "
+        f"p50 {agg['p50_ms']:.0f} ms, p95 {agg['p95_ms']:.0f} ms.".replace(",", "."),
+        "",
+        "| Request | requests | errors | p50 | p95 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, row in sorted(load["pages"].items()):
+        lines.append(f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} |")
+    return lines
+
+
+def missed_targets(result):
+    """What the run did not meet, one line each (the suite's own targets; empty: all met)."""
+    missed = [
+        f"{row['name']}: p50 {row['app']['p50_ms']} ms, p95 {row['app']['p95_ms']} ms"
+        for row in result["pages"]
+        if not _meets(row)
+    ]
+    imp = result.get("import") or {}
+    if imp.get("total_s", 0) > 10:
+        missed.append(f"Import of 10.000 members: {imp['total_s']} s (target ≤ 10 s)")
+    rebuild = (result.get("jobs") or {}).get("rollup_rebuild") or {}
+    if rebuild.get("seconds", 0) > 60:
+        missed.append(f"Rollup full rebuild: {rebuild['seconds']} s (target ≤ 60 s)")
+    for load in result.get("mixed_loads") or []:
+        users, agg = load.get("users"), load.get("aggregated") or {}
+        limit, sign_in_limit = LOAD_TARGETS.get(users, (None, None))
+        if not load.get("steady"):
+            missed.append(f"Mixed load, {users} users: not every user signed in")
+        if agg.get("failures"):
+            missed.append(f"Mixed load, {users} users: {agg['failures']} errors")
+        if limit and agg.get("p95_ms", 0) > limit:
+            missed.append(f"Mixed load, {users} users: p95 {agg['p95_ms']:.0f} ms (target ≤ {limit})")
+        sign_in = load.get("sign_in") or {}
+        if sign_in_limit and sign_in.get("p95_ms", 0) > sign_in_limit:
+            missed.append(f"Mixed load, {users} users: sign-in p95 {sign_in['p95_ms']} ms (target ≤ {sign_in_limit})")
+    return missed
 
 
 def write_results(result, out):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import file_name_code
 from unions.access import OrgScopedQuerySet
 from unions.ancestry import OrgPathModel, OrgPathQuerySet
 from unions.models import Member, Organization, Sector
@@ -53,7 +54,7 @@ class Campaign(models.Model):
 
     org_field = "organizer"
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[file_name_code])
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=16, choices=CampaignKind.choices)
     slogan = models.CharField(_("slogan"), max_length=255, blank=True)

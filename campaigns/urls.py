@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, clusters, registrations
+from .views import campaigns, clusters, files, registrations
 
 app_name = "campaigns"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
     path("campaigns/<int:pk>/coverage/", campaigns.campaign_coverage, name="campaign_coverage"),
     path("campaigns/<int:pk>/documents/add/", campaigns.document_add, name="document_add"),
+    path("campaigns/<int:pk>/documents/<int:document_pk>/", files.document_download, name="document_download"),
     path("campaigns/<int:pk>/launches/add/", registrations.launch_create, name="launch_create"),
     path("campaigns/<int:pk>/register/members/", registrations.register_members, name="register_members"),
     path("campaigns/<int:pk>/register/union/", registrations.register_union, name="register_union"),

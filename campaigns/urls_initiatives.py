@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import initiatives, works
+from .views import files, initiatives, works
 
 app_name = "initiatives"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("initiatives/export/", initiatives.initiative_export, name="initiative_export"),
     path("initiatives/add/", initiatives.initiative_create, name="initiative_create"),
     path("initiatives/<int:pk>/", initiatives.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/attachment/", files.initiative_attachment, name="initiative_attachment"),
     path("initiatives/<int:pk>/edit/", initiatives.initiative_edit, name="initiative_edit"),
     path("initiatives/<int:pk>/evaluate/", initiatives.initiative_start_evaluation, name="initiative_start_evaluation"),
     path("initiatives/<int:pk>/recognise/", initiatives.initiative_recognise, name="initiative_recognise"),

@@ -62,7 +62,7 @@ def keyset_page(qs, key, after, size):
             qs = qs.filter(
                 Q(**{f"{key}__gt": anchor}) | Q(**{key: anchor, "pk__gt": int(after)}), **{f"{key}__gte": anchor}
             )
-    rows = list(qs.order_by(order, "pk")[: size + 1])
+    rows = list(qs.order_by(order, "pk")[: size + 1]) if count else []
     has_next = len(rows) > size
     rows = rows[:size]
     return Page(rows, count, has_next, {"after": rows[-1].pk} if has_next else {}, is_first)

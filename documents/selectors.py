@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from unions import access
 from unions.models import Organization
@@ -11,6 +12,7 @@ from unions.models import Organization
 from . import builtin
 from .layout import Letterhead, place_of
 from .models import DocumentTemplate
+from .render import TemplateProblem
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,11 @@ def template_for(org: Organization | None, kind: str) -> Source:
         )
     if found is None:
         return Source(builtin.template_bytes(kind), None)
-    with found.file.open("rb") as handle:
-        return Source(handle.read(), found)
+    try:
+        with found.file.open("rb") as handle:
+            return Source(handle.read(), found)
+    except OSError as error:  # the row names a file the storage no longer has
+        raise TemplateProblem(_("The file of the template in use is missing from storage.")) from error
 
 
 def template_list_for(user: Any) -> QuerySet[DocumentTemplate]:

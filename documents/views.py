@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.downloads import download
 from core.views import add_service_errors
 from unions import access
 
-from . import builtin, kinds, responses, selectors, services
+from . import builtin, kinds, selectors, services
 from .forms import TemplateUploadForm
 
 
@@ -50,9 +51,7 @@ def template_upload(request):
 @access.declares(access.DOCUMENT_TEMPLATE)
 def template_file(request, pk):
     template = access.get_for(request.user, selectors.template_get_for, pk, access.DOCUMENT_TEMPLATE)
-    with template.file.open("rb") as handle:
-        content = handle.read()
-    return responses.file_response(content, f"mau-{template.kind}-v{template.version}.docx", responses.DOCX)
+    return download(template.file, f"mau-{template.kind}-v{template.version}.docx")
 
 
 @login_required
@@ -60,7 +59,7 @@ def template_file(request, pk):
 def template_builtin(request, kind):
     if kind not in kinds.Kind.values:
         raise Http404
-    return responses.file_response(builtin.template_bytes(kind), f"mau-{kind}.docx", responses.DOCX)
+    return download(builtin.template_bytes(kind), f"mau-{kind}.docx")
 
 
 @login_required

@@ -22,7 +22,9 @@ from awards.award_names import FORMS, words
 from awards.models import Award, AwardType
 from unions import placement
 
-OWN, ABOVE, BELOW, OUTSIDE, OTHER = "own", "above", "below", "outside", "other"
+from . import rollups
+
+OWN, ABOVE, BELOW, OUTSIDE, OTHER = rollups.OWN, rollups.ABOVE, rollups.BELOW, rollups.OUTSIDE, rollups.OTHER
 ISSUERS = {
     OWN: _("Issued by the unit itself"),
     ABOVE: _("Received from a level above"),
@@ -95,45 +97,62 @@ def _totals(counts, types):
     ]
 
 
-def received(scope: Any, period: Any) -> list[tuple[AwardType, str | None, int, int]]:
-    """[(award type, issuer path or None, collective, individual)] of the valid awards received in the scope whose
-    decision was signed in the period: one grouped query, shared by the totals by form and issuer and the totals
-    by level (remembered on the scope object, which a page or a report asks both of).
+def received(scope: Any, period: Any) -> list[tuple[AwardType, str, int, int]]:
+    """[(award type, issuer class, collective, individual)] of the valid awards received in the scope whose
+    decision was signed in the period, shared by the totals by form and issuer and the totals by level
+    (remembered on the scope object, which a page or a report asks both of).
 
-    The receivers are the units of the scope on the period's last day (unions/placement.py); the issuer is
-    placed on today's tree (a decision's issuer rarely moves, and an issuer that did stays who it was)."""
-    cache: dict[tuple[Any, Any], list[tuple[AwardType, str | None, int, int]]]
+    Scopes and periods the rollup table holds read it (a past year of the whole country is half a million
+    awards); the others count live in one grouped query. The receivers are the units of the scope on the
+    period's last day (unions/placement.py); the issuer is placed on today's tree (a decision's issuer rarely
+    moves, and an issuer that did stays who it was)."""
+    cache: dict[tuple[Any, Any], list[tuple[AwardType, str, int, int]]]
     cache = scope.__dict__.setdefault("_awards_received", {})
     key = (period.start, period.end)
     if key not in cache:
-        rows = (
-            Award.objects.filter(
-                placement.subtree_q(scope, period.end, "org_path"),
-                status=Award.Status.VALID,
-                decided_on__range=(period.start, period.end),
-            )
-            .order_by()
-            .values("award_type_id", "decision__issuer__path")
-            .annotate(
-                collective=Count("id", filter=Q(member__isnull=True)),
-                individual=Count("id", filter=Q(member__isnull=False)),
-            )
-        )
-        types = {t.pk: t for t in AwardType.objects.all()}
-        cache[key] = [
-            (types[r["award_type_id"]], r["decision__issuer__path"], r["collective"], r["individual"]) for r in rows
-        ]
+        if rollups.covers(scope, period):
+            types = {t.code: t for t in AwardType.objects.all()}
+            cache[key] = [(types[code], issuer, c, i) for code, issuer, c, i in rollups.awards_received(scope, period)]
+        else:
+            cache[key] = received_live(scope, period)
     return cache[key]
 
 
-def award_totals(scope, period):
-    """[Total] of the valid awards received in the scope whose decision was signed in the period."""
+def received_live(scope, period):
+    rows = (
+        Award.objects.filter(
+            placement.subtree_q(scope, period.end, "org_path"),
+            status=Award.Status.VALID,
+            decided_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("award_type_id", "decision__issuer__path")
+        .annotate(
+            collective=Count("id", filter=Q(member__isnull=True)),
+            individual=Count("id", filter=Q(member__isnull=False)),
+        )
+    )
+    types = {t.pk: t for t in AwardType.objects.all()}
+    return [
+        (
+            types[r["award_type_id"]],
+            issuer_of(scope.path, r["decision__issuer__path"]),
+            r["collective"],
+            r["individual"],
+        )
+        for r in rows
+    ]
+
+
+def award_totals(scope, period, live=False):
+    """[Total] of the valid awards received in the scope whose decision was signed in the period (counted live
+    when asked: the tests compare both paths)."""
     counts = {}
-    forms = {}  # a country's year has thousands of (type, issuer) rows but a few dozen types: fold each name once
-    for award_type, issuer_path, collective_n, individual_n in received(scope, period):
+    forms = {}
+    for award_type, issuer, collective_n, individual_n in (received_live if live else received)(scope, period):
         if award_type.pk not in forms:
             forms[award_type.pk] = form_of(award_type)
-        key = (issuer_of(scope.path, issuer_path), forms[award_type.pk])
+        key = (issuer, forms[award_type.pk])
         collective, individual = counts.get(key, (0, 0))
         counts[key] = (collective + collective_n, individual + individual_n)
     return _totals(counts, AwardType.objects.all())

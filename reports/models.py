@@ -111,6 +111,9 @@ class RollupState(models.Model):
 
     periods = models.JSONField(default=list)
     max_depth = models.PositiveSmallIntegerField(default=0)
+    # Which codes the rows hold (reports/rollups.LAYOUT): a table built by an older release is not read until
+    # it is rebuilt, so a new breakdown never reads as zeros in between.
+    layout = models.PositiveSmallIntegerField(default=0)
     rebuilt_at = models.DateTimeField(null=True)
     refreshed_at = models.DateTimeField(null=True)
     rebuild_seconds = models.FloatField(null=True)

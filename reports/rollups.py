@@ -24,6 +24,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, Greatest, Substr
+from django.db.models.lookups import Exact, StartsWith
 from django.utils import timezone
 
 from unions import placement
@@ -35,7 +36,9 @@ from .models import MetricRollup, RollupState
 from .specs import ByYear, Current, Distinct, Flow, Stock
 
 STEP = Organization.steplen
-TYPE_PREFIX = "awards_type:"
+# The codes the table holds; raise it when a release adds or changes codes (1: awards received by type,
+# issuer and kind, "recv:…").
+LAYOUT = 1
 
 
 def max_depth():
@@ -190,22 +193,77 @@ def _floor_day(floor):
     return datetime.date(floor // 2, 7 if floor % 2 else 1, 1)
 
 
-def _breakdown(scope, floor):
-    """{awards_type:<code>: {cut path: {half-year: count}}}: award types by the half-year of the decision date,
-    for the scopes that read the table."""
+# Awards received, by type, by who issued them and by collective / individual: the totals a báo cáo states
+# (reports/award_totals.py). Who issued an award is relative to the node that counts it (the node itself, a
+# level above, a unit below...), so a row keeps enough of the issuer's place to be seen from any ancestor:
+# "above<d>" keeps the issuer's depth and "other<k>" the number of path steps it shares with the node. From
+# the node's parent (`reframe`), an issuer at the parent's depth becomes the parent itself, one sharing its
+# steps becomes a unit below it, and the node's own awards become awards from below.
+RECEIVED = "recv:"
+OWN, BELOW, OUTSIDE, ABOVE, OTHER = "own", "below", "outside", "above", "other"
+
+
+def _issuer_class(cut):
+    """SQL: the issuer's class seen from the node `cut` (an expression of the node's path)."""
+    issuer = F("decision__issuer__path")
+    whens = [
+        When(decision__issuer__path__isnull=True, then=Value(OUTSIDE)),
+        When(Exact(issuer, cut), then=Value(OWN)),
+        When(StartsWith(issuer, cut), then=Value(BELOW)),
+    ]
+    whens += [
+        When(Q(StartsWith(cut, issuer), decision__issuer__depth=d), then=Value(f"{ABOVE}{d}"))
+        for d in range(1, max_depth())
+    ]
+    whens += [
+        When(Exact(Substr(issuer, 1, k * STEP), Substr(cut, 1, k * STEP)), then=Value(f"{OTHER}{k}"))
+        for k in range(max_depth() - 1, 0, -1)
+    ]
+    return Case(*whens, default=Value(f"{OTHER}0"))
+
+
+def reframe(issuer_class, from_depth, to_depth):
+    """The class of an issuer seen from a node at `from_depth`, seen instead from its ancestor at `to_depth`."""
+    if from_depth == to_depth or issuer_class in (BELOW, OUTSIDE):
+        return issuer_class
+    if issuer_class == OWN:
+        return BELOW
+    depth = int(issuer_class.lstrip(ABOVE + OTHER))
+    if issuer_class.startswith(ABOVE):
+        return issuer_class if depth < to_depth else OWN if depth == to_depth else BELOW
+    return BELOW if depth >= to_depth else issuer_class
+
+
+def received_code(type_code, issuer_class, individual):
+    return f"{RECEIVED}{type_code}:{issuer_class}:{'i' if individual else 'c'}"
+
+
+def _received(scope, floor):
+    """{node path: {received code: {half-year: count}}} of the valid awards by the half-year of the decision date,
+    each node being a path cut at the deepest full level (or a shallower owner), for the scopes that read the
+    table."""
     from awards.models import Award
 
+    cut = Substr("org_path", 1, max_depth() * STEP)
     out = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     rows = (
         Award.objects.filter(scope & Q(status=Award.Status.VALID, decided_on__gte=_floor_day(floor)))
         .order_by()
-        .annotate(t=Substr("org_path", 1, max_depth() * STEP), k=_half("decided_on", None))
-        .values("t", "k", "award_type__code")
+        .annotate(t=cut, k=_half("decided_on", None), c=_issuer_class(cut), i=Q(member__isnull=False))
+        .values("t", "k", "award_type__code", "c", "i")
         .annotate(v=Count("pk"))
     )
     for r in rows:
-        out[TYPE_PREFIX + r["award_type__code"]][r["t"]][r["k"]] += r["v"]
+        out[r["t"]][received_code(r["award_type__code"], r["c"], r["i"])][r["k"]] += r["v"]
     return out
+
+
+def _as_parent(code, depth):
+    """A code of a node at `depth` as its parent counts it: received awards change class, the rest is summed."""
+    if not code.startswith(RECEIVED):
+        return code
+    type_code, issuer_class, kind = code[len(RECEIVED) :].split(":")
+    return f"{RECEIVED}{type_code}:{reframe(issuer_class, depth, depth - 1)}:{kind}"
 
 
 # -- turning series into period values ----------------------------------------------------------------------
@@ -282,8 +340,18 @@ def _compute(full, child, periods, prefixes=None, exact=()):
         for code, per_cut in _series(members, _scope(spec.path, prefixes, exact), floor).items():
             add(code, dict(members)[code], per_cut)
     by_decision = Flow(None, Q(), "org_path", date="decided_on")
-    for name, per_cut in _breakdown(_scope("org_path", prefixes, exact), floor).items():
-        add(name, by_decision, per_cut)
+    for cut, per_code in _received(_scope("org_path", prefixes, exact), floor).items():
+        depth = len(cut) // STEP
+        for code, series in per_code.items():
+            per_period = _period_values(by_decision, series, periods)
+            for length in (len(cut),) if exact else range(STEP, len(cut) + 1, STEP):
+                node = cut[:length]
+                if node in full:
+                    type_code, issuer_class, kind = code[len(RECEIVED) :].split(":")
+                    name = f"{RECEIVED}{type_code}:{reframe(issuer_class, depth, length // STEP)}:{kind}"
+                    for period_code, value in per_period.items():
+                        if value:
+                            values[(node, period_code, name)] += value
     return values
 
 
@@ -329,7 +397,7 @@ def rebuild():
         values = _compute(full, child, periods)
         MetricRollup.objects.all().delete()
         stored = _store({**full, **child}, values, codes)
-        state.periods, state.max_depth = codes, max_depth()
+        state.periods, state.max_depth, state.layout = codes, max_depth(), LAYOUT
         state.rebuilt_at = state.refreshed_at = timezone.now()
         state.rebuild_seconds = time.monotonic() - started
         state.save()
@@ -344,8 +412,8 @@ def refresh(paths):
     """
     with transaction.atomic():
         state = _state(lock=True, create=False)
-        if state is None or not state.periods:
-            return 0
+        if state is None or not state.periods or (state.layout, state.max_depth) != (LAYOUT, max_depth()):
+            return 0  # nothing to keep fresh until a rebuild in today's layout
         periods = [p.parse(code, timezone.localdate()) for code in state.periods]
         depth_cut = max_depth() * STEP
         branches = sorted({path[:depth_cut] for path in paths if len(path) >= depth_cut})
@@ -378,11 +446,12 @@ def _add_children(values, own, summed, fresh, period_codes):
         stored = MetricRollup.objects.filter(organization_id__in=kept, period__in=period_codes).values_list(
             "period", "code", "value"
         )
+        depth = len(node) // STEP + 1
         for period_code, code, value in stored:
-            values[(node, period_code, code)] += value
+            values[(node, period_code, _as_parent(code, depth))] += value
         for (path, period_code, code), value in list(values.items()):
             if path in fresh and path in children:
-                values[(node, period_code, code)] += value
+                values[(node, period_code, _as_parent(code, depth))] += value
         fresh.add(node)
 
 
@@ -409,8 +478,9 @@ def covers(scope, period):
         return False
     held = getattr(scope, "_rollup_periods", None)
     if held is None:
-        state = RollupState.objects.order_by("pk").values("periods", "max_depth").first()
-        held = set(state["periods"]) if state and state["max_depth"] == max_depth() else set()
+        state = RollupState.objects.order_by("pk").values("periods", "max_depth", "layout").first()
+        current = state is not None and (state["max_depth"], state["layout"]) == (max_depth(), LAYOUT)
+        held = set(state["periods"]) if state is not None and current else set()
         scope._rollup_periods = held
     return period.code in held and not placement.as_of(scope, period.end).moved
 
@@ -452,15 +522,24 @@ def children_values(scope, period, codes):
     return out
 
 
+def awards_received(scope, period):
+    """[(award type code, issuer class, collective, individual)] of the scope and period: the classes of
+    reports/award_totals.py (own, above, below, outside, other)."""
+    counts: defaultdict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    rows = MetricRollup.objects.filter(organization=scope, period=period.code, code__startswith=RECEIVED)
+    for code, value in rows.values_list("code", "value"):
+        type_code, issuer_class, kind = code[len(RECEIVED) :].split(":")
+        issuer_class = issuer_class.rstrip("0123456789")
+        counts[(type_code, issuer_class)][kind == "i"] += value
+    return [(type_code, issuer_class, c, i) for (type_code, issuer_class), (c, i) in counts.items()]
+
+
 def awards_by_type(scope, period):
     from awards.models import AwardType
 
-    counts = {
-        code[len(TYPE_PREFIX) :]: value
-        for code, value in MetricRollup.objects.filter(
-            organization=scope, period=period.code, code__startswith=TYPE_PREFIX
-        ).values_list("code", "value")
-    }
+    counts: defaultdict[str, int] = defaultdict(int)
+    for type_code, _issuer_class, collective, individual in awards_received(scope, period):
+        counts[type_code] += collective + individual
     types = AwardType.objects.filter(code__in=counts).order_by("-rank", "name").values_list("code", "name")
     return [(code, name, counts[code]) for code, name in types]
 

@@ -45,6 +45,17 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _stored_files_in_a_temporary_folder(settings, media_root):
+    """Uploads and report files of a test go to a throwaway folder, never to the work tree's media/."""
+    settings.MEDIA_ROOT = media_root
+
+
 @pytest.fixture
 def world(db):
     """One small fixed tree with the personas of DESIGN.md §6.

@@ -276,6 +276,7 @@ BUDGETS = {
         "organisations",
     ),
     "campaigns:document_add": (6, "base, roles, the campaign, badge"),
+    "campaigns:document_download": (6, "base, roles, the campaign, the document (streamed from storage)"),
     "campaigns:launch_create": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
     "campaigns:register_members": (
         {perm.ADM: 11, perm.A: 12},
@@ -324,6 +325,7 @@ BUDGETS = {
         "base, the initiative, its authors, scope, roles, members for the author "
         "lines, badge, organisation and campaign choices",
     ),
+    "initiatives:initiative_attachment": (6, "base, the initiative, its authors, audit row (export)"),
     "initiatives:initiative_export": (7, "base, scope, initiatives by cursor, their authors, audit row"),
     "initiatives:initiative_recognise": (7, "base, the initiative, its authors, the recognising organisation, badge"),
     "initiatives:initiative_reject": (6, "base, the initiative, its authors, badge"),
@@ -383,6 +385,7 @@ BUDGETS = {
         "type and initiative choices",
     ),
     "awards:attachment_add": (8, "base, the proposal, lines, attachments, child proposals, badge"),
+    "awards:proposal_attachment": (8, "base, the proposal, lines, attachments, child proposals, audit row"),
     "awards:proposal_lines_import": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:proposal_lines_template": (
         9,
@@ -405,6 +408,7 @@ BUDGETS = {
     "documents:template_file": (4, "base, the version (the file is read from storage)"),
     "documents:template_builtin": (3, "base (the built-in template is built in memory)"),
     "awards:decision_certificates": (6, "base, the decision, its awards, the issuing federation"),
+    "awards:decision_file": (6, "base, the decision, its awards, audit row (export)"),
     # --- privacy, audit, reports
     "privacy:request_list": (6, "base, request count, page of requests, badge"),
     "privacy:request_create": (5, "base, the member, badge"),

@@ -58,6 +58,20 @@ def test_member_list_of_a_union_reads_its_rows_by_index(t1):
 
 
 @pytest.mark.django_db
+def test_name_search_by_words_uses_the_words_index_within_a_province(t1):
+    """The words index is built from the very expression the search filters on (unions/name_search.py and its
+    migration): the planner uses it for a province's search, with the province as a word of the query."""
+    from unions import name_search
+
+    province = Organization.objects.get(path=t1["union"].path[: 2 * Organization.steplen])
+    assert name_search.scope_word([province.path]) == "o" + province.path
+    qs = name_search.by_words(Member.objects.all(), t1["member"].search_name, [province.path])
+    plan = _plan(qs.order_by("search_name", "pk")[:26])
+    assert "member_name_words" in plan, plan
+    assert t1["member"] in qs
+
+
+@pytest.mark.django_db
 def test_name_search_uses_the_trigram_index(t1):
     folded = t1["member"].search_name
     plan = _plan(Member.objects.filter(search_name__contains=folded[:12]).order_by("search_name", "pk")[:26])

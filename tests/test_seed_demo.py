@@ -3,6 +3,8 @@ import io
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from campaigns.models import Campaign
+from core.validators import file_name_code
 from unions import access
 from unions.models import Member, Organization, OrganizationEvent
 
@@ -37,6 +39,11 @@ def test_seed_demo_is_idempotent_and_matches_the_readme(db, settings, tmp_path):
     assert px.dissolved_on and px.successor.kind == "commune_union"
     assert Organization.objects.get(code="HN-PX-001").path.startswith(px.successor.path)
     assert Organization.objects.get(code="PT-LT-001").name == "Công đoàn Trường Mầm non thị trấn Lâm Thao"
+    # Codes end up in file names: every demo code is one the validator accepts (no data migration needed).
+    codes = [*Organization.objects.values_list("code", flat=True), *Campaign.objects.values_list("code", flat=True)]
+    assert codes
+    for code in codes:
+        file_name_code(code)
 
 
 def _states_the_figures_of_the_seed_articles(settings, tmp_path):

@@ -283,6 +283,13 @@ def restrict(
     return queryset.none() if q is None else queryset.filter(q)
 
 
+def reach(user: Person, action: str = READ) -> list[str] | None:
+    """The path prefixes of the subtrees where the user may do `action`, none inside another; None: the whole
+    tree. For narrowing a search to an index's part of the tree (unions/name_search.py), never for access:
+    that is `restrict` and `get_for`."""
+    return _prefixes(user, action)
+
+
 def reaches_whole_tree(user: Person, action: str) -> bool:
     """Whether the user may do `action` on every root of the tree (and so on rows owned by no organisation)."""
     from .models import Organization

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import LISTED_LEVELS, DateInput, OrganizationChoiceField
 from core.text import fold
 
-from . import selectors
+from . import access, name_search, selectors
 from .forms import top_depth
 from .models import Gender, Member, MemberStatus, Organization
 
@@ -89,6 +89,9 @@ class MemberFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, by_national_id=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.name: str | None = None
+        self.loose_qs = None
         # A CCCD is searched only when it came by POST (the header search): never from a URL.
         self.by_national_id = by_national_id
         field = self.form.fields["organization"]
@@ -107,6 +110,9 @@ class MemberFilter(django_filters.FilterSet):
             return qs.filter(national_id=value) if self.by_national_id else qs.none()
         if MEMBER_CODE.match(value):
             return qs.filter(member_code__iexact=value)
+        if name_search.available():
+            self.name = fold(value)  # searched by its words once every filter is applied: see `qs`
+            return qs
         # Name only: an OR with the code would keep the trigram index from being used.
         return qs.filter(search_name__contains=fold(value))
 
@@ -147,4 +153,13 @@ class MemberFilter(django_filters.FilterSet):
         qs = super().qs
         if not self.form.cleaned_data.get("sort"):
             qs = qs.order_by("search_name", "id")
+        if self.name is not None and self.loose_qs is None:
+            # The whole words first; the text anywhere in the name when they find nobody (`loose_qs`).
+            self.loose_qs = qs.filter(search_name__contains=self.name)
+            self._qs = name_search.by_words(qs, self.name, self._search_paths())
+            return self._qs
         return qs
+
+    def _search_paths(self):
+        org = self.form.cleaned_data.get("organization")
+        return [org.path] if org else access.reach(self.user)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.validators import file_name_code
+
 from .access import OrgScopedQuerySet, RoleKind
 from .ancestry import OrgPathModel, OrgPathQuerySet
 
@@ -72,7 +74,7 @@ class Organization(MP_Node):
     org_field = ""
     steplen = 4
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[file_name_code])
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices)

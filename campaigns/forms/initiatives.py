@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,15 @@ class InitiativeForm(OwnerFields):
         ]
         field_classes = {"applied_from": DateField}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.attachment:
+            # The current file opens through its download view, which checks reach (see core/downloads.py).
+            # Read by templates/bootstrap5/layout/field_file.html.
+            self.fields["attachment"].download_url = reverse(  # type: ignore[attr-defined]
+                "initiatives:initiative_attachment", args=[self.instance.pk]
+            )
 
     def clean_estimated_benefit(self):
         return self.cleaned_data.get("estimated_benefit") or 0

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.downloads import download, stored_name
 from unions import access
 
 from .. import services
@@ -57,9 +58,7 @@ def _download(request, pk, field):
     file = getattr(run, field)
     if run.status != ReportRun.Status.DONE or not file:
         raise Http404
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(file, stored_name(file))
 
 
 @login_required

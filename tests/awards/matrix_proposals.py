@@ -2,7 +2,9 @@
 
 import datetime
 
-from awards.models import Award, AwardType, CouncilSession, Proposal, ProposalLine, PublicNotice
+from django.core.files.base import ContentFile
+
+from awards.models import Award, AwardType, CouncilSession, Proposal, ProposalAttachment, ProposalLine, PublicNotice
 from tests.awards import helpers as h
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 
@@ -21,6 +23,7 @@ MATRIX = {
     "awards:proposal_lines_import": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:proposal_lines_template": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:attachment_add": ("get", "proposal_a1", "proposal.submit", SEND),
+    "awards:proposal_attachment": ("get", "proposal_a1_attachment", "read", VIEW),
     "awards:proposal_submit": ("post", "proposal_a1", "proposal.submit", SEND_POST),
     "awards:proposal_review": ("post", "proposal_a1", "proposal.review", REVIEW_POST),
     "awards:proposal_return": ("post", "proposal_a1", "proposal.review", REVIEW_POST),
@@ -34,6 +37,7 @@ MATRIX = {
     "awards:line_override": ("post", "line_a1", "proposal.review", REVIEW_POST),
     "awards:decision_detail": ("get", "decision_a", "read", FEDERATION_VIEW),
     "awards:decision_certificates": ("get", "decision_a", "read", FEDERATION_VIEW),
+    "awards:decision_file": ("get", "decision_a_scanned", "read", FEDERATION_VIEW),
     "awards:certificate": ("get", "award_a1", "read", VIEW),
     "awards:award_revoke": ("get", "award_a1", "award.revoke", REVIEW),
     "awards:proposal_draft": ("get", "proposal_a1", "proposal.submit", SEND),
@@ -96,6 +100,16 @@ def make_target(world, target):
         return {"pk": _proposal(world).lines.get().pk}
     if target == "decision_a":
         return {"pk": _award(world).decision_id}
+    if target == "decision_a_scanned":
+        decision = _award(world).decision
+        decision.file.save("quyet-dinh.pdf", ContentFile(b"%PDF-1.4 decision"))
+        return {"pk": decision.pk}
+    if target == "proposal_a1_attachment":
+        proposal = _proposal(world)
+        attachment = ProposalAttachment.objects.create(
+            proposal=proposal, kind="minutes", title="Biên bản", file=ContentFile(b"%PDF-1.4 minutes", name="bb.pdf")
+        )
+        return {"pk": proposal.pk, "attachment_pk": attachment.pk}
     if target == "award_a1":
         return {"pk": _award(world).pk}
     return None

@@ -492,7 +492,7 @@ def test_the_template_round_trip(client, province):
     client.force_login(province.staff)
     response = client.get(reverse("awards:award_import_template"))
     assert response.status_code == 200
-    wb = load_workbook(io.BytesIO(response.content))
+    wb = load_workbook(io.BytesIO(response.getvalue()))
     ws, guide = wb.worksheets
     header = [c.value for c in ws[1]]
     award_column = next(i for i, title in enumerate(header) if title.startswith("Hình thức khen thưởng")) + 1

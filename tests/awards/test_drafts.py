@@ -45,7 +45,7 @@ def test_decision_in_word_has_number_date_people_and_amounts(client, world, deci
     response = _download(client, world.staff_district_a, url, "docx", **signed)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"] == f'attachment; filename="quyet-dinh-{decision.pk}.docx"'
-    text = docx_text(response.content)
+    text = docx_text(response.getvalue())
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ HÀ NỘI" in text  # the governing body above the issuer
     assert "LIÊN ĐOÀN LAO ĐỘNG QUẬN BẮC TỪ LIÊM" in text
@@ -75,13 +75,14 @@ def test_decision_pdf_keeps_the_diacritics(client, world, decided):
     _proposal, decision = decided
     response = _download(client, world.staff_district_a, reverse("awards:decision_draft", args=[decision.pk]), "pdf")
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    content = response.getvalue()  # a streamed response: read once
+    text = pdf_text(content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "ngày 20 tháng 12 năm 2025" in text
     assert "Trần Thị Mai" in text and "Hoàng Văn Nam" in text
     assert "Bằng chữ: Ba triệu không trăm năm mươi nghìn đồng" in text
     # The quốc hiệu holds one line; the names of the bodies break after "Liên đoàn Lao động", not in the place.
-    lines = pdf_lines(response.content)
+    lines = pdf_lines(content)
     assert "LIÊN ĐOÀN LAO ĐỘNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
     assert "THÀNH PHỐ HÀ NỘI Độc lập - Tự do - Hạnh phúc" in lines
     assert "QUẬN BẮC TỪ LIÊM" in lines
@@ -90,14 +91,14 @@ def test_decision_pdf_keeps_the_diacritics(client, world, decided):
 def test_proposal_cover_letter_lists_every_line(client, world, decided):
     proposal, _decision = decided
     url = reverse("awards:proposal_draft", args=[proposal.pk])
-    text = docx_text(_download(client, world.officer_union_a1, url, "docx", number="12/TTr-CĐCS").content)
+    text = docx_text(_download(client, world.officer_union_a1, url, "docx", number="12/TTr-CĐCS").getvalue())
     assert "TỜ TRÌNH" in text and "Số: 12/TTr-CĐCS" in text
     assert "CÔNG ĐOÀN TRƯỜNG TIỂU HỌC XUÂN ĐỈNH" in text and "LIÊN ĐOÀN LAO ĐỘNG QUẬN BẮC TỪ LIÊM" in text
     assert "Kính gửi: Liên đoàn Lao động quận Bắc Từ Liêm" in text
     assert "ngày 20 tháng 12 năm 2025" in text
     assert text.count("Hoàng Văn Nam") == 2 and "Trần Thị Mai" in text  # one line per award proposed
     assert "Chiến sĩ thi đua cơ sở" in text
-    pdf = pdf_text(_download(client, world.officer_union_a1, url, "pdf", number="12/TTr-CĐCS").content)
+    pdf = pdf_text(_download(client, world.officer_union_a1, url, "pdf", number="12/TTr-CĐCS").getvalue())
     assert "Số: 12/TTr-CĐCS" in pdf and "Trần Thị Mai" in pdf
 
 
@@ -106,7 +107,7 @@ def test_council_minutes_have_attendance_and_each_ballot(client, world, decided)
     url = reverse("awards:minutes_draft", args=[proposal.pk])
     client.force_login(world.staff_district_a)
     assert client.get(url).context["form"].initial["signer_name"] == "Nguyễn Thùy Chi"  # the chair
-    text = docx_text(_download(client, world.staff_district_a, url, "docx", number="03/BB-HĐTĐKT").content)
+    text = docx_text(_download(client, world.staff_district_a, url, "docx", number="03/BB-HĐTĐKT").getvalue())
     assert "BIÊN BẢN" in text and "Số: 03/BB-HĐTĐKT" in text
     assert "Hôm nay, ngày 20 tháng 12 năm 2025" in text
     assert "8/9 thành viên Hội đồng có mặt, vắng 1 thành viên" in text
@@ -118,11 +119,11 @@ def test_council_minutes_have_attendance_and_each_ballot(client, world, decided)
 def test_public_notice_gives_the_period_and_the_list(client, world, decided):
     proposal, _decision = decided
     url = reverse("awards:notice_draft", args=[proposal.pk])
-    text = docx_text(_download(client, world.staff_district_a, url, "docx", number="05/TB-HĐTĐKT").content)
+    text = docx_text(_download(client, world.staff_district_a, url, "docx", number="05/TB-HĐTĐKT").getvalue())
     assert "THÔNG BÁO" in text and "Số: 05/TB-HĐTĐKT" in text
     assert "từ ngày 20/12/2025 đến hết ngày 25/12/2025" in text
     assert "Trần Thị Mai" in text and "Hoàng Văn Nam" in text
-    pdf = pdf_text(_download(client, world.staff_district_a, url, "pdf", number="05/TB-HĐTĐKT").content)
+    pdf = pdf_text(_download(client, world.staff_district_a, url, "pdf", number="05/TB-HĐTĐKT").getvalue())
     assert "từ ngày 20/12/2025 đến hết ngày 25/12/2025" in pdf
 
 
@@ -141,14 +142,14 @@ def test_a_federations_own_template_is_used_and_its_units_inherit_it(client, wor
     _upload(world, world.district_a, Kind.PROPOSAL, own, user=world.staff_district_a)
     # union_a1 has no template of its own: it drafts with its federation's.
     url = reverse("awards:proposal_draft", args=[proposal.pk])
-    text = docx_text(_download(client, world.officer_union_a1, url, "docx").content)
+    text = docx_text(_download(client, world.officer_union_a1, url, "docx").getvalue())
     assert "Mẫu riêng của Liên đoàn quận" in text and "Trần Thị Mai" in text
     # The city's template does not replace the district's, nearer to the union.
     _upload(world, world.city, Kind.PROPOSAL, with_paragraph(own, "Mẫu của thành phố"))
-    assert "Mẫu của thành phố" not in docx_text(_download(client, world.officer_union_a1, url, "docx").content)
+    assert "Mẫu của thành phố" not in docx_text(_download(client, world.officer_union_a1, url, "docx").getvalue())
     # A decision of the district still uses the built-in one: templates are per kind.
     url = reverse("awards:decision_draft", args=[decision.pk])
-    assert "Mẫu riêng" not in docx_text(_download(client, world.staff_district_a, url, "docx").content)
+    assert "Mẫu riêng" not in docx_text(_download(client, world.staff_district_a, url, "docx").getvalue())
 
 
 def test_a_template_broken_after_upload_is_a_message_not_a_server_error(client, world, decided):
@@ -164,6 +165,10 @@ def test_a_template_broken_after_upload_is_a_message_not_a_server_error(client, 
     response = client.post(url, {**FORM, "date": "20/12/2025", "format": "docx"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert "cannot draft this document" in response.context["form"].non_field_errors()[0]
+    template.file.storage.delete(template.file.name)  # the file lost from storage altogether
+    response = client.post(url, {**FORM, "date": "20/12/2025", "format": "docx"})
+    assert response.status_code == 200
+    assert "missing from storage" in response.context["form"].non_field_errors()[0]
 
 
 def test_drafts_answer_404_outside_reach(client, world, decided):

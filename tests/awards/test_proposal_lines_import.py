@@ -104,7 +104,7 @@ def test_one_bad_row_adds_nothing_and_says_why(world, proposal):
 def test_the_template_lists_the_members_and_the_awards(client, world, proposal):
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("awards:proposal_lines_template", args=[proposal.pk]))
-    wb = load_workbook(io.BytesIO(response.content))
+    wb = load_workbook(io.BytesIO(response.getvalue()))
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
     assert rows[1][:2] == (world.member_a1.member_code, "Nguyễn Văn An")
     assert any(r[0] == "Lao động tiên tiến" for r in wb.worksheets[1].iter_rows(values_only=True))

@@ -23,7 +23,7 @@ def test_certificate_pdf_has_the_vietnamese_text(client, world):
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("awards:certificate", args=[award.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_text(response.getvalue())
     for expected in (
         "CHIẾN SĨ THI ĐUA CƠ SỞ",
         "Tặng",

@@ -31,7 +31,7 @@ def confirm(batch, user):
 def test_template_then_import_with_the_official_wording(client, world):
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("awards:ratings_template"), {"organization": world.union_a1.pk, "year": 2025})
-    ws = load_workbook(io.BytesIO(response.content)).active
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADER) and rows[1][:2] == (world.member_a1.member_code, "Nguyễn Văn An")
     batch = upload(

@@ -2,7 +2,9 @@
 
 import datetime
 
-from campaigns.models import Campaign, Cluster, ClusterMember, Contest, Registration
+from django.core.files.base import ContentFile
+
+from campaigns.models import Campaign, CampaignDocument, Cluster, ClusterMember, Contest, Registration
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 
 
@@ -28,6 +30,7 @@ MATRIX = {
     "campaigns:campaign_edit": ("get", "campaign_a", "campaign.organise", MANAGE),
     "campaigns:campaign_launch": ("get", "campaign_a", "campaign.organise", MANAGE),
     "campaigns:document_add": ("get", "campaign_a", "campaign.organise", MANAGE),
+    "campaigns:document_download": ("get", "campaign_document_a", "read", VIEW),
     "campaigns:campaign_close": ("post", "campaign_a", "campaign.organise", {**MANAGE, S: 302, ADM: 302}),
     "campaigns:campaign_coverage": ("get", "campaign_a", "read", {**VIEW, A: 403}),
     "campaigns:launch_create": ("get", "campaign_a", "member.write", TAKE_PART),
@@ -75,6 +78,12 @@ def _campaign(world):
 def make_target(world, target):
     if target == "campaign_a":
         return {"pk": _campaign(world).pk}
+    if target == "campaign_document_a":
+        campaign = _campaign(world)
+        document = CampaignDocument.objects.create(
+            campaign=campaign, kind="plan", title="Kế hoạch", file=ContentFile(b"%PDF-1.4 plan", name="ke-hoach.pdf")
+        )
+        return {"pk": campaign.pk, "document_pk": document.pk}
     if target == "registration_a1":
         registration = Registration.objects.create(
             campaign=_campaign(world),

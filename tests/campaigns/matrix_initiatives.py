@@ -29,6 +29,7 @@ MATRIX = {
     "initiatives:initiative_create": ("get", None, "member.write", CREATE),
     "initiatives:initiative_detail": ("get", "initiative_a1", "read", READ),
     "initiatives:initiative_edit": ("get", "initiative_a1", "member.write", WRITE),
+    "initiatives:initiative_attachment": ("get", "initiative_a1_attached", "read", READ),
     "initiatives:initiative_start_evaluation": ("post", "initiative_a1", "member.write", reach(302, leader=403)),
     "initiatives:initiative_recognise": ("get", "initiative_a1", "initiative.recognise_provincial", WRITE),
     "initiatives:initiative_reject": ("get", "initiative_a1", "member.write", WRITE),
@@ -83,6 +84,12 @@ def make_target(world, target):
 
     if target == "initiative_a1":
         return {"pk": initiative_in(world, world.union_a1).pk}
+    if target == "initiative_a1_attached":
+        from django.core.files.base import ContentFile
+
+        initiative = initiative_in(world, world.union_a1)
+        initiative.attachment.save("thuyet-minh.pdf", ContentFile(b"%PDF-1.4 initiative"))
+        return {"pk": initiative.pk}
     if target == "initiative_a1_recognised":
         return {"pk": initiative_in(world, world.union_a1, status="recognised", scope="grassroots").pk}
     if target == "work_a1":

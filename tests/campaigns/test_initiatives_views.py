@@ -274,7 +274,7 @@ class TestRegisterList:
         initiative_in(world, world.union_a1, title='=HYPERLINK("http://x")', estimated=7)
         client.force_login(world.staff_district_a)
         response = client.get(reverse("initiatives:initiative_export"), {"organization": world.union_a1.pk})
-        ws = load_workbook(io.BytesIO(response.content)).active
+        ws = load_workbook(io.BytesIO(response.getvalue())).active
         assert ws.cell(1, 1).value == "Tên sáng kiến"
         values = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
         assert set(values) == {TITLE, "Sổ điểm điện tử", '\'=HYPERLINK("http://x")'}

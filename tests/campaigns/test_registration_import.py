@@ -59,7 +59,7 @@ def errors_of(batch):
 def test_template_lists_the_unions_members(client, world, campaign):
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("campaigns:registration_import_template", args=[campaign.pk]))
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADER)
     assert rows[1][:3] == (world.member_a1.member_code, "Nguyễn Văn An", LDTT)
     assert len(rows) == 2  # only the officer's own union
@@ -67,7 +67,7 @@ def test_template_lists_the_unions_members(client, world, campaign):
 
 def test_the_template_comes_back_as_a_valid_file(client, world, campaign):
     client.force_login(world.officer_union_a1)
-    template = client.get(reverse("campaigns:registration_import_template", args=[campaign.pk])).content
+    template = client.get(reverse("campaigns:registration_import_template", args=[campaign.pk])).getvalue()
     batch = upload(client, campaign, world.union_a1, None, content=template)
     assert batch.status == ImportBatch.Status.PREVIEWED, (batch.message, batch.errors)
     assert batch.counts["new"] == 1

@@ -114,6 +114,6 @@ def test_the_templates_page_lists_versions_in_reach_and_the_placeholders(client,
     assert "mau-btl.docx" in html and "mau-tay-ho.docx" not in html
     assert "total_words" in html and "line.bonus" in html
     response = client.get(reverse("documents:template_file", args=[mine.pk]))
-    assert response.content == builtin.template_bytes(Kind.DECISION)
+    assert response.getvalue() == builtin.template_bytes(Kind.DECISION)
     response = client.get(reverse("documents:template_builtin", args=[Kind.REPORT]))
-    assert "I. ĐẶC ĐIỂM TÌNH HÌNH" in docx_text(response.content)
+    assert "I. ĐẶC ĐIỂM TÌNH HÌNH" in docx_text(response.getvalue())

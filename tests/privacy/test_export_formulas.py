@@ -26,7 +26,7 @@ def test_safe_keeps_other_values(value):
 
 def _sheet(response):
     assert response.status_code == 200
-    return load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
 
 
 def _cells(ws):

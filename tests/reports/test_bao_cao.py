@@ -32,7 +32,7 @@ def _section(text, start, end):
 def _download(client, run, fmt):
     response = client.post(reverse("reports:report_document", args=[run.pk]), {**LETTERHEAD, "format": fmt})
     assert response.status_code == 200, response.content[:300]
-    return response.content
+    return response.getvalue()
 
 
 def test_the_bao_cao_of_bac_tu_liem_states_the_seed_figures_in_section_two(client, db, settings, tmp_path):

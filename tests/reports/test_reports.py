@@ -103,7 +103,7 @@ def test_downloads_are_scoped(client, filled):
     assert client.get(reverse("reports:report_pdf", args=[run.pk])).status_code == 404
     client.force_login(filled.leader_city)
     response = client.get(reverse("reports:report_pdf", args=[run.pk]))
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
 
 
 def test_schedule_creates_one_run_per_federation(filled, django_capture_on_commit_callbacks):

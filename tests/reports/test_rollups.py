@@ -11,12 +11,12 @@ from django.utils import timezone
 from awards.models import Award, AwardType, Decision
 from awards.services import register, revocations
 from campaigns.models import Initiative
-from reports import figures, periods, rollups, selectors
+from reports import award_totals, figures, periods, rollups, selectors
 from reports import metrics as m
-from reports.models import MetricRollup
+from reports.models import MetricRollup, RollupState
 from tests.factories import MemberFactory, add_org
 from unions import services as union_services
-from unions.models import Organization
+from unions.models import Member, Organization
 from unions.signals import owned_rows_changed
 
 Y = 2025
@@ -54,6 +54,39 @@ def richer(data):
         signer_name="A",
         signer_title="Chủ tịch",
     )
+    # Awards from every kind of issuer, seen from each scope: the scope itself, a level above, a unit below,
+    # another province or another district, outside the union.
+    other = add_org(world.root, "provincial_federation", "Liên đoàn Lao động thành phố Đà Nẵng", code="DN")
+    other_union = add_org(add_org(other, "district_federation", "Liên đoàn Lao động quận Hải Châu"), "grassroots", "X")
+    person = world.member_a1
+    for n, (issuer, subject, code, day) in enumerate(
+        (
+            (world.root, person, "BK_TLD_CN", datetime.date(Y, 2, 1)),
+            (world.root, world.district_b, "CO_TLD", datetime.date(Y, 8, 1)),
+            (world.city, person, "BK_LDLD_CN", datetime.date(Y, 3, 1)),
+            (world.city, other_union, "BK_LDLD_TT", datetime.date(Y, 9, 1)),
+            (world.district_a, person, "GK_CD_CN", datetime.date(Y, 4, 1)),
+            (world.district_a, world.union_b1, "GK_CD_TT", datetime.date(Y, 10, 1)),
+            (other, person, "CSTD_TINH", datetime.date(Y, 5, 1)),
+            (None, person, "BK_UBND", datetime.date(Y, 5, 5)),
+        )
+    ):
+        decision = Decision.objects.create(
+            number=f"{n}/QĐ-X",
+            signed_on=day,
+            issuer=issuer,
+            issuer_name=issuer.name if issuer else "Ủy ban nhân dân thành phố Hà Nội",
+            signer_name="A",
+            signer_title="Chủ tịch",
+        )
+        member = subject if isinstance(subject, Member) else None
+        Award.objects.create(
+            award_type=AwardType.objects.get(code=code),
+            organization=member.organization if member else subject,
+            member=member,
+            year=day.year,
+            decision=decision,
+        )
     return world
 
 
@@ -68,6 +101,7 @@ def _assert_agree(scopes, period_list):
             live = {code: metric.value(scope, period) for code, metric in m.REGISTRY.items()}
             assert stored == live, (scope.name, period.code)
             assert rollups.awards_by_type(scope, period) == m.awards_by_type(scope, period), (scope.name, period.code)
+            assert_received_agree(scope, period)
             per_child = rollups.children_values(scope, period, m.CHILD_COLUMNS)
             for code in m.CHILD_COLUMNS:
                 live_children = {
@@ -75,6 +109,20 @@ def _assert_agree(scopes, period_list):
                 }
                 stored_children = {path: row[code] for path, row in per_child.items() if row.get(code)}
                 assert stored_children == live_children, (scope.name, period.code, code)
+
+
+def assert_received_agree(scope, period):
+    """The awards received by type, issuer class and kind: the table says what the live count says."""
+
+    def summed(rows):
+        out: dict[tuple[str, str], tuple[int, int]] = {}
+        for type_code, issuer, collective, individual in rows:
+            c, i = out.get((type_code, issuer), (0, 0))
+            out[type_code, issuer] = (c + collective, i + individual)
+        return out
+
+    live = summed((t.code, issuer, c, i) for t, issuer, c, i in award_totals.received_live(scope, period))
+    assert summed(rollups.awards_received(scope, period)) == live, (scope.name, period.code)
 
 
 def test_rollup_equals_live_for_every_metric_scope_and_period(richer):
@@ -89,6 +137,21 @@ def test_rollup_equals_live_for_every_metric_scope_and_period(richer):
     assert rollups.values(district_a, periods.half(Y, 1))["members"] == 4  # the November joiner not yet
     assert rollups.values(richer.district_b, periods.year(Y))["grassroots"] == 1
     assert rollups.values(richer.city, periods.year(Y))["initiatives_verified_value"] == 7_000_000
+    # Every issuer class is there to compare, in the city's year.
+    classes = {issuer for _t, issuer, _c, _i in rollups.awards_received(richer.city, periods.year(Y))}
+    assert classes == {"own", "above", "below", "other", "outside"}
+
+
+def test_rollup_equals_live_three_levels_deep(richer, settings):
+    """With districts in the table too, an issuer two levels above or in a sibling district is told apart."""
+    settings.ROLLUP_MAX_DEPTH = 3
+    rollups.rebuild()
+    _assert_agree(_scopes(), [periods.year(Y), periods.half(Y, 1), periods.year(Y - 1)])
+    received = {(t, issuer) for t, issuer, _c, _i in rollups.awards_received(richer.district_a, periods.year(Y))}
+    assert ("BK_TLD_CN", "above") in received and ("BK_LDLD_CN", "above") in received
+    assert ("GK_CD_CN", "own") in received
+    b = {(t, issuer) for t, issuer, _c, _i in rollups.awards_received(richer.district_b, periods.year(Y))}
+    assert ("GK_CD_TT", "other") in b and ("CO_TLD", "above") in b
 
 
 def test_writes_refresh_their_branch_and_ancestors(richer, django_capture_on_commit_callbacks):
@@ -174,6 +237,21 @@ def test_large_scopes_read_the_table(client, richer):
     # A district and its unions are below the rolled-up levels: counted live.
     assert not rollups.covers(richer.district_a, periods.year(Y))
     assert not rollups.covers(richer.union_a1, periods.year(Y))
+
+
+def test_a_table_of_an_older_release_is_not_read_until_rebuilt(richer):
+    """A release that adds codes (here the awards received by issuer) would read zeros from a table built before
+    it: such a table is not read, figures are counted live, until the next rebuild."""
+    rollups.rebuild()
+    RollupState.objects.update(layout=rollups.LAYOUT - 1)
+    city = Organization.objects.get(pk=richer.city.pk)
+    assert not rollups.covers(city, periods.year(Y))
+    assert rollups.refresh([richer.union_a1.path]) == 0
+    assert award_totals.award_totals(city, periods.year(Y)) == award_totals.award_totals(
+        city, periods.year(Y), live=True
+    )
+    call_command("rebuild_rollups", stdout=io.StringIO())
+    assert rollups.covers(Organization.objects.get(pk=richer.city.pk), periods.year(Y))
 
 
 def test_nothing_is_read_before_a_first_rebuild(richer):

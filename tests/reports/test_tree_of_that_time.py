@@ -248,6 +248,9 @@ def _agree(scopes, period_list):
             live = {code: metric.value(scope, period) for code, metric in m.REGISTRY.items()}
             assert figures.values(scope, period, list(m.REGISTRY)) == live, (scope.name, period.code)
             assert figures.awards_by_type(scope, period) == m.awards_by_type(scope, period), (scope.name, period.code)
+            assert award_totals.award_totals(scope, period) == award_totals.award_totals(
+                Organization.objects.get(pk=scope_id), period, live=True
+            ), (scope.name, period.code)
             shown = figures.by_child(scope, period, m.CHILD_COLUMNS)
             for code in m.CHILD_COLUMNS:
                 live_children = {

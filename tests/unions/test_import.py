@@ -219,8 +219,8 @@ def test_error_workbook_lists_each_bad_row(client, world):
     batch = run_import(world, [GOOD[0], ["", "Nam"]])
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:import_errors", kwargs={"pk": batch.pk}))
-    assert response["Cache-Control"] == "no-store"
-    ws = load_workbook(io.BytesIO(response.content)).active
+    assert response["Cache-Control"] == "private, no-store"
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("Trang tính", "Dòng", "Lỗi", "Họ và tên")
     assert rows[2][1] == 3 and rows[2][2].startswith("Thiếu họ và tên")
@@ -231,7 +231,7 @@ def test_error_workbook_lists_each_bad_row(client, world):
 def test_template_has_vietnamese_headers_and_reachable_codes(client, world):
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:member_import_template"))
-    wb = load_workbook(io.BytesIO(response.content))
+    wb = load_workbook(io.BytesIO(response.getvalue()))
     headers = [c.value for c in wb.worksheets[0][1]]
     assert headers[:4] == ["Họ và tên *", "Giới tính *", "Ngày sinh", "Số CCCD"]
     codes = [row[0] for row in wb.worksheets[1].iter_rows(values_only=True)]
@@ -242,7 +242,7 @@ def test_template_has_vietnamese_headers_and_reachable_codes(client, world):
 def test_filled_template_imports(client, world):
     """The officer's real path: download the template, fill it, upload it."""
     client.force_login(world.officer_union_a1)
-    wb = load_workbook(io.BytesIO(client.get(reverse("unions:member_import_template")).content))
+    wb = load_workbook(io.BytesIO(client.get(reverse("unions:member_import_template")).getvalue()))
     wb.worksheets[0].append(["Đỗ Thị Mai", "Nữ", "12/12/1992", "001192000111"])
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.factories import MemberFactory
 from unions import services
 from unions.models import Member, MemberStatus, MemberTransfer
 
@@ -170,6 +171,27 @@ def test_search_ignores_diacritics_and_case(client, world, query):
     assert [m.pk for m in response.context["page"].object_list] == [world.member_a1.pk]
 
 
+def test_a_name_is_found_by_its_whole_words_before_the_text_anywhere(client, world):
+    """ "hung" finds Hùng and Hưng by the word, not Hưởng who only holds the letters; a name cut short
+    ("nguyen van hu") finds nobody by whole words and so falls back to the text anywhere in the name."""
+    for name in ("Nguyễn Văn Hùng", "Trần Thị Hưng", "Lê Văn Hưởng"):
+        MemberFactory(organization=world.union_a1, full_name=name)
+    MemberFactory(organization=world.union_b1, full_name="Phạm Văn Hùng")  # another district
+    client.force_login(world.staff_district_a)
+    url = reverse("unions:member_list")
+    names = lambda q, **f: {m.full_name for m in client.get(url, {"q": q, **f}).context["page"].object_list}  # noqa: E731
+    assert names("hung") == {"Nguyễn Văn Hùng", "Trần Thị Hưng"}
+    assert names("nguyen van hu") == {"Nguyễn Văn Hùng"}
+    assert names("van hu") == {"Nguyễn Văn Hùng", "Lê Văn Hưởng"}
+    assert names("hung", organization=world.union_a2.pk) == set()
+    client.force_login(world.leader_city)  # reaches both districts: the word search spans the city
+    assert names("van hung") == {"Nguyễn Văn Hùng", "Phạm Văn Hùng"}
+    response = client.get(reverse("unions:member_export"), {"q": "van hu"})
+    assert response.status_code == 200
+    rows = {c.value for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for c in row}
+    assert {"Nguyễn Văn Hùng", "Lê Văn Hưởng", "Phạm Văn Hùng"} <= rows
+
+
 def test_header_search_by_cccd_is_posted(client, world):
     client.force_login(world.staff_district_a)
     response = client.post(reverse("unions:member_search"), {"q": world.member_a1.national_id})
@@ -207,8 +229,8 @@ def test_export_neutralises_formulas_and_keeps_numbers(client, world):
     )
     client.force_login(world.officer_union_a1)
     response = client.get(reverse("unions:member_export"))
-    assert response["Cache-Control"] == "no-store"
-    ws = load_workbook(io.BytesIO(response.content)).active
+    assert response["Cache-Control"] == "private, no-store"
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert '\'=HYPERLINK("http://x")' in rows
     row = rows['\'=HYPERLINK("http://x")']

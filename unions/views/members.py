@@ -32,9 +32,15 @@ def _member_filter(request, data, *, by_national_id=False):
 
 
 def _page(request, member_filter):
-    if member_filter.is_bound and member_filter.form.is_valid() and member_filter.form.cleaned_data.get("sort"):
-        return paging.offset_page(member_filter.qs, request.GET.get("page"), PAGE_SIZE)
-    return paging.keyset_page(member_filter.qs, "search_name", request.GET.get("after"), PAGE_SIZE)
+    def page(qs):
+        if member_filter.is_bound and member_filter.form.is_valid() and member_filter.form.cleaned_data.get("sort"):
+            return paging.offset_page(qs, request.GET.get("page"), PAGE_SIZE)
+        return paging.keyset_page(qs, "search_name", request.GET.get("after"), PAGE_SIZE)
+
+    found = page(member_filter.qs)
+    if not found.count and member_filter.loose_qs is not None:  # no name with those whole words
+        found = page(member_filter.loose_qs)
+    return found
 
 
 def _render_list(request, member_filter, *, searched=False, params=None):
@@ -94,8 +100,11 @@ def member_search(request):
 @audited("export")
 def member_export(request):
     member_filter = _member_filter(request, request.GET)
-    content = exports.members_workbook(member_filter.qs)
-    about(request, label=_("Member list (%(n)s rows)") % {"n": member_filter.qs.count()})
+    rows = member_filter.qs
+    if member_filter.loose_qs is not None and not rows.exists():  # as the list falls back (see `_page`)
+        rows = member_filter.loose_qs
+    content = exports.members_workbook(rows)
+    about(request, label=_("Member list (%(n)s rows)") % {"n": rows.count()})
     name = f"doan-vien-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
     return exports.response(content, name)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_snapshot_code_length'),
+        ('reports', '0004_rollup_layout'),
     ]
 
     operations = [
