@@ -116,6 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # this app reads its rows to the end, so plan for all of them.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c cursor_tuple_fraction=1".strip()
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: in SQLite's default journal a long read (an export, a report) blocks every writer;
+    # with a write-ahead log readers and the one writer go on side by side.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -232,7 +238,12 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-rollups": {"task": "reports.tasks.rebuild_rollups", "schedule": crontab(hour=1, minute=30)},
     "sweep-stale-jobs": {"task": "jobs.sweep_stale", "schedule": 60.0},
     "forget-old-import-files": {"task": "unions.tasks.forget_old_import_files", "schedule": crontab(hour=2, minute=15)},
+    "forget-old-exports": {"task": "jobs.forget_exports", "schedule": crontab(minute=40)},
 }
+# List exports (jobs/exports.py): up to this many rows the file comes back in the request; above, a background
+# job writes it and the user downloads it from the job's page, where it stays EXPORT_KEEP_HOURS (personal data).
+EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=2000)
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 # Uploaded import files and their parsed rows hold personal data: kept this many days, then erased (the
 # batch keeps its counts, status and warnings).
 IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),
+    path("", include("jobs.urls")),
 ]

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from notifications.models import Notification
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
+from tests.jobs.exports import finished_export
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
@@ -76,6 +77,9 @@ MATRIX = {
     "notifications:list": ("get", None, "self", everyone(200)),
     "notifications:read_all": ("post", None, "self", everyone(302)),
     "notifications:open": ("post", "note_a1", "self", {A: 302, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    # A list export belongs to whoever asked for it (jobs/exports.py): nobody else, whatever their reach.
+    "jobs:export": ("get", "export_a1", "self", {A: 200, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "jobs:export_download": ("get", "export_a1", "self", {A: 200, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
 }
 
 
@@ -139,6 +143,8 @@ def target_kwargs(world, target):
     if target == "note_a1":
         note = Notification.objects.create(user=world.officer_union_a1, key="t", title="Nhắc việc", link="/")
         return {"pk": note.pk}
+    if target == "export_a1":
+        return {"pk": finished_export(world.officer_union_a1).pk}
     if target == "user_a2":
         return {"pk": world.officer_union_a2.pk}
     if target == "role_a2":

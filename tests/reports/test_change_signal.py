@@ -167,6 +167,8 @@ QUIET = {
         "jobs.services.send",
         "jobs.services.job_enqueue",
         "jobs.services.sweep_stale",
+        "jobs.services.export_request",  # a job writing a file of rows it reads
+        "jobs.services.exports_forget",  # deletes export files, no counted row
     ],
     "privacy: requests, consents, and erasure of personal fields (a member's counted fields are kept)": [
         "privacy.services.data_request_create",
