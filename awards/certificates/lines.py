@@ -101,6 +101,8 @@ def _boundary_score(words, i):
     rest = _upper(" ".join(words[i:]))
     if _upper(words[i - 1]) in _BINDING:
         return -2
+    if rest[:1] in '"“':  # a quoted name starts: "KỶ NIỆM CHƯƠNG / “VÌ SỰ NGHIỆP …”"
+        return 2
     if any(rest.startswith(p + " ") or rest == p for p in _BODY_STARTS):
         # "TỔNG / LIÊN ĐOÀN" is not a boundary: the word before belongs to the body's name.
         return -1 if _upper(words[i - 1]) == "TỔNG" else 2
