@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -51,11 +53,11 @@ class LayoutForm(forms.Form):
         for name in FIELDS:
             for part, value in (positions.get(name) or {}).items():
                 initial[f"{name}_{part}"] = value
-        super().__init__(*args, initial=initial, **kwargs)
-        orgs = access.orgs_for(user, access.DECISION_ISSUE).active().order_by("path")
-        self.fields["issuer"].narrow(
-            orgs, top_depth(user), listed_levels=LISTED_LEVELS, selected=self["issuer"].value()
-        )
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        orgs = access.orgs_for(user, access.DECISION_ISSUE).filter(dissolved_on__isnull=True).order_by("path")
+        issuer = cast(OrganizationChoiceField, self.fields["issuer"])
+        issuer.narrow(orgs, top_depth(user), listed_levels=LISTED_LEVELS, selected=self["issuer"].value())
         for name, (label, _single) in FIELDS.items():
             self.fields[f"{name}_x"] = _mm(_("%(field)s: x (mm)") % {"field": label})
             self.fields[f"{name}_y"] = _mm(_("%(field)s: y (mm)") % {"field": label})

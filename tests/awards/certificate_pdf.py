@@ -19,7 +19,7 @@ def page_words(content, page=0):
 def text_lines(words):
     """Words on one baseline and close together (less than two em apart) form a line; the header's two columns,
     side by side on the same baseline but far apart, are two lines."""
-    rows = {}
+    rows: dict[int, list[dict]] = {}
     for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
         rows.setdefault(round(word["bottom"]), []).append(word)
     lines = []
