@@ -78,6 +78,7 @@ def _font(bold):
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def width_pt(text, size_pt, *, bold=False):
     """Advance width of `text` set in DejaVu Serif at `size_pt`, in points."""
     font = _font(bold)
@@ -124,27 +125,31 @@ def _splits(words, n):
         yield tuple(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)), score
 
 
-def fit(text, width_mm, *, max_size, min_size, max_lines=2, bold=True, step=0.5):
-    """Lines and font size for `text` in a box `width_mm` wide: as few lines as fit at or above `min_size`, each
-    as large as fits, broken where the meaning breaks (then as evenly as possible)."""
+@functools.lru_cache(maxsize=4096)  # a decision's certificates repeat their issuer, title and citation
+def fit(text, width_mm, *, max_size, min_size, max_lines=2, bold=True, step=0.5, fewer_lines=True):
+    """Lines and font size for `text` in a box `width_mm` wide, broken where the meaning breaks (then as evenly as
+    possible). `fewer_lines`: as few lines as fit at or above `min_size`, each as large as fits (titles, names);
+    otherwise the largest size that fits in at most `max_lines` (a citation)."""
     words = unicodedata.normalize("NFC", text).split()
     if not words:
         return Block((), max_size)
     width = width_mm * PT_PER_MM
     most = min(max_lines, max(1, len(words) // 2))
-    for n in range(1, most + 1):
-        candidates = list(_splits(words, n))
-        size = max_size
-        while size >= min_size - 1e-9:
-            fitting = []
-            for lines, score in candidates:
-                widths = [width_pt(line, size, bold=bold) for line in lines]
-                if max(widths) <= width:
-                    fitting.append((score, -(max(widths) - min(widths)), lines))
-            if fitting:
-                _score, _balance, lines = max(fitting)
-                return Block(lines, size)
-            size -= step
+    candidates = {n: list(_splits(words, n)) for n in range(1, most + 1)}
+    sizes = []
+    size = max_size
+    while size >= min_size - 1e-9:
+        sizes.append(size)
+        size -= step
+    order = [(n, s) for n in candidates for s in sizes] if fewer_lines else [(n, s) for s in sizes for n in candidates]
+    for n, size in order:
+        fitting = []
+        for found, score in candidates[n]:
+            widths = [width_pt(line, size, bold=bold) for line in found]
+            if max(widths) <= width:
+                fitting.append((score, -(max(widths) - min(widths)), found))
+        if fitting:
+            return Block(max(fitting)[2], size)
     # Nothing fits even at the smallest size: the most lines allowed, the widest line as narrow as possible.
     lines = min(
         (c for c, _s in _splits(words, most)), key=lambda ls: max(width_pt(line, min_size, bold=bold) for line in ls)

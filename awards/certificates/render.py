@@ -21,6 +21,8 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # Widths of the page's boxes in mm: A4 landscape less the margins, the frame and its padding.
 HEADER_COLUMN = 118
 BODY_WIDTH = 235
+CITATION_WIDTH = 215
+CITATION_MAX_WORDS = 45  # three lines at the smallest size; more is a paragraph (and too many ways to break)
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Page:
     recipient: lines.Block
     job: str
     citation: str
+    citation_lines: lines.Block | None
     reissue: object
     code: str
     url: str
@@ -78,6 +81,16 @@ def _latest_reissues(awards):
     return {r.award_id: r for r in CertificateReissue.objects.filter(award__in=ids).order_by("number")}
 
 
+def _citation_lines(text):
+    """The citation broken by meaning too when it takes at most three lines; a long achievement text wraps as a
+    paragraph instead (shrinking it to fit would make it unreadable)."""
+    if len(text.split()) > CITATION_MAX_WORDS:
+        return None
+    block = lines.fit(text, CITATION_WIDTH, max_size=16, min_size=12, max_lines=3, bold=False, fewer_lines=False)
+    fits = all(lines.width_pt(line, block.size) <= CITATION_WIDTH * lines.PT_PER_MM for line in block.lines)
+    return block if block.size >= 12 and fits else None
+
+
 def _job_line(award, grassroots):
     if not award.member_id:
         return ""
@@ -111,6 +124,7 @@ def pages_for(awards, *, base_url):
             recipient=lines.fit(wording.recipient(award), BODY_WIDTH, max_size=30, min_size=18),
             job=_job_line(award, grassroots),
             citation=wording.citation(award),
+            citation_lines=_citation_lines(wording.citation(award)),
             reissue=reissue,
             code=qr.short_code(award.verification_token),
             url=url,

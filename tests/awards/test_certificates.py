@@ -37,10 +37,15 @@ def _certificate(client, user, award, **query):
     response = client.get(reverse("awards:certificate", args=[award.pk]), query)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    preview = os.environ.get("CERTIFICATE_PREVIEW_DIR")
-    if preview:  # for looking at the page: pdftoppm -png -r 60 <file>
-        Path(preview, f"award-{award.pk}{'-blank' if query else ''}.pdf").write_bytes(response.content)
+    _preview(f"award-{award.pk}{'-blank' if query else ''}", response.content)
     return response.content
+
+
+def _preview(name, content):
+    """CERTIFICATE_PREVIEW_DIR=… keeps the PDFs, to look at them (pdftoppm -png -r 60 <file>)."""
+    folder = os.environ.get("CERTIFICATE_PREVIEW_DIR")
+    if folder:
+        Path(folder, f"{name}.pdf").write_bytes(content)
 
 
 def _block(content):
@@ -262,6 +267,7 @@ def test_the_test_print_shows_every_placed_field_and_the_layout_page_saves(clien
     client.force_login(world.staff_district_a)
     response = client.get(reverse("awards:layout_test_print", args=[layout.pk]))
     assert response["Content-Type"] == "application/pdf"
+    _preview(f"layout-{layout.pk}-test", response.content)
     text = " ".join(w["text"] for w in page_words(response.content))
     assert "x 62.0 · y 89.0 mm" in text  # the recipient's box, shift included
 
