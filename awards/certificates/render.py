@@ -22,6 +22,8 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADER_COLUMN = 118
 BODY_WIDTH = 235
 CITATION_WIDTH = 215
+# Fields set in bold on a blank, as on the full certificate.
+BOLD_FIELDS = frozenset({"issuer", "recipient", "signer_title", "signer_name"})
 CITATION_MAX_WORDS = 45  # three lines at the smallest size; more is a paragraph (and too many ways to break)
 
 
@@ -98,6 +100,26 @@ def _job_line(award, grassroots):
     return ", ".join(part for part in (award.member.job_title.strip(), place) if part)
 
 
+def _fields(page, award, reissue):
+    """The text of every field a blank may print (blank.FIELDS), as the full certificate words it."""
+    decision = award.decision
+    return {
+        "issuer": decision.issuer_name.upper(),
+        "recipient": wording.recipient(award),
+        "job": page.job,
+        "citation": page.citation,
+        "date": _date_words(decision.signed_on).capitalize(),
+        "signer_title": decision.signer_title.upper(),
+        "signer_name": decision.signer_name,
+        "decision": f"Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}",
+        "gold_book": f"Số vào sổ vàng: {award.gold_book_number}" if award.gold_book_number else "",
+        "certificate_number": f"Số: {award.certificate_number}" if award.certificate_number else "",
+        "reissue": f"Cấp lại lần {reissue.number}, {_date_words(reissue.reissued_on)}" if reissue else "",
+        "code": f"Mã xác thực: {page.code}",
+        "qr": page.qr,
+    }
+
+
 def pages_for(awards, *, base_url):
     awards = list(awards)
     issuers = {a.decision.issuer_id: a.decision.issuer for a in awards if a.decision.issuer_id}
@@ -133,21 +155,7 @@ def pages_for(awards, *, base_url):
             spots=[],
             paper=(297, 210),
         )
-        page.fields = {
-            "issuer": decision.issuer_name.upper(),
-            "recipient": page.recipient.lines and " ".join(page.recipient.lines),
-            "job": page.job,
-            "citation": page.citation,
-            "date": _date_words(decision.signed_on).capitalize(),
-            "signer_title": decision.signer_title.upper(),
-            "signer_name": decision.signer_name,
-            "decision": f"Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}",
-            "gold_book": f"Số vào sổ vàng: {award.gold_book_number}" if award.gold_book_number else "",
-            "certificate_number": f"Số: {award.certificate_number}" if award.certificate_number else "",
-            "reissue": f"Cấp lại lần {reissue.number}, {_date_words(reissue.reissued_on)}" if reissue else "",
-            "code": f"Mã xác thực: {page.code}",
-            "qr": page.qr,
-        }
+        page.fields = _fields(page, award, reissue)
         layout = blank.layout_for(decision.issuer, award.award_type, layouts)
         page.spots = [_spot(spot, page.fields[spot[0]]) for spot in blank.placed(layout)]
         if layout is not None:
@@ -161,10 +169,17 @@ def _spot(spot, text):
     if single and text:
         block = lines.fit(text, float(w), max_size=float(size), min_size=6, max_lines=1, bold=name in BOLD_FIELDS)
         size = block.size
-    return {"name": name, "label": label, "x": x, "y": y, "w": w, "size": size, "text": text, "single": single}
-
-
-BOLD_FIELDS = {"issuer", "recipient", "signer_title", "signer_name"}
+    return {
+        "name": name,
+        "label": label,
+        "x": x,
+        "y": y,
+        "w": w,
+        "size": size,
+        "text": text,
+        "single": single,
+        "bold": name in BOLD_FIELDS,
+    }
 
 
 def _write(template, context):
@@ -185,9 +200,6 @@ def render_pdf(awards, *, base_url, onto_blank=False):
 
 def render_test_print(layout):
     """The layout's fields as labelled boxes at their positions, to hold against a blank."""
-    spots = [
-        {"name": s[0], "label": s[1], "x": s[3], "y": s[4], "w": s[5], "size": s[6], "text": "", "single": s[2]}
-        for s in blank.placed(layout)
-    ]
+    spots = [_spot(spot, "") for spot in blank.placed(layout)]
     page = {"spots": spots, "paper": (layout.page_width, layout.page_height)}
     return _write("awards/certificate_blank.html", {"pages": [page], "test_print": True, "layout": layout})
