@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_ratelimit",
     "core",
     "emulation",
     "unions",
@@ -205,6 +206,23 @@ REDIS_URL = env("REDIS_URL", default="")
 _broker = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_URL = _broker or "memory://"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL) or None
+
+# The public certificate verification page is rate limited per address (django-ratelimit). The counts must be
+# shared by every web process, so they live in Redis whenever there is one; the embedded single-process mode
+# counts in memory. Django's own Redis cache increments atomically, which is all the library needs (W001 says
+# only that it tests against django-redis).
+# The address the public reaches the site at, printed in certificates' QR codes (https://thidua.example.vn);
+# empty: the address of the request that printed them.
+PUBLIC_URL = env("PUBLIC_URL", default="")
+VERIFICATION_RATE = env("VERIFICATION_RATE", default="30/m")
+RATELIMIT_USE_CACHE = "ratelimit"
+_ratelimit_url = env("RATELIMIT_CACHE_URL", default="") or REDIS_URL
+CACHES["ratelimit"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _ratelimit_url, "KEY_PREFIX": "rl"}
+    if _ratelimit_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"] + ([] if _ratelimit_url else ["django_ratelimit.E003"])
 CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("campaigns.urls_initiatives")),
     path("", include("awards.urls")),
+    path("", include("awards.urls_verify")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),

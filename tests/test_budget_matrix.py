@@ -353,9 +353,14 @@ BUDGETS = {
     "awards:award_export": (7, "base, scope, capped count, awards by cursor, audit row"),
     "awards:award_import": (9, "base, may issue?, scope ×2, badge, issuer choices, recent imports"),
     "awards:award_import_template": (5, "base, may issue?, award types"),
-    "awards:award_revoke": (6, "base, the award, its organisation, badge"),
+    "awards:award_revoke": (5, "base, the award with its organisation and issuer, badge"),
+    "awards:certificate_reissue": (5, "base, the award with its decision and issuer, badge"),
+    "awards:layout_list": (5, "base, badge, blank layouts in reach"),
+    "awards:layout_create": (6, "base, scope, badge, issuer choices"),
+    "awards:layout_edit": (7, "base, the layout, scope, badge, issuer choices"),
+    "awards:layout_test_print": (4, "base, the layout"),
     "awards:external_award_create": (9, "base, scope ×2, badge, organisation, award type and issuer choices"),
-    "awards:certificate": (6, "base, the award, its organisation, the issuing federation"),
+    "awards:certificate": (6, "base, the award with its decision and issuer, the issuer's parent, blank layouts"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
     "awards:candidates[LDTT]": (
         22,
@@ -401,7 +406,10 @@ BUDGETS = {
     "awards:notice_view": (9, "base, the proposal, lines, attachments, child proposals, badge, comments"),
     "awards:decision_issue": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:decision_detail": (6, "base, the decision, its awards, badge"),
-    "awards:decision_certificates": (6, "base, the decision, its awards, the issuing federation"),
+    "awards:decision_certificates": (
+        7,
+        "base, the decision, its awards, the issuer's parent, the issuer's blank layouts",
+    ),
     "awards:decision_file": (6, "base, the decision, its awards, audit row (export)"),
     # --- privacy, audit, reports
     "privacy:request_list": (6, "base, request count, page of requests, badge"),

@@ -20,7 +20,11 @@ from unions import access
 from unions.importers import member_files as imports
 from unions.models import ImportBatch, Role
 
-PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
+PUBLIC = (
+    {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"}
+    | matrix_privacy.PUBLIC
+    | matrix_proposals.PUBLIC
+)
 
 
 def everyone(status):
