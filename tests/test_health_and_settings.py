@@ -110,3 +110,11 @@ def test_cursors_are_planned_for_all_their_rows():
     with connection.cursor() as cursor:
         cursor.execute("SHOW cursor_tuple_fraction")
         assert cursor.fetchone()[0] == "1"
+
+
+def test_the_production_image_can_render_pdfs():
+    """Certificates, reports and drafts are rendered by WeasyPrint with Pango and the DejaVu fonts (the line
+    breaking of certificates measures DejaVu Serif): a slim image without them cannot print anything."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"):
+        assert package in dockerfile, package
