@@ -12,6 +12,7 @@ The embedded default runs jobs eagerly: the request waits, as it did before, and
 
 import hashlib
 import json
+import resource
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,4 +107,5 @@ def run(kind: str, user_id: int, params: dict, token: str) -> dict:
         out.seek(0)
         stored = default_storage.save(f"exports/{user_id}/{token}/{name}", File(out, name=name))
     progress.report(token, written, written)
-    return {"file": stored, "filename": name, "rows": written, "label": str(export.label)}
+    peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # the worker's, for the benchmark
+    return {"file": stored, "filename": name, "rows": written, "label": str(export.label), "peak_mb": peak_mb}
