@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -271,6 +273,16 @@ class Decision(models.Model):
         return f"{self.number} ({self.signed_on:%d/%m/%Y})"
 
 
+# Crockford's base-32 alphabet: no I, L, O or U, so a code read off paper and typed by hand is not misread.
+TOKEN_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TOKEN_LENGTH = 12  # 60 random bits: guessing one at the page's rate limit would take longer than the universe.
+
+
+def new_verification_token():
+    """The random code a certificate prints (QR and text) to open its public verification page."""
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
 class AwardQuerySet(OrgPathQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Fills each award's decision date from its decision, as save() does (one query for the uncached)."""
@@ -322,8 +334,16 @@ class Award(OrgPathModel):
     )
     external = models.BooleanField(_("conferred outside the union"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.VALID)
+    # Printed on the certificate; the public page is found by it, never by the id (ids can be counted through).
+    verification_token = models.CharField(
+        _("verification code"), max_length=16, unique=True, default=new_verification_token, editable=False
+    )
+    # Counted with F() by the public page: a row lock per scan would be too much for a number nobody edits.
+    verification_views = models.PositiveIntegerField(_("verification page views"), default=0, editable=False)
+    # How many times a lost certificate was issued again ("Cấp lại lần N"); kept in the award's history.
+    reissue_count = models.PositiveSmallIntegerField(_("reissues"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["org_path", "decided_on"])
+    history = HistoricalRecords(excluded_fields=["org_path", "decided_on", "verification_token", "verification_views"])
 
     objects = AwardQuerySet.as_manager()
 
@@ -618,3 +638,69 @@ class NoticeComment(models.Model):
 
     def __str__(self):
         return f"{self.author} · {self.received_on:%d/%m/%Y}"
+
+
+class CertificateReissue(models.Model):
+    """A lost certificate issued again: the new paper says "Cấp lại lần N"."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="reissues")
+    number = models.PositiveSmallIntegerField(_("reissue number"))
+    reissued_on = models.DateField(_("reissued on"))
+    reason = models.CharField(_("reason"), max_length=255)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["award", "number"]
+        verbose_name = _("certificate reissue")
+        verbose_name_plural = _("certificate reissues")
+        constraints = [models.UniqueConstraint(fields=["award", "number"], name="one_reissue_number_per_award")]
+
+    def __str__(self):
+        return f"{self.award} · {self.number}"
+
+
+class CertificateKind(models.TextChoices):
+    """The pre-printed paper (phôi) an award is printed on: one per kind of document, not per award type."""
+
+    TITLE = "title", _("Certificate of an emulation title")
+    MERIT = "merit", _("Certificate of merit (Bằng khen)")
+    COMMENDATION = "commendation", _("Certificate of commendation (Giấy khen)")
+    OTHER = "other", _("Other form of commendation")
+
+
+class CertificateLayout(models.Model):
+    """Where each field is printed on an issuer's pre-printed blank, in millimetres from the top-left corner.
+
+    `positions` maps a field name of `awards.certificates.blank.FIELDS` to {"x", "y", "w", "size"} (mm, mm, mm,
+    pt). `offset_x`/`offset_y` shift every field: printers feed paper a little off, and one calibration fixes all.
+    """
+
+    org_field = "issuer"
+
+    issuer = models.ForeignKey(
+        Organization, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="certificate_layouts"
+    )
+    kind = models.CharField(_("document"), max_length=16, choices=CertificateKind.choices)
+    subject_kind = models.CharField(_("for"), max_length=16, choices=SubjectKind.choices)
+    page_width = models.PositiveSmallIntegerField(_("paper width (mm)"), default=297)
+    page_height = models.PositiveSmallIntegerField(_("paper height (mm)"), default=210)
+    offset_x = models.DecimalField(_("shift right (mm)"), max_digits=4, decimal_places=1, default=0)
+    offset_y = models.DecimalField(_("shift down (mm)"), max_digits=4, decimal_places=1, default=0)
+    positions = models.JSONField(_("field positions"), default=dict)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["issuer__path", "kind", "subject_kind"]
+        verbose_name = _("certificate blank layout")
+        verbose_name_plural = _("certificate blank layouts")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "kind", "subject_kind"], name="one_layout_per_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.issuer} · {self.get_kind_display()} · {self.get_subject_kind_display()}"

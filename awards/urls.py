@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidates, decisions, drafts, files, inputs, proposal_import, proposals, register
+from .views import candidates, certificates, decisions, drafts, files, inputs, proposal_import, proposals, register
 
 app_name = "awards"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("awards/complaints/add/", inputs.complaint_create, name="complaint_create"),
     path("awards/<int:pk>/certificate.pdf", decisions.certificate, name="certificate"),
     path("awards/<int:pk>/revoke/", decisions.award_revoke, name="award_revoke"),
+    path("awards/<int:pk>/certificate/reissue/", certificates.certificate_reissue, name="certificate_reissue"),
+    path("certificate-blanks/", certificates.layout_list, name="layout_list"),
+    path("certificate-blanks/add/", certificates.layout_create, name="layout_create"),
+    path("certificate-blanks/<int:pk>/", certificates.layout_edit, name="layout_edit"),
+    path("certificate-blanks/<int:pk>/test.pdf", certificates.layout_test_print, name="layout_test_print"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/draft/", drafts.decision_draft, name="decision_draft"),
     path("decisions/<int:pk>/file/", files.decision_file, name="decision_file"),

@@ -302,6 +302,7 @@ def main():
         sessions = {kind: login(base, name, password) for kind, name in targets["accounts"].items()}
         result["pages"] = pages(base, sessions, targets, args.requests)
         result["import"] = serve.import_members(base, sessions["officer"], 10_000)
+        result["export"] = serve.export_awards(base, sessions["leader"], 2025)
         result["mixed_loads"] = [
             mixed_load(base, password, int(users), args.load_seconds, workdir, args.tier)
             for users in args.load_users.split(",")

@@ -150,6 +150,38 @@ def import_members(base, session, rows):
     }
 
 
+def export_awards(base, session, year):
+    """The award register of the session's scope for a year: time to answer the request, time until the file
+    is ready (a job above EXPORT_INLINE_ROWS rows), rows, and the worker's peak memory."""
+    from jobs.models import Job
+
+    t0 = time.perf_counter()
+    response = session.get(f"{base}/awards/export/?year={year}", allow_redirects=False)
+    t1 = time.perf_counter()
+    found = re.search(r"/exports/(\d+)/", response.headers.get("Location", ""))
+    if not found:  # small enough to come back at once
+        return {"request_ms": round((t1 - t0) * 1000), "ready_s": round(t1 - t0, 2), "job": False}
+    job_id = int(found.group(1))
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        job = Job.objects.get(pk=job_id)
+        if job.finished:
+            break
+        time.sleep(0.1)
+    t2 = time.perf_counter()
+    file = session.get(f"{base}/exports/{job_id}/file/")
+    result = job.result or {}
+    return {
+        "request_ms": round((t1 - t0) * 1000),
+        "ready_s": round(t2 - t0, 2),
+        "job": True,
+        "status": job.status,
+        "rows": result.get("rows"),
+        "bytes": len(file.content),
+        "worker_peak_mb": result.get("peak_mb"),
+    }
+
+
 def _wait_for_import(batch_id, timeout=300):
     from unions.models import ImportBatch
 
@@ -233,6 +265,14 @@ def markdown(result):
             f"{'yes' if _meets(row) else 'NO'}{'' if ok else ' (over the SQL bound)'} |"
         )
     imp = result["import"]
+    exp = result.get("export")
+    if exp:
+        lines += [
+            "",
+            f"- Export of the largest province's awards of 2025 ({exp.get('rows') or '—'} rows): request answered in "
+            f"{exp['request_ms']} ms (target ≤ 200), file ready in {exp['ready_s']} s (target ≤ 30), worker peak "
+            f"memory {exp.get('worker_peak_mb') or '—'} MB (target ≤ 200).",
+        ]
     lines += [
         "",
         "## Import, reports, rollups",
@@ -301,6 +341,12 @@ def missed_targets(result):
     imp = result.get("import") or {}
     if imp.get("total_s", 0) > 10:
         missed.append(f"Import of 10.000 members: {imp['total_s']} s (target ≤ 10 s)")
+    exp = result.get("export") or {}
+    if exp and (exp["request_ms"] > 200 or exp["ready_s"] > 30 or (exp.get("worker_peak_mb") or 0) > 200):
+        missed.append(
+            f"Export of a province's awards: request {exp['request_ms']} ms, ready {exp['ready_s']} s, "
+            f"worker peak {exp.get('worker_peak_mb')} MB (targets ≤ 200 ms, ≤ 30 s, ≤ 200 MB)"
+        )
     rebuild = (result.get("jobs") or {}).get("rollup_rebuild") or {}
     if rebuild.get("seconds", 0) > 60:
         missed.append(f"Rollup full rebuild: {rebuild['seconds']} s (target ≤ 60 s)")

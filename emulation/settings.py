@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_ratelimit",
     "core",
     "emulation",
     "unions",
@@ -117,6 +118,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # this app reads its rows to the end, so plan for all of them.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c cursor_tuple_fraction=1".strip()
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: in SQLite's default journal a long read (an export, a report) blocks every writer;
+    # with a write-ahead log readers and the one writer go on side by side.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -200,6 +207,23 @@ REDIS_URL = env("REDIS_URL", default="")
 _broker = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_URL = _broker or "memory://"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL) or None
+
+# The public certificate verification page is rate limited per address (django-ratelimit). The counts must be
+# shared by every web process, so they live in Redis whenever there is one; the embedded single-process mode
+# counts in memory. Django's own Redis cache increments atomically, which is all the library needs (W001 says
+# only that it tests against django-redis).
+# The address the public reaches the site at, printed in certificates' QR codes (https://thidua.example.vn);
+# empty: the address of the request that printed them.
+PUBLIC_URL = env("PUBLIC_URL", default="")
+VERIFICATION_RATE = env("VERIFICATION_RATE", default="30/m")
+RATELIMIT_USE_CACHE = "ratelimit"
+_ratelimit_url = env("RATELIMIT_CACHE_URL", default="") or REDIS_URL
+CACHES["ratelimit"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _ratelimit_url, "KEY_PREFIX": "rl"}
+    if _ratelimit_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"] + ([] if _ratelimit_url else ["django_ratelimit.E003"])
 CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -233,7 +257,12 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-rollups": {"task": "reports.tasks.rebuild_rollups", "schedule": crontab(hour=1, minute=30)},
     "sweep-stale-jobs": {"task": "jobs.sweep_stale", "schedule": 60.0},
     "forget-old-import-files": {"task": "unions.tasks.forget_old_import_files", "schedule": crontab(hour=2, minute=15)},
+    "forget-old-exports": {"task": "jobs.forget_exports", "schedule": crontab(minute=40)},
 }
+# List exports (jobs/exports.py): up to this many rows the file comes back in the request; above, a background
+# job writes it and the user downloads it from the job's page, where it stays EXPORT_KEEP_HOURS (personal data).
+EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=2000)
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 # Uploaded import files and their parsed rows hold personal data: kept this many days, then erased (the
 # batch keeps its counts, status and warnings).
 IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)

@@ -25,7 +25,9 @@ urlpatterns = [
     path("", include("campaigns.urls_initiatives")),
     path("", include("documents.urls")),
     path("", include("awards.urls")),
+    path("", include("awards.urls_verify")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),
+    path("", include("jobs.urls")),
 ]

@@ -1,8 +1,11 @@
 """Enqueueing jobs and sweeping the ones whose worker went silent."""
 
+import datetime
 import logging
+import secrets
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,3 +79,32 @@ def sweep_stale(*, now=None):
     if requeued or failed:
         log.warning("sweeper: sent again %s, gave up %s", requeued, failed)
     return {"requeued": requeued, "failed": failed}
+
+
+def export_request(*, actor, kind, params):
+    """The job writing a list export for `actor` with the list's filters: a new one, or the one already running
+    for the same user, list and filters (a second click, a reload). A finished one gives way to a new job,
+    which reads the rows as they are now."""
+    from . import exports
+
+    args_params = {key: params.getlist(key) for key in params}
+    key = exports.params_key(actor.pk, kind, args_params)
+    Job.objects.filter(key=key, status=Job.Status.SUCCEEDED).update(key="")
+    args = {"kind": kind, "user_id": actor.pk, "params": args_params, "token": secrets.token_hex(16)}
+    job, _created = job_enqueue(kind=exports.KIND, args=args, key=key, actor=actor)
+    return job
+
+
+def exports_forget(*, now=None):
+    """Delete export files older than EXPORT_KEEP_HOURS (they hold personal data); returns how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS)
+    forgotten = 0
+    old = Job.objects.filter(kind="jobs.export", status=Job.Status.SUCCEEDED, finished_at__lt=cutoff)
+    for job in old.exclude(result__file="").iterator():
+        result = dict(job.result or {})
+        if result.get("file"):
+            default_storage.delete(result["file"])
+        Job.objects.filter(pk=job.pk).update(result={**result, "file": ""}, key="")
+        forgotten += 1
+    return forgotten

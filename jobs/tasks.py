@@ -1,6 +1,9 @@
 from celery import shared_task
 
-from . import runner, services
+from . import exports, runner, services
+from .registry import handler
+
+handler(exports.KIND)(exports.run)
 
 
 # The outcome lives in the job table: no result backend round trip (which would also stall when Redis is down).
@@ -14,3 +17,8 @@ def run_job(self, job_id):
 @shared_task(name="jobs.sweep_stale", ignore_result=True)
 def sweep_stale():
     return services.sweep_stale()
+
+
+@shared_task(name="jobs.forget_exports", ignore_result=True)
+def forget_exports():
+    return services.exports_forget()

@@ -203,6 +203,8 @@ BUDGETS = {
     "otp_setup": (4, "base, badge"),
     "password_change": (4, "base, badge"),
     "notifications:list": (6, "session, user, notification count (paging), roles, badge, page of notifications"),
+    "jobs:export": (5, "session, user, the job, roles (menu), badge"),
+    "jobs:export_download": (4, "session, user, the job, audit row"),
     # --- unions
     "unions:organization_tree": (6, "base, scope, member totals per root, badge"),
     "unions:organization_detail": (
@@ -225,7 +227,10 @@ BUDGETS = {
     ),
     "unions:member_list[search]": (8, "as unions:member_list"),
     "unions:member_list[after]": (9, "as unions:member_list, with the anchor row before the page"),
-    "unions:member_export": (7, "base, scope, members by cursor, member count, audit row"),
+    "unions:member_export": (
+        7,
+        "base, scope, member count (capped: in the request or a job), members by cursor, audit row",
+    ),
     "unions:member_create": (7, "base, scope, scope again, badge, organisation choices"),
     "unions:member_detail": (
         14,
@@ -287,7 +292,7 @@ BUDGETS = {
         10,
         "base, roles, scope, registration count, badge, campaign and organisation choices, page of registrations",
     ),
-    "campaigns:registration_export": (7, "base, roles, scope, registrations by cursor, audit row"),
+    "campaigns:registration_export": (8, "base, roles, scope, capped count, registrations by cursor, audit row"),
     "campaigns:registration_import": (
         11,
         "base, roles, the campaign, scope ×2, any union?, badge, recent imports, union choices",
@@ -326,7 +331,7 @@ BUDGETS = {
         "lines, badge, organisation and campaign choices",
     ),
     "initiatives:initiative_attachment": (6, "base, the initiative, its authors, audit row (export)"),
-    "initiatives:initiative_export": (7, "base, scope, initiatives by cursor, their authors, audit row"),
+    "initiatives:initiative_export": (8, "base, scope, capped count, initiatives by cursor, their authors, audit row"),
     "initiatives:initiative_recognise": (7, "base, the initiative, its authors, the recognising organisation, badge"),
     "initiatives:initiative_reject": (6, "base, the initiative, its authors, badge"),
     "initiatives:initiative_apply": (6, "base, the initiative, its authors, badge"),
@@ -334,7 +339,7 @@ BUDGETS = {
     "initiatives:work_create": (9, "base, scope ×2, roles, badge, organisation and campaign choices"),
     "initiatives:work_detail": (5, "base, the work, badge"),
     "initiatives:work_edit": (9, "base, the work, scope, roles, badge, organisation and campaign choices"),
-    "initiatives:work_export": (5, "base, scope, works by cursor"),
+    "initiatives:work_export": (6, "base, scope, capped count, works by cursor"),
     "initiatives:research_list": (
         9,
         "base, scope, count, totals, badge, organisation filter choices, page of projects",
@@ -342,15 +347,20 @@ BUDGETS = {
     "initiatives:research_create": (8, "base, scope ×2, badge, organisation and lead choices"),
     "initiatives:research_detail": (5, "base, the project, badge"),
     "initiatives:research_edit": (8, "base, the project, scope, badge, organisation and lead choices"),
-    "initiatives:research_export": (6, "base, scope, projects by cursor, audit row"),
+    "initiatives:research_export": (7, "base, scope, capped count, projects by cursor, audit row"),
     # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)
     "awards:award_list": (10, "base, scope, count, totals, badge, award type and organisation choices, page of awards"),
-    "awards:award_export": (6, "base, scope, awards by cursor, audit row"),
+    "awards:award_export": (7, "base, scope, capped count, awards by cursor, audit row"),
     "awards:award_import": (9, "base, may issue?, scope ×2, badge, issuer choices, recent imports"),
     "awards:award_import_template": (5, "base, may issue?, award types"),
-    "awards:award_revoke": (6, "base, the award, its organisation, badge"),
+    "awards:award_revoke": (5, "base, the award with its organisation and issuer, badge"),
+    "awards:certificate_reissue": (5, "base, the award with its decision and issuer, badge"),
+    "awards:layout_list": (5, "base, badge, blank layouts in reach"),
+    "awards:layout_create": (6, "base, scope, badge, issuer choices"),
+    "awards:layout_edit": (7, "base, the layout, scope, badge, issuer choices"),
+    "awards:layout_test_print": (4, "base, the layout"),
     "awards:external_award_create": (9, "base, scope ×2, badge, organisation, award type and issuer choices"),
-    "awards:certificate": (6, "base, the award, its organisation, the issuing federation"),
+    "awards:certificate": (6, "base, the award with its decision and issuer, the issuer's parent, blank layouts"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
     "awards:candidates[LDTT]": (
         22,
@@ -407,7 +417,10 @@ BUDGETS = {
     "documents:template_upload": (6, "base, scope (the picker's top), badge, organisation choices"),
     "documents:template_file": (4, "base, the version (the file is read from storage)"),
     "documents:template_builtin": (3, "base (the built-in template is built in memory)"),
-    "awards:decision_certificates": (6, "base, the decision, its awards, the issuing federation"),
+    "awards:decision_certificates": (
+        7,
+        "base, the decision, its awards, the issuer's parent, the issuer's blank layouts",
+    ),
     "awards:decision_file": (6, "base, the decision, its awards, audit row (export)"),
     # --- privacy, audit, reports
     "privacy:request_list": (6, "base, request count, page of requests, badge"),

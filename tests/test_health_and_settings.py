@@ -83,6 +83,22 @@ def test_production_keeps_database_connections_open_and_checks_them():
     assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]
 
 
+def test_the_embedded_database_lets_readers_and_a_writer_go_on_together(tmp_path):
+    """On SQLite (make run) an export reading for a while must not lock everyone else out: write-ahead log."""
+    db = tmp_path / "db.sqlite3"
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{db}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "wal"
+
+
 @pytest.mark.django_db
 def test_cursors_are_planned_for_all_their_rows():
     """Drop-downs are read through server-side cursors: planned for 10 % of the rows, the organisation list
@@ -94,3 +110,11 @@ def test_cursors_are_planned_for_all_their_rows():
     with connection.cursor() as cursor:
         cursor.execute("SHOW cursor_tuple_fraction")
         assert cursor.fetchone()[0] == "1"
+
+
+def test_the_production_image_can_render_pdfs():
+    """Certificates, reports and drafts are rendered by WeasyPrint with Pango and the DejaVu fonts (the line
+    breaking of certificates measures DejaVu Serif): a slim image without them cannot print anything."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"):
+        assert package in dockerfile, package

@@ -12,6 +12,7 @@ from notifications.models import Notification
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.documents import matrix_documents
+from tests.jobs.exports import finished_export
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
@@ -20,7 +21,11 @@ from unions import access
 from unions.importers import member_files as imports
 from unions.models import ImportBatch, Role
 
-PUBLIC = {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"} | matrix_privacy.PUBLIC
+PUBLIC = (
+    {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"}
+    | matrix_privacy.PUBLIC
+    | matrix_proposals.PUBLIC
+)
 
 
 def everyone(status):
@@ -77,6 +82,9 @@ MATRIX = {
     "notifications:list": ("get", None, "self", everyone(200)),
     "notifications:read_all": ("post", None, "self", everyone(302)),
     "notifications:open": ("post", "note_a1", "self", {A: 302, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    # A list export belongs to whoever asked for it (jobs/exports.py): nobody else, whatever their reach.
+    "jobs:export": ("get", "export_a1", "self", {A: 200, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "jobs:export_download": ("get", "export_a1", "self", {A: 200, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
 }
 
 
@@ -148,6 +156,8 @@ def target_kwargs(world, target):
     if target == "note_a1":
         note = Notification.objects.create(user=world.officer_union_a1, key="t", title="Nhắc việc", link="/")
         return {"pk": note.pk}
+    if target == "export_a1":
+        return {"pk": finished_export(world.officer_union_a1).pk}
     if target == "user_a2":
         return {"pk": world.officer_union_a2.pk}
     if target == "role_a2":

@@ -23,6 +23,7 @@ ALLOWED = {
     ("jobs/runner.py", "_after_error", "save"): "the job runner keeps its own state row: an attempt failed",
     ("jobs/runner.py", "_give_up", "save"): "the job runner keeps its own state row: given up",
     ("jobs/runner.py", "_record", "update"): "the job runner keeps its own state row: the outcome",
+    ("jobs/exports.py", "run", "save"): "the export file saved to the storage (no model row: the job records it)",
     ("reports/builder.py", "build", "save"): "a report run's own status, written by the job that builds it",
     ("reports/builder.py", "build", "delete"): "a report run's own snapshots, replaced when the run is rebuilt",
     ("reports/builder.py", "build", "bulk_create"): "a report run's own snapshots (figures frozen at build time)",

@@ -76,4 +76,8 @@ def decision_get_for(user, pk):
 
 
 def award_get_for(user, pk):
-    return Award.objects.visible_to(user).select_related("award_type", "member", "organization", "decision").get(pk=pk)
+    return (
+        Award.objects.visible_to(user)
+        .select_related("award_type", "member", "organization", "decision__issuer")
+        .get(pk=pk)
+    )

@@ -13,10 +13,16 @@ from ..forms.proposals import RevokeForm
 from ..models import Award
 from ..selectors import proposals as selectors
 from ..services import revocations
+from .certificates import public_base_url
 
 
 def _pdf(content, filename):
     return download(content, filename, inline=True)
+
+
+def _onto_blank(request):
+    """?onto=blank prints only the fields, at the positions of the issuer's pre-printed blank."""
+    return request.GET.get("onto") == "blank"
 
 
 @login_required
@@ -38,7 +44,8 @@ def decision_certificates(request, pk):
     awards = [a for a in decision.awards.all() if a.status == Award.Status.VALID and a.gold_book_number]
     if not awards:
         raise PermissionDenied
-    return _pdf(certificates.render_pdf(awards), f"chung-nhan-{decision.pk}.pdf")
+    pdf = certificates.render_pdf(awards, base_url=public_base_url(request), onto_blank=_onto_blank(request))
+    return _pdf(pdf, f"chung-nhan-{decision.pk}.pdf")
 
 
 @login_required
@@ -47,7 +54,8 @@ def certificate(request, pk):
     award = access.get_for(request.user, selectors.award_get_for, pk)
     if award.external or not award.gold_book_number or award.status != Award.Status.VALID:
         raise PermissionDenied
-    return _pdf(certificates.render_pdf([award]), f"chung-nhan-{award.pk}.pdf")
+    pdf = certificates.render_pdf([award], base_url=public_base_url(request), onto_blank=_onto_blank(request))
+    return _pdf(pdf, f"chung-nhan-{award.pk}.pdf")
 
 
 @login_required

@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from audit.decorators import audited
 from core import xlsx
 from core.views import add_service_errors
+from jobs.exports import answer as export_answer
 from unions import access
 from unions.models import ImportBatch
 from unions.services import import_batches
@@ -55,8 +55,7 @@ def award_list(request):
 @access.declares(access.READ)
 @audited("export", label=_lazy("Award register"))
 def award_export(request):
-    content = exports.awards_workbook(_filtered(request).qs)
-    return xlsx.xlsx_response(content, f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+    return export_answer(request, exports.AWARD_EXPORT, request.GET)
 
 
 @login_required

@@ -108,17 +108,23 @@ def _picks(cursor, table, shares):
 
 
 AWARD_COLUMNS = """award_type_id, organization_id, org_path, member_id, year, decision_id, decided_on, achievement,
-    certificate_number, gold_book_number, bonus_amount, initiative_id, external, status, created_at"""
+    certificate_number, gold_book_number, bonus_amount, initiative_id, external, status, created_at,
+    verification_token, verification_views, reissue_count"""
+# Verification codes of generated awards: unique from a sequence (hex digits are in the codes' alphabet), not
+# random as the application's are; nothing in the benchmarks guesses them.
+TOKEN = "upper(lpad(to_hex(nextval('scale_token')), 12, '0')), 0, 0"
 BONUS = "(ceil(p.coef * CASE WHEN y < 2024 THEN 1800000 ELSE 2340000 END / 10000) * 10000)::bigint"
 
 
 def awards(cursor):
+    cursor.execute("CREATE TEMP SEQUENCE IF NOT EXISTS scale_token")
+    cursor.execute("SELECT setval('scale_token', (SELECT count(*) + 1 FROM awards_award))")
     buckets = _picks(cursor, "scale_pick_individual", INDIVIDUAL)
     cursor.execute(
         f"""
         INSERT INTO awards_award ({AWARD_COLUMNS})
         SELECT p.type_id, m.organization_id, m.org_path, m.id, y, d.id, d.signed_on, '', '', '', {BONUS}, NULL, false,
-               CASE WHEN pg_temp.h(m.id, 500 + y) %% 2000 = 0 THEN 'revoked' ELSE 'valid' END, now()
+               CASE WHEN pg_temp.h(m.id, 500 + y) %% 2000 = 0 THEN 'revoked' ELSE 'valid' END, now(), {TOKEN}
         FROM unions_member m
         CROSS JOIN generate_series(%(first)s, %(last)s) y
         CROSS JOIN LATERAL (SELECT pg_temp.h(m.id, 100 + y) %% 1000 AS b) r
@@ -135,7 +141,8 @@ def awards(cursor):
     cursor.execute(
         f"""
         INSERT INTO awards_award ({AWARD_COLUMNS})
-        SELECT p.type_id, o.id, o.path, NULL, y, d.id, d.signed_on, '', '', '', {BONUS}, NULL, false, 'valid', now()
+        SELECT p.type_id, o.id, o.path, NULL, y, d.id, d.signed_on, '', '', '', {BONUS}, NULL, false, 'valid', now(),
+               {TOKEN}
         FROM unions_organization o
         CROSS JOIN generate_series(%(first)s, %(last)s) y
         CROSS JOIN LATERAL (SELECT pg_temp.h(o.id, 200 + y) %% 1000 AS b) r

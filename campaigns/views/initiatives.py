@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from audit.decorators import audited
-from core import xlsx
 from core.views import add_service_errors
+from jobs.exports import answer as export_answer
 from unions import access
 
 from .. import exports
@@ -57,8 +56,7 @@ def initiative_list(request):
 @access.declares(access.READ)
 @audited("export", label=_lazy("Initiatives and their authors"))
 def initiative_export(request):
-    content = exports.initiatives_workbook(_filter(request).qs)
-    return xlsx.xlsx_response(content, f"sang-kien-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+    return export_answer(request, exports.INITIATIVE_EXPORT, request.GET)
 
 
 def _similar(form, initiative=None):

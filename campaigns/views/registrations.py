@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -13,6 +12,7 @@ from audit.decorators import audited
 from core import xlsx
 from core.text import fold
 from core.views import add_service_errors
+from jobs.exports import answer as export_answer
 from unions import access
 from unions import selectors as union_selectors
 from unions.forms import own_union
@@ -167,8 +167,7 @@ def registration_list(request):
 @access.declares(access.READ)
 @audited("export", label=_lazy("Emulation registrations"))
 def registration_export(request):
-    content = exports.registrations_workbook(_filtered(request).qs)
-    return xlsx.xlsx_response(content, f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
+    return export_answer(request, exports.REGISTRATION_EXPORT, request.GET)
 
 
 @login_required

@@ -4,13 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from audit.decorators import audited
-from core import xlsx
 from core.views import add_service_errors
+from jobs.exports import answer as export_answer
 from unions import access
 
 from .. import exports
@@ -59,8 +58,7 @@ def work_list(request):
 @access.declares(access.READ)
 def work_export(request):
     # Works name no person: no audit entry.
-    content = exports.works_workbook(_work_filter(request).qs)
-    return xlsx.xlsx_response(content, f"cong-trinh-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+    return export_answer(request, exports.WORK_EXPORT, request.GET)
 
 
 @login_required
@@ -118,8 +116,7 @@ def research_list(request):
 @access.declares(access.READ)
 @audited("export", label=_lazy("Research projects"))
 def research_export(request):
-    content = exports.research_workbook(_research_filter(request).qs)
-    return xlsx.xlsx_response(content, f"de-tai-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
+    return export_answer(request, exports.RESEARCH_EXPORT, request.GET)
 
 
 @login_required

@@ -4,7 +4,17 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from awards.models import Award, AwardType, CouncilSession, Proposal, ProposalAttachment, ProposalLine, PublicNotice
+from awards.models import (
+    Award,
+    AwardType,
+    CertificateKind,
+    CertificateLayout,
+    CouncilSession,
+    Proposal,
+    ProposalAttachment,
+    ProposalLine,
+    PublicNotice,
+)
 from tests.awards import helpers as h
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 
@@ -14,6 +24,9 @@ REVIEW = {A: 403, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
 SEND_POST = {A: 302, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}
 REVIEW_POST = {A: 403, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}
 FEDERATION_VIEW = {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}
+# What only an issuer does (a blank layout of district_a): the leader sees it but may not change it.
+FEDERATION_ISSUE = {A: 404, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
+ANY_ISSUER = {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}
 
 MATRIX = {
     "awards:proposal_list": ("get", None, "read", dict.fromkeys(ALL, 200)),
@@ -40,12 +53,19 @@ MATRIX = {
     "awards:decision_file": ("get", "decision_a_scanned", "read", FEDERATION_VIEW),
     "awards:certificate": ("get", "award_a1", "read", VIEW),
     "awards:award_revoke": ("get", "award_a1", "award.revoke", REVIEW),
+    "awards:certificate_reissue": ("get", "award_a1", "decision.issue", REVIEW),
+    "awards:layout_list": ("get", None, "decision.issue", ANY_ISSUER),
+    "awards:layout_create": ("get", None, "decision.issue", ANY_ISSUER),
+    "awards:layout_edit": ("get", "layout_a", "decision.issue", FEDERATION_ISSUE),
+    "awards:layout_test_print": ("get", "layout_a", "decision.issue", FEDERATION_ISSUE),
     "awards:proposal_draft": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:notice_draft": ("get", "proposal_notice", "proposal.review", REVIEW),
     "awards:minutes_draft": ("get", "proposal_council", "proposal.review", REVIEW),
     # Drafted by the issuer: the union officer does not see the district's decision at all.
     "awards:decision_draft": ("get", "decision_a", "decision.issue", {**FEDERATION_VIEW, L: 403}),
 }
+# The verification of printed certificates is for anyone (tests/awards/test_verification.py).
+PUBLIC = {"verify:lookup", "verify:certificate"}
 
 
 def _proposal(world, status=Proposal.Status.DRAFT):
@@ -112,4 +132,9 @@ def make_target(world, target):
         return {"pk": proposal.pk, "attachment_pk": attachment.pk}
     if target == "award_a1":
         return {"pk": _award(world).pk}
+    if target == "layout_a":
+        layout, _created = CertificateLayout.objects.get_or_create(
+            issuer=world.district_a, kind=CertificateKind.TITLE, subject_kind="individual"
+        )
+        return {"pk": layout.pk}
     return None

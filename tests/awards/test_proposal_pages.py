@@ -28,10 +28,10 @@ def test_certificate_pdf_has_the_vietnamese_text(client, world):
         "CHIẾN SĨ THI ĐUA CƠ SỞ",
         "Tặng",
         "Ông Nguyễn Văn An",
-        "Công đoàn Trường Tiểu học Xuân Đỉnh",
+        "Trường Tiểu học Xuân Đỉnh",
         "Quyết định số 215/QĐ-LĐLĐ ngày 20/12/2025",
         "Số vào sổ vàng: SV-2025-00017",
         "Nguyễn Thùy Chi",
-        "Độc lập – Tự do – Hạnh phúc",
+        "Độc lập - Tự do - Hạnh phúc",
     ):
         assert expected in text, expected

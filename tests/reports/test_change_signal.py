@@ -147,6 +147,11 @@ QUIET = {
         "awards.services.proposals.attachment_add",
         "awards.services.proposals.notice_comment",
     ],
+    "certificates: reissues (a counter and log no figure reads), blank layouts, verification page views": [
+        "awards.services.certificates.certificate_reissue",
+        "awards.services.certificates.layout_save",
+        "awards.services.certificates.verification_count",
+    ],
     "the evidence of the rules (ratings, discipline, complaints) and the quota lock": [
         "awards.services.inputs.ratings_save",
         "awards.services.inputs.discipline_record",
@@ -172,6 +177,8 @@ QUIET = {
         "jobs.services.send",
         "jobs.services.job_enqueue",
         "jobs.services.sweep_stale",
+        "jobs.services.export_request",  # a job writing a file of rows it reads
+        "jobs.services.exports_forget",  # deletes export files, no counted row
     ],
     "privacy: requests, consents, and erasure of personal fields (a member's counted fields are kept)": [
         "privacy.services.data_request_create",

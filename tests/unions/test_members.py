@@ -188,7 +188,7 @@ def test_a_name_is_found_by_its_whole_words_before_the_text_anywhere(client, wor
     assert names("van hung") == {"Nguyễn Văn Hùng", "Phạm Văn Hùng"}
     response = client.get(reverse("unions:member_export"), {"q": "van hu"})
     assert response.status_code == 200
-    rows = {c.value for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for c in row}
+    rows = {c.value for row in load_workbook(io.BytesIO(response.getvalue())).active.iter_rows() for c in row}
     assert {"Nguyễn Văn Hùng", "Lê Văn Hưởng", "Phạm Văn Hùng"} <= rows
 
 

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.decorators import about, audited
 from core import paging
 from core.views import add_service_errors
+from jobs.exports import answer as export_answer
 
 from .. import access, exports, panels, selectors, services
 from ..filters import MemberFilter, looks_like_national_id
@@ -99,14 +99,8 @@ def member_search(request):
 @access.declares(access.READ)
 @audited("export")
 def member_export(request):
-    member_filter = _member_filter(request, request.GET)
-    rows = member_filter.qs
-    if member_filter.loose_qs is not None and not rows.exists():  # as the list falls back (see `_page`)
-        rows = member_filter.loose_qs
-    content = exports.members_workbook(rows)
-    about(request, label=_("Member list (%(n)s rows)") % {"n": rows.count()})
-    name = f"doan-vien-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
-    return exports.response(content, name)
+    about(request, label=_("Member list"))
+    return export_answer(request, exports.MEMBER_EXPORT, request.GET)
 
 
 @login_required
