@@ -42,13 +42,15 @@ def test_every_built_in_template_fills_with_its_sample_values():
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        pytest.param(b"%PDF-1.7 not a Word file", "not a Word document", id="not-a-docx"),
-        pytest.param(_template_with("Số: {{ number }"), "syntax error", id="jinja-syntax"),
-        pytest.param(_template_with("{% for x in lines %}"), "syntax error", id="unclosed-block"),
-        pytest.param(_template_with("{{ chu_ky|upper }}"), "placeholder that does not exist", id="unknown-with-filter"),
-        pytest.param(_template_with("{{ nguoi_ky }}"), "placeholder that does not exist", id="unknown"),
-        pytest.param(_template_with("{{ lines|round }}"), "cannot be filled", id="filter-on-wrong-shape"),
-        pytest.param(_template_with("{{ number.__class__.__mro__ }}"), "other than the placeholders", id="sandbox"),
+        pytest.param(b"%PDF-1.7 not a Word file", "không phải văn bản Word", id="not-a-docx"),
+        pytest.param(_template_with("Số: {{ number }"), "lỗi cú pháp", id="jinja-syntax"),
+        pytest.param(_template_with("{% for x in lines %}"), "lỗi cú pháp", id="unclosed-block"),
+        pytest.param(_template_with("{{ chu_ky|upper }}"), "trường thay thế không có", id="unknown-with-filter"),
+        pytest.param(_template_with("{{ nguoi_ky }}"), "trường thay thế không có", id="unknown"),
+        pytest.param(_template_with("{{ lines|round }}"), "Không điền được mẫu", id="filter-on-wrong-shape"),
+        pytest.param(
+            _template_with("{{ number.__class__.__mro__ }}"), "thứ khác ngoài các trường thay thế", id="sandbox"
+        ),
     ],
 )
 def test_a_bad_template_is_refused_with_its_reason(world, content, message):
@@ -69,7 +71,7 @@ def test_the_upload_page_shows_the_reason(client, world):
         },
     )
     assert response.status_code == 200
-    assert "placeholder that does not exist" in response.content.decode()
+    assert "trường thay thế không có" in response.content.decode()
 
 
 def test_versions_are_kept_and_one_is_in_use(world):
