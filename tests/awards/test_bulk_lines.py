@@ -171,7 +171,9 @@ def test_initiative_cited_only_where_the_subject_authored_it(world, rated):
         actor=world.officer_union_a1, proposal=proposal, line_ids=[mai_line, union_line], initiative=idea
     )
     assert set(ProposalLine.objects.filter(initiative=idea).values_list("pk", flat=True)) == {mai_line, union_line}
-    bulk_lines.lines_set_initiative(actor=world.officer_union_a1, proposal=proposal, line_ids=[mai_line], initiative=None)
+    bulk_lines.lines_set_initiative(
+        actor=world.officer_union_a1, proposal=proposal, line_ids=[mai_line], initiative=None
+    )
     assert ProposalLine.objects.get(pk=mai_line).initiative is None
 
 
