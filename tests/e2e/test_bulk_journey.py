@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from awards.models import Award, AwardType
 from tests.awards import helpers as h
+from tests.e2e.conftest import ARTIFACTS
 from tests.factories import MemberFactory, bulk_members
 from unions.models import Member
 
@@ -19,9 +20,7 @@ Y = 2025
 
 def nominees(world):
     people = [
-        MemberFactory(
-            organization=world.union_a1, full_name=f"Bùi Thị Hoa {i:02d}", search_name=f"bui thi hoa {i:02d}"
-        )
+        MemberFactory(organization=world.union_a1, full_name=f"Bùi Thị Hoa {i:02d}", search_name=f"bui thi hoa {i:02d}")
         for i in range(1, 21)
     ]
     for person in people:
@@ -114,7 +113,7 @@ def test_twenty_members_and_their_union_from_candidates_to_decision(
         staff.keyboard.press("Tab")
         staff.keyboard.type("1")
         staff.keyboard.press("Tab")
-    shot("bulk-council-ballot")
+    staff.screenshot(path=str(ARTIFACTS / "bulk-council-ballot.png"), full_page=True)
     posts = posts_during(staff, lambda: staff.get_by_role("button", name="Lưu").click())
     assert len(posts) == 1
     expect(staff.locator(".alert-success")).to_contain_text("Đã ghi nhận kết quả bỏ phiếu.")
