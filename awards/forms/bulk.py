@@ -1,15 +1,17 @@
 """Forms that put many subjects into a proposal, or change many of its lines, in one post."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Initiative
+from campaigns.models import Campaign, Initiative
 from campaigns.selectors import campaigns as campaign_selectors
 from unions import access
 from unions.models import Member, Organization, OrgKind
 
-from ..models import Proposal
+from ..models import AwardType, Proposal
 from ..services.proposals import EDITABLE
 from .awards import ScopeYearForm
 
@@ -52,12 +54,12 @@ class AddToProposalForm(forms.Form):
             subjects = access.restrict(Organization.objects.all(), user, access.MEMBER_WRITE).filter(
                 path__startswith=path, kind__in=[OrgKind.GRASSROOTS, proposer.kind if proposer else OrgKind.GRASSROOTS]
             )
-        self.fields["subject"].queryset = subjects
-        self.fields["proposal"].queryset = editable_proposals(user, proposer, year)
+        cast(forms.ModelMultipleChoiceField, self.fields["subject"]).queryset = subjects
+        cast(forms.ModelChoiceField, self.fields["proposal"]).queryset = editable_proposals(user, proposer, year)
         self.fields["title"].initial = _("Commendation proposal %(year)s") % {"year": year}
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("subject"):
             self.add_error(None, _("Tick at least one member or union."))
         if not data.get("proposal") and not (data.get("title") or "").strip():
@@ -68,15 +70,13 @@ class AddToProposalForm(forms.Form):
 class RegistrationsFilterForm(ScopeYearForm):
     """Registrations marked achieved in a campaign and year, to propose for an award."""
 
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"))
-    award_type = forms.ModelChoiceField(queryset=None, label=_("Award"))
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
+    award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
 
     def __init__(self, *args, user, **kwargs):
-        from ..models import AwardType
-
         super().__init__(*args, user=user, perm=access.PROPOSAL_SUBMIT, **kwargs)
-        self.fields["campaign"].queryset = campaign_selectors.campaign_list_for(user).order_by("-year", "name")
-        self.fields["award_type"].queryset = AwardType.objects.filter(active=True)
+        campaigns = campaign_selectors.campaign_list_for(user).order_by("-year", "name")
+        cast(forms.ModelChoiceField, self.fields["campaign"]).queryset = campaigns
 
 
 class LinesActionForm(forms.Form):
@@ -105,14 +105,14 @@ class LinesActionForm(forms.Form):
 
     def __init__(self, *args, user, proposal, lines, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line"].choices = [(line.pk, line.subject_name) for line in lines]
-        self.fields["initiative"].queryset = initiatives_for_lines(user, proposal, lines)
+        cast(forms.ChoiceField, self.fields["line"]).choices = [(line.pk, line.subject_name) for line in lines]
+        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = initiatives_for_lines(user, proposal, lines)
         for name in ("action", "initiative"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["achievement"].widget.attrs["class"] = "form-control form-control-sm"
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == self.ACHIEVEMENT and not (data.get("achievement") or "").strip():
             self.add_error("achievement", _("Write the achievement summary to set."))
         return data

@@ -126,7 +126,7 @@ class CouncilForm(forms.Form):
         ]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         for line in self.ballot_lines:
             yes, no = data.get(f"yes_{line.pk}"), data.get(f"no_{line.pk}")
             if (yes is None) != (no is None):

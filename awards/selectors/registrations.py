@@ -9,7 +9,7 @@ from core.text import fold
 @dataclass(frozen=True)
 class AchievedRow:
     registration: Registration
-    subject_id: int
+    subject_id: int | None
     name: str
     # The title registered is the award's own name: ticked by default.
     matches: bool
@@ -34,7 +34,7 @@ def achieved_registrations(user, organization, campaign, year, award_type):
         AchievedRow(
             registration=r,
             subject_id=r.member_id if individual else r.organization_id,
-            name=r.member.full_name if individual else r.organization.name,
+            name=r.member.full_name if r.member is not None else r.organization.name,
             matches=fold(r.title) == wanted,
         )
         for r in rows

@@ -75,7 +75,7 @@ def registrations_add(request):
     """Registrants marked achieved in a campaign and year, into a chosen or new proposal."""
     source = request.POST if request.method == "POST" else request.GET
     filters = RegistrationsFilterForm(source or None, user=request.user)
-    context = {"form": filters}
+    context: dict[str, object] = {"form": filters}
     if filters.is_valid():
         data = filters.cleaned_data
         proposer = bulk_lines.proposer_for(request.user, data["organization"])
@@ -111,7 +111,7 @@ def lines_bulk(request, pk):
     form = LinesActionForm(request.POST, user=request.user, proposal=proposal, lines=lines)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(e) for e in errors))
         return redirect("awards:proposal_detail", pk=proposal.pk)
     data = form.cleaned_data
     common = {"actor": request.user, "proposal": proposal, "line_ids": data["line"]}

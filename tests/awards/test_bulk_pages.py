@@ -2,6 +2,7 @@
 many lines at once, and the council's tally form with one row per line."""
 
 import datetime
+from typing import cast
 
 import pytest
 from django.urls import reverse
@@ -11,9 +12,13 @@ from awards.services import bulk_lines, proposals
 from campaigns.models import Campaign, Registration
 from tests.awards import helpers as h
 from tests.factories import MemberFactory
-from unions.models import MemberStatus
+from unions.models import Member, MemberStatus
 
 Y = 2025
+
+
+def member(**fields) -> Member:
+    return cast(Member, MemberFactory(**fields))
 
 
 def t(code):
@@ -24,12 +29,12 @@ def t(code):
 def people(world):
     """Three members of union A1 who qualify for LĐTT in 2025 and one who does not."""
     good = [
-        MemberFactory(organization=world.union_a1, full_name=name, search_name=name.lower())
+        member(organization=world.union_a1, full_name=name, search_name=name.lower())
         for name in ("Bùi Thị Mai", "Bùi Văn Nam", "Bùi Thị Lan")
     ]
     for person in good:
         h.rate(person, Y, "HTT")
-    weak = MemberFactory(organization=world.union_a1, full_name="Bùi Văn Kém", search_name="bui van kem")
+    weak = member(organization=world.union_a1, full_name="Bùi Văn Kém", search_name="bui van kem")
     h.rate(weak, Y, "HT")
     return good, weak
 
@@ -74,7 +79,7 @@ def test_one_post_puts_the_ticked_candidates_into_a_new_proposal(client, world, 
 
 def test_a_refused_post_writes_nothing_names_each_and_keeps_the_ticks(client, world, people):
     good, _weak = people
-    gone = MemberFactory(organization=world.union_a1, full_name="Vũ Văn Đi", status=MemberStatus.LEFT)
+    gone = member(organization=world.union_a1, full_name="Vũ Văn Đi", status=MemberStatus.LEFT)
     client.force_login(world.officer_union_a1)
     response = client.post(
         reverse("awards:candidates_add"),
@@ -179,7 +184,7 @@ def test_ticked_lines_change_in_one_post(client, world, people):
 
 def test_the_council_form_names_each_line_and_its_required_share(client, world, people):
     good, _weak = people
-    best = MemberFactory(organization=world.union_a1, full_name="Phan Văn Giỏi")
+    best = member(organization=world.union_a1, full_name="Phan Văn Giỏi")
     h.rate(best, Y, "HTXS")
     proposal = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=Y, title="N")
     for code, subjects in (("LDTT", good[:1]), ("CSTDCS", [best])):
