@@ -29,14 +29,18 @@ def proposer_for(user, organization):
     return None
 
 
+def _lock_union(org):
+    """The proposing union's row, while its draft is looked up or created: two posts of the same form must not
+    leave two drafts of the same title. Only this path takes it; adding to an existing proposal locks that."""
+    Organization.objects.select_for_update().filter(pk=org.pk).first()
+
+
 def _target(actor, *, proposal, from_org, year, title):
     if proposal is not None:
         return proposal
     if from_org is None or not (title or "").strip():
         raise ValidationError({"title": _("Choose a proposal or give the title of a new one.")})
-    # The union's row is locked only while the draft is looked up or created: two posts of the same form must
-    # not leave two drafts of the same title.
-    Organization.objects.select_for_update().filter(pk=from_org.pk).first()
+    _lock_union(from_org)
     same = Proposal.objects.filter(
         from_org=from_org, year=year, title=title.strip(), status__in=svc.EDITABLE, created_by=actor
     ).first()

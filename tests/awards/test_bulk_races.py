@@ -7,7 +7,7 @@ from django.db import connection
 from awards.models import AwardType, Proposal, ProposalLine
 from awards.services import bulk_lines, proposals
 from tests.awards import helpers as h
-from tests.awards.test_races import race, slowed
+from tests.awards.test_races import race, side_by_side, slowed
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,3 +47,11 @@ def test_two_posts_creating_the_same_new_proposal_make_one(world, rated):
     assert outcomes == ["ok", "ok"]
     assert Proposal.objects.count() == 1
     assert ProposalLine.objects.count() == 5
+
+
+def test_guard_without_the_union_lock_the_same_new_proposal_is_made_twice(world, rated, monkeypatch):
+    monkeypatch.setattr(bulk_lines, "_lock_union", side_by_side())
+    target = {"from_org": world.union_a1, "year": Y, "title": "Đề nghị khen thưởng năm 2025"}
+    outcomes = race([post(world, rated, **target), post(world, rated, **target)])
+    assert outcomes == ["ok", "ok"]
+    assert Proposal.objects.count() == 2  # the duplicate the lock prevents
