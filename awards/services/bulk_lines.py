@@ -66,8 +66,7 @@ def lines_add_to(*, actor, award_type, subjects, proposal=None, from_org=None, y
     `year` titled `title`. Returns (proposal, lines added, names skipped as already proposed)."""
     if not subjects:
         raise ValidationError(_("Tick at least one member or union."))
-    proposal = _target(actor, proposal=proposal, from_org=from_org, year=year, title=title)
-    proposal = svc._lock(proposal)
+    proposal = _editable(actor, _target(actor, proposal=proposal, from_org=from_org, year=year, title=title))
     present = ProposalLine.objects.filter(proposal=proposal, award_type=award_type)
     taken_members = set(present.filter(member__isnull=False).values_list("member_id", flat=True))
     taken_orgs = set(present.filter(member__isnull=True).values_list("organization_id", flat=True))

@@ -99,8 +99,11 @@ def test_the_same_post_twice_leaves_one_proposal_and_no_duplicate_line(world, ra
 
 def test_only_the_union_s_writers_add(world, rated):
     proposal, _, _ = add(world, rated[:1])
-    with pytest.raises(PermissionDenied):
-        bulk_lines.lines_add_to(actor=world.officer_union_b1, award_type=t("LDTT"), subjects=rated, proposal=proposal)
+    for subjects in (rated, rated[:1]):  # even when every subject is already there and nothing would be added
+        with pytest.raises(PermissionDenied):
+            bulk_lines.lines_add_to(
+                actor=world.officer_union_b1, award_type=t("LDTT"), subjects=subjects, proposal=proposal
+            )
     with pytest.raises(PermissionDenied):
         bulk_lines.lines_add_to(
             actor=world.leader_city, award_type=t("LDTT"), subjects=rated, from_org=world.union_a1, year=Y, title="X"

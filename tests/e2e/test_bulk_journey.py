@@ -88,7 +88,8 @@ def test_twenty_members_and_their_union_from_candidates_to_decision(
     page.get_by_role("button", name="Gửi hồ sơ").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi hồ sơ đề nghị.")
 
-    staff = browser.new_context(locale="vi-VN").new_page()
+    # Staff enter the ballot on a phone.
+    staff = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}).new_page()
     staff.goto(live_server.url + "/accounts/login/")
     staff.get_by_label("Tên đăng nhập").fill("staff_district_a")
     staff.get_by_label("Mật khẩu").fill("thidua2025")
