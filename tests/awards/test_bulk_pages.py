@@ -215,3 +215,23 @@ def test_the_council_form_names_each_line_and_its_required_share(client, world, 
     assert response.status_code == 302
     assert set(proposal.lines.values_list("status", flat=True)) == {"approved"}
     assert proposal.lines.get(pk=ldtt.pk).votes_yes == 9
+
+
+def test_the_initiative_choices_are_those_of_the_lines_subjects_in_reach(client, world, people):
+    good, _weak = people
+    proposal, _lines, _ = bulk_lines.lines_add_to(
+        actor=world.officer_union_a1,
+        award_type=t("LDTT"),
+        subjects=good[:1],
+        from_org=world.union_a1,
+        year=Y,
+        title="N",
+    )
+    own = h.initiative(good[0], Y)
+    not_proposed = h.initiative(world.member_a1, Y)  # same union, but its author has no line here
+    elsewhere = h.initiative(world.member_b1, Y)
+    client.force_login(world.officer_union_a1)
+    page = client.get(reverse("awards:proposal_detail", args=[proposal.pk]))
+    choices = set(page.context["bulk_form"].fields["initiative"].queryset)
+    assert own in choices
+    assert not_proposed not in choices and elsewhere not in choices
