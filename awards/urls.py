@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import candidates, certificates, decisions, drafts, files, inputs, proposal_import, proposals, register
+from .views import (
+    bulk,
+    candidates,
+    certificates,
+    decisions,
+    drafts,
+    files,
+    inputs,
+    proposal_import,
+    proposals,
+    register,
+)
 
 app_name = "awards"
 
@@ -11,6 +22,7 @@ urlpatterns = [
     path("awards/import/", register.award_import, name="award_import"),
     path("awards/import/template/", register.award_import_template, name="award_import_template"),
     path("awards/candidates/", candidates.candidate_list, name="candidates"),
+    path("awards/candidates/add/", bulk.candidates_add, name="candidates_add"),
     path("awards/ratings/", inputs.ratings_edit, name="ratings"),
     path("awards/ratings/import/", inputs.ratings_import, name="ratings_import"),
     path("awards/ratings/template/", inputs.ratings_template, name="ratings_template"),
@@ -30,8 +42,10 @@ urlpatterns = [
     path("decisions/<int:pk>/certificates.pdf", decisions.decision_certificates, name="decision_certificates"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/add/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/from-registrations/", bulk.registrations_add, name="registrations_add"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/lines/add/", proposals.line_add, name="line_add"),
+    path("proposals/<int:pk>/lines/bulk/", bulk.lines_bulk, name="lines_bulk"),
     path("proposals/<int:pk>/lines/import/", proposal_import.proposal_lines_import, name="proposal_lines_import"),
     path("proposals/<int:pk>/lines/template/", proposal_import.proposal_lines_template, name="proposal_lines_template"),
     path("proposals/<int:pk>/attachments/add/", proposals.attachment_add, name="attachment_add"),

@@ -131,6 +131,16 @@ def _award_type(code):
     return AwardType.objects.get(code=code).pk
 
 
+def _campaign_with_registrations(world):
+    """The campaign whose registrations grow() marks achieved (the matrix's target campaign)."""
+    from django.db.models import Count, Q
+
+    from campaigns.models import Campaign
+
+    achieved = Count("registrations", filter=Q(registrations__status="achieved"))
+    return Campaign.objects.annotate(n=achieved).order_by("-n", "pk").values_list("pk", flat=True)[0]
+
+
 # Variants of a page, each with what it exercises; grow() adds the rows each one needs to grow.
 VARIANTS = {
     "unions:member_list": [
@@ -177,6 +187,18 @@ VARIANTS = {
             lambda world: {"organization": world.district_a.pk, "year": 2025, "award_type": _award_type("TTLDTT")},
             "district A's grassroots unions, rated in 2025, each evaluated against the collective rules",
             viewers=(perm.ADM, perm.S),
+        ),
+    ],
+    "awards:registrations_add": [
+        Variant(
+            "rows",
+            lambda world: {
+                "organization": world.union_a1.pk,
+                "campaign": _campaign_with_registrations(world),
+                "year": 2026,
+                "award_type": _award_type("LDTT"),
+            },
+            "union_a1's registrations marked achieved in the target campaign, to tick into a proposal",
         ),
     ],
     "reports:dashboard": [
@@ -363,19 +385,19 @@ BUDGETS = {
     "awards:certificate": (6, "base, the award with its decision and issuer, the issuer's parent, blank layouts"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
     "awards:candidates[LDTT]": (
-        22,
+        24,
         "base, scope ×3, the organisation, the award type, member count, page of "
         "members, their ratings, awards, initiatives, research, discipline and open "
-        "complaints, award type names, the type, its rule sets, badge, organisation "
-        "and award type choices",
+        "complaints, award type names, the type, its rule sets, the proposing organisation (the organisation "
+        "or the nearest above it), badge, organisation and award type choices, open proposals to add to",
     ),
     "awards:candidates[TTLDTT]": (
-        25,
+        27,
         "base, scope ×3, the organisation, the award type, union count, page of "
         "unions, their ratings, awards, discipline, open complaints, cluster ranks, "
         "member totals, member rating totals, member award totals, members' "
-        "discipline, award type names, the type, its rule sets, badge, organisation "
-        "and award type choices",
+        "discipline, award type names, the type, its rule sets, the proposing organisation, badge, "
+        "organisation and award type choices, open proposals to add to",
     ),
     "awards:ratings": (8, "base, scope ×3, badge, organisation choices"),
     "awards:ratings_import": (7, "base, scope ×3, badge"),
@@ -388,7 +410,17 @@ BUDGETS = {
         {perm.ADM: 10, perm.A: 9},
         "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
     ),
-    "awards:proposal_detail": (8, "base, the proposal, lines, attachments, child proposals, badge"),
+    "awards:proposal_detail": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, badge, initiative choices of the bulk line form",
+    ),
+    "awards:registrations_add": (11, "base, scope ×3, roles, badge, organisation, campaign and award type choices"),
+    "awards:registrations_add[rows]": (
+        17,
+        "base, scope ×3, roles, the organisation, the campaign, the award type, the proposing organisation, "
+        "the achieved registrations with their members, badge, organisation, campaign and award type choices, "
+        "open proposals to add to",
+    ),
     "awards:line_add": (
         11,
         "base, the proposal, lines, attachments, child proposals, badge, organisation, award "
@@ -609,11 +641,18 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
             )
             for i in range(count)
         )
+        # Half marked achieved: the proposal from achieved registrations (VARIANTS) lists them.
         Registration.objects.bulk_create(
             Registration(
-                campaign=campaign, year=2026, organization=a1, org_path=path, member=m, title="Lao động tiên tiến"
+                campaign=campaign,
+                year=2026,
+                organization=a1,
+                org_path=path,
+                member=m,
+                title="Lao động tiên tiến",
+                status=Registration.Status.ACHIEVED if i % 2 else Registration.Status.REGISTERED,
             )
-            for m in members
+            for i, m in enumerate(members)
         )
         CampaignLaunch.objects.bulk_create(
             CampaignLaunch(campaign=campaign, organization=o, launched_on=day, participants=10) for o in orgs

@@ -33,6 +33,10 @@ MATRIX = {
     "awards:proposal_create": ("get", None, "proposal.submit", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "awards:proposal_detail": ("get", "proposal_a1", "read", VIEW),
     "awards:line_add": ("get", "proposal_a1", "proposal.submit", SEND),
+    "awards:lines_bulk": ("post", "proposal_a1", "proposal.submit", SEND_POST),
+    # Without the filter posted back, the page is shown again: the form asks for it.
+    "awards:candidates_add": ("post", None, "proposal.submit", {A: 302, S: 302, L: 403, B: 302, OUT: 403, ADM: 302}),
+    "awards:registrations_add": ("get", None, "proposal.submit", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "awards:proposal_lines_import": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:proposal_lines_template": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:attachment_add": ("get", "proposal_a1", "proposal.submit", SEND),
