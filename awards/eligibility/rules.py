@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..models import DISCIPLINE_ORDER, RATING_ORDER, Rating
 from .registry import DEFER, FAIL, INFO, PASS, WARN, Result, rule, run
+from .worktime import days_text
 
 SCOPE_ORDER = {"grassroots": 0, "provincial": 1, "national": 2}
 
@@ -53,12 +54,13 @@ def max_absent_days(ctx, days=40):
     if time.absent is None:
         return Result("", WARN, _("Days absent in %(year)s are not recorded.") % {"year": ctx.year})
     source = _("from the leave records") if time.absent_computed else _("as entered")
+    shown = days_text(time.absent)
     return _ok(
         time.absent < days,
-        _("%(n)s days absent (maternity leave not counted; %(source)s).") % {"n": time.absent, "source": source},
+        _("%(n)s days absent (maternity leave not counted; %(source)s).") % {"n": shown, "source": source},
         _("%(n)s days absent (maternity leave not counted; %(source)s); %(max)s or more days exclude the title.")
-        % {"n": time.absent, "source": source, "max": days},
-        [_("Days absent %(year)s: %(n)s") % {"year": ctx.year, "n": time.absent}],
+        % {"n": shown, "source": source, "max": days},
+        [_("Days absent %(year)s: %(n)s") % {"year": ctx.year, "n": shown}],
     )
 
 

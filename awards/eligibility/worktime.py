@@ -46,6 +46,14 @@ def counted_absence(leaves):
     return sum((Decimal(days) for kind, days in leaves if kind not in NOT_ABSENT), Decimal(0))
 
 
+def days_text(days):
+    """Days as a Vietnamese page writes them: 5, 2,5 (never 5.0)."""
+    text = f"{Decimal(days):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 @dataclass(frozen=True)
 class WorkTime:
     """What the rules read: months worked and days absent, and whether each was computed or typed."""
