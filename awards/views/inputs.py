@@ -81,7 +81,7 @@ def _initial(row):
     initial["months_worked"] = 12 if row.time.months is None else row.time.months
     initial["absent_days"] = 0 if row.time.absent is None else row.time.absent
     if row.rating is not None:
-        initial.update(rating=row.rating.rating, time_override=row.rating.time_override)
+        initial["rating"], initial["time_override"] = row.rating.rating, row.rating.time_override
     return initial
 
 
