@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from awards.eligibility.engine import evaluate
 from awards.eligibility.worktime import counted_absence, months_employed
@@ -131,3 +132,18 @@ def test_employment_cannot_end_before_it_starts(world, member):
             actor=world.officer_union_a1, member=member, employed_from=D(Y, 4, 1), employed_until=D(Y, 3, 1)
         )
     assert "employed_until" in exc.value.message_dict
+
+
+def test_the_member_form_takes_employment_dates_as_clerks_write_them(client, world):
+    client.force_login(world.officer_union_a1)
+    url = reverse("unions:member_edit", args=[world.member_a1.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(employed_from="01/04/2025", employed_until="")
+    assert client.post(url, data).status_code == 302
+    world.member_a1.refresh_from_db()
+    assert world.member_a1.employed_from == D(2025, 4, 1)
+    page = client.get(reverse("unions:member_detail", args=[world.member_a1.pk])).content.decode()
+    assert "01/04/2025 – …" in page
+    data.update(employed_until="01/03/2025")
+    assert client.post(url, data).context["form"].errors["employed_until"]
