@@ -169,7 +169,7 @@ class PerformanceRating(models.Model):
     )
     # Off: the rules count months from the member's employment dates and days from the leave records, when
     # there are any. On: the two numbers above were typed for an unusual case and win over what is computed.
-    time_override = models.BooleanField(_("months and days typed by hand"), default=False)
+    time_override = models.BooleanField(_("months and days typed by hand"), default=False, db_default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -28,7 +28,7 @@ def ratings_grid_for(user, organization, year):
         .order_by("search_name", "pk")
     )
     ratings = {r.member_id: r for r in PerformanceRating.objects.filter(member__in=members, year=year)}
-    leaves = defaultdict(dict)
+    leaves: defaultdict[int, dict] = defaultdict(dict)
     for member_id, kind, days in LeaveRecord.objects.filter(member__in=members, year=year).values_list(
         "member_id", "kind", "days"
     ):

@@ -97,7 +97,7 @@ def _save_leaves(actor, year, leaves):
             record = saved.get((member.pk, kind))
             if not days:
                 if record:
-                    record._history_user = actor
+                    record._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
                     record.delete()
                 continue
             if record is None:
@@ -105,7 +105,7 @@ def _save_leaves(actor, year, leaves):
             elif record.days == days:
                 continue
             record.days, record.recorded_by = days, actor
-            record._history_user = actor
+            record._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
             record.save()
 
 

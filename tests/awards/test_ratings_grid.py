@@ -2,11 +2,13 @@
 
 import datetime
 from decimal import Decimal
+from typing import cast
 
 from django.urls import reverse
 
 from awards.models import LeaveRecord, PerformanceRating
 from tests.factories import MemberFactory
+from unions.models import Member
 
 Y = 2025
 
@@ -60,7 +62,7 @@ def test_all_rows_then_one_exception_saved_in_one_post(client, world):
 
 
 def test_one_bad_row_saves_nothing_and_is_marked(client, world):
-    other = MemberFactory(organization=world.union_a1)
+    other = cast(Member, MemberFactory(organization=world.union_a1))
     client.force_login(world.officer_union_a1)
     shown = client.get(grid_url(world))
     a1, a2 = f"m{world.member_a1.pk}", f"m{other.pk}"
@@ -75,7 +77,7 @@ def test_one_bad_row_saves_nothing_and_is_marked(client, world):
 
 
 def test_months_from_employment_dates_are_shown_and_locked(client, world):
-    member = MemberFactory(organization=world.union_a1, employed_from=datetime.date(Y, 4, 1))
+    member = cast(Member, MemberFactory(organization=world.union_a1, employed_from=datetime.date(Y, 4, 1)))
     client.force_login(world.officer_union_a1)
     response = client.get(grid_url(world))
     row, form = next((r, f) for r, f in response.context["rows"] if r.member == member)
