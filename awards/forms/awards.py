@@ -134,7 +134,8 @@ class RatingRowForm(forms.Form):
             if computed:
                 self.fields[name].widget.attrs["data-computed"] = ""
                 if not overridden:
-                    self.fields[name].widget.attrs["readonly"] = ""
+                    # Out of the tab order too: Tab goes from one thing to type to the next.
+                    self.fields[name].widget.attrs.update(readonly="", tabindex="-1")
 
     @staticmethod
     def leave_names():

@@ -18,6 +18,7 @@
     if (!box) return;
     box.closest("tr").querySelectorAll("input[data-computed]").forEach(function (input) {
       input.readOnly = !box.checked;
+      if (box.checked) input.removeAttribute("tabindex"); else input.setAttribute("tabindex", "-1");
     });
   });
 })();

@@ -86,3 +86,20 @@ def test_ratings_set_for_everyone_then_one_exception_in_one_post(page, live_serv
     saved = dict(PerformanceRating.objects.filter(year=2025, member__isnull=False).values_list("member_id", "rating"))
     assert len(saved) == Member.objects.filter(org_path__startswith=world.union_a1.path).count() == 57
     assert saved[world.member_a1.pk] == "HTXS" and list(saved.values()).count("HTT") == 56
+
+
+def test_ticking_typed_by_hand_opens_the_computed_months_for_typing(page, live_server, world, sign_in):
+    Member.objects.filter(pk=world.member_a1.pk).update(employed_from=datetime.date(2025, 4, 1))
+    sign_in("officer_union_a1")
+    page.goto(f"{live_server.url}/awards/ratings/?organization={world.union_a1.pk}&year=2025")
+    months = page.locator(f"#id_m{world.member_a1.pk}-months_worked")
+    expect(months).to_have_value("9")
+    expect(months).not_to_be_editable()
+    page.locator(f"#id_m{world.member_a1.pk}-time_override").check()
+    expect(months).to_be_editable()
+    page.locator(f"#id_m{world.member_a1.pk}-rating").select_option("HTT")
+    months.fill("11")
+    months.press("Enter")
+    expect(page.locator(".alert-success")).to_be_visible()
+    rating = PerformanceRating.objects.get(member=world.member_a1, year=2025)
+    assert (rating.months_worked, rating.time_override) == (11, True)
