@@ -176,6 +176,14 @@ VARIANTS = {
             "search, scope filter and another order over the initiatives grown",
         ),
     ],
+    "awards:ratings": [
+        Variant(
+            "grid",
+            lambda world: {"organization": world.union_a1.pk, "year": 2025},
+            "union_a1's grid: every member with the rating, the leave by kind and the months and days computed",
+            viewers=(perm.A,),
+        ),
+    ],
     "awards:candidates": [
         Variant(
             "LDTT",
@@ -306,8 +314,10 @@ BUDGETS = {
     "campaigns:document_download": (6, "base, roles, the campaign, the document (streamed from storage)"),
     "campaigns:launch_create": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
     "campaigns:register_members": (
-        {perm.ADM: 11, perm.A: 12},
-        "base, roles, the campaign, scope ×3, any union?, (the officer: members of their union), badge, union choices",
+        {perm.ADM: 11, perm.A: 15},
+        "base, roles, the campaign, scope, (the officer: their union's divisions and groups, its members already "
+        "registered), scope ×2, any union?, (the officer: members of their union, their job titles), badge, "
+        "union choices",
     ),
     "campaigns:register_union": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
     "campaigns:registration_list": (
@@ -385,11 +395,12 @@ BUDGETS = {
     "awards:certificate": (6, "base, the award with its decision and issuer, the issuer's parent, blank layouts"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
     "awards:candidates[LDTT]": (
-        24,
+        25,
         "base, scope ×3, the organisation, the award type, member count, page of "
         "members, their ratings, awards, initiatives, research, discipline and open "
-        "complaints, award type names, the type, its rule sets, the proposing organisation (the organisation "
-        "or the nearest above it), badge, organisation and award type choices, open proposals to add to",
+        "complaints, award type names, the type, its rule sets, their leave of the year "
+        "(months and days rules), the proposing organisation (the organisation or the nearest above it), badge, "
+        "organisation and award type choices, open proposals to add to",
     ),
     "awards:candidates[TTLDTT]": (
         27,
@@ -400,6 +411,11 @@ BUDGETS = {
         "organisation and award type choices, open proposals to add to",
     ),
     "awards:ratings": (8, "base, scope ×3, badge, organisation choices"),
+    "awards:ratings[grid]": (
+        13,
+        "base, scope ×3, the organisation, its members, their ratings, their leave, the union's rating, badge, "
+        "organisation choices",
+    ),
     "awards:ratings_import": (7, "base, scope ×3, badge"),
     "awards:ratings_template": (10, "base, scope ×3, the organisation, its ratings, its members, audit row"),
     "awards:discipline_list": (7, "base, case count, badge, page of discipline cases, page of complaints"),
@@ -507,6 +523,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         AwardType,
         Complaint,
         DisciplineRecord,
+        LeaveRecord,
         NoticeComment,
         PerformanceRating,
         Proposal,
@@ -566,6 +583,10 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     PerformanceRating.objects.bulk_create(
         PerformanceRating(organization=a1, member=m, year=2025, rating="HTT") for m in members
+    )
+    # Leave by kind in the year: the ratings grid shows it and the LĐTT candidates are evaluated on it.
+    LeaveRecord.objects.bulk_create(
+        LeaveRecord(member=m, year=2025, kind=kind, days=Decimal(3)) for m in members for kind in ("sick", "maternity")
     )
     # The new unions' own ratings: the collective candidates (VARIANTS) are evaluated on them.
     PerformanceRating.objects.bulk_create(PerformanceRating(organization=o, year=2025, rating="HTT") for o in orgs)
