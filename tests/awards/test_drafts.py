@@ -164,7 +164,7 @@ def test_a_template_broken_after_upload_is_a_message_not_a_server_error(client, 
     url = reverse("awards:proposal_draft", args=[proposal.pk])
     response = client.post(url, {**FORM, "date": "20/12/2025", "format": "docx"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
-    assert "cannot draft this document" in response.context["form"].non_field_errors()[0]
+    assert "không soạn được văn bản này" in response.context["form"].non_field_errors()[0]
     template.file.storage.delete(template.file.name)  # the file lost from storage altogether
     response = client.post(url, {**FORM, "date": "20/12/2025", "format": "docx"})
     assert response.status_code == 200

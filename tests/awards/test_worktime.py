@@ -58,7 +58,7 @@ def test_forty_five_days_absent_of_which_forty_maternity_is_eligible(world, memb
     verdict, results = ldtt(member)
     assert verdict.eligible, [(r.rule, r.status, r.message) for r in verdict.results]
     assert results["max_absent_days"].status == "pass"
-    assert results["max_absent_days"].evidence == [f"Days absent {Y}: 5"]  # the msgid: its translation is pending
+    assert results["max_absent_days"].evidence == [f"Số ngày nghỉ {Y}: 5"]
 
 
 def test_forty_five_days_of_sick_leave_is_not_eligible(world, member):
