@@ -168,7 +168,7 @@ def test_a_template_broken_after_upload_is_a_message_not_a_server_error(client, 
     template.file.storage.delete(template.file.name)  # the file lost from storage altogether
     response = client.post(url, {**FORM, "date": "20/12/2025", "format": "docx"})
     assert response.status_code == 200
-    assert "missing from storage" in response.context["form"].non_field_errors()[0]
+    assert "không còn trong kho lưu trữ" in response.context["form"].non_field_errors()[0]
 
 
 def test_drafts_answer_404_outside_reach(client, world, decided):
