@@ -12,6 +12,7 @@ from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter, date_filter
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization
+from unions.pickers import MemberPickerField, OrganizationPickerField
 
 from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
 from ..services import register
@@ -156,11 +157,14 @@ class ComplaintForm(forms.ModelForm):
 
 
 class ExternalAwardForm(forms.Form):
-    member = MemberByCodeField(
-        label=_("Member"), required=False, help_text=_("Member code or CCCD; leave empty for an award to the union.")
+    member = MemberPickerField(
+        source="awards.register_member",
+        label=_("Member"),
+        required=False,
+        help_text=_("Name, member code or CCCD; leave empty for an award to the union."),
     )
-    organization = OrganizationChoiceField(
-        queryset=Organization.objects.none(),
+    organization = OrganizationPickerField(
+        source="awards.register_union",
         label=_("Union"),
         required=False,
         help_text=_("For an award to the union itself."),
@@ -192,8 +196,8 @@ class ExternalAwardForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The subjects the register service accepts (the import of past awards checks the same).
-        self.fields["member"].members = register.individual_subjects(user)
-        self.fields["organization"].narrow(register.collective_subjects(user).order_by("path"), top_depth(user))
+        self.fields["member"].offer(user)
+        self.fields["organization"].offer(user)
         self.fields["issuer"].narrow(register.issuers_for(user).order_by("path"), 1)
 
     def clean(self):
