@@ -10,6 +10,9 @@ from .. import access, pickers
 
 
 def _answer(request, kind, label):
+    if not request.POST.get("q", "").strip():
+        # A cleared box: nothing listed, whatever the source.
+        return render(request, "unions/_picker_options.html", {"rows": []})
     rows = pickers.search(
         request.user, request.POST.get("source", ""), kind, request.POST.get("q", ""), request.POST.get("within")
     )
@@ -18,8 +21,14 @@ def _answer(request, kind, label):
     more = len(rows) > pickers.LIMIT
     context = {
         "rows": [{"pk": row.pk, "label": label(row)} for row in rows[: pickers.LIMIT]],
-        "searched": bool(request.POST.get("q", "").strip()),
-        "more": _("More matches: type more of the name, or add the year of birth.") if more else "",
+        "searched": True,
+        "more": (
+            _("More matches: type more of the name, or add the year of birth.")
+            if kind == pickers.MEMBER
+            else _("More matches: type more of the name.")
+        )
+        if more
+        else "",
         "nothing": _("Nobody found in your reach. Check the spelling, or type the member code.")
         if kind == pickers.MEMBER
         else _("No unit found in your reach."),
