@@ -110,9 +110,13 @@ def test_a_narrowing_unit_outside_reach_lists_nothing(client, world, proposal):
 
 def test_a_forged_pk_is_a_form_error(world, proposal):
     ldtt = AwardType.objects.get(code="LDTT")
-    form = LineForm({"member": world.member_b1.pk, "award_type": ldtt.pk}, user=world.officer_union_a1, proposal=proposal)
+    form = LineForm(
+        {"member": world.member_b1.pk, "award_type": ldtt.pk}, user=world.officer_union_a1, proposal=proposal
+    )
     assert not form.is_valid() and "member" in form.errors
-    form = LineForm({"member": world.member_a1.pk, "award_type": ldtt.pk}, user=world.officer_union_a1, proposal=proposal)
+    form = LineForm(
+        {"member": world.member_a1.pk, "award_type": ldtt.pk}, user=world.officer_union_a1, proposal=proposal
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["member"] == world.member_a1
     form = LineForm(
@@ -155,7 +159,9 @@ def test_the_role_form_preselects_no_role(client, world):
 
 
 def test_an_initiative_takes_any_number_of_authors_from_several_unions(world):
-    people = [MemberFactory(organization=org) for org in (world.union_a1, world.union_a1, world.union_a2, world.union_a2)]
+    people = [
+        MemberFactory(organization=org) for org in (world.union_a1, world.union_a1, world.union_a2, world.union_a2)
+    ]
     data = {"authors-TOTAL_FORMS": "4", "authors-INITIAL_FORMS": "0"}
     for i, member in enumerate(people):
         data[f"authors-{i}-member"] = member.pk
