@@ -26,6 +26,12 @@ def line_unions(user, within):
     )
 
 
+@source("awards.case_member", MEMBER)
+def case_members(user, within):
+    """Members a disciplinary case or a complaint can be about."""
+    return Member.objects.visible_to(user, access.MEMBER_WRITE)
+
+
 @source("awards.register_member", MEMBER)
 def register_members(user, within):
     return register.individual_subjects(user)

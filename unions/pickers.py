@@ -182,6 +182,24 @@ class PickerWidget(forms.Widget):
         return render_to_string(self.template_name, self.get_context(name, value, attrs))
 
 
+class SearchableSelect(forms.Select):
+    """A list filter's short list of units (the top levels, see core.forms.LISTED_LEVELS) with a box to find any
+    unit in reach below them; the unit found is added to the list and chosen."""
+
+    template_name_search = "unions/widgets/search_select.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {}), "data-picker-value": ""}
+        select = super().render(name, value, attrs, renderer)
+        context = {
+            "select": select,
+            "id": attrs.get("id") or f"id_{name}",
+            "url": reverse("unions:pick_organization"),
+            "source": "unions.unit",
+        }
+        return render_to_string(self.template_name_search, context)
+
+
 class _PickerField(forms.ModelChoiceField):
     widget = PickerWidget
     kind = MEMBER

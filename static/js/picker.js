@@ -8,10 +8,22 @@
   }
   function choose(button) {
     var picker = pickerOf(button);
-    picker.querySelector("[data-picker-value]").value = button.getAttribute("data-pick");
-    picker.querySelector("[data-picker-input]").value = button.getAttribute("data-pick-label");
+    var target = picker.querySelector("[data-picker-value]");
+    var value = button.getAttribute("data-pick");
+    var label = button.getAttribute("data-pick-label");
+    if (target.tagName === "SELECT") {
+      // A filter's short list: the unit found below its levels joins it, then is chosen.
+      if (!Array.prototype.some.call(target.options, function (o) { return o.value === value; })) {
+        target.add(new Option(label, value));
+      }
+      picker.querySelector("[data-picker-input]").value = "";
+    } else {
+      picker.querySelector("[data-picker-input]").value = label;
+    }
+    target.value = value;
     close(picker);
-    picker.dispatchEvent(new CustomEvent("picker:chosen", { bubbles: true }));
+    // Filter forms refresh on change (htmx).
+    target.dispatchEvent(new Event("change", { bubbles: true }));
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-picker] [data-pick]");
@@ -20,9 +32,14 @@
   document.addEventListener("input", function (event) {
     // Typing again drops the earlier choice: the form never posts a pk that the box no longer shows.
     if (event.target.matches("[data-picker-input]")) {
-      pickerOf(event.target).querySelector("[data-picker-value]").value = "";
+      var target = pickerOf(event.target).querySelector("[data-picker-value]");
+      if (target.tagName !== "SELECT") { target.value = ""; }
     }
   });
+  document.addEventListener("change", function (event) {
+    // The search box is no filter of its own: leaving it must not refresh a filter form.
+    if (event.target.matches("[data-picker-input]")) { event.stopPropagation(); }
+  }, true);
   document.addEventListener("keydown", function (event) {
     var el = event.target;
     if (el.matches("[data-picker-input]")) {

@@ -197,3 +197,17 @@ def test_a_page_with_a_picker_does_not_list_the_members(client, world, proposal)
     assert Member.objects.filter(organization=world.union_a1).count() > 200
     assert "Trần Thị Hoa" not in html
     assert html.count("<option") < 50  # the award types only
+
+
+def test_a_list_filter_keeps_its_short_list_and_finds_deeper_units(client, world):
+    client.force_login(world.staff_district_a)
+    html = client.get(reverse("unions:member_list")).content.decode()
+    select = html.split('name="organization"')[1].split("</select>")[0]
+    # The district and its unions are listed; the division below them is found by the search box.
+    assert world.union_a1.name in select and world.division_a1.name not in select
+    assert 'id="id_organization-search"' in html and '"source": "unions.unit"' in html
+    found = _search(client, world.staff_district_a, "khoi 1", source="unions.unit", kind="organization")
+    assert _picked(found) == [str(world.division_a1.pk)]
+    # Once chosen, the unit filters the list and stays shown in it.
+    html = client.get(reverse("unions:member_list"), {"organization": world.division_a1.pk}).content.decode()
+    assert world.division_a1.name in html.split('name="organization"')[1].split("</select>")[0]

@@ -1,7 +1,7 @@
 """The search endpoints of the picker widget (unions/pickers.py): POST, so a CCCD typed never reaches a URL."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from .. import access, pickers
 def _answer(request, kind, label):
     if not request.POST.get("q", "").strip():
         # A cleared box: nothing listed, whatever the source.
-        return render(request, "unions/_picker_options.html", {"rows": []})
+        return HttpResponse("")
     rows = pickers.search(
         request.user, request.POST.get("source", ""), kind, request.POST.get("q", ""), request.POST.get("within")
     )
