@@ -386,8 +386,14 @@ BUDGETS = {
     "awards:ratings_import": (7, "base, scope ×3, badge"),
     "awards:ratings_template": (10, "base, scope ×3, the organisation, its ratings, its members, audit row"),
     "awards:discipline_list": (7, "base, case count, badge, page of discipline cases, page of complaints"),
-    "awards:discipline_create": (7, "base, scope ×2, badge, organisation choices"),
-    "awards:complaint_create": (7, "base, scope ×2, badge, organisation choices"),
+    "awards:discipline_create": (
+        5,
+        "base, scope (the officer's own union preselected), badge; member and union searched",
+    ),
+    "awards:complaint_create": (
+        5,
+        "base, scope (the officer's own union preselected), badge; member and union searched",
+    ),
     "awards:proposal_list": (6, "base, proposal count, badge, page of proposals with line counts"),
     "awards:proposal_create": (
         {perm.ADM: 10, perm.A: 9},
