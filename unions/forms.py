@@ -11,7 +11,7 @@ from core.forms import DateField, OrganizationChoiceField
 
 from . import access, selectors
 from .models import ALLOWED_PARENT_KINDS, Member, Organization, OrgKind, RoleKind, child_kinds
-from .pickers import OrganizationPickerField
+from .pickers import OrganizationPickerField, offer
 from .services.members import check_member
 
 User = get_user_model()
@@ -178,9 +178,8 @@ class MemberTransferForm(forms.Form):
 
     def __init__(self, *args, user, member, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["to_organization"]
-        field.offer(user)
-        field.queryset = field.queryset.exclude(pk=member.organization_id)
+        field = offer(self.fields["to_organization"], user)
+        field.queryset = field.rows.exclude(pk=member.organization_id)
 
 
 class MemberLeaveForm(forms.Form):
@@ -264,7 +263,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].offer(user)
+        offer(self.fields["organization"], user)
 
 
 class ImportMappingForm(forms.Form):

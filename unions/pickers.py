@@ -203,7 +203,7 @@ class SearchableSelect(forms.Select):
 class _PickerField(forms.ModelChoiceField):
     widget = PickerWidget
     kind = MEMBER
-    label_from = staticmethod(member_label)
+    model: type[Member] | type[Organization] = Member
 
     def __init__(self, *, source, **kwargs):
         kwargs.setdefault("queryset", self.model.objects.none())
@@ -223,8 +223,10 @@ class _PickerField(forms.ModelChoiceField):
         self.widget.source = self.source_name
         self.widget.within = within
 
-    def label_from_instance(self, obj):
-        return self.label_from(obj)
+    @property
+    def rows(self) -> QuerySet:
+        """The queryset offered, never None (for narrowing it further)."""
+        return self.queryset if self.queryset is not None else self.model.objects.none()
 
     def get_bound_field(self, form, field_name):
         bound = super().get_bound_field(form, field_name)
@@ -254,11 +256,24 @@ class MemberPickerField(_PickerField):
     model = Member
     kind = MEMBER
 
+    def label_from_instance(self, obj):
+        return member_label(obj)
+
 
 class OrganizationPickerField(_PickerField):
     model = Organization
     kind = ORGANIZATION
-    label_from = staticmethod(organization_label)
+
+    def label_from_instance(self, obj):
+        return organization_label(obj)
+
+
+def offer(field: forms.Field, user, *, within=None) -> _PickerField:
+    """`field.offer(...)` for a form's field, typed: forms hold their fields as plain `Field`s."""
+    if not isinstance(field, _PickerField):
+        raise TypeError(f"{field!r} is not a picker field")
+    field.offer(user, within=within)
+    return field
 
 
 def search(user, source_name, kind, text, within_pk):

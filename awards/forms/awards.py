@@ -12,7 +12,7 @@ from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter, date_filter
 from unions.forms import own_union, top_depth
 from unions.models import Organization
-from unions.pickers import MemberPickerField, OrganizationPickerField
+from unions.pickers import MemberPickerField, OrganizationPickerField, offer
 
 from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
 from ..services import register
@@ -112,9 +112,9 @@ class DisciplineForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].offer(user)
+        offer(self.fields["organization"], user)
         self.fields["organization"].initial = own_union(user, None)
-        self.fields["member"].offer(user)
+        offer(self.fields["member"], user)
 
 
 class ComplaintForm(forms.ModelForm):
@@ -133,9 +133,9 @@ class ComplaintForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].offer(user)
+        offer(self.fields["organization"], user)
         self.fields["organization"].initial = own_union(user, None)
-        self.fields["member"].offer(user)
+        offer(self.fields["member"], user)
 
     def _post_clean(self):
         pass
@@ -181,8 +181,8 @@ class ExternalAwardForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The subjects the register service accepts (the import of past awards checks the same).
-        self.fields["member"].offer(user)
-        self.fields["organization"].offer(user)
+        offer(self.fields["member"], user)
+        offer(self.fields["organization"], user)
         self.fields["issuer"].narrow(register.issuers_for(user).order_by("path"), 1)
 
     def clean(self):

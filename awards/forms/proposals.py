@@ -8,7 +8,7 @@ from core.forms import DateField, OrganizationChoiceField
 from unions import access
 from unions.forms import own_union, top_depth
 from unions.models import Organization
-from unions.pickers import MemberPickerField, OrganizationPickerField
+from unions.pickers import MemberPickerField, OrganizationPickerField, offer
 
 from ..models import AwardType, Proposal, ProposalAttachment, Revocation
 from .awards import this_year
@@ -51,8 +51,8 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, user, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].offer(user, within=proposal.from_org)
-        self.fields["organization"].offer(user, within=proposal.from_org)
+        offer(self.fields["member"], user, within=proposal.from_org)
+        offer(self.fields["organization"], user, within=proposal.from_org)
         self.fields["initiative"].queryset = Initiative.objects.filter(
             organization__path__startswith=proposal.from_org.path,
             status__in=["recognised", "applied"],

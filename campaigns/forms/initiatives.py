@@ -12,7 +12,7 @@ from core.forms import DateField, OrganizationChoiceField
 from unions import selectors as union_selectors
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization
-from unions.pickers import MemberPickerField
+from unions.pickers import MemberPickerField, offer
 
 from ..models import Initiative, ResearchProject, WorkProduct
 
@@ -152,7 +152,7 @@ class AuthorForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].offer(user)
+        offer(self.fields["member"], user)
 
     def clean(self):
         data = super().clean()
@@ -261,9 +261,8 @@ class ResearchForm(OwnerFields):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        lead = self.fields["lead"]
-        lead.offer(user)
+        lead = offer(self.fields["lead"], user)
         if self.instance.lead_id:
             # A lead who has since left or moved out of reach stays valid on this project.
-            lead.queryset = lead.queryset | Member.objects.filter(pk=self.instance.lead_id)
+            lead.queryset = lead.rows | Member.objects.filter(pk=self.instance.lead_id)
         self.fields["accepted_on"].help_text = _("The date the project was accepted by its evaluation council.")

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from typing import cast
 
 import pytest
 from django.db import connection
@@ -25,6 +26,10 @@ def _search(client, user, text, source="campaigns.author", within="", kind="memb
     response = client.post(url, {"q": text, "source": source, "within": within})
     assert response.status_code == 200
     return response.content.decode()
+
+
+def _member(**fields) -> Member:
+    return cast(Member, MemberFactory(**fields))
 
 
 def _picked(html):
@@ -55,10 +60,8 @@ def test_members_out_of_reach_are_never_listed(client, world):
 
 
 def test_namesakes_are_told_apart_and_the_year_of_birth_narrows(client, world):
-    older = MemberFactory(organization=world.union_a1, full_name="Nguyễn Thị Lan", birth_date=datetime.date(1975, 3, 1))
-    younger = MemberFactory(
-        organization=world.union_a2, full_name="Nguyễn Thị Lan", birth_date=datetime.date(1992, 8, 9)
-    )
+    older = _member(organization=world.union_a1, full_name="Nguyễn Thị Lan", birth_date=datetime.date(1975, 3, 1))
+    younger = _member(organization=world.union_a2, full_name="Nguyễn Thị Lan", birth_date=datetime.date(1992, 8, 9))
     html = _search(client, world.staff_district_a, "nguyen thi lan")
     assert set(_picked(html)) == {str(older.pk), str(younger.pk)}
     labels = re.findall(r'data-pick-label="([^"]+)"', html)
@@ -79,7 +82,9 @@ def test_a_cccd_is_matched_exactly_and_only_by_post(client, world):
 def test_the_widget_sends_what_is_typed_by_post_outside_the_form(client, world, proposal):
     client.force_login(world.officer_union_a1)
     html = client.get(reverse("awards:line_add", args=[proposal.pk])).content.decode()
-    box = re.search(r'<input type="search" id="id_member"[^>]*>', html, re.S).group(0)
+    found = re.search(r'<input type="search" id="id_member"[^>]*>', html, re.S)
+    assert found
+    box = found.group(0)
     assert 'hx-post="/' in box and "hx-get" not in box
     # Not part of the proposal form: submitting the form never carries the typed text anywhere.
     assert 'form="id_member-detached"' in box
@@ -128,25 +133,15 @@ def test_a_forged_pk_is_a_form_error(world, proposal):
 def test_the_register_transfer_and_role_forms_refuse_what_is_out_of_reach(world, award_catalogue):
     form = ExternalAwardForm({"member": world.member_b1.pk}, user=world.officer_union_a1)
     assert not form.is_valid() and "member" in form.errors
-    form = MemberTransferForm(
-        {"to_organization": world.union_b1.pk, "transferred_on": "01/02/2026"},
-        user=world.staff_district_a,
-        member=world.member_a1,
-    )
-    assert not form.is_valid() and "to_organization" in form.errors
+
+    def transfer(to):
+        data = {"to_organization": to.pk, "transferred_on": "01/02/2026"}
+        return MemberTransferForm(data, user=world.staff_district_a, member=world.member_a1)
+
+    assert "to_organization" in transfer(world.union_b1).errors
     # Its own union is not a transfer target either.
-    form = MemberTransferForm(
-        {"to_organization": world.union_a1.pk, "transferred_on": "01/02/2026"},
-        user=world.staff_district_a,
-        member=world.member_a1,
-    )
-    assert not form.is_valid() and "to_organization" in form.errors
-    form = MemberTransferForm(
-        {"to_organization": world.union_a2.pk, "transferred_on": "01/02/2026"},
-        user=world.staff_district_a,
-        member=world.member_a1,
-    )
-    assert form.is_valid(), form.errors
+    assert "to_organization" in transfer(world.union_a1).errors
+    assert transfer(world.union_a2).is_valid()
 
 
 def test_the_role_form_preselects_no_role(client, world):
@@ -159,18 +154,16 @@ def test_the_role_form_preselects_no_role(client, world):
 
 
 def test_an_initiative_takes_any_number_of_authors_from_several_unions(world):
-    people = [
-        MemberFactory(organization=org) for org in (world.union_a1, world.union_a1, world.union_a2, world.union_a2)
-    ]
+    people = [_member(organization=org) for org in (world.union_a1, world.union_a1, world.union_a2, world.union_a2)]
     data = {"authors-TOTAL_FORMS": "4", "authors-INITIAL_FORMS": "0"}
     for i, member in enumerate(people):
-        data[f"authors-{i}-member"] = member.pk
+        data[f"authors-{i}-member"] = str(member.pk)
         data[f"authors-{i}-share"] = "25"
     formset = author_formset(world.staff_district_a, data)
     assert formset.is_valid(), (formset.errors, formset.non_form_errors())
     assert [m for m, _share in formset.authors()] == people
     # The officer of union_a1 cannot name a member of union_b1.
-    data["authors-3-member"] = world.member_b1.pk
+    data["authors-3-member"] = str(world.member_b1.pk)
     assert not author_formset(world.officer_union_a1, data).is_valid()
 
 
