@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from awards.models import ProposalLine
 from awards.services import proposals
+from campaigns.models import Initiative
+from core.text import fold
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -57,3 +59,25 @@ def test_a_member_is_chosen_by_typing_part_of_the_name(page, live_server, world,
     expect(page.locator("#id_member-results").get_by_role("option")).to_have_count(1)
     assert not [url for url in urls if "001191000777" in url]
     assert violations == []
+
+
+def test_an_initiative_gets_four_authors_from_two_unions(page, live_server, world, sign_in):
+    names = ["Đỗ Minh Tâm", "Vũ Thị Hạnh", "Bùi Quang Khải", "Đặng Thu Hà"]
+    for name, org in zip(names, (world.union_a1, world.union_a1, world.union_a2, world.union_a2), strict=True):
+        MemberFactory(organization=org, full_name=name)
+    sign_in("staff_district_a")
+    page.goto(live_server.url + reverse("initiatives:initiative_create"))
+    page.locator("#id_organization").select_option(value=str(world.union_a1.pk))
+    page.locator("#id_title").fill("Cải tiến quy trình kiểm kê kho")
+    page.locator("#id_kind").select_option("technical")
+    page.locator("#id_applied_from").fill("01/09/2025")
+    for i, name in enumerate(names):
+        if i:
+            page.locator('[data-formset-add="authors"]').click()
+        page.locator(f"#id_authors-{i}-member").fill(fold(" ".join(name.split()[-2:])))
+        page.locator(f"#id_authors-{i}-member-results").get_by_role("option", name=name).click()
+        page.locator(f"#id_authors-{i}-share").fill("25")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    initiative = Initiative.objects.get(title="Cải tiến quy trình kiểm kê kho")
+    assert sorted(a.member.full_name for a in initiative.authors.all()) == sorted(names)
