@@ -15,6 +15,8 @@ exactly, and the widget sends what is typed by POST, so the number never lands i
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django import forms
 from django.db import connection
@@ -27,11 +29,12 @@ from django.utils.translation import gettext_lazy as _
 from core.text import fold
 
 from . import access, name_search
-from .models import Member, Organization
+from .models import MEMBER_HOLDING_KINDS, Member, Organization
 
 MEMBER = "member"
 ORGANIZATION = "organization"
 LIMIT = 20
+UNITS = 50  # units whose name matches, when members are searched by their union's name
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
@@ -121,12 +124,17 @@ def find_members(qs, text, paths=None, limit=LIMIT):
     attempts = [qs.filter(search_name__contains=folded)]
     if name_search.available() and name_search.words(folded):
         attempts.insert(0, name_search.by_words(qs, folded, paths))
-    attempts.append(_name_matches(qs, "organization__name", text))
     for attempt in attempts:
         rows = list(attempt[: limit + 1])
         if rows:
             return rows
-    return []
+    # No such name: perhaps the union's name was typed. The few matching units are found first (the unit table is
+    # small), so a typo never walks a province's members.
+    units = Organization.objects.filter(kind__in=MEMBER_HOLDING_KINDS)
+    if paths:
+        units = units.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+    unit_ids = list(_name_matches(units, "name", text).values_list("pk", flat=True)[:UNITS])
+    return list(qs.filter(organization_id__in=unit_ids)[: limit + 1]) if unit_ids else []
 
 
 def member_label(member):

@@ -204,3 +204,10 @@ def test_a_list_filter_keeps_its_short_list_and_finds_deeper_units(client, world
     # Once chosen, the unit filters the list and stays shown in it.
     html = client.get(reverse("unions:member_list"), {"organization": world.division_a1.pk}).content.decode()
     assert world.division_a1.name in html.split('name="organization"')[1].split("</select>")[0]
+
+
+def test_members_are_found_by_the_name_of_their_union(client, world):
+    html = _search(client, world.staff_district_a, "co khi phu dien")
+    assert _picked(html) == [str(world.member_a2.pk)]
+    # The union of another district is not searched for the district's staff.
+    assert _picked(_search(client, world.staff_district_a, "thcs xuan la")) == []
