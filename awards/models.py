@@ -108,6 +108,42 @@ class Rating(models.TextChoices):
 RATING_ORDER = {"HTXS": 3, "HTT": 2, "HT": 1, "KHT": 0}
 
 
+class LeaveKind(models.TextChoices):
+    SICK = "sick", _("Sick leave")
+    MATERNITY = "maternity", _("Maternity leave")
+    PERSONAL = "personal", _("Personal leave")
+    UNPAID = "unpaid", _("Unpaid leave")
+    OTHER = "other", _("Other absence")
+
+
+class LeaveRecord(models.Model):
+    """Working days a member was absent in a year, by kind: one row per kind, the days added up by the clerk."""
+
+    org_field = "member__organization"
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="leaves")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind of leave"), max_length=16, choices=LeaveKind.choices)
+    days = models.DecimalField(
+        _("working days"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(366)]
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leave record")
+        verbose_name_plural = _("leave records")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year", "kind"], name="one_leave_row_per_member_year_kind"),
+            models.CheckConstraint(condition=Q(days__gte=0), name="leave_days_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.year}: {self.get_kind_display()} {self.days}"
+
+
 class PerformanceRating(models.Model):
     """A member's or a union's rating for a year; `member` empty means the union itself."""
 
@@ -131,6 +167,9 @@ class PerformanceRating(models.Model):
         default=0,
         validators=[MinValueValidator(0)],
     )
+    # Off: the rules count months from the member's employment dates and days from the leave records, when
+    # there are any. On: the two numbers above were typed for an unusual case and win over what is computed.
+    time_override = models.BooleanField(_("months and days typed by hand"), default=False, db_default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import candidates, certificates, decisions, files, inputs, proposal_import, proposals, register
+from .views import (
+    bulk,
+    candidates,
+    certificates,
+    decisions,
+    drafts,
+    files,
+    inputs,
+    proposal_import,
+    proposals,
+    register,
+)
 
 app_name = "awards"
 
@@ -11,6 +22,7 @@ urlpatterns = [
     path("awards/import/", register.award_import, name="award_import"),
     path("awards/import/template/", register.award_import_template, name="award_import_template"),
     path("awards/candidates/", candidates.candidate_list, name="candidates"),
+    path("awards/candidates/add/", bulk.candidates_add, name="candidates_add"),
     path("awards/ratings/", inputs.ratings_edit, name="ratings"),
     path("awards/ratings/import/", inputs.ratings_import, name="ratings_import"),
     path("awards/ratings/template/", inputs.ratings_template, name="ratings_template"),
@@ -25,12 +37,15 @@ urlpatterns = [
     path("certificate-blanks/<int:pk>/", certificates.layout_edit, name="layout_edit"),
     path("certificate-blanks/<int:pk>/test.pdf", certificates.layout_test_print, name="layout_test_print"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/draft/", drafts.decision_draft, name="decision_draft"),
     path("decisions/<int:pk>/file/", files.decision_file, name="decision_file"),
     path("decisions/<int:pk>/certificates.pdf", decisions.decision_certificates, name="decision_certificates"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/add/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/from-registrations/", bulk.registrations_add, name="registrations_add"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/lines/add/", proposals.line_add, name="line_add"),
+    path("proposals/<int:pk>/lines/bulk/", bulk.lines_bulk, name="lines_bulk"),
     path("proposals/<int:pk>/lines/import/", proposal_import.proposal_lines_import, name="proposal_lines_import"),
     path("proposals/<int:pk>/lines/template/", proposal_import.proposal_lines_template, name="proposal_lines_template"),
     path("proposals/<int:pk>/attachments/add/", proposals.attachment_add, name="attachment_add"),
@@ -44,6 +59,9 @@ urlpatterns = [
     path("proposals/<int:pk>/notice/comment/", proposals.notice_comment, name="notice_comment"),
     path("proposals/<int:pk>/council/", proposals.council_record, name="council_record"),
     path("proposals/<int:pk>/decision/", proposals.decision_issue, name="decision_issue"),
+    path("proposals/<int:pk>/draft/", drafts.proposal_draft, name="proposal_draft"),
+    path("proposals/<int:pk>/council/draft/", drafts.minutes_draft, name="minutes_draft"),
+    path("proposals/<int:pk>/notice/draft/", drafts.notice_draft, name="notice_draft"),
     path("proposal-lines/<int:pk>/remove/", proposals.line_remove, name="line_remove"),
     path("proposal-lines/<int:pk>/override/", proposals.line_override, name="line_override"),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "core",
     "emulation",
     "unions",
+    "documents",
     "notifications",
     "campaigns",
     "awards",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("campaigns.urls")),
     path("", include("campaigns.urls_initiatives")),
+    path("", include("documents.urls")),
     path("", include("awards.urls")),
     path("", include("awards.urls_verify")),
     path("", include("reports.urls")),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from awards.models import LeaveRecord
 from core.text import fold
 from unions import access
 from unions.models import Member, MemberStatus
@@ -162,6 +163,10 @@ def anonymise_member(*, actor, member, request=None):
     member.save()
     # Earlier versions in the change history held the same data.
     member.history.model.objects.filter(id=member.pk).update(full_name=name, **ERASED_FIELDS)
+    # Leave by kind tells who was ill or on maternity leave (health data); the ratings keep the year's figures.
+    # (Rows first: deleting them writes a last history row, erased with the rest.)
+    LeaveRecord.objects.filter(member=member).delete()
+    LeaveRecord.history.model.objects.filter(member_id=member.pk).delete()
     Anonymisation.objects.create(member=member, actor=actor)
     record(actor=actor, action="anonymise", obj=member, request=request)
     return member

@@ -58,3 +58,13 @@ class ReportRequestForm(forms.Form):
         else:
             raise forms.ValidationError(_("Give the dates of the period."))
         return data
+
+
+class ReportTextsForm(forms.Form):
+    """The sections of the báo cáo the figures cannot write; paragraphs separated by line breaks."""
+
+    situation = forms.CharField(label=_("I. Situation"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    assessment = forms.CharField(
+        label=_("III. Overall assessment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    direction = forms.CharField(label=_("IV. Direction"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

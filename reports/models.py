@@ -40,6 +40,10 @@ class ReportRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     narrative = models.TextField(_("narrative"), blank=True)
+    # The sections of the báo cáo that figures cannot write, kept from one build to the next.
+    situation = models.TextField(_("I. Situation"), blank=True)
+    assessment = models.TextField(_("III. Overall assessment"), blank=True)
+    direction = models.TextField(_("IV. Direction"), blank=True)
     excel = models.FileField(upload_to="reports/", blank=True)
     pdf = models.FileField(upload_to="reports/", blank=True)
     error = models.TextField(blank=True)

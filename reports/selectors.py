@@ -133,3 +133,10 @@ def home_figures(user, today):
         }
         for code in HOME
     }
+
+
+def run_get_for(user, pk):
+    """One report run in the user's reach (its organisation read with it)."""
+    from .models import ReportRun
+
+    return ReportRun.objects.visible_to(user).select_related("organization").get(pk=pk)

@@ -66,6 +66,16 @@ def report_rebuild(*, actor, run):
     return run
 
 
+@transaction.atomic
+def report_texts_save(*, actor, run, situation, assessment, direction):
+    """The written sections of the báo cáo (I, III, IV); a rebuild keeps them. No counted row changes."""
+    access.require(actor, access.REPORT_BUILD, run.organization)
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    run.situation, run.assessment, run.direction = situation, assessment, direction
+    run.save(update_fields=["situation", "assessment", "direction"])
+    return run
+
+
 def reports_schedule(kind, *, today=None):
     """Queue the report of the period that just ended (month) or is due (half, year) for every active
     federation; the ids of their runs. A period already built is built again (the figures may have moved)."""

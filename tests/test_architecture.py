@@ -20,6 +20,7 @@ LAYERS = [
     ("core",),  # model-free helpers: Excel, paging, forms, text folding, template tags, the import pipeline
     ("audit", "jobs", "notifications"),  # cross-cutting services every domain app may call
     ("unions",),  # the organisation tree, members, accounts and roles, the access module
+    ("documents",),  # drafted documents: templates per organisation and kind, the .docx and PDF renderer
     ("campaigns",),
     ("awards",),
     ("reports",),

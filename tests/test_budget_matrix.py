@@ -131,6 +131,16 @@ def _award_type(code):
     return AwardType.objects.get(code=code).pk
 
 
+def _campaign_with_registrations(world):
+    """The campaign whose registrations grow() marks achieved (the matrix's target campaign)."""
+    from django.db.models import Count, Q
+
+    from campaigns.models import Campaign
+
+    achieved = Count("registrations", filter=Q(registrations__status="achieved"))
+    return Campaign.objects.annotate(n=achieved).order_by("-n", "pk").values_list("pk", flat=True)[0]
+
+
 # Variants of a page, each with what it exercises; grow() adds the rows each one needs to grow.
 VARIANTS = {
     "unions:member_list": [
@@ -166,6 +176,14 @@ VARIANTS = {
             "search, scope filter and another order over the initiatives grown",
         ),
     ],
+    "awards:ratings": [
+        Variant(
+            "grid",
+            lambda world: {"organization": world.union_a1.pk, "year": 2025},
+            "union_a1's grid: every member with the rating, the leave by kind and the months and days computed",
+            viewers=(perm.A,),
+        ),
+    ],
     "awards:candidates": [
         Variant(
             "LDTT",
@@ -177,6 +195,18 @@ VARIANTS = {
             lambda world: {"organization": world.district_a.pk, "year": 2025, "award_type": _award_type("TTLDTT")},
             "district A's grassroots unions, rated in 2025, each evaluated against the collective rules",
             viewers=(perm.ADM, perm.S),
+        ),
+    ],
+    "awards:registrations_add": [
+        Variant(
+            "rows",
+            lambda world: {
+                "organization": world.union_a1.pk,
+                "campaign": _campaign_with_registrations(world),
+                "year": 2026,
+                "award_type": _award_type("LDTT"),
+            },
+            "union_a1's registrations marked achieved in the target campaign, to tick into a proposal",
         ),
     ],
     "reports:dashboard": [
@@ -284,8 +314,10 @@ BUDGETS = {
     "campaigns:document_download": (6, "base, roles, the campaign, the document (streamed from storage)"),
     "campaigns:launch_create": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
     "campaigns:register_members": (
-        {perm.ADM: 11, perm.A: 12},
-        "base, roles, the campaign, scope ×3, any union?, (the officer: members of their union), badge, union choices",
+        {perm.ADM: 11, perm.A: 15},
+        "base, roles, the campaign, scope, (the officer: their union's divisions and groups, its members already "
+        "registered), scope ×2, any union?, (the officer: members of their union, their job titles), badge, "
+        "union choices",
     ),
     "campaigns:register_union": (10, "base, roles, the campaign, scope ×2, any union?, badge, union choices"),
     "campaigns:registration_list": (
@@ -368,21 +400,27 @@ BUDGETS = {
     "awards:certificate": (6, "base, the award with its decision and issuer, the issuer's parent, blank layouts"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
     "awards:candidates[LDTT]": (
-        22,
+        25,
         "base, scope ×3, the organisation, the award type, member count, page of "
         "members, their ratings, awards, initiatives, research, discipline and open "
-        "complaints, award type names, the type, its rule sets, badge, organisation "
-        "and award type choices",
+        "complaints, award type names, the type, its rule sets, their leave of the year "
+        "(months and days rules), the proposing organisation (the organisation or the nearest above it), badge, "
+        "organisation and award type choices, open proposals to add to",
     ),
     "awards:candidates[TTLDTT]": (
-        25,
+        27,
         "base, scope ×3, the organisation, the award type, union count, page of "
         "unions, their ratings, awards, discipline, open complaints, cluster ranks, "
         "member totals, member rating totals, member award totals, members' "
-        "discipline, award type names, the type, its rule sets, badge, organisation "
-        "and award type choices",
+        "discipline, award type names, the type, its rule sets, the proposing organisation, badge, "
+        "organisation and award type choices, open proposals to add to",
     ),
     "awards:ratings": (8, "base, scope ×3, badge, organisation choices"),
+    "awards:ratings[grid]": (
+        13,
+        "base, scope ×3, the organisation, its members, their ratings, their leave, the union's rating, badge, "
+        "organisation choices",
+    ),
     "awards:ratings_import": (7, "base, scope ×3, badge"),
     "awards:ratings_template": (10, "base, scope ×3, the organisation, its ratings, its members, audit row"),
     "awards:discipline_list": (7, "base, case count, badge, page of discipline cases, page of complaints"),
@@ -399,7 +437,17 @@ BUDGETS = {
         {perm.ADM: 10, perm.A: 9},
         "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
     ),
-    "awards:proposal_detail": (8, "base, the proposal, lines, attachments, child proposals, badge"),
+    "awards:proposal_detail": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, badge, initiative choices of the bulk line form",
+    ),
+    "awards:registrations_add": (11, "base, scope ×3, roles, badge, organisation, campaign and award type choices"),
+    "awards:registrations_add[rows]": (
+        17,
+        "base, scope ×3, roles, the organisation, the campaign, the award type, the proposing organisation, "
+        "the achieved registrations with their members, badge, organisation, campaign and award type choices, "
+        "open proposals to add to",
+    ),
     "awards:line_add": (
         10,
         "base, the proposal, lines, attachments, child proposals, badge, award type and initiative choices "
@@ -417,6 +465,17 @@ BUDGETS = {
     "awards:notice_view": (9, "base, the proposal, lines, attachments, child proposals, badge, comments"),
     "awards:decision_issue": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:decision_detail": (6, "base, the decision, its awards, badge"),
+    "awards:decision_draft": (7, "base, the decision, its awards, the issuer's ancestors (letterhead), badge"),
+    "awards:proposal_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
+    "awards:notice_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
+    "awards:minutes_draft": (
+        10,
+        "base, the proposal, lines, attachments, child proposals, the council's organisation, ancestors, badge",
+    ),
+    "documents:template_list": (5, "base, the versions in reach with their organisations and uploaders, badge"),
+    "documents:template_upload": (6, "base, scope (the picker's top), badge, organisation choices"),
+    "documents:template_file": (4, "base, the version (the file is read from storage)"),
+    "documents:template_builtin": (3, "base (the built-in template is built in memory)"),
     "awards:decision_certificates": (
         7,
         "base, the decision, its awards, the issuer's parent, the issuer's blank layouts",
@@ -452,6 +511,7 @@ BUDGETS = {
         "the count is 0: the officer's union has no runs)",
     ),
     "reports:report_detail": (5, "base, the run, badge"),
+    "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
 }
 
 _seq = itertools.count(1)
@@ -474,6 +534,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         AwardType,
         Complaint,
         DisciplineRecord,
+        LeaveRecord,
         NoticeComment,
         PerformanceRating,
         Proposal,
@@ -533,6 +594,10 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     PerformanceRating.objects.bulk_create(
         PerformanceRating(organization=a1, member=m, year=2025, rating="HTT") for m in members
+    )
+    # Leave by kind in the year: the ratings grid shows it and the LĐTT candidates are evaluated on it.
+    LeaveRecord.objects.bulk_create(
+        LeaveRecord(member=m, year=2025, kind=kind, days=Decimal(3)) for m in members for kind in ("sick", "maternity")
     )
     # The new unions' own ratings: the collective candidates (VARIANTS) are evaluated on them.
     PerformanceRating.objects.bulk_create(PerformanceRating(organization=o, year=2025, rating="HTT") for o in orgs)
@@ -608,11 +673,18 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
             )
             for i in range(count)
         )
+        # Half marked achieved: the proposal from achieved registrations (VARIANTS) lists them.
         Registration.objects.bulk_create(
             Registration(
-                campaign=campaign, year=2026, organization=a1, org_path=path, member=m, title="Lao động tiên tiến"
+                campaign=campaign,
+                year=2026,
+                organization=a1,
+                org_path=path,
+                member=m,
+                title="Lao động tiên tiến",
+                status=Registration.Status.ACHIEVED if i % 2 else Registration.Status.REGISTERED,
             )
-            for m in members
+            for i, m in enumerate(members)
         )
         CampaignLaunch.objects.bulk_create(
             CampaignLaunch(campaign=campaign, organization=o, launched_on=day, participants=10) for o in orgs
@@ -777,7 +849,9 @@ TARGET_KIND = {
     "contest_a": "contest",
     "proposal_a1": "proposal",
     "proposal_notice": "proposal",
+    "proposal_council": "proposal",
     "run_a": "run",
+    "run_done": "run",
     "batch_a1": "batch",
 }
 

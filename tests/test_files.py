@@ -234,7 +234,7 @@ def test_codes_that_end_up_in_file_names_are_letters_digits_hyphens_and_undersco
         with pytest.raises(ValidationError) as error:
             field.run_validators(bad)
         assert error.value.messages == [
-            "Use only letters without diacritics, digits, hyphens (-) and underscores (_)."
+            "Chỉ dùng chữ cái không dấu, chữ số, dấu gạch ngang (-) và dấu gạch dưới (_)."
         ], bad
 
 

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from notifications.models import Notification
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
+from tests.documents import matrix_documents
 from tests.jobs.exports import finished_export
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 from tests.privacy import matrix_privacy
@@ -90,7 +91,15 @@ MATRIX = {
 }
 
 
-EXTENSIONS = [matrix_campaigns, matrix_initiatives, matrix_awards, matrix_proposals, matrix_reports, matrix_privacy]
+EXTENSIONS = [
+    matrix_campaigns,
+    matrix_initiatives,
+    matrix_documents,
+    matrix_awards,
+    matrix_proposals,
+    matrix_reports,
+    matrix_privacy,
+]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)
 

@@ -364,7 +364,12 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
 INLINE_STYLE = re.compile(r"<[^>]*\sstyle\s*=", re.I)
 # Server-side PDF sources (WeasyPrint), never sent to a browser.
-PDF_TEMPLATES = {"reports/report_pdf.html", "awards/certificate.html", "awards/certificate_blank.html"}
+PDF_TEMPLATES = {
+    "reports/report_pdf.html",
+    "awards/certificate.html",
+    "awards/certificate_blank.html",
+    "documents/pdf_base.html",
+}
 
 
 def test_templates_have_no_inline_scripts_handlers_or_styles():

@@ -27,6 +27,8 @@ ALLOWED = {
     ("reports/builder.py", "build", "save"): "a report run's own status, written by the job that builds it",
     ("reports/builder.py", "build", "delete"): "a report run's own snapshots, replaced when the run is rebuilt",
     ("reports/builder.py", "build", "bulk_create"): "a report run's own snapshots (figures frozen at build time)",
+    ("documents/builtin.py", "template_bytes", "save"): "python-docx writing a Word file into memory, no model",
+    ("documents/render.py", "fill_docx", "save"): "docxtpl writing the filled Word file into memory, no model",
     ("unions/ancestry.py", "refresh", "update"): (
         "the path copies (org_path) of organisation-owned rows: derived data, rewritten by the tree machinery "
         "that the organisation services call after a move, merge or dissolution"

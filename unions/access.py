@@ -59,6 +59,7 @@ DECISION_ISSUE = "decision.issue"
 AWARD_REGISTER_IMPORT = "award.register_import"
 AWARD_REVOKE = "award.revoke"
 REPORT_BUILD = "report.build"
+DOCUMENT_TEMPLATE = "document.template"
 AUDIT_READ = "audit.read"
 USER_MANAGE = "user.manage"
 # Not an action on an organisation: pages about the signed-in user's own account and notifications.
@@ -131,6 +132,8 @@ ACTIONS = {
         Action(AWARD_REGISTER_IMPORT, _("Import a federation's award register"), targets=_UPPER_KINDS),
         Action(AWARD_REVOKE, _("Revoke an award")),
         Action(REPORT_BUILD, _("Build and rebuild periodic reports")),
+        # Units below a federation draft with their federation's templates (documents/selectors.py).
+        Action(DOCUMENT_TEMPLATE, _("Replace the templates of drafted documents"), targets=_UPPER_KINDS),
         Action(AUDIT_READ, _("Read the audit log")),
         Action(USER_MANAGE, _("Manage user accounts and roles")),
     )
@@ -153,6 +156,7 @@ _FEDERATION_STAFF = _GRASSROOTS_OFFICER | {
     REGISTRATION_CHANGE_AFTER_DEADLINE,
     INITIATIVE_RECOGNISE_PROVINCIAL,
     AWARD_REGISTER_IMPORT,
+    DOCUMENT_TEMPLATE,
 }
 _ADMINISTRATION = frozenset({USER_MANAGE, AUDIT_READ})
 

@@ -12,6 +12,7 @@ def navigation(request):
             "members_write": access.can(user, access.MEMBER_WRITE),
             "users": access.can(user, access.USER_MANAGE),
             "audit": access.can(user, access.AUDIT_READ),
+            "document_templates": access.can(user, access.DOCUMENT_TEMPLATE),
             "admin_site": user.is_staff,
         }
     }

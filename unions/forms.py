@@ -140,8 +140,19 @@ class MemberForm(forms.ModelForm):
             "education",
             "phone",
             "email",
+            "employed_from",
+            "employed_until",
         ]
-        field_classes = {"birth_date": DateField, "joined_on": DateField}
+        field_classes = {
+            "birth_date": DateField,
+            "joined_on": DateField,
+            "employed_from": DateField,
+            "employed_until": DateField,
+        }
+        help_texts = {
+            "employed_from": _("Start of work at the employer; the months worked in a year are counted from it."),
+            "employed_until": _("Leave empty while the member still works there."),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,7 +170,8 @@ class MemberForm(forms.ModelForm):
         data = super().clean()
         try:
             # The services' rules, shown on the fields before anything is sent.
-            check_member(**{k: data[k] for k in ("birth_date", "joined_on") if data.get(k)})
+            dated = ("birth_date", "joined_on", "employed_from", "employed_until")
+            check_member(**{k: data[k] for k in dated if data.get(k)})
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:

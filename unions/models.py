@@ -274,6 +274,9 @@ class Member(OrgPathModel):
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # Employment by the union's employer (not union membership): the months worked of a year come from these.
+    employed_from = models.DateField(_("employed from"), null=True, blank=True)
+    employed_until = models.DateField(_("employed until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_name", "org_path"])

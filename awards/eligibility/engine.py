@@ -27,6 +27,11 @@ class Context:
         return ev.union_ratings[self.subject.pk] if self.collective else ev.member_ratings[self.subject.pk]
 
     @property
+    def work_time(self):
+        """Months worked and days absent in the year: computed from dates and leave, or typed (individuals)."""
+        return self.evidence.work_time(self.subject)
+
+    @property
     def awards(self):
         ev = self.evidence
         return ev.union_awards[self.subject.pk] if self.collective else ev.member_awards[self.subject.pk]

@@ -7,7 +7,8 @@ from django.db.models import Count, Q
 from campaigns.models import ClusterMember, Initiative, InitiativeAuthor, ResearchProject
 from unions.models import Member, MemberStatus
 
-from ..models import Award, Complaint, DisciplineRecord, PerformanceRating
+from ..models import Award, Complaint, DisciplineRecord, LeaveRecord, PerformanceRating
+from .worktime import work_time
 
 HISTORY_YEARS = 10
 
@@ -21,6 +22,7 @@ class Evidence:
         self._load_members()
         self._load_unions()
         self._quota_counts = None
+        self._leaves = None
 
     def quota_used(self, award_type, org):
         """Valid awards of this type in the year within the subject's provincial federation (rule 9)."""
@@ -37,6 +39,20 @@ class Evidence:
             )
             self._quota_counts = {(r["award_type_id"], r["province"]): r["n"] for r in rows}
         return self._quota_counts.get((award_type.pk, org.path[:8]), 0)
+
+    def work_time(self, member):
+        """Months worked and days absent of `member` in the year (see `worktime.work_time`).
+
+        The leave records are read on the first call, for every member at once: pages that evaluate only
+        collectives, or rules that never ask, do not pay the query.
+        """
+        if self._leaves is None:
+            self._leaves = defaultdict(list)
+            for member_id, kind, days in LeaveRecord.objects.filter(
+                member_id__in=list(self.members), year=self.year
+            ).values_list("member_id", "kind", "days"):
+                self._leaves[member_id].append((kind, days))
+        return work_time(self.year, member, self.member_ratings[member.pk].get(self.year), self._leaves[member.pk])
 
     # ---- individuals -------------------------------------------------------
     def _load_members(self):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..models import DISCIPLINE_ORDER, RATING_ORDER, Rating
 from .registry import DEFER, FAIL, INFO, PASS, WARN, Result, rule, run
+from .worktime import days_text
 
 SCOPE_ORDER = {"grassroots": 0, "provincial": 1, "national": 2}
 
@@ -34,26 +35,32 @@ def rating_at_least(ctx, min="HTT"):
 
 @rule("min_months_worked", "individual")
 def min_months_worked(ctx, months=10):
-    rating = ctx.ratings.get(ctx.year)
-    worked = rating.months_worked if rating else None
-    if worked is None:
+    time = ctx.work_time
+    if time.months is None:
         return Result("", WARN, _("Months worked in %(year)s are not recorded.") % {"year": ctx.year})
+    source = _("from the employment dates") if time.months_computed else _("as entered")
     return _ok(
-        worked >= months,
-        _("Worked %(n)s months in the year.") % {"n": worked},
-        _("Worked only %(n)s months in the year; at least %(min)s are required.") % {"n": worked, "min": months},
+        time.months >= months,
+        _("Worked %(n)s months in the year (%(source)s).") % {"n": time.months, "source": source},
+        _("Worked only %(n)s months in the year (%(source)s); at least %(min)s are required.")
+        % {"n": time.months, "source": source, "min": months},
+        [_("Months worked %(year)s: %(n)s") % {"year": ctx.year, "n": time.months}],
     )
 
 
 @rule("max_absent_days", "individual")
 def max_absent_days(ctx, days=40):
-    rating = ctx.ratings.get(ctx.year)
-    if rating is None:
+    time = ctx.work_time
+    if time.absent is None:
         return Result("", WARN, _("Days absent in %(year)s are not recorded.") % {"year": ctx.year})
+    source = _("from the leave records") if time.absent_computed else _("as entered")
+    shown = days_text(time.absent)
     return _ok(
-        rating.absent_days < days,
-        _("%(n)s days absent (maternity leave not counted).") % {"n": rating.absent_days},
-        _("%(n)s days absent; %(max)s or more days exclude the title.") % {"n": rating.absent_days, "max": days},
+        time.absent < days,
+        _("%(n)s days absent (maternity leave not counted; %(source)s).") % {"n": shown, "source": source},
+        _("%(n)s days absent (maternity leave not counted; %(source)s); %(max)s or more days exclude the title.")
+        % {"n": shown, "source": source, "max": days},
+        [_("Days absent %(year)s: %(n)s") % {"year": ctx.year, "n": shown}],
     )
 
 

@@ -14,7 +14,7 @@ from unions.forms import own_union, top_depth
 from unions.models import Organization
 from unions.pickers import MemberPickerField, OrganizationPickerField, offer
 
-from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, Rating, SubjectKind
+from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, LeaveKind, Rating, SubjectKind
 from ..services import register
 
 
@@ -87,11 +87,47 @@ class CandidatesForm(ScopeYearForm):
 
 
 class RatingRowForm(forms.Form):
+    """One member's row of the ratings grid: the rating, the year's leave by kind and, for unusual cases, the
+    months and days typed by hand."""
+
     rating = forms.ChoiceField(choices=[("", "—")] + Rating.choices, required=False, label=_("Rating"))
     months_worked = forms.IntegerField(min_value=0, max_value=12, initial=12, label=_("Months worked"))
     absent_days = forms.DecimalField(
         min_value=0, max_value=366, decimal_places=1, initial=0, label=_("Days absent"), localize=True
     )
+    time_override = forms.BooleanField(required=False, label=_("Typed by hand"))
+
+    def __init__(self, *args, months_computed=False, absent_computed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in LeaveKind.choices:
+            self.fields[f"leave_{kind}"] = forms.DecimalField(
+                min_value=0, max_value=366, decimal_places=1, required=False, label=label, localize=True
+            )
+        self.fields["rating"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["time_override"].widget.attrs.update({"class": "form-check-input", "data-override": ""})
+        for name in ["months_worked", "absent_days", *self.leave_names()]:
+            attrs = self.fields[name].widget.attrs
+            attrs.update({"class": "form-control form-control-sm text-end grid-number", "autocomplete": "off"})
+            attrs["inputmode"] = "numeric" if name == "months_worked" else "decimal"
+        # Computed numbers are shown but not typed over unless the row is marked as typed by hand; the
+        # service ignores them then anyway, so the lock only says so (the script lifts it on ticking).
+        overridden = self["time_override"].value()
+        for name, computed in (("months_worked", months_computed), ("absent_days", absent_computed)):
+            if computed:
+                self.fields[name].widget.attrs["data-computed"] = ""
+                if not overridden:
+                    # Out of the tab order too: Tab goes from one thing to type to the next.
+                    self.fields[name].widget.attrs.update(readonly="", tabindex="-1")
+
+    @staticmethod
+    def leave_names():
+        return [f"leave_{kind}" for kind in LeaveKind.values]
+
+    def leave_fields(self):
+        return [self[name] for name in self.leave_names()]
+
+    def leaves(self):
+        return {kind: self.cleaned_data[f"leave_{kind}"] for kind in LeaveKind.values}
 
 
 class DisciplineForm(forms.Form):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Initiative
@@ -11,6 +12,7 @@ from unions.models import Organization
 from unions.pickers import MemberPickerField, OrganizationPickerField, offer
 
 from ..models import AwardType, Proposal, ProposalAttachment, Revocation
+from ..services.proposals import required_share
 from .awards import this_year
 
 
@@ -91,6 +93,9 @@ class CommentForm(forms.Form):
 
 
 class CouncilForm(forms.Form):
+    """The council's session and its tally for every line, one row per line: whose line, which award, the
+    share it needs. A tally is required where the award needs a secret ballot and optional elsewhere."""
+
     held_on = DateField(label=_("Held on"), initial=timezone.localdate)
     members_total = forms.IntegerField(label=_("Council members"), min_value=1)
     members_present = forms.IntegerField(label=_("Members present"), min_value=0)
@@ -98,10 +103,31 @@ class CouncilForm(forms.Form):
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ballot_lines = [line for line in lines if line.award_type.secret_ballot]
+        self.ballot_lines = list(lines)
         for line in self.ballot_lines:
-            self.fields[f"yes_{line.pk}"] = forms.IntegerField(label=_("For"), min_value=0)
-            self.fields[f"no_{line.pk}"] = forms.IntegerField(label=_("Against"), min_value=0)
+            required = required_share(line.award_type) is not None
+            for prefix, label in (("yes", _("For")), ("no", _("Against"))):
+                self.fields[f"{prefix}_{line.pk}"] = forms.IntegerField(
+                    label=format_lazy("{} – {}", label, line.subject_name),
+                    min_value=0,
+                    required=required,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control form-control-sm"}),
+                )
+
+    def rows(self):
+        """(line, required share or None, the For field, the Against field) in the order of the lines."""
+        return [
+            (line, required_share(line.award_type), self[f"yes_{line.pk}"], self[f"no_{line.pk}"])
+            for line in self.ballot_lines
+        ]
+
+    def clean(self):
+        data = super().clean() or {}
+        for line in self.ballot_lines:
+            yes, no = data.get(f"yes_{line.pk}"), data.get(f"no_{line.pk}")
+            if (yes is None) != (no is None):
+                self.add_error(f"no_{line.pk}" if no is None else f"yes_{line.pk}", _("Enter both counts or none."))
+        return data
 
     def votes(self):
         return {

@@ -223,10 +223,18 @@ def notice_comment(*, actor, proposal, author, received_on, content):
     )
 
 
+def required_share(award_type):
+    """The share of all council members a line of this award needs (percent), or None: no secret ballot."""
+    if not award_type.secret_ballot or award_type.vote_threshold is None:
+        return None
+    return award_type.vote_threshold
+
+
 def line_passes_ballot(line, members_total):
-    threshold = line.award_type.vote_threshold
-    if not line.award_type.secret_ballot or threshold is None:
-        return True
+    threshold = required_share(line.award_type)
+    if threshold is None:
+        # No share is required; a tally the council still recorded must have more votes for than against.
+        return line.votes_yes is None or line.votes_yes > (line.votes_no or 0)
     return (line.votes_yes or 0) * 100 >= threshold * members_total
 
 
@@ -249,11 +257,10 @@ def council_record(*, actor, proposal, held_on, members_total, members_present, 
     lines = list(proposal.lines.filter(status=ProposalLine.Status.PROPOSED).select_related("award_type"))
     for line in lines:
         yes, no = votes.get(line.pk, (None, None))
-        if line.award_type.secret_ballot:
-            if yes is None or no is None:
-                raise ValidationError(_("Enter the ballot result of %(name)s.") % {"name": line.subject_name})
-            if yes + no > members_total:
-                raise ValidationError(_("More votes than council members for %(name)s.") % {"name": line.subject_name})
+        if (yes is None or no is None) and (line.award_type.secret_ballot or (yes, no) != (None, None)):
+            raise ValidationError(_("Enter the ballot result of %(name)s.") % {"name": line.subject_name})
+        if yes is not None and yes + no > members_total:
+            raise ValidationError(_("More votes than council members for %(name)s.") % {"name": line.subject_name})
         line.votes_yes, line.votes_no = yes, no
         ok = line_passes_ballot(line, members_total) and not line.blocked
         line.status = ProposalLine.Status.APPROVED if ok else ProposalLine.Status.REJECTED

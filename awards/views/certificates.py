@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.downloads import download
 from core.views import add_service_errors
 from unions import access
 
@@ -78,6 +78,4 @@ def layout_edit(request, pk):
 @access.declares(access.DECISION_ISSUE)
 def layout_test_print(request, pk):
     layout = access.get_for(request.user, selectors.layout_get_for, pk, access.DECISION_ISSUE)
-    response = HttpResponse(certificates.render_test_print(layout), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="phoi-{layout.pk}.pdf"'
-    return response
+    return download(certificates.render_test_print(layout), f"phoi-{layout.pk}.pdf", inline=True)

@@ -29,7 +29,12 @@ def _onto_blank(request):
 @access.declares(access.READ)
 def decision_detail(request, pk):
     decision = access.get_for(request.user, selectors.decision_get_for, pk)
-    return render(request, "awards/decision_detail.html", {"decision": decision, "awards": decision.awards.all()})
+    context = {
+        "decision": decision,
+        "awards": decision.awards.all(),
+        "can_issue": access.can(request.user, access.DECISION_ISSUE, decision),
+    }
+    return render(request, "awards/decision_detail.html", context)
 
 
 @login_required

@@ -10,51 +10,56 @@ from audit.decorators import about, audited
 from core import xlsx
 from core.views import add_service_errors
 from unions import access
-from unions.models import Member, MemberStatus
 from unions.services import import_batches
 
 from ..forms.awards import ComplaintForm, DisciplineForm, RatingRowForm, RatingsImportForm, ScopeYearForm
 from ..importers.ratings_template import template_workbook as ratings_workbook
-from ..models import Complaint, DisciplineRecord, PerformanceRating, Rating
+from ..models import Complaint, DisciplineRecord, LeaveKind, Rating
+from ..selectors import ratings as rating_selectors
 from ..services import inputs as services
 
 
 @login_required
 @access.declares(access.MEMBER_WRITE, required=True)
 def ratings_edit(request):
-    """Enter a union's yearly ratings for all its members on one page."""
+    """Enter a union's yearly ratings, leave and work time for all its members on one page, saved in one post."""
     scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
     if not scope.is_valid():
         return render(request, "awards/ratings.html", {"scope": scope})
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
-    members = list(
-        Member.objects.filter(organization__path__startswith=org.path, status=MemberStatus.ACTIVE)
-        .select_related("organization")
-        .order_by("search_name", "pk")
-    )
-    existing = {r.member_id: r for r in PerformanceRating.objects.filter(member__in=members, year=year)}
+    grid = rating_selectors.ratings_grid_for(request.user, org, year)
+    set_all = request.POST.get("set_all_value", "") if "set_all" in request.POST else None
+    data = _with_rating_for_all(request.POST, grid, set_all) if set_all is not None else request.POST or None
     forms = [
-        RatingRowForm(request.POST or None, prefix=f"m{m.pk}", initial=_initial(existing.get(m.pk))) for m in members
+        RatingRowForm(
+            data,
+            prefix=f"m{row.member.pk}",
+            initial=_initial(row),
+            months_computed=row.months_from_dates is not None,
+            absent_computed=row.time.absent_computed,
+        )
+        for row in grid
     ]
-    union = PerformanceRating.objects.filter(organization=org, member=None, year=year).first()
-    if request.method == "POST" and all(f.is_valid() for f in forms):
-        rows = [
-            (m, f.cleaned_data["rating"], f.cleaned_data["months_worked"], f.cleaned_data["absent_days"])
-            for m, f in zip(members, forms, strict=True)
-        ]
+    union = rating_selectors.union_rating_for(org, year)
+    if set_all is not None:
+        messages.info(request, _("Every row now shows this rating: change the exceptions, then save."))
+    elif request.method == "POST" and all(f.is_valid() for f in forms):
         try:
             services.ratings_save(
                 actor=request.user,
                 organization=org,
                 year=year,
-                rows=rows,
+                rows=[_row(row.member, f.cleaned_data) for row, f in zip(grid, forms, strict=True)],
+                leaves={row.member: f.leaves() for row, f in zip(grid, forms, strict=True)},
                 union_rating=request.POST.get("union_rating", ""),
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _errors_onto_rows(request, error, grid, forms)
         else:
             messages.success(request, _("The ratings were saved."))
             return redirect(f"{reverse('awards:ratings')}?{request.GET.urlencode()}")
+    elif request.method == "POST":
+        messages.error(request, _("Nothing was saved: correct the rows marked in red."))
     return render(
         request,
         "awards/ratings.html",
@@ -62,17 +67,51 @@ def ratings_edit(request):
             "scope": scope,
             "org": org,
             "year": year,
-            "rows": list(zip(members, forms, strict=True)),
-            "union_rating": union.rating if union else "",
+            "rows": list(zip(grid, forms, strict=True)),
+            "union_rating": request.POST.get("union_rating", union.rating if union else ""),
             "ratings": Rating.choices,
+            "leave_kinds": LeaveKind.choices,
         },
     )
 
 
-def _initial(record):
-    if record is None:
-        return {"months_worked": 12, "absent_days": 0}
-    return {"rating": record.rating, "months_worked": record.months_worked, "absent_days": record.absent_days}
+def _initial(row):
+    """What the row shows before editing: the rating and leave saved, and the months and days the rules read."""
+    initial = {f"leave_{kind}": days for kind, days in row.leaves.items()}
+    initial["months_worked"] = 12 if row.time.months is None else row.time.months
+    initial["absent_days"] = 0 if row.time.absent is None else row.time.absent
+    if row.rating is not None:
+        initial["rating"], initial["time_override"] = row.rating.rating, row.rating.time_override
+    return initial
+
+
+def _with_rating_for_all(post, grid, value):
+    """The posted grid with every row's rating replaced: "set all to …" without JavaScript, saved later."""
+    data = post.copy()
+    if value in Rating.values or value == "":
+        for row in grid:
+            data[f"m{row.member.pk}-rating"] = value
+    return data
+
+
+def _row(member, cleaned):
+    return (member, cleaned["rating"], cleaned["months_worked"], cleaned["absent_days"], cleaned["time_override"])
+
+
+def _errors_onto_rows(request, error, grid, forms):
+    """The service's problems by member, each shown on its row; the rest at the top of the page."""
+    if not hasattr(error, "error_dict"):
+        messages.error(request, " ".join(error.messages))
+        return
+    by_member = {str(row.member.pk): form for row, form in zip(grid, forms, strict=True)}
+    for key, problems in error.message_dict.items():
+        form = by_member.get(key)
+        for problem in problems:
+            if form is None:
+                messages.error(request, problem)
+            else:
+                form.add_error(None, problem)
+    messages.error(request, _("Nothing was saved: correct the rows marked in red."))
 
 
 @login_required

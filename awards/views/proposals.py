@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.views import add_service_errors
 from unions import access
 
+from ..forms.bulk import LinesActionForm
 from ..forms.proposals import (
     AttachmentForm,
     CommentForm,
@@ -66,12 +67,14 @@ def proposal_detail(request, pk):
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     user = request.user
     lines = list(proposal.lines.all())
+    can_edit = proposal.status in proposals.EDITABLE and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
     context = {
         "proposal": proposal,
         "lines": lines,
-        "can_edit": proposal.status in proposals.EDITABLE
-        and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
+        "can_edit": can_edit,
+        "bulk_form": LinesActionForm(user=user, proposal=proposal, lines=lines) if can_edit and lines else None,
         "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
+        "can_send": access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
         "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
@@ -87,7 +90,9 @@ def _reviewer(user, proposal):
     access.require(user, access.PROPOSAL_REVIEW, proposal.to_org)
 
 
-def _proposal_form_view(request, pk, form_factory, title, run, success, check=_reviewer):
+def _proposal_form_view(
+    request, pk, form_factory, title, run, success, check=_reviewer, template="awards/proposal_form.html"
+):
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     check(request.user, proposal)
     form = form_factory(request, proposal)
@@ -101,7 +106,7 @@ def _proposal_form_view(request, pk, form_factory, title, run, success, check=_r
             return redirect("awards:proposal_detail", pk=proposal.pk)
     return render(
         request,
-        "awards/proposal_form.html",
+        template,
         {"form": form, "title": title, "proposal": proposal, "multipart": form.is_multipart()},
     )
 
@@ -159,7 +164,13 @@ def council_record(request, pk):
         return CouncilForm(r.POST or None, lines=lines)
 
     return _proposal_form_view(
-        request, pk, factory, _("Record the council's ballot"), run, _("The ballot was recorded.")
+        request,
+        pk,
+        factory,
+        _("Record the council's ballot"),
+        run,
+        _("The ballot was recorded."),
+        template="awards/council_form.html",
     )
 
 

@@ -38,6 +38,8 @@ class RegisterMembersForm(_RegistrationBase):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
+        # The year is chosen with the filters above the list, so that who is already registered is marked for it.
+        self.fields["year"].widget = forms.HiddenInput()
         self.fields["members"].queryset = members
         self.fields["members"].label_from_instance = lambda m: m.full_name
 

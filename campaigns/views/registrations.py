@@ -26,6 +26,7 @@ from ..forms.registrations import DecideForm, RegisterMembersForm, RegisterUnion
 from ..importers import registrations_template
 from ..models import Campaign
 from ..selectors import campaigns as selectors
+from ..selectors import registration_picker as picker
 from ..services import launches, registrations
 
 PICKER_LIMIT = 200
@@ -62,33 +63,56 @@ def launch_create(request, pk):
 
 
 def _picker(request, campaign):
-    """The union whose members are listed (the officer's own by default) and its active members."""
+    """The union whose members are listed (the officer's own by default) and its active members, narrowed by
+    the filters: name, gender, division or group (tổ công đoàn), job title."""
     unions = selectors.registrable_unions_for(request.user, campaign)
     chosen = request.POST.get("organization") or request.GET.get("organization")
     union = unions.filter(pk=chosen).first() if str(chosen or "").isdigit() else own_union(request.user, unions)
     if union is None:
-        return None, Member.objects.none()
-    members = union_selectors.member_list_for(request.user, access.MEMBER_WRITE).filter(
+        return None, Member.objects.none(), Member.objects.none(), []
+    everyone = union_selectors.member_list_for(request.user, access.MEMBER_WRITE).filter(
         status=MemberStatus.ACTIVE, organization__path__startswith=union.path
     )
+    members = everyone
     q = fold(request.GET.get("q", ""))
     if q:
         members = members.filter(search_name__contains=q)
     if request.GET.get("gender"):
         members = members.filter(gender=request.GET["gender"])
-    return union, members.order_by("search_name", "pk")
+    groups = picker.subunits(union)
+    group = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
+    if group is not None:
+        members = members.filter(organization__path__startswith=group.path)
+    if request.GET.get("job"):
+        members = members.filter(job_title=request.GET["job"])
+    # Grouped by division and group as the list shows them; the union's own members first.
+    return union, everyone, members.order_by("organization__path", "search_name", "pk"), groups
+
+
+def _year(request, campaign):
+    year = request.POST.get("year") or request.GET.get("year") or ""
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else campaign.year
 
 
 @login_required
 @access.declares(access.MEMBER_WRITE)
 def register_members(request, pk):
+    """Tick members (all, by group, by job title) and register them in one post; those already registered for
+    the campaign and year are marked and never offered again."""
     campaign, closed = _open_campaign(request, pk)
     if closed:
         return closed
-    union, members = _picker(request, campaign)
-    initial = {"organization": union} if union else {}
+    union, everyone, members, groups = _picker(request, campaign)
+    year = _year(request, campaign)
+    registered = picker.registered_titles(campaign, year, union) if union else {}
+    data = request.POST or None
+    if data is not None and "everyone" in data:
+        # Without JavaScript: everyone the filters list and not yet registered, in the same one post.
+        data = data.copy()
+        data.setlist("members", [str(m) for m in members.values_list("pk", flat=True) if m not in registered])
+    initial = {"organization": union, "year": year} if union else {"year": year}
     form = RegisterMembersForm(
-        request.POST or None, user=request.user, campaign=campaign, members=members, initial=initial
+        data, user=request.user, campaign=campaign, members=members.exclude(pk__in=list(registered)), initial=initial
     )
     if not form.fields["organization"].queryset.exists():
         raise PermissionDenied
@@ -111,8 +135,13 @@ def register_members(request, pk):
             "form": form,
             "campaign": campaign,
             "union": union,
+            "year": year,
             "members": shown,
             "more": len(shown) == PICKER_LIMIT,
+            "registered": registered,
+            "open_count": sum(1 for m in shown if m.pk not in registered),
+            "groups": groups,
+            "job_titles": picker.job_titles(everyone) if union else [],
             "chosen": {int(v) for v in request.POST.getlist("members") if v.isdigit()},
         },
     )

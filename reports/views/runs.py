@@ -10,7 +10,7 @@ from core.downloads import download, stored_name
 from unions import access
 
 from .. import services
-from ..forms import ReportRequestForm
+from ..forms import ReportRequestForm, ReportTextsForm
 from ..models import ReportRun
 
 
@@ -47,7 +47,10 @@ def report_detail(request, pk):
     run = access.get_for(request.user, _run_get_for, pk)
     template = "reports/_report_status.html" if request.htmx else "reports/report_detail.html"
     can_rebuild = access.can(request.user, access.REPORT_BUILD, run.organization)
-    return render(request, template, {"run": run, "can_rebuild": can_rebuild})
+    texts = ReportTextsForm(
+        initial={"situation": run.situation, "assessment": run.assessment, "direction": run.direction}
+    )
+    return render(request, template, {"run": run, "can_rebuild": can_rebuild, "texts_form": texts})
 
 
 def _download(request, pk, field):

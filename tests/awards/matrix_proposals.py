@@ -9,6 +9,7 @@ from awards.models import (
     AwardType,
     CertificateKind,
     CertificateLayout,
+    CouncilSession,
     Proposal,
     ProposalAttachment,
     ProposalLine,
@@ -32,6 +33,10 @@ MATRIX = {
     "awards:proposal_create": ("get", None, "proposal.submit", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "awards:proposal_detail": ("get", "proposal_a1", "read", VIEW),
     "awards:line_add": ("get", "proposal_a1", "proposal.submit", SEND),
+    "awards:lines_bulk": ("post", "proposal_a1", "proposal.submit", SEND_POST),
+    # Without the filter posted back, the page is shown again: the form asks for it.
+    "awards:candidates_add": ("post", None, "proposal.submit", {A: 302, S: 302, L: 403, B: 302, OUT: 403, ADM: 302}),
+    "awards:registrations_add": ("get", None, "proposal.submit", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "awards:proposal_lines_import": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:proposal_lines_template": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:attachment_add": ("get", "proposal_a1", "proposal.submit", SEND),
@@ -57,6 +62,11 @@ MATRIX = {
     "awards:layout_create": ("get", None, "decision.issue", ANY_ISSUER),
     "awards:layout_edit": ("get", "layout_a", "decision.issue", FEDERATION_ISSUE),
     "awards:layout_test_print": ("get", "layout_a", "decision.issue", FEDERATION_ISSUE),
+    "awards:proposal_draft": ("get", "proposal_a1", "proposal.submit", SEND),
+    "awards:notice_draft": ("get", "proposal_notice", "proposal.review", REVIEW),
+    "awards:minutes_draft": ("get", "proposal_council", "proposal.review", REVIEW),
+    # Drafted by the issuer: the union officer does not see the district's decision at all.
+    "awards:decision_draft": ("get", "decision_a", "decision.issue", {**FEDERATION_VIEW, L: 403}),
 }
 # The verification of printed certificates is for anyone (tests/awards/test_verification.py).
 PUBLIC = {"verify:lookup", "verify:certificate"}
@@ -97,6 +107,18 @@ def make_target(world, target):
         PublicNotice.objects.create(
             proposal=proposal, starts_on=datetime.date(2025, 12, 1), ends_on=datetime.date(2025, 12, 10)
         )
+        return {"pk": proposal.pk}
+    if target == "proposal_council":
+        proposal = _proposal(world, Proposal.Status.COUNCIL)
+        proposal.council_session = CouncilSession.objects.create(
+            organization=world.district_a,
+            held_on=datetime.date(2025, 12, 15),
+            members_total=9,
+            members_present=8,
+            chair="Nguyễn Thùy Chi",
+        )
+        proposal.save()
+        proposal.lines.update(votes_yes=8, votes_no=0, status=ProposalLine.Status.APPROVED)
         return {"pk": proposal.pk}
     if target == "line_a1":
         return {"pk": _proposal(world).lines.get().pk}

@@ -37,8 +37,9 @@ def _certificate(client, user, award, **query):
     response = client.get(reverse("awards:certificate", args=[award.pk]), query)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    _preview(f"award-{award.pk}{'-blank' if query else ''}", response.content)
-    return response.content
+    content = response.getvalue()  # a streamed response: read once
+    _preview(f"award-{award.pk}{'-blank' if query else ''}", content)
+    return content
 
 
 def _preview(name, content):
@@ -167,7 +168,8 @@ def test_the_whole_decision_prints_one_page_per_award_in_the_new_layout(client, 
     client.force_login(world.staff_district_a)
     response = client.get(reverse("awards:decision_certificates", args=[first.decision_id]))
     assert response.status_code == 200
-    pages = [" ".join(" ".join(line["words"]) for line in text_lines(page_words(response.content, p))) for p in (0, 1)]
+    content = response.getvalue()
+    pages = [" ".join(" ".join(line["words"]) for line in text_lines(page_words(content, p))) for p in (0, 1)]
     assert NATIONAL in pages[0] and NATIONAL in pages[1]
     assert {"Ông Nguyễn Văn An" in pages[0], "Bà Lê Thị Bích" in pages[1]} == {True}
     assert "Trường Tiểu học Xuân Đỉnh" in pages[0] and "Công ty Cơ khí Phú Diễn" in pages[1]
@@ -267,8 +269,9 @@ def test_the_test_print_shows_every_placed_field_and_the_layout_page_saves(clien
     client.force_login(world.staff_district_a)
     response = client.get(reverse("awards:layout_test_print", args=[layout.pk]))
     assert response["Content-Type"] == "application/pdf"
-    _preview(f"layout-{layout.pk}-test", response.content)
-    text = " ".join(w["text"] for w in page_words(response.content))
+    content = response.getvalue()
+    _preview(f"layout-{layout.pk}-test", content)
+    text = " ".join(w["text"] for w in page_words(content))
     assert "x 62.0 · y 89.0 mm" in text  # the recipient's box, shift included
 
     page = client.get(reverse("awards:layout_edit", args=[layout.pk]))

@@ -49,7 +49,7 @@ def _anonymous():
 
 def test_the_qr_code_on_the_certificate_leads_to_its_public_page(client, world, award):
     client.force_login(world.staff_district_a)
-    pdf = client.get(reverse("awards:certificate", args=[award.pk])).content
+    pdf = client.get(reverse("awards:certificate", args=[award.pk])).getvalue()
     [url] = qr_texts(pdf)
     assert str(award.pk) not in urlsplit(url).path.replace(award.verification_token, "")
 

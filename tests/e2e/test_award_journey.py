@@ -72,8 +72,11 @@ def test_proposal_to_decision_and_certificate(page, live_server, world, browser,
     staff.locator("#id_members_total").fill("9")
     staff.locator("#id_members_present").fill("8")
     staff.locator("#id_chair").fill("Nguyễn Thùy Chi")
-    staff.locator("input[name^=yes_]").fill("8")
-    staff.locator("input[name^=no_]").fill("1")
+    # One row per line: each gets its tally (the LĐTT line needs none, but the council voted on it too).
+    for box in staff.locator("input[name^=yes_]").all():
+        box.fill("8")
+    for box in staff.locator("input[name^=no_]").all():
+        box.fill("1")
     staff.get_by_role("button", name="Lưu").click()
     expect(staff.locator(".alert-success")).to_contain_text("Đã ghi nhận kết quả bỏ phiếu.")
     staff.get_by_role("link", name="Ban hành quyết định").click()

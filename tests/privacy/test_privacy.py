@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from awards.models import Award
+from awards.models import Award, LeaveRecord
 from campaigns.models import Campaign, Registration
 from privacy import services
 from privacy.models import Anonymisation, DataSubjectRequest, MemberConsent, add_working_days
@@ -214,7 +214,10 @@ def test_anonymise_erases_personal_data_and_keeps_the_figures(world, left_member
         Registration.objects.filter(member=member).count(),
     )
     cccd = member.national_id
+    LeaveRecord.objects.create(member=member, year=2024, kind="sick", days=12)
     services.anonymise_member(actor=world.officer_union_a1, member=member)
+    assert not LeaveRecord.objects.filter(member=member).exists()
+    assert not LeaveRecord.history.filter(member_id=member.pk).exists()
     member.refresh_from_db()
     assert member.full_name == f"Anonymised member {member.member_code}" or member.member_code in member.full_name
     assert "Nguyễn" not in member.full_name

@@ -16,16 +16,21 @@ MATRIX = {
     "reports:report_rebuild": ("post", "run_a", "report.build", {A: 404, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
     "reports:report_excel": ("get", "run_a", "read", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
     "reports:report_pdf": ("get", "run_a", "read", {A: 404, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    "reports:report_document": ("get", "run_done", "read", {A: 404, S: 200, L: 200, B: 404, OUT: 404, ADM: 200}),
+    "reports:report_texts": ("post", "run_done", "report.build", {A: 404, S: 302, L: 403, B: 404, OUT: 404, ADM: 302}),
 }
 
 
 def make_target(world, target):
-    if target == "run_a":
+    if target in ("run_a", "run_done"):
+        done = target == "run_done"
         run = ReportRun.objects.create(
             organization=world.district_a,
-            kind="year",
-            period_start=datetime.date(2025, 1, 1),
-            period_end=datetime.date(2025, 12, 31),
+            # A built run (its báo cáo exists), of a custom period no dashboard compares with; the plain one waits.
+            kind="range" if done else "year",
+            period_start=datetime.date(2019, 3, 1) if done else datetime.date(2025, 1, 1),
+            period_end=datetime.date(2019, 8, 31) if done else datetime.date(2025, 12, 31),
+            status=ReportRun.Status.DONE if done else ReportRun.Status.PENDING,
         )
         return {"pk": run.pk}
     return None

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import AwardType
-from awards.services import decisions, proposals, register, revocations
+from awards.services import bulk_lines, decisions, proposals, register, revocations
 from campaigns.models import Campaign, Initiative, Registration, WorkProduct
 from campaigns.services import initiatives, launches, registrations, works
 from reports import metrics as m
@@ -93,6 +93,7 @@ ANNOUNCING = {
     "awards.services.register.external_award_record",
     "awards.services.register.awards_import",
     "awards.services.proposals.proposal_create",
+    "awards.services.bulk_lines.lines_add_to",
     "awards.services.proposals.proposal_submit",
     "awards.services.proposals.proposal_start_review",
     "awards.services.proposals.proposal_return",
@@ -142,6 +143,9 @@ QUIET = {
     "proposal lines, attachments and notice comments (the figures count proposals, not lines)": [
         "awards.services.proposals.line_add",
         "awards.services.proposals.lines_add",
+        "awards.services.bulk_lines.lines_remove",
+        "awards.services.bulk_lines.lines_set_achievement",
+        "awards.services.bulk_lines.lines_set_initiative",
         "awards.services.proposals.line_remove",
         "awards.services.proposals.line_override",
         "awards.services.proposals.attachment_add",
@@ -163,6 +167,11 @@ QUIET = {
         "reports.services.build_enqueue",
         "reports.services.report_rebuild",
         "reports.services.reports_schedule",
+        "reports.services.report_texts_save",
+    ],
+    "templates of drafted documents (no report counts them)": [
+        "documents.services.template_upload",
+        "documents.services.template_activate",
     ],
     "audit, notifications, jobs": [
         "audit.services.record",
@@ -203,6 +212,8 @@ QUIET = {
         "awards.services.decisions.quota_used",
         "awards.services.proposals.receiving_org",
         "awards.services.proposals.line_passes_ballot",
+        "awards.services.proposals.required_share",
+        "awards.services.bulk_lines.proposer_for",
         "awards.services.register.collective_subjects",
         "awards.services.register.issuers_for",
         "awards.services.register.individual_subjects",
@@ -617,6 +628,21 @@ def _(w):
 @case("awards.services.proposals.proposal_create", changes=False)
 def _(w):
     return lambda: _proposal(w), [w.union_a1, w.district_a]
+
+
+@case("awards.services.bulk_lines.lines_add_to", changes=False)
+def _(w):
+    return (
+        lambda: bulk_lines.lines_add_to(
+            actor=w.officer_union_a1,
+            award_type=AwardType.objects.get(code="LDTT"),
+            subjects=[w.member_a1],
+            from_org=w.union_a1,
+            year=Y,
+            title="Đề nghị khen thưởng",
+        ),
+        [w.union_a1, w.district_a],
+    )
 
 
 @case("awards.services.proposals.proposal_submit")

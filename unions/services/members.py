@@ -26,6 +26,8 @@ MEMBER_FIELDS = (
     "phone",
     "phone2",
     "email",
+    "employed_from",
+    "employed_until",
 )
 
 
@@ -44,7 +46,9 @@ def allocate_member_codes(count):
 FIRST_BIRTH_YEAR, YOUNGEST_AGE = 1930, 15
 
 
-def check_member(*, birth_date=None, birth_year=None, joined_on=None, today=None):
+def check_member(
+    *, birth_date=None, birth_year=None, joined_on=None, employed_from=None, employed_until=None, today=None
+):
     """The rules on a member's dates, whichever path writes them (the form, the import, the services).
 
     Only the values given are checked: an update is held to what it writes. ValidationError by field.
@@ -60,12 +64,15 @@ def check_member(*, birth_date=None, birth_year=None, joined_on=None, today=None
         ) % {"date": shown, "first": FIRST_BIRTH_YEAR, "last": last}
     if joined_on and joined_on > today:
         errors["joined_on"] = _("The joining date cannot be in the future.")
+    if employed_from and employed_until and employed_until < employed_from:
+        errors["employed_until"] = _("The end of employment cannot be before its start.")
     if errors:
         raise ValidationError(errors)
 
 
 def _checked_values(data):
-    return {k: data[k] for k in ("birth_date", "birth_year", "joined_on") if k in data}
+    keys = ("birth_date", "birth_year", "joined_on", "employed_from", "employed_until")
+    return {k: data[k] for k in keys if k in data}
 
 
 def check_can_hold_members(org):
