@@ -36,6 +36,7 @@ TARGETS = {  # operation group -> (p50 ms, p95 ms) at T3, from the issue
     "dashboard": (50, 200),
     "members": (None, 200),
     "awards": (None, 300),
+    "pickers": (None, 150),
 }
 
 
@@ -153,6 +154,19 @@ def pages(base, sessions, targets, n):
             f"{base}/members/search/",
             n,
             data={"q": t["name"]},
+            headers={"X-CSRFToken": s["leader"].cookies["csrftoken"], "Referer": base + "/members/"},
+        ),
+        baselines.member_search(t["province"].path, t["name"]),
+    )
+    add(
+        "Picker search — name without diacritics, province (20 shown, no count)",
+        "pickers",
+        timed(
+            s["leader"],
+            "post",
+            f"{base}/pick/member/",
+            n,
+            data={"q": t["name"], "source": "campaigns.author"},
             headers={"X-CSRFToken": s["leader"].cookies["csrftoken"], "Referer": base + "/members/"},
         ),
         baselines.member_search(t["province"].path, t["name"]),

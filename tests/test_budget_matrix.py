@@ -269,7 +269,7 @@ BUDGETS = {
         "rendered with the request)",
     ),
     "unions:member_edit": (6, "base, the member, scope, badge"),
-    "unions:member_transfer": (7, "base, the member, scope, badge, destination choices"),
+    "unions:member_transfer": (5, "base, the member, badge (the destination is searched, not listed)"),
     "unions:member_leave": (5, "base, the member, badge"),
     "unions:member_import": (8, "base, scope, scope again, badge, organisation choices, recent imports"),
     "unions:member_import_template": (4, "base, organisation kinds for the sample"),
@@ -281,9 +281,9 @@ BUDGETS = {
     "unions:user_list": (7, "base, user count, badge, page of users, their roles"),
     "unions:user_create": (4, "base, badge"),
     "unions:user_detail": (
-        10,
-        "base, the user, their roles, scope, badge, roles again (the role form), "
-        "organisation choices, role history page",
+        8,
+        "base, the user, their roles, badge, roles again (the role form), role history page "
+        "(the organisation is searched, not listed)",
     ),
     "unions:user_edit": (6, "base, the user, their roles, badge"),
     # --- campaigns (the campaign pages read the roles a second time: campaign access goes through them)
@@ -349,18 +349,17 @@ BUDGETS = {
     ),
     "initiatives:initiative_list[search]": (10, "as initiatives:initiative_list"),
     "initiatives:initiative_create": (
-        10,
-        "base, scope ×2, roles, members for the author lines (every active "
-        "member in reach, no limit), badge, organisation and campaign choices",
+        9,
+        "base, scope ×2, roles, badge, organisation and campaign choices (authors are searched, not listed)",
     ),
     "initiatives:initiative_detail": (
         9,
         "base, the initiative, its authors, history page, similar titles, the parent organisation, badge",
     ),
     "initiatives:initiative_edit": (
-        11,
-        "base, the initiative, its authors, scope, roles, members for the author "
-        "lines, badge, organisation and campaign choices",
+        10,
+        "base, the initiative, its authors with their unions (the pickers' labels), scope, roles, badge, "
+        "organisation and campaign choices",
     ),
     "initiatives:initiative_attachment": (6, "base, the initiative, its authors, audit row (export)"),
     "initiatives:initiative_export": (8, "base, scope, capped count, initiatives by cursor, their authors, audit row"),
@@ -376,9 +375,12 @@ BUDGETS = {
         9,
         "base, scope, count, totals, badge, organisation filter choices, page of projects",
     ),
-    "initiatives:research_create": (8, "base, scope ×2, badge, organisation and lead choices"),
+    "initiatives:research_create": (7, "base, scope ×2, badge, organisation choices (the lead is searched)"),
     "initiatives:research_detail": (5, "base, the project, badge"),
-    "initiatives:research_edit": (8, "base, the project, scope, badge, organisation and lead choices"),
+    "initiatives:research_edit": (
+        8,
+        "base, the project, scope, badge, the lead (the picker's label), organisation choices",
+    ),
     "initiatives:research_export": (7, "base, scope, capped count, projects by cursor, audit row"),
     # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)
     "awards:award_list": (10, "base, scope, count, totals, badge, award type and organisation choices, page of awards"),
@@ -391,7 +393,10 @@ BUDGETS = {
     "awards:layout_create": (6, "base, scope, badge, issuer choices"),
     "awards:layout_edit": (7, "base, the layout, scope, badge, issuer choices"),
     "awards:layout_test_print": (4, "base, the layout"),
-    "awards:external_award_create": (9, "base, scope ×2, badge, organisation, award type and issuer choices"),
+    "awards:external_award_create": (
+        7,
+        "base, scope, badge, award type and issuer choices (member and union searched)",
+    ),
     "awards:certificate": (6, "base, the award with its decision and issuer, the issuer's parent, blank layouts"),
     "awards:candidates": (9, "base, scope ×3, badge, organisation and award type choices (no list without them)"),
     "awards:candidates[LDTT]": (
@@ -419,8 +424,14 @@ BUDGETS = {
     "awards:ratings_import": (7, "base, scope ×3, badge"),
     "awards:ratings_template": (10, "base, scope ×3, the organisation, its ratings, its members, audit row"),
     "awards:discipline_list": (7, "base, case count, badge, page of discipline cases, page of complaints"),
-    "awards:discipline_create": (7, "base, scope ×2, badge, organisation choices"),
-    "awards:complaint_create": (7, "base, scope ×2, badge, organisation choices"),
+    "awards:discipline_create": (
+        5,
+        "base, scope (the officer's own union preselected), badge; member and union searched",
+    ),
+    "awards:complaint_create": (
+        5,
+        "base, scope (the officer's own union preselected), badge; member and union searched",
+    ),
     "awards:proposal_list": (6, "base, proposal count, badge, page of proposals with line counts"),
     "awards:proposal_create": (
         {perm.ADM: 10, perm.A: 9},
@@ -438,9 +449,9 @@ BUDGETS = {
         "open proposals to add to",
     ),
     "awards:line_add": (
-        11,
-        "base, the proposal, lines, attachments, child proposals, badge, organisation, award "
-        "type and initiative choices",
+        10,
+        "base, the proposal, lines, attachments, child proposals, badge, award type and initiative choices "
+        "(member and union searched, not listed)",
     ),
     "awards:attachment_add": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:proposal_attachment": (8, "base, the proposal, lines, attachments, child proposals, audit row"),

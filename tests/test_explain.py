@@ -126,3 +126,27 @@ def test_the_countrys_awards_of_a_period_are_read_by_decision_date(t1):
         )
         _uses_index(_plan(rows.order_by().values("award_type_id").annotate(n=Count("id"))), "awards_award")
     assert award_totals.award_totals(root, periods.year(2026)) == []
+
+
+@pytest.mark.django_db
+def test_the_pickers_name_search_over_a_province_uses_the_words_index(t1):
+    """The picker's search (unions/pickers.py) as a provincial leader runs it: scoped to the province, active
+    members, LIMIT 21, no count; its SQL is the words index's, not a walk over the province's members."""
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory, role
+    from unions import pickers
+
+    province = Organization.objects.get(path=t1["union"].path[: 2 * Organization.steplen])
+    leader = UserFactory(username="picker-leader")
+    role(leader, province, "leader")
+    with CaptureQueriesContext(connection) as queries:
+        rows = pickers.search(leader, "campaigns.author", pickers.MEMBER, t1["member"].search_name, "")
+    assert rows is not None and t1["member"] in rows
+    searches = [q["sql"] for q in queries.captured_queries if "to_tsvector" in q["sql"]]
+    assert len(searches) == 1 and "LIMIT 21" in searches[0]
+    assert "COUNT(" not in " ".join(q["sql"] for q in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + searches[0])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "member_name_words" in plan, plan

@@ -58,6 +58,9 @@ MATRIX = {
     "unions:member_list": ("get", None, "read", everyone(200)),
     "unions:member_search": ("post", None, "read", everyone(200)),
     "unions:member_export": ("get", None, "read", everyone(200)),
+    # The pickers' searches: each lists only what its form may choose (tests/unions/test_pickers.py).
+    "unions:pick_member": ("post", None, "read", everyone(200)),
+    "unions:pick_organization": ("post", None, "read", everyone(200)),
     "unions:member_create": ("get", None, "member.write", {A: 200, S: 200, L: 403, B: 200, OUT: 403, ADM: 200}),
     "unions:member_detail": ("get", "member_a1", "read", reach(200)),
     "unions:member_edit": ("get", "member_a1", "member.write", WRITE_MEMBER),

@@ -29,6 +29,12 @@ def looks_like_national_id(value):
 class OrganizationSubtreeFilter(django_filters.ModelChoiceFilter):
     field_class = OrganizationChoiceField
 
+    def __init__(self, *args, **kwargs):
+        from .pickers import SearchableSelect  # the pickers import this module's code rules
+
+        kwargs.setdefault("widget", SearchableSelect)
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         if not value:
             return qs

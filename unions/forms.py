@@ -11,6 +11,7 @@ from core.forms import DateField, OrganizationChoiceField
 
 from . import access, selectors
 from .models import ALLOWED_PARENT_KINDS, Member, Organization, OrgKind, RoleKind, child_kinds
+from .pickers import OrganizationPickerField, offer
 from .services.members import check_member
 
 User = get_user_model()
@@ -183,15 +184,14 @@ class MemberForm(forms.ModelForm):
 
 
 class MemberTransferForm(forms.Form):
-    to_organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Transfer to"))
+    to_organization = OrganizationPickerField(source="unions.member_unit", label=_("Transfer to"))
     transferred_on = DateField(label=_("Transfer date"), initial=_today)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
     def __init__(self, *args, user, member, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_organization"].narrow(
-            selectors.member_holding_orgs_for(user).exclude(pk=member.organization_id), top_depth(user)
-        )
+        field = offer(self.fields["to_organization"], user)
+        field.queryset = field.rows.exclude(pk=member.organization_id)
 
 
 class MemberLeaveForm(forms.Form):
@@ -269,15 +269,13 @@ class UserEditForm(forms.ModelForm):
 
 
 class RoleForm(forms.Form):
-    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
-    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    organization = OrganizationPickerField(source="unions.role_unit", label=_("Organisation"))
+    # No role comes preselected: a slip of the mouse must not make someone an administrator.
+    kind = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *RoleKind.choices])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].narrow(
-            selectors.organization_list_for(user, access.USER_MANAGE).active().order_by("path"),
-            top_depth(user),
-        )
+        offer(self.fields["organization"], user)
 
 
 class ImportMappingForm(forms.Form):

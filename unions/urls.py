@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, members, organizations, users
+from .views import imports, members, organizations, pickers, users
 
 app_name = "unions"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("organizations/<int:pk>/dissolve/", organizations.organization_dissolve, name="organization_dissolve"),
     path("members/", members.member_list, name="member_list"),
     path("members/search/", members.member_search, name="member_search"),
+    path("pick/member/", pickers.pick_member, name="pick_member"),
+    path("pick/organization/", pickers.pick_organization, name="pick_organization"),
     path("members/export/", members.member_export, name="member_export"),
     path("members/add/", members.member_create, name="member_create"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),

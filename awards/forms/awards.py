@@ -11,7 +11,8 @@ from unions import access
 from unions import selectors as union_selectors
 from unions.filters import OrganizationSubtreeFilter, date_filter
 from unions.forms import own_union, top_depth
-from unions.models import Member, Organization
+from unions.models import Organization
+from unions.pickers import MemberPickerField, OrganizationPickerField, offer
 
 from ..models import Award, AwardType, Complaint, DisciplineLevel, IssuingLevel, LeaveKind, Rating, SubjectKind
 from ..services import register
@@ -19,25 +20,6 @@ from ..services import register
 
 def this_year():
     return timezone.localdate().year
-
-
-class MemberByCodeField(forms.CharField):
-    """A member typed by member code or CCCD, looked up within a queryset set by the form."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 16)
-        kwargs.setdefault("help_text", _("Member code or citizen ID (CCCD)."))
-        super().__init__(**kwargs)
-        self.members = Member.objects.none()
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        member = self.members.filter(Q(member_code__iexact=value.strip()) | Q(national_id=value.strip())).first()
-        if member is None:
-            raise forms.ValidationError(_("No member with this code or CCCD in your reach."))
-        return member
 
 
 def checked_upload(upload):
@@ -149,10 +131,13 @@ class RatingRowForm(forms.Form):
 
 
 class DisciplineForm(forms.Form):
-    member = MemberByCodeField(
-        label=_("Member"), required=False, help_text=_("Leave empty for a case about the union itself.")
+    member = MemberPickerField(
+        source="awards.case_member",
+        label=_("Member"),
+        required=False,
+        help_text=_("Leave empty for a case about the union itself."),
     )
-    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+    organization = OrganizationPickerField(source="unions.member_unit", label=_("Union"))
     level = forms.ChoiceField(label=_("Level"), choices=DisciplineLevel.choices)
     opened_on = DateField(label=_("Opened on"))
     decided_on = DateField(
@@ -163,17 +148,19 @@ class DisciplineForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = union_selectors.member_holding_orgs_for(user)
-        self.fields["organization"].narrow(orgs, top_depth(user))
-        self.fields["organization"].initial = own_union(user, orgs)
-        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE)
+        offer(self.fields["organization"], user)
+        self.fields["organization"].initial = own_union(user, None)
+        offer(self.fields["member"], user)
 
 
 class ComplaintForm(forms.ModelForm):
-    member = MemberByCodeField(
-        label=_("Member"), required=False, help_text=_("Leave empty for a case about the union itself.")
+    member = MemberPickerField(
+        source="awards.case_member",
+        label=_("Member"),
+        required=False,
+        help_text=_("Leave empty for a case about the union itself."),
     )
-    organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Union"))
+    organization = OrganizationPickerField(source="unions.member_unit", label=_("Union"))
 
     class Meta:
         model = Complaint
@@ -182,21 +169,23 @@ class ComplaintForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = union_selectors.member_holding_orgs_for(user)
-        self.fields["organization"].narrow(orgs, top_depth(user))
-        self.fields["organization"].initial = own_union(user, orgs)
-        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE)
+        offer(self.fields["organization"], user)
+        self.fields["organization"].initial = own_union(user, None)
+        offer(self.fields["member"], user)
 
     def _post_clean(self):
         pass
 
 
 class ExternalAwardForm(forms.Form):
-    member = MemberByCodeField(
-        label=_("Member"), required=False, help_text=_("Member code or CCCD; leave empty for an award to the union.")
+    member = MemberPickerField(
+        source="awards.register_member",
+        label=_("Member"),
+        required=False,
+        help_text=_("Name, member code or CCCD; leave empty for an award to the union."),
     )
-    organization = OrganizationChoiceField(
-        queryset=Organization.objects.none(),
+    organization = OrganizationPickerField(
+        source="awards.register_union",
         label=_("Union"),
         required=False,
         help_text=_("For an award to the union itself."),
@@ -228,8 +217,8 @@ class ExternalAwardForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The subjects the register service accepts (the import of past awards checks the same).
-        self.fields["member"].members = register.individual_subjects(user)
-        self.fields["organization"].narrow(register.collective_subjects(user).order_by("path"), top_depth(user))
+        offer(self.fields["member"], user)
+        offer(self.fields["organization"], user)
         self.fields["issuer"].narrow(register.issuers_for(user).order_by("path"), 1)
 
     def clean(self):

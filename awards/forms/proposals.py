@@ -8,11 +8,12 @@ from campaigns.selectors import campaigns as campaign_selectors
 from core.forms import DateField, OrganizationChoiceField
 from unions import access
 from unions.forms import own_union, top_depth
-from unions.models import Member, Organization, OrgKind
+from unions.models import Organization
+from unions.pickers import MemberPickerField, OrganizationPickerField, offer
 
 from ..models import AwardType, Proposal, ProposalAttachment, Revocation
 from ..services.proposals import required_share
-from .awards import MemberByCodeField, this_year
+from .awards import this_year
 
 
 class ProposalForm(forms.Form):
@@ -33,11 +34,14 @@ class ProposalForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    member = MemberByCodeField(
-        label=_("Member"), required=False, help_text=_("Member code or CCCD; leave empty to propose a union.")
+    member = MemberPickerField(
+        source="awards.line_member",
+        label=_("Member"),
+        required=False,
+        help_text=_("Type part of the name (accents optional), the member code or the CCCD; empty: a union."),
     )
-    organization = OrganizationChoiceField(
-        queryset=Organization.objects.none(), label=_("Union"), required=False, help_text=_("For a collective award.")
+    organization = OrganizationPickerField(
+        source="awards.line_union", label=_("Union"), required=False, help_text=_("For a collective award.")
     )
     award_type = forms.ModelChoiceField(queryset=AwardType.objects.filter(active=True), label=_("Award"))
     achievement = forms.CharField(
@@ -49,16 +53,8 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, user, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].members = Member.objects.visible_to(user, access.MEMBER_WRITE).filter(
-            organization__path__startswith=proposal.from_org.path
-        )
-        unions = (
-            Organization.objects.filter(path__startswith=proposal.from_org.path)
-            .filter(kind__in=[OrgKind.GRASSROOTS, proposal.from_org.kind])
-            .active()
-            .order_by("path")
-        )
-        self.fields["organization"].narrow(unions, proposal.from_org.depth)
+        offer(self.fields["member"], user, within=proposal.from_org)
+        offer(self.fields["organization"], user, within=proposal.from_org)
         self.fields["initiative"].queryset = Initiative.objects.filter(
             organization__path__startswith=proposal.from_org.path,
             status__in=["recognised", "applied"],

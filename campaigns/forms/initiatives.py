@@ -12,9 +12,9 @@ from core.forms import DateField, OrganizationChoiceField
 from unions import selectors as union_selectors
 from unions.forms import own_union, top_depth
 from unions.models import Member, Organization
+from unions.pickers import MemberPickerField, offer
 
 from ..models import Initiative, ResearchProject, WorkProduct
-from ..selectors import initiatives as selectors
 
 _MONEY_NOISE = re.compile(r"[\s\u00a0\u202f]|đ|₫|vnđ|vnd|dong", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
@@ -147,15 +147,12 @@ class InitiativeForm(OwnerFields):
 
 
 class AuthorForm(forms.Form):
-    member = forms.ModelChoiceField(queryset=None, label=_("Author"), required=False)
+    member = MemberPickerField(source="campaigns.author", label=_("Author"), required=False)
     share = ShareField(label=_("Share (%)"), required=False)
 
-    def __init__(self, *args, members=None, choices=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        if choices is not None:
-            # Built once per formset: the page costs the same queries for one line or ten.
-            self.fields["member"].choices = choices
+        offer(self.fields["member"], user)
 
     def clean(self):
         data = super().clean()
@@ -166,15 +163,9 @@ class AuthorForm(forms.Form):
         return data
 
 
-def member_label(member):
-    return f"{member.full_name} ({member.member_code}) · {member.organization.display_name}"
-
-
 class BaseAuthorFormSet(forms.BaseFormSet):
     def __init__(self, *args, user, **kwargs):
-        members = selectors.author_choices_for(user)
-        self._choices = [("", "---------")] + [(m.pk, member_label(m)) for m in members]
-        super().__init__(*args, form_kwargs={"members": members, "choices": self._choices}, **kwargs)
+        super().__init__(*args, form_kwargs={"user": user}, **kwargs)
 
     def authors(self):
         """[(member, share)] of the filled lines."""
@@ -201,19 +192,19 @@ class BaseAuthorFormSet(forms.BaseFormSet):
             )
 
 
-AuthorFormSet = forms.formset_factory(AuthorForm, formset=BaseAuthorFormSet, extra=3, max_num=20)
+# Any number of authors: the page adds a line per click ("Add an author"); Django's own ceiling of 1.000 forms
+# still bounds what a post can make the server build.
+AuthorFormSet = forms.formset_factory(AuthorForm, formset=BaseAuthorFormSet, extra=1)
 
 
 def author_initial(initiative):
-    return [{"member": a.member_id, "share": a.share} for a in initiative.authors.all()]
+    # The member objects themselves (prefetched with their union): the pickers show them without a query each.
+    return [{"member": a.member, "share": a.share} for a in initiative.authors.all()]
 
 
 def author_formset(user, data=None, initiative=None):
     initial = author_initial(initiative) if initiative else None
-    formset = AuthorFormSet(data, user=user, initial=initial, prefix="authors")
-    if initiative:
-        formset.extra = 1
-    return formset
+    return AuthorFormSet(data, user=user, initial=initial, prefix="authors")
 
 
 class RecognitionForm(forms.Form):
@@ -261,7 +252,7 @@ class WorkForm(OwnerFields):
 
 
 class ResearchForm(OwnerFields):
-    lead = forms.ModelChoiceField(queryset=None, label=_("Lead researcher"), required=False)
+    lead = MemberPickerField(source="campaigns.author", label=_("Lead researcher"), required=False)
 
     class Meta:
         model = ResearchProject
@@ -270,9 +261,8 @@ class ResearchForm(OwnerFields):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        leads = selectors.author_choices_for(user)
+        lead = offer(self.fields["lead"], user)
         if self.instance.lead_id:
-            leads = leads | Member.objects.filter(pk=self.instance.lead_id).select_related("organization")
-        self.fields["lead"].queryset = leads
-        self.fields["lead"].label_from_instance = member_label
+            # A lead who has since left or moved out of reach stays valid on this project.
+            lead.queryset = lead.rows | Member.objects.filter(pk=self.instance.lead_id)
         self.fields["accepted_on"].help_text = _("The date the project was accepted by its evaluation council.")

@@ -5,7 +5,6 @@ from django.db.models.functions import Coalesce
 
 from core.text import fold
 from unions import access
-from unions.models import Member, MemberStatus
 from unions.selectors import with_changes
 
 from ..models import Initiative, InitiativeAuthor, ResearchProject, WorkProduct
@@ -15,7 +14,7 @@ SIMILARITY = 0.6
 
 
 def _authors():
-    return Prefetch("authors", queryset=InitiativeAuthor.objects.select_related("member"))
+    return Prefetch("authors", queryset=InitiativeAuthor.objects.select_related("member__organization"))
 
 
 def initiative_list_for(user, perm=access.READ):
@@ -67,16 +66,6 @@ def similar_initiatives(organization, year, title, exclude_pk=None):
         candidates = candidates.exclude(pk=exclude_pk)
     scored = [(similarity(title, c.title), c) for c in candidates]
     return [c for score, c in sorted(scored, key=lambda sc: -sc[0]) if score > SIMILARITY]
-
-
-def author_choices_for(user):
-    """Active members the user may name as authors: their MEMBER_WRITE reach."""
-    return (
-        Member.objects.visible_to(user, access.MEMBER_WRITE)
-        .filter(status=MemberStatus.ACTIVE)
-        .select_related("organization")
-        .order_by("search_name", "id")
-    )
 
 
 def work_list_for(user, perm=access.READ):

@@ -24,3 +24,23 @@ document.addEventListener("click", function (event) {
     window.history.back();
   }
 });
+document.addEventListener("click", function (event) {
+  // "Add a line" of a formset: a copy of its empty form, numbered, and the form count raised.
+  var button = event.target.closest("[data-formset-add]");
+  if (!button) { return; }
+  var prefix = button.getAttribute("data-formset-add");
+  var total = document.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+  var template = document.querySelector('template[data-formset-empty="' + prefix + '"]');
+  var html = template.innerHTML.replace(/__prefix__/g, total.value);
+  var holder = document.createElement("div");
+  holder.innerHTML = html;
+  var target = document.querySelector('[data-formset-forms="' + prefix + '"]');
+  while (holder.firstElementChild) {
+    var node = holder.firstElementChild;
+    target.appendChild(node);
+    if (window.htmx) { window.htmx.process(node); }
+  }
+  total.value = String(Number(total.value) + 1);
+  var first = target.lastElementChild && target.lastElementChild.querySelector("input:not([type=hidden])");
+  if (first) { first.focus(); }
+});

@@ -98,8 +98,11 @@ def test_shares_not_adding_up_are_shown_in_vietnamese(client, world):
 def test_author_choices_are_narrowed_to_the_officers_reach(client, world):
     client.force_login(world.officer_union_a1)
     html = client.get(reverse("initiatives:initiative_create")).content.decode()
-    assert world.member_a1.full_name in html
-    assert world.member_a2.full_name not in html and world.member_b1.full_name not in html
+    assert 'data-source="campaigns.author"' in html or '"source": "campaigns.author"' in html
+    search = reverse("unions:pick_member")
+    for member, listed in ((world.member_a1, True), (world.member_a2, False), (world.member_b1, False)):
+        found = client.post(search, {"q": member.full_name, "source": "campaigns.author"}).content.decode()
+        assert (f'data-pick="{member.pk}"' in found) is listed, member
     response = client.post(reverse("initiatives:initiative_create"), initiative_post(world, (world.member_b1, "100")))
     assert response.status_code == 200 and not Initiative.objects.exists()
 

@@ -43,6 +43,7 @@ def test_proposal_to_decision_and_certificate(page, live_server, world, browser,
     for member, award in ((mai, "Lao động tiên tiến"), (nam, "Chiến sĩ thi đua cơ sở"), (kem, "Lao động tiên tiến")):
         page.get_by_role("link", name="Thêm đối tượng").click()
         page.locator("#id_member").fill(member.member_code)
+        page.locator("#id_member-results [data-pick]").click()  # the one member with that code
         page.locator("#id_award_type").select_option(label=award)
         page.get_by_role("button", name="Lưu").click()
         expect(page.locator(".alert-success")).to_contain_text("Đã thêm đối tượng.")
