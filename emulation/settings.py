@@ -216,6 +216,10 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL) or None
 # empty: the address of the request that printed them.
 PUBLIC_URL = env("PUBLIC_URL", default="")
 VERIFICATION_RATE = env("VERIFICATION_RATE", default="30/m")
+# "Quên mật khẩu" requests per address (emulation/password_reset.py), on the same counters as the verification page.
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")
+# A reset link works for a day, and only until the password is changed.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
 RATELIMIT_USE_CACHE = "ratelimit"
 _ratelimit_url = env("RATELIMIT_CACHE_URL", default="") or REDIS_URL
 CACHES["ratelimit"] = (

@@ -5,7 +5,7 @@ from django.urls import include, path
 from core.views import about_self
 from unions.views import twofactor
 
-from . import views
+from . import password_reset, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,18 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", about_self(auth_views.PasswordChangeView.as_view()), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("accounts/two-factor/setup/", twofactor.otp_setup, name="otp_setup"),
     path("accounts/two-factor/verify/", twofactor.otp_verify, name="otp_verify"),
     path("i18n/", include("django.conf.urls.i18n")),

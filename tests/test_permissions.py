@@ -23,6 +23,8 @@ from unions.models import ImportBatch, Role
 
 PUBLIC = (
     {"login", "logout", "healthz", "readyz", "set_language", "password_change_done"}
+    # "Quên mật khẩu": for whoever cannot sign in (tests/test_password_reset.py).
+    | {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
     | matrix_privacy.PUBLIC
     | matrix_proposals.PUBLIC
 )
