@@ -35,3 +35,11 @@ def vnd(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def person_name(user):
+    """A person's name in Vietnamese order, family and middle names first ("Trần Thị Lan", where Django's
+    get_full_name says "Lan Trần Thị"); the username when the account has no name."""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.username
