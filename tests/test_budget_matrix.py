@@ -1093,7 +1093,7 @@ def test_every_page_costs_its_budget_and_no_more_with_more_rows(world):
             if case.target in TARGET_KIND:
                 targets.setdefault(TARGET_KIND[case.target], []).append(kwargs_of[case.target]["pk"])
     clients = {}  # persona -> a client logged in once, kept for both counts
-    in_templates = {"small": {}, "large": {}}  # stage -> case -> SQL run from inside a template
+    in_templates: dict[str, dict] = {"small": {}, "large": {}}  # stage -> case -> SQL run from inside a template
     urls = {}  # case -> url, built after the first grow() (some parameters name rows it creates)
 
     def measure(stage):
@@ -1158,7 +1158,7 @@ def _template_problems(in_templates):
     """Queries run from inside templates may only go: a page at 0 stays at 0, a page in FROM_TEMPLATES holds
     exactly its number (lower it when a page improves)."""
     problems = []
-    measured = {}
+    measured: dict[str, int] = {}
     for case in CASES:
         measured[case.key] = max(measured.get(case.key, 0), len(in_templates[case.id]))
     for key, count in sorted(measured.items()):
