@@ -161,10 +161,18 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=SESSION_ABSOLUTE_TIME
 OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Thi đua")
 
-# Login throttling: the same message for unknown and known users.
+# Login throttling (emulation/sign_in.py): AXES_FAILURE_LIMIT failures lock one username from one address; the
+# address as a whole is refused after SIGN_IN_ADDRESS_FAILURES failures over all usernames (a federation office
+# signs in from one public address). The same message for every refusal, for unknown and known users.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_ADDRESS_FAILURES = env("SIGN_IN_ADDRESS_FAILURES", default="100/15m")
+# How many reverse proxies of ours stand in front of the web processes, each appending to X-Forwarded-For
+# (emulation/client_address.py). 0: the header is ignored, the address is the connection's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "emulation.client_address.client_address"
+RATELIMIT_IP_META_KEY = "emulation.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -1,5 +1,6 @@
 """Sessions, sign-in throttling, password rules and two-step sign-in (issue 7)."""
 
+import secrets
 from binascii import unhexlify
 
 import pytest
@@ -159,6 +160,73 @@ def test_lockout_ends_after_the_cool_off(client, world, settings):
     assert client.post(reverse("login"), {"username": "officer_union_a1", "password": PASSWORD}).status_code == 429
     AccessAttempt.objects.all().delete()  # what the cool-off (AXES_COOLOFF_TIME) or an admin reset does
     sign_in(client)
+
+
+def _office_client():
+    """A client from an address of its own: the per-address counts live in the shared Redis across tests."""
+    return Client(REMOTE_ADDR=f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250) + 1}")
+
+
+def _fail(client, username):
+    return client.post(reverse("login"), {"username": username, "password": "wrong-password"})
+
+
+def test_a_colleagues_typos_do_not_lock_the_office_out(world, settings):
+    """Five failures lock one username from one address, not every account behind the office's address."""
+    settings.AXES_FAILURE_LIMIT = 5
+    office = _office_client()
+    for _ in range(5):
+        _fail(office, "officer_union_a1")
+    assert _fail(office, "officer_union_a1").status_code == 429
+    colleague = Client(REMOTE_ADDR=office.defaults["REMOTE_ADDR"])
+    sign_in(colleague, "staff_district_a")
+    # The same person from home is not locked either: the lock is on the pair.
+    sign_in(_office_client())
+
+
+def test_an_address_spraying_many_usernames_is_refused_with_the_same_page(world, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.SIGN_IN_ADDRESS_FAILURES = "6/h"
+    sprayer = _office_client()
+    for number in range(7):
+        assert _fail(sprayer, f"guess-{number}").status_code == 200
+    refused = sprayer.post(reverse("login"), {"username": "officer_union_a1", "password": PASSWORD})
+    assert refused.status_code == 429
+    assert "registration/locked_out.html" in [t.name for t in refused.templates]
+    assert vi("Too many failed sign-in attempts") in refused.content.decode()
+    # Another address is not affected.
+    sign_in(_office_client())
+
+
+def test_forwarded_for_is_ignored_without_trusted_proxies(world, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 0
+    client = _office_client()
+    for number in range(3):
+        # A client cannot escape its lock by claiming another address.
+        client.post(
+            reverse("login"),
+            {"username": "officer_union_a1", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+        )
+    assert client.post(reverse("login"), {"username": "officer_union_a1", "password": PASSWORD}).status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_address_it_appended(world, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = _office_client()
+    for _ in range(2):
+        proxy.post(
+            reverse("login"),
+            {"username": "officer_union_a1", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9",
+        )
+    locked = {"username": "officer_union_a1", "password": PASSWORD}
+    # The spoofed left-hand entry changes nothing; the proxy's entry is the client.
+    assert proxy.post(reverse("login"), locked, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9").status_code == 429
+    # Another client behind the same proxy signs in.
+    assert proxy.post(reverse("login"), locked, HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 302
 
 
 # --- Passwords ------------------------------------------------------------------
