@@ -64,6 +64,13 @@ test: install-dev
 	  echo "NOTICE: no redis-server found; Celery worker tests will be skipped."; \
 	fi; \
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 0 ] && [ -z "$(PYTEST_ARGS)" ]; then \
+	  sqlite_tmp=$$(mktemp -d); \
+	  echo "The both_databases tests again, on the embedded SQLite default:"; \
+	  DATABASE_URL="sqlite:///$$sqlite_tmp/thidua.sqlite3" REQUIRE_SERVICES=0 \
+	    $(PY) -m pytest -q -p no:randomly -m both_databases; status=$$?; \
+	  rm -rf "$$sqlite_tmp"; \
+	fi; \
 	exit $$status
 
 $(VENV)/.installed-bench: $(VENV)/.installed-dev requirements-bench.txt

@@ -124,6 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     options.setdefault("timeout", 20)
+    # A deferred transaction that read before writing cannot wait for the writer ahead of it: SQLite answers
+    # "database is locked" at once. Taking the write lock at BEGIN makes a second writer wait its turn instead,
+    # and then see the first one's row, so a race ends in the form's message, never a 500.
+    options.setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

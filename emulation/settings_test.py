@@ -24,3 +24,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 # Static files come from the finders under pytest; WhiteNoise has no collected root here.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# On SQLite (the `both_databases` tests of `make test`) the test database is a file next to the configured one:
+# the threads of the race tests need one database they all open, which an in-memory database is not.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _sqlite_name = str(DATABASES["default"]["NAME"])  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": _sqlite_name.rsplit("/", 1)[0] + "/test_" + _sqlite_name.rsplit("/", 1)[-1]}  # noqa: F405
