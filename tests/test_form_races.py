@@ -5,6 +5,7 @@ These run on PostgreSQL with the suite, and again on the embedded SQLite default
 `both_databases` tests a second time on a SQLite file), where a second writer used to get "database is locked".
 """
 
+import datetime
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from awards.models import AwardType, CouncilSession, Decision, Proposal, ProposalLine
+from campaigns.models import Campaign, Registration
 from tests.factories import MemberFactory
 from unions.models import Member
 
@@ -125,6 +127,27 @@ def test_the_decision_issued_twice_at_once(world):
     assert "Không thực hiện được khi hồ sơ đang ở trạng thái" in page
     assert Decision.objects.count() == 1
     assert ProposalLine.objects.get().status == ProposalLine.Status.AWARDED
+
+
+def test_the_same_union_registered_twice_at_once(world):
+    campaign = Campaign.objects.create(
+        code="HN-LDG",
+        name="Lao động giỏi",
+        kind="annual",
+        organizer=world.city,
+        year=Y,
+        start_on=datetime.date(Y, 1, 1),
+        end_on=datetime.date(Y, 12, 31),
+        registration_deadline=datetime.date(2099, 12, 31),
+        titles=["Tập thể lao động tiên tiến"],
+        status=Campaign.Status.LAUNCHED,
+        launched_on=datetime.date(Y, 1, 1),
+    )
+    data = {"organization": world.union_a1.pk, "title": "Tập thể lao động tiên tiến", "year": Y, "commitment": ""}
+    url = reverse("campaigns:register_union", args=[campaign.pk])
+    _, page = winner_and_loser(at_once(world.officer_union_a1, url, data))
+    assert "Công đoàn này đã đăng ký danh hiệu này trong phong trào và năm này." in page
+    assert Registration.objects.filter(campaign=campaign, member__isnull=True).count() == 1
 
 
 def test_a_second_writer_waits_instead_of_failing_on_sqlite(settings):
