@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from .storage import default_storage
 
@@ -250,6 +251,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task whose worker died is delivered again after this many seconds (acks_late tasks).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One queue per kind of work, so a slow province report never delays an import: a worker started without -Q
+# takes them all (the embedded mode, small installations); on several machines each worker takes chosen queues
+# (docker-compose.yml, README «Chạy trên nhiều máy»). Jobs choose theirs when registered (jobs/registry.py).
+TASK_QUEUE_NAMES = ("default", "imports", "reports", "documents", "notifications")
+CELERY_TASK_QUEUES = [Queue(name) for name in TASK_QUEUE_NAMES]
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "reports.tasks.*": {"queue": "reports"},
+    "documents.tasks.*": {"queue": "documents"},
+    "notifications.tasks.*": {"queue": "notifications"},
+    "campaigns.tasks.*": {"queue": "notifications"},
+}
 CELERY_BEAT_SCHEDULE = {
     "campaign-launch-reminders": {
         "task": "campaigns.tasks.remind_due_launches",

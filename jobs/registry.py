@@ -30,16 +30,25 @@ class Failed:
 class Handler:
     func: object
     on_failure: object = None
+    queue: str = "default"
 
 
-def handler(kind, *, on_failure=None):
-    """@handler("members.import") def run(batch_id): ... -> dict, or Failed(message)."""
+def handler(kind, *, on_failure=None, queue="default"):
+    """@handler("members.import", queue="imports") def run(batch_id): ... -> dict, or Failed(message).
+
+    `queue` is the Celery queue the job's messages go to (settings.CELERY_TASK_QUEUES): each kind of work has its
+    own, so a worker started for imports is never stuck behind a province's report."""
 
     def register(func):
-        _HANDLERS[kind] = Handler(func, on_failure)
+        _HANDLERS[kind] = Handler(func, on_failure, queue)
         return func
 
     return register
+
+
+def queue_for(kind):
+    found = find(kind)
+    return found.queue if found is not None else "default"
 
 
 def get(kind):

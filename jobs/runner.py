@@ -138,7 +138,7 @@ def _after_error(job, exc):
                 current.error = f"{exc.__class__.__name__}: {exc}"[:2000]
                 current.save(update_fields=["status", "heartbeat_at", "error"])
                 delay = min(60, 2**current.attempts)
-                transaction.on_commit(lambda: send(current.pk, countdown=delay))
+                transaction.on_commit(lambda: send(current.pk, current.kind, countdown=delay))
             else:
                 _give_up(current, f"{exc.__class__.__name__}: {exc}"[:2000], now)
     except TRANSIENT:

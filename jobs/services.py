@@ -18,15 +18,17 @@ log = logging.getLogger(__name__)
 LIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
-def send(job_id, countdown=None):
-    """Put the job on the broker. If the broker is down the job stays queued and the sweeper sends it later."""
+def send(job_id, kind, countdown=None):
+    """Put the job on its kind's queue. If the broker is down the job stays queued and the sweeper sends it later."""
+    from .registry import queue_for
     from .tasks import run_job
 
+    options = {"countdown": countdown, "queue": queue_for(kind)}
     if run_job.app.conf.task_always_eager:
-        run_job.apply_async((job_id,), countdown=countdown)  # in-process: let errors surface
+        run_job.apply_async((job_id,), **options)  # in-process: let errors surface
         return
     try:
-        run_job.apply_async((job_id,), countdown=countdown)
+        run_job.apply_async((job_id,), **options)
     except Exception:
         log.exception("broker unavailable: job %s stays queued until the sweeper sends it", job_id)
 
@@ -42,7 +44,7 @@ def job_enqueue(*, kind, args, key="", actor=None, send_after_commit=True):
             raise
         return Job.objects.exclude(status=Job.Status.FAILED).get(key=key), False
     if send_after_commit:
-        transaction.on_commit(lambda: send(job.pk))
+        transaction.on_commit(lambda: send(job.pk, kind))
     return job, True
 
 
@@ -74,7 +76,7 @@ def sweep_stale(*, now=None):
                 continue
             job.status, job.heartbeat_at = Job.Status.QUEUED, now
             job.save(update_fields=["status", "heartbeat_at"])
-            transaction.on_commit(lambda pk=job.pk: send(pk))
+            transaction.on_commit(lambda pk=job.pk, kind=job.kind: send(pk, kind))
             requeued.append(job.pk)
     if requeued or failed:
         log.warning("sweeper: sent again %s, gave up %s", requeued, failed)

@@ -3,7 +3,7 @@ from celery import shared_task
 from . import exports, runner, services
 from .registry import handler
 
-handler(exports.KIND)(exports.run)
+handler(exports.KIND, queue="reports")(exports.run)
 
 
 # The outcome lives in the job table: no result backend round trip (which would also stall when Redis is down).

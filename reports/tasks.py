@@ -13,7 +13,7 @@ def _build_failed(job):
     services.report_run_fail(job.args.get("run_id"), job.error)
 
 
-@handler(services.BUILD_JOB, on_failure=_build_failed)
+@handler(services.BUILD_JOB, on_failure=_build_failed, queue="reports")
 def run_build(run_id):
     return {"status": builder.build(run_id).status}
 

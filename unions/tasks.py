@@ -15,7 +15,7 @@ def _import_failed(job):
     import_batches.batch_fail(job.args.get("batch_id"))
 
 
-@handler(imports.IMPORT_JOB, on_failure=_import_failed)
+@handler(imports.IMPORT_JOB, on_failure=_import_failed, queue="imports")
 def run_import(batch_id):
     batch = imports.batch_run(batch_id)
     result = {"status": batch.status, "created": batch.created_count}
