@@ -9,7 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from .storage import default_storage
 
@@ -129,6 +129,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" at once. Taking the write lock at BEGIN makes a second writer wait its turn instead,
     # and then see the first one's row, so a race ends in the form's message, never a 500.
     options.setdefault("transaction_mode", "IMMEDIATE")
+# An optional streaming replica of the PostgreSQL primary: dashboards, report figures and exports read from it
+# (core/db_routing.py); writes, and reads after a write, stay on the primary. Its tests mirror the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        {
+            "ATOMIC_REQUESTS": False,
+            "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+            "TEST": {"MIRROR": "default"},
+        }
+    )
+DATABASE_ROUTERS = ["core.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -255,7 +269,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # takes them all (the embedded mode, small installations); on several machines each worker takes chosen queues
 # (docker-compose.yml, README «Chạy trên nhiều máy»). Jobs choose theirs when registered (jobs/registry.py).
 TASK_QUEUE_NAMES = ("default", "imports", "reports", "documents", "notifications")
-CELERY_TASK_QUEUES = [Queue(name) for name in TASK_QUEUE_NAMES]
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in TASK_QUEUE_NAMES]
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "reports.tasks.*": {"queue": "reports"},

@@ -26,6 +26,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from core.checkpoints import checkpoint
+from core.db_routing import replica_reads
 from core.downloads import download
 from core.paging import capped_count
 
@@ -102,7 +103,7 @@ def run(kind: str, user_id: int, params: dict, token: str) -> dict:
         progress.report(token, done, total)
         checkpoint("jobs.export.progress")
 
-    with tempfile.TemporaryFile() as out:
+    with tempfile.TemporaryFile() as out, replica_reads():
         written = export.write(rows, out, step)
         out.seek(0)
         stored = default_storage.save(f"exports/{user_id}/{token}/{name}", File(out, name=name))

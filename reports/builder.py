@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import xlsx
 from core.checkpoints import checkpoint
+from core.db_routing import replica_reads
 from unions import access
 from unions.models import Organization
 
@@ -54,7 +55,9 @@ def build(run_id):
         run.status, run.attempts = ReportRun.Status.RUNNING, run.attempts + 1
         run.save(update_fields=["status", "attempts"])
         run.snapshots.all().delete()
-        snapshots = MetricSnapshot.objects.bulk_create(snapshot_values(run))
+        with replica_reads():
+            values = snapshot_values(run)
+        snapshots = MetricSnapshot.objects.bulk_create(values)
         checkpoint("report.snapshots_written")  # the crash test kills the worker here, mid-run
         with translation.override("vi"):
             content = report_content(run, snapshots)

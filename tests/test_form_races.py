@@ -7,6 +7,7 @@ These run on PostgreSQL with the suite, and again on the embedded SQLite default
 
 import datetime
 import threading
+from typing import cast
 
 import pytest
 from django.db import connection
@@ -78,7 +79,7 @@ def _proposal(world, status, line_status=ProposalLine.Status.PROPOSED):
     ProposalLine.objects.create(
         proposal=proposal,
         organization=world.union_a1,
-        member=MemberFactory(organization=world.union_a1),
+        member=cast(Member, MemberFactory(organization=world.union_a1)),
         award_type=AwardType.objects.get(code="CNG_Q"),
         status=line_status,
     )
@@ -88,7 +89,7 @@ def _proposal(world, status, line_status=ProposalLine.Status.PROPOSED):
 def test_the_same_member_added_to_a_proposal_twice_at_once(world):
     proposal = _proposal(world, Proposal.Status.DRAFT)
     line = proposal.lines.get()
-    member = MemberFactory(organization=world.union_a1)
+    member = cast(Member, MemberFactory(organization=world.union_a1))
     data = {"member": member.pk, "award_type": line.award_type_id, "achievement": ""}
     url = reverse("awards:line_add", args=[proposal.pk])
     _, page = winner_and_loser(at_once(world.officer_union_a1, url, data))

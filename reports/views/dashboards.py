@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.db_routing import replica_reads
 from unions import access
 from unions.models import Organization
 
@@ -47,6 +48,7 @@ def _period_choices(today):
 
 @login_required
 @access.declares(access.READ)
+@replica_reads
 def dashboard(request):
     context = dashboard_context(request)
     if context is None:
