@@ -31,6 +31,8 @@ urlpatterns = [
     path("accounts/two-factor/verify/", twofactor.otp_verify, name="otp_verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("", include("api.urls_pages")),
     path("", include("unions.urls")),
     path("", include("notifications.urls")),
     path("", include("campaigns.urls")),

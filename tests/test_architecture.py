@@ -25,6 +25,7 @@ LAYERS = [
     ("awards",),
     ("reports",),
     ("privacy",),  # the data subject's rights over the personal data that every app below keeps
+    ("api",),  # the REST API: the domain apps' selectors and services for other systems, behind personal tokens
     ("emulation",),  # the project shell: settings, urls, Celery, middleware, health, home
 ]
 LAYER_OF = {app: index for index, layer in enumerate(LAYERS) for app in layer}

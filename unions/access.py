@@ -196,6 +196,13 @@ def _grants(user: Person) -> Grants:
     return grants
 
 
+def narrow(user: Person, actions: Iterable[str]) -> None:
+    """Limit this user object, for the rest of the request, to `actions` within what its roles grant (an API
+    token made for reading reads, whatever its user may do on the site)."""
+    allowed = frozenset(actions)
+    setattr(user, "_access_grants", [(path, granted & allowed) for path, granted in _grants(user)])  # noqa: B010
+
+
 def forget(user: Person) -> None:
     """Drop the cached grants after roles change."""
     if hasattr(user, "_access_grants"):

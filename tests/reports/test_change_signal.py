@@ -106,6 +106,7 @@ ANNOUNCING = {
 
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
 QUIET = {
+    "personal API tokens": ["api.services.token_create", "api.services.token_revoke"],
     "accounts and roles": [
         "unions.services.users.user_create",
         "unions.services.users.user_update",

@@ -1,0 +1,147 @@
+"""/api/v1/: the site's objects for other systems, through the same scoped selectors and services as the pages.
+
+Outside the caller's reach an object does not exist (404), exactly as on the site; lists hold only what is
+within reach. Personal data read through the API is audited like the pages that show it.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
+
+from audit.services import record
+from awards.models import Decision
+from awards.selectors import awards as award_selectors
+from awards.selectors import proposals as proposal_selectors
+from campaigns.selectors import campaigns as campaign_selectors
+from campaigns.selectors import initiatives as initiative_selectors
+from unions import access
+from unions import selectors as union_selectors
+from unions.services import members as member_services
+
+from . import serializers
+
+
+def _as_api_error(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """A read-only view set over `scoped(user)`: the selector of the site's own list page."""
+
+    action_required = access.READ
+
+    def scoped(self, user):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.scoped(self.request.user)
+
+
+class OrganizationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.OrganizationSerializer
+    filterset_fields = ["kind", "depth"]
+
+    def scoped(self, user):
+        return union_selectors.organization_list_for(user)
+
+
+class MemberViewSet(
+    ScopedViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    serializer_class = serializers.MemberSerializer
+    filterset_fields = ["organization", "status", "gender"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def scoped(self, user):
+        return union_selectors.member_list_for(user)
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in SAFE_METHODS and access.reach(request.user, access.MEMBER_WRITE) == []:
+            self.permission_denied(request, message=_("This token may only read."))
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        record(actor=request.user, action="export", request=request, label=f"API: {len(response.data['results'])}")
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        member = self.get_object()
+        record(actor=request.user, action="view", request=request, obj=member, organization=member.organization)
+        return super().retrieve(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        try:
+            with transaction.atomic():
+                serializer.instance = member_services.member_create(
+                    actor=self.request.user, organization=data.pop("organization"), **data
+                )
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from None
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        organization = data.pop("organization", None)
+        if organization is not None and organization != serializer.instance.organization:
+            raise ValidationError({"organization": [_("Move a member to another union with a transfer.")]})
+        try:
+            serializer.instance = member_services.member_update(
+                actor=self.request.user, member=serializer.instance, **data
+            )
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from None
+
+
+class CampaignViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.CampaignSerializer
+    filterset_fields = ["year", "kind", "status"]
+
+    def scoped(self, user):
+        return campaign_selectors.campaign_list_for(user)
+
+
+class RegistrationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.RegistrationSerializer
+    filterset_fields = ["campaign", "year", "status"]
+
+    def scoped(self, user):
+        return campaign_selectors.registration_list_for(user)
+
+
+class InitiativeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.InitiativeSerializer
+    filterset_fields = ["year", "status"]
+
+    def scoped(self, user):
+        return initiative_selectors.initiative_list_for(user)
+
+
+class AwardViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.AwardSerializer
+    filterset_fields = ["year", "status"]
+
+    def scoped(self, user):
+        return award_selectors.award_list_for(user)
+
+
+class ProposalViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.ProposalSerializer
+    filterset_fields = ["year", "status"]
+
+    def scoped(self, user):
+        return proposal_selectors.proposal_list_for(user).prefetch_related("lines__award_type")
+
+
+class DecisionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = serializers.DecisionSerializer
+
+    def scoped(self, user):
+        return Decision.objects.visible_to(user).order_by("-signed_on", "-id")
