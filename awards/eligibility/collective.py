@@ -62,14 +62,30 @@ def union_stats(unions, year, pending=None):
 def _count(stats, pk_of, length, year, pending):
     members = roster(list(pk_of), year).annotate(unit=Substr("org_path", 1, length))
     rated = PerformanceRating.objects.filter(member=OuterRef("pk"), year=year, rating__in=AT_LEAST_HT)
+    codes = sorted(pending)
+    # Per title proposed in the file: the members proposed for it who do not hold it yet (same query, so the
+    # number of queries does not depend on what is proposed).
+    held = {
+        f"held_{i}": Exists(
+            Award.objects.filter(member=OuterRef("pk"), year=year, status=Award.Status.VALID, award_type__code=code)
+        )
+        for i, code in enumerate(codes)
+    }
+    proposed = {
+        f"proposed_{i}": Count("id", filter=Q(pk__in=pending[code], **{f"held_{i}": False}))
+        for i, code in enumerate(codes)
+    }
     rows = (
-        members.annotate(rated=Exists(rated))
+        members.annotate(rated=Exists(rated), **held)
         .order_by()
         .values("unit")
-        .annotate(n=Count("id"), at_least_ht=Count("id", filter=Q(rated=True)))
+        .annotate(n=Count("id"), at_least_ht=Count("id", filter=Q(rated=True)), **proposed)
     )
     for row in rows:
-        stats[pk_of[row["unit"]]].update(members=row["n"], at_least_ht=row["at_least_ht"])
+        union = stats[pk_of[row["unit"]]]
+        union["members"], union["at_least_ht"] = row["n"], row["at_least_ht"]
+        for i, code in enumerate(codes):
+            union["pending"][code] = row[f"proposed_{i}"]
     titles = (
         Award.objects.filter(year=year, status=Award.Status.VALID, member__in=members.values("pk"))
         .annotate(unit=Substr("member__org_path", 1, length))
@@ -77,7 +93,6 @@ def _count(stats, pk_of, length, year, pending):
         .values("unit", "award_type__code")
         .annotate(n=Count("member_id", distinct=True))
     )
-    holders = defaultdict(set)
     for row in titles:
         stats[pk_of[row["unit"]]]["titles"][row["award_type__code"]] = row["n"]
     disciplined = (
@@ -87,15 +102,3 @@ def _count(stats, pk_of, length, year, pending):
     )
     for unit, level in disciplined:
         stats[pk_of[unit]]["discipline_levels"].append(level)
-    wanted = set().union(*pending.values()) if pending else set()
-    if not wanted:
-        return
-    units = dict(members.filter(pk__in=wanted).values_list("pk", "unit"))
-    for member_id, code in Award.objects.filter(member_id__in=units, year=year, status=Award.Status.VALID).values_list(
-        "member_id", "award_type__code"
-    ):
-        holders[code].add(member_id)
-    for code, ids in pending.items():
-        for member_id in ids:
-            if member_id in units and member_id not in holders[code]:
-                stats[pk_of[units[member_id]]]["pending"][code] += 1
