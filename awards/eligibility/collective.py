@@ -51,7 +51,7 @@ def union_stats(unions, year, pending=None):
     """{union pk: stats}: members counted, members rated HT or better, members holding each title of the year,
     members proposed for a title in the same file who do not hold it yet, discipline levels decided in the year."""
     stats = {u.pk: empty_stats() for u in unions}
-    by_length = defaultdict(dict)
+    by_length: defaultdict[int, dict[str, int]] = defaultdict(dict)
     for u in unions:
         by_length[len(u.path)][u.path] = u.pk
     for length, pk_of in by_length.items():
