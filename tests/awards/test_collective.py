@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards.models import Award, AwardType, ProposalLine
+from awards.models import Award, AwardType, PerformanceRating, ProposalLine
 from awards.selectors.candidates import candidates
 from awards.selectors.collective import lines_refused_at_decision
 from awards.services import proposals
@@ -187,3 +187,38 @@ def test_candidates_page_counts_the_members_in_a_draft(world, union57):
     page, rows = candidates(world.staff_district_a, union, Y, AwardType.objects.get(code="TTLDTT"))
     [(subject, verdict)] = rows
     assert subject == union and verdict.status == "cond" and verdict.eligible
+
+
+def test_decision_page_names_the_refused_collective(client, world, union57):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    union, members = union57
+    p = _file(world, union, members[:42])
+    _council(world, p, rejected={m.pk for m in members[:3]})
+    client.force_login(world.staff_district_a)
+    response = client.post(
+        reverse("awards:decision_issue", args=[p.pk]),
+        {"number": "301/QĐ-LĐLĐ", "signed_on": "20/12/2025", "signer_name": "Nguyễn Thùy Chi", "signer_title": "PCT"},
+    )
+    assert response.status_code == 302
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(union.name in m and "Tập thể lao động tiên tiến" in m for m in shown), shown
+    assert Award.objects.filter(decision__number="301/QĐ-LĐLĐ").count() == 39
+
+
+def test_excellent_collective_conditional_on_a_cstdcs_in_the_file(world, union57):
+    union, members = union57
+    PerformanceRating.objects.filter(organization=union, member__isnull=True).update(rating="HTXS")
+    for m in members[:40]:
+        h.award(m, code="LDTT", year=Y)
+    best = members[45]  # in a tổ of the division
+    PerformanceRating.objects.filter(member=best).update(rating="HTXS")
+    h.initiative(best, Y)
+    officer = world.officer_union_a1
+    p = proposals.proposal_create(actor=officer, from_org=union, year=Y, title="Đề nghị khen thưởng năm 2025")
+    proposals.line_add(actor=officer, proposal=p, award_type=t("CSTDCS"), member=best)
+    line = proposals.line_add(actor=officer, proposal=p, award_type=t("TTLDXS"), organization=union)
+    result = next(r for r in line.eligibility if r["rule"] == "members_with_title_at_least")
+    assert (line.eligibility_status, result["status"]) == ("cond", "cond"), line.eligibility
+    assert result["message"].startswith("Met if 1 of the 1 Chiến sĩ thi đua cơ sở proposals")
