@@ -9,7 +9,7 @@ from unions.models import Member
 
 from ..models import Award, AwardType
 from .evidence import Evidence
-from .registry import DEFER, FAIL, PASS, WARN, Result, run
+from .registry import CONDITIONAL, DEFER, FAIL, PASS, WARN, Result, run
 
 
 @dataclass
@@ -98,26 +98,36 @@ class Verdict:
             return FAIL
         if DEFER in statuses:
             return DEFER
+        if CONDITIONAL in statuses:
+            return CONDITIONAL
         if WARN in statuses:
             return WARN
         return PASS
 
     @property
     def eligible(self):
-        return self.status in (PASS, WARN)
+        return self.status in (PASS, WARN, CONDITIONAL)
 
 
 def type_names():
     return dict(AwardType.objects.values_list("code", "name"))
 
 
-def evaluate(subject, award_type, year, *, evidence=None, on=None, names=None):
-    """Check `subject` (a Member or an Organization) for `award_type` in `year`."""
+def evaluate(subject, award_type, year, *, evidence=None, on=None, names=None, pending=None):
+    """Check `subject` (a Member or an Organization) for `award_type` in `year`.
+
+    `pending` ({award code: member ids}) names the members proposed in the same file: a collective whose share
+    of titled members is met only with them is eligible on condition that they are approved."""
     collective = not isinstance(subject, Member)
     if (award_type.subject_kind == "collective") != collective:
         return Verdict(award_type, [Result("subject_kind", FAIL, _("This award is not for this kind of subject."))])
     if evidence is None:
-        evidence = Evidence(members=[] if collective else [subject], unions=[subject] if collective else [], year=year)
+        evidence = Evidence(
+            members=[] if collective else [subject],
+            unions=[subject] if collective else [],
+            year=year,
+            pending=pending,
+        )
     rule_set = award_type.rule_set_on(on or timezone.localdate())
     if rule_set is None:
         return Verdict(award_type, [Result("rule_set", WARN, _("No rules in force for this award: check by hand."))])

@@ -2,20 +2,22 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from campaigns.models import ClusterMember, Initiative, InitiativeAuthor, ResearchProject
-from unions.models import Member, MemberStatus
 
 from ..models import Award, Complaint, DisciplineRecord, LeaveRecord, PerformanceRating
+from .collective import union_stats
 from .worktime import work_time
 
 HISTORY_YEARS = 10
 
 
 class Evidence:
-    def __init__(self, *, members=(), unions=(), year):
+    def __init__(self, *, members=(), unions=(), year, pending=None):
         self.year = year
+        # {award code: member ids} proposed in the same file, for the collectives' conditional shares.
+        self.pending = pending or {}
         self.first_year = year - HISTORY_YEARS
         self.members = {m.pk: m for m in members}
         self.unions = {u.pk: u for u in unions}
@@ -118,36 +120,5 @@ class Evidence:
         self._load_union_stats(ids)
 
     def _load_union_stats(self, ids):
-        """Per union (its own members): active count, ratings, LĐTT and CSTĐCS awards of the year."""
-        year = self.year
-        counts = dict(
-            Member.objects.filter(organization_id__in=ids, status=MemberStatus.ACTIVE)
-            .values_list("organization_id")
-            .annotate(n=Count("id"))
-        )
-        ratings = (
-            PerformanceRating.objects.filter(organization_id__in=ids, member__isnull=False, year=year)
-            .values("organization_id")
-            .annotate(at_least_ht=Count("id", filter=Q(rating__in=["HTXS", "HTT", "HT"])))
-        )
-        titles = (
-            Award.objects.filter(organization_id__in=ids, member__isnull=False, year=year, status=Award.Status.VALID)
-            .values("organization_id", "award_type__code")
-            .annotate(n=Count("id"))
-        )
-        disciplined = DisciplineRecord.objects.filter(
-            organization_id__in=ids, member__isnull=False, decided_on__year=year
-        ).values_list("organization_id", "level")
-        for pk in ids:
-            self.union_stats[pk] = {
-                "members": counts.get(pk, 0),
-                "at_least_ht": 0,
-                "titles": defaultdict(int),
-                "discipline_levels": [],
-            }
-        for row in ratings:
-            self.union_stats[row["organization_id"]]["at_least_ht"] = row["at_least_ht"]
-        for row in titles:
-            self.union_stats[row["organization_id"]]["titles"][row["award_type__code"]] = row["n"]
-        for pk, level in disciplined:
-            self.union_stats[pk]["discipline_levels"].append(level)
+        """Per union, with its divisions and groups on the reference date (see `collective`)."""
+        self.union_stats = union_stats([self.unions[pk] for pk in ids], self.year, self.pending)

@@ -3,6 +3,11 @@
 from dataclasses import dataclass, field
 
 PASS, FAIL, WARN, DEFER, INFO = "pass", "fail", "warn", "defer", "info"
+# Met only if lines proposed in the same file (or decided in the same decision) are approved: it does not block the
+# proposal, and the decision checks it again once those lines are conferred. Short: the line stores it in 8 chars.
+CONDITIONAL = "cond"
+# The rule name written first on a conditional collective line the decision refused (its members not conferred).
+REFUSED_AT_DECISION = "refused_at_decision"
 
 
 @dataclass

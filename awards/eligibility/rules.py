@@ -1,11 +1,13 @@
 """The rules of DESIGN.md §5 as small functions; thresholds come from the catalogue's parameters."""
 
+import math
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from ..models import DISCIPLINE_ORDER, RATING_ORDER, Rating
-from .registry import DEFER, FAIL, INFO, PASS, WARN, Result, rule, run
+from .collective import reference_date
+from .registry import CONDITIONAL, DEFER, FAIL, INFO, PASS, WARN, Result, rule, run
 from .worktime import days_text
 
 SCOPE_ORDER = {"grassroots": 0, "provincial": 1, "national": 2}
@@ -202,6 +204,24 @@ def rating_in_consecutive_years(ctx, min="HTXS", years=2, initiatives=0, initiat
     )
 
 
+def _needed(total, share):
+    """Members needed for `share` percent of `total` (70 % of 57 is 39,9: 40 members)."""
+    return math.ceil(Decimal(share) * total / 100)
+
+
+def _conditional(ctx, award, missing):
+    """The title is short by `missing` members but as many are proposed in the same file: met if approved."""
+    proposed = ctx.stats["pending"].get(award, 0)
+    if not missing or proposed < missing:
+        return None
+    return Result(
+        "",
+        CONDITIONAL,
+        _("Met if %(n)s of the %(proposed)s %(title)s proposals in this file are approved.")
+        % {"n": missing, "proposed": proposed, "title": ctx.type_name(award)},
+    )
+
+
 @rule("share_of_members_with_title", "collective")
 def share_of_members_with_title(ctx, award="LDTT", share=70):
     stats = ctx.stats
@@ -209,12 +229,22 @@ def share_of_members_with_title(ctx, award="LDTT", share=70):
         return Result("", FAIL, _("The union has no active member."))
     have = stats["titles"].get(award, 0)
     pct = Decimal(100 * have) / stats["members"]
+    counted = [
+        _("Members on %(date)s, with its divisions and groups: %(n)s")
+        % {"date": reference_date(ctx.year).strftime("%d/%m/%Y"), "n": stats["members"]}
+    ]
+    numbers = {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award)}
+    conditional = _conditional(ctx, award, max(_needed(stats["members"], share) - have, 0))
+    if conditional is not None:
+        conditional.message += " " + _("Now %(n)s of %(total)s members (%(pct)s%%) have %(title)s.") % numbers
+        conditional.evidence = counted
+        return conditional
     return _ok(
         pct >= share,
-        _("%(n)s of %(total)s members (%(pct)s%%) have %(title)s.")
-        % {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award)},
+        _("%(n)s of %(total)s members (%(pct)s%%) have %(title)s.") % numbers,
         _("Only %(n)s of %(total)s members (%(pct)s%%) have %(title)s; %(share)s%% are required.")
-        % {"n": have, "total": stats["members"], "pct": round(pct, 1), "title": ctx.type_name(award), "share": share},
+        % {**numbers, "share": share},
+        counted,
     )
 
 
@@ -232,6 +262,9 @@ def all_members_rating_at_least(ctx, min="HT"):
 @rule("members_with_title_at_least", "collective")
 def members_with_title_at_least(ctx, award="CSTDCS", count=1):
     have = ctx.stats["titles"].get(award, 0)
+    conditional = _conditional(ctx, award, max(count - have, 0))
+    if conditional is not None:
+        return conditional
     return _ok(
         have >= count,
         _("%(n)s member(s) with %(title)s.") % {"n": have, "title": ctx.type_name(award)},

@@ -7,6 +7,7 @@ from unions.models import Member, MemberStatus, Organization, OrgKind
 
 from ..eligibility.engine import evaluate, type_names
 from ..eligibility.evidence import Evidence
+from ..eligibility.pending import pending_in_drafts
 
 PAGE_SIZE = 40
 
@@ -28,7 +29,10 @@ def candidates(user, organization, year, award_type, page_number=None, only_elig
     page = Paginator(subjects, PAGE_SIZE).get_page(page_number)
     items = list(page.object_list)
     individual = award_type.subject_kind == "individual"
-    evidence = Evidence(members=items if individual else [], unions=[] if individual else items, year=year)
+    pending = None if individual else pending_in_drafts(organization, year)
+    evidence = Evidence(
+        members=items if individual else [], unions=[] if individual else items, year=year, pending=pending
+    )
     names = type_names()
     award_type = type(award_type).objects.prefetch_related("rule_sets").get(pk=award_type.pk)
     rows = [(s, evaluate(s, award_type, year, evidence=evidence, names=names)) for s in items]

@@ -13,6 +13,7 @@ from unions.signals import announce
 
 from ..catalogue import body_of, conferred_by
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
+from .collective_decisions import confer_in_order
 from .proposals import _lock, _require_status, receiving_org
 
 AUTHORITY = {
@@ -176,7 +177,9 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
                     % {"number": number, "date": signed_on.strftime("%d/%m/%Y")}
                 }
             ) from None
-        _confer(actor, decision, proposal.year, mine)
+        # Individuals first: a collective conditional on its members is checked against what was conferred.
+        refused = confer_in_order(actor=actor, decision=decision, year=proposal.year, lines=mine, confer=_confer)
+        mine = [line for line in mine if line not in refused]
     child = _forward(actor, proposal, above) if above else None
     status = Proposal.Status.DECIDED if mine else Proposal.Status.FORWARDED
     proposal.status, proposal.decision = status, decision

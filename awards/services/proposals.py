@@ -10,6 +10,7 @@ from unions.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from unions.signals import announce
 
 from ..eligibility.engine import evaluate
+from ..eligibility.pending import pending_for
 from ..models import (
     CouncilSession,
     NoticeComment,
@@ -68,7 +69,7 @@ def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, 
 
 def _snapshot(line, year):
     subject = line.member if line.member_id else line.organization
-    verdict = evaluate(subject, line.award_type, year)
+    verdict = evaluate(subject, line.award_type, year, pending=pending_for(line))
     line.eligibility = [{"rule": r.rule, "status": r.status, "message": r.message} for r in verdict.results]
     line.eligibility_status = verdict.status
     if verdict.status == "defer":

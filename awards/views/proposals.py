@@ -22,6 +22,7 @@ from ..forms.proposals import (
 )
 from ..models import Proposal, ProposalLine
 from ..selectors import proposals as selectors
+from ..selectors.collective import lines_refused_at_decision
 from ..services import decisions, proposals
 
 
@@ -179,6 +180,13 @@ def council_record(request, pk):
 def decision_issue(request, pk):
     def run(user, proposal, form):
         decision, child = decisions.decision_issue(actor=user, proposal=proposal, **form.cleaned_data)
+        refused = lines_refused_at_decision(proposal)
+        if refused:
+            messages.warning(
+                request,
+                _("Not conferred, their members' titles were not all approved: %(lines)s.")
+                % {"lines": ", ".join(refused)},
+            )
         if child:
             messages.info(
                 request,

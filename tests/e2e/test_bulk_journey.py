@@ -2,16 +2,17 @@
 the union for Tập thể lao động tiên tiến to it, submits; staff enter the ballot of all 21 lines in one form (by
 keyboard) and issue the decision; the collective and the 20 individuals are conferred.
 
-The union's Tập thể lao động tiên tiến is made eligible by its data: 50 of its 71 members already have Lao động
-tiên tiến for 2025 (more than the 70 % the rule needs), so the line does not wait for its own nominees."""
+Nothing is conferred beforehand: the union's Tập thể lao động tiên tiến is eligible only on condition that its 20
+nominees in the same file are approved (20 of its 26 members, 77 %), and 6 of the 20 sit in its tổ công đoàn,
+which the collective counts with it. The decision confers the 20, then the union."""
 
 import pytest
 from playwright.sync_api import expect
 
-from awards.models import Award, AwardType
+from awards.models import Award, AwardType, ProposalLine
 from tests.awards import helpers as h
 from tests.e2e.conftest import ARTIFACTS
-from tests.factories import MemberFactory, bulk_members
+from tests.factories import MemberFactory, add_org
 from unions.models import Member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,16 +20,22 @@ Y = 2025
 
 
 def nominees(world):
+    """26 members: the world's own and 14 nominees attached to the union, 6 nominees and 5 others in its tổ."""
+    group = add_org(world.union_a1, "group", "Tổ công đoàn Khối 2")
     people = [
-        MemberFactory(organization=world.union_a1, full_name=f"Bùi Thị Hoa {i:02d}", search_name=f"bui thi hoa {i:02d}")
+        MemberFactory(
+            organization=world.union_a1 if i <= 14 else group,
+            full_name=f"Bùi Thị Hoa {i:02d}",
+            search_name=f"bui thi hoa {i:02d}",
+        )
         for i in range(1, 21)
     ]
     for person in people:
         h.rate(person, Y, "HTT")
-    bulk_members(world.union_a1, 50, prefix="Vũ Văn Tiến")
-    for member in Member.objects.filter(full_name__startswith="Vũ Văn Tiến"):
-        h.award(member, code="LDTT", year=Y)
+    for i in range(1, 6):
+        h.rate(MemberFactory(organization=group, full_name=f"Vũ Văn Tiến {i}", search_name=f"vu van tien {i}"), Y, "HT")
     h.rate_union(world.union_a1, Y, "HTT")
+    assert Member.objects.filter(org_path__startswith=world.union_a1.path).count() == 26
     return people
 
 
@@ -78,13 +85,16 @@ def test_twenty_members_and_their_union_from_candidates_to_decision(
     page.get_by_role("link", name="Xét đề nghị", exact=True).click()
     check(page, live_server, world, "Tập thể lao động tiên tiến")
     union_row = page.locator("#candidates tbody tr", has_text=world.union_a1.name)
-    expect(union_row).to_have_attribute("data-status", "pass")
+    # Eligible only on condition: 20 of its 26 members are in the draft for Lao động tiên tiến, none has it yet.
+    expect(union_row).to_have_attribute("data-status", "cond")
     union_row.locator("input[name=subject]").check()
     page.locator("#add-target select[name=proposal]").select_option(label="Đề nghị khen thưởng tổng kết năm 2025")
     posts = posts_during(page, lambda: page.locator("#add-target button[type=submit]").click())
     assert len(posts) == 1
     assert page.url == proposal_url
     expect(lines).to_have_count(21)
+    expect(lines.last).to_have_attribute("data-eligibility", "cond")
+    shot("bulk-collective-conditional")
     page.get_by_role("button", name="Gửi hồ sơ").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi hồ sơ đề nghị.")
 
@@ -131,3 +141,10 @@ def test_twenty_members_and_their_union_from_candidates_to_decision(
     collective = conferred.get(award_type=AwardType.objects.get(code="TTLDTT"))
     assert collective.organization == world.union_a1 and collective.member is None
     assert conferred.count() == 21
+    # Conferred after its members, checked again against what was conferred: 20 of 26.
+    assert collective.gold_book_number > max(
+        conferred.exclude(pk=collective.pk).values_list("gold_book_number", flat=True)
+    )
+    line = ProposalLine.objects.get(award=collective)
+    assert line.eligibility_status == "pass"
+    assert any("20/26" in r["message"] for r in line.eligibility)

@@ -224,6 +224,9 @@ QUIET = {
         "jobs.services.live_job",
         "privacy.services.anonymised_name",
     ],
+    "a step of decision_issue, which announces the decision and every awarded unit": [
+        "awards.services.collective_decisions.confer_in_order",
+    ],
 }
 
 
