@@ -184,7 +184,13 @@ class MemberForm(forms.ModelForm):
 
 
 class MemberTransferForm(forms.Form):
-    to_organization = OrganizationPickerField(source="unions.member_unit", label=_("Transfer to"))
+    to_organization = OrganizationPickerField(
+        source="unions.transfer_destination",
+        label=_("Transfer to"),
+        help_text=_(
+            "A unit you keep takes the member at once; a union elsewhere receives a request and decides on it."
+        ),
+    )
     transferred_on = DateField(label=_("Transfer date"), initial=_today)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
@@ -192,6 +198,10 @@ class MemberTransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = offer(self.fields["to_organization"], user)
         field.queryset = field.rows.exclude(pk=member.organization_id)
+
+
+class TransferRefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the refusal"), max_length=255)
 
 
 class MemberLeaveForm(forms.Form):

@@ -1,6 +1,9 @@
 """What the pickers of unions' own forms offer (see unions/pickers.py)."""
 
+from django.db.models import Q
+
 from . import access, selectors
+from .models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from .pickers import ORGANIZATION, source
 
 
@@ -19,3 +22,13 @@ def role_units(user, within):
 def units(user, within):
     """Every unit in reach, dissolved ones too: list filters."""
     return selectors.organization_list_for(user)
+
+
+@source("unions.transfer_destination", ORGANIZATION)
+def transfer_destinations(user, within):
+    """Where a member may be transferred: a unit the user keeps (moved at once), or any active grassroots union in
+    the country (asked, then accepted there). The picker shows units by name and code only, never their members."""
+    own = access.scope_q(user, access.MEMBER_WRITE)
+    if own is None:
+        return Organization.objects.none()
+    return Organization.objects.active().filter(Q(kind=OrgKind.GRASSROOTS) | (own & Q(kind__in=MEMBER_HOLDING_KINDS)))

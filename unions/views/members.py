@@ -19,6 +19,7 @@ from .. import access, exports, panels, selectors, services
 from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
+from ..services import transfers
 
 PAGE_SIZE = 25
 
@@ -167,13 +168,25 @@ def member_transfer(request, pk):
     member = access.get_for(request.user, selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = MemberTransferForm(request.POST or None, user=request.user, member=member)
     if request.method == "POST" and form.is_valid():
+        # A union the user keeps takes the member at once; any other decides on a request.
+        direct = access.can(request.user, access.MEMBER_WRITE, form.cleaned_data["to_organization"])
         try:
-            services.member_transfer(actor=request.user, member=member, **form.cleaned_data)
+            if direct:
+                services.member_transfer(actor=request.user, member=member, **form.cleaned_data)
+            else:
+                req = transfers.transfer_request(actor=request.user, member=member, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The member was transferred."))
-            return redirect("unions:member_detail", pk=member.pk)
+            if direct:
+                messages.success(request, _("The member was transferred."))
+                return redirect("unions:member_detail", pk=member.pk)
+            messages.success(
+                request,
+                _("The request was sent to %(union)s: the member moves when it accepts.")
+                % {"union": req.to_organization.name},
+            )
+            return redirect("unions:transfer_detail", pk=req.pk)
     return render(
         request, "unions/member_form.html", {"form": form, "member": member, "title": _("Transfer to another union")}
     )
