@@ -578,6 +578,8 @@ BUDGETS = {
     ),
     "reports:report_detail": (5, "base, the run, badge"),
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
+    "unions:transfer_list": (6, "base, incoming requests, outgoing requests, badge"),
+    "unions:transfer_detail": (5, "base, the request with its member and unions, badge"),
 }
 
 _seq = itertools.count(1)
@@ -627,7 +629,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     from privacy.models import DataSubjectRequest, MemberConsent
     from reports.models import MetricSnapshot, ReportRun
     from tests.awards import helpers as h
-    from unions.models import ImportBatch, Role
+    from unions.models import ImportBatch, Role, TransferRequest
 
     a1 = world.union_a1
     path = a1.path
@@ -821,6 +823,24 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     MemberConsent.objects.bulk_create(
         MemberConsent(member=world.member_a1, basis="consent", given_on=received) for _ in range(count)
+    )
+    # Transfer requests: open ones out of union_a1, answered ones into it (the officers' two lists).
+    TransferRequest.objects.bulk_create(
+        TransferRequest(member=m, from_organization=a1, to_organization=world.union_b1, transferred_on=received)
+        for m in members
+    )
+    TransferRequest.objects.bulk_create(
+        TransferRequest(
+            member=m,
+            from_organization=world.union_b1,
+            to_organization=a1,
+            transferred_on=received,
+            status="refused",
+            reason="Không",
+            requested_by=world.officer_union_b1,
+            decided_by=world.officer_union_a1,
+        )
+        for m in members
     )
     AuditEntry.objects.bulk_create(
         AuditEntry(

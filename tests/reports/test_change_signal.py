@@ -27,7 +27,7 @@ from tests.factories import MemberFactory, UserFactory
 from tests.reports.test_rollups import _assert_agree
 from unions import signals
 from unions.models import Organization
-from unions.services import members, organizations
+from unions.services import members, organizations, transfers
 
 TODAY = timezone.localdate()
 Y = TODAY.year
@@ -102,6 +102,7 @@ ANNOUNCING = {
     "awards.services.proposals.council_record",
     "awards.services.decisions.decision_issue",
     "awards.services.revocations.award_revoke",
+    "unions.services.transfers.transfer_accept",
 }
 
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
@@ -190,6 +191,11 @@ QUIET = {
         "privacy.services.consent_record",
         "privacy.services.consent_withdraw",
         "privacy.services.anonymise_member",
+    ],
+    "member transfer requests: the member moves (and is announced) only when the request is accepted": [
+        "unions.services.transfers.transfer_request",
+        "unions.services.transfers.transfer_refuse",
+        "unions.services.transfers.transfer_withdraw",
     ],
     "reads and checks, no writes": [
         "unions.services.import_batches.sha256",
@@ -368,6 +374,14 @@ def _(w):
         ),
         [w.union_a1, w.union_b1],
     )
+
+
+@case("unions.services.transfers.transfer_accept")
+def _(w):
+    req = transfers.transfer_request(
+        actor=w.officer_union_a1, member=w.member_a1, to_organization=w.union_b1, transferred_on=TODAY
+    )
+    return lambda: transfers.transfer_accept(actor=w.officer_union_b1, transfer_request=req), [w.union_a1, w.union_b1]
 
 
 @case("unions.services.members.member_mark_left")

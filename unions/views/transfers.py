@@ -25,7 +25,7 @@ def transfer_list(request):
     return render(request, "unions/transfer_list.html", context)
 
 
-def _detail(request, req, refuse_form=None, status=200):
+def _detail(request, req, refuse_form=None):
     open_ = req.status == TransferRequest.Status.OPEN
     context = {
         "req": req,
@@ -33,11 +33,13 @@ def _detail(request, req, refuse_form=None, status=200):
         "can_withdraw": open_ and access.can(request.user, access.MEMBER_WRITE, req.from_organization),
         "refuse_form": refuse_form or TransferRefuseForm(),
     }
-    return render(request, "unions/transfer_detail.html", context, status=status)
+    return render(request, "unions/transfer_detail.html", context)
 
 
-def _fetch(request, pk):
-    return access.get_for(request.user, selectors_transfers.transfer_request_get_for, pk)
+def _fetch(request, pk, side=None):
+    """The request if the user sees it (404 otherwise); with `side`, one they may answer for that union (403)."""
+    action = access.MEMBER_WRITE if side else None
+    return access.get_for(request.user, selectors_transfers.transfer_request_get_for, pk, action, via=side)
 
 
 @login_required
@@ -50,7 +52,7 @@ def transfer_detail(request, pk):
 @require_POST
 @access.declares(access.MEMBER_WRITE)
 def transfer_accept(request, pk):
-    req = _fetch(request, pk)
+    req = _fetch(request, pk, "to_organization")
     try:
         transfers.transfer_accept(actor=request.user, transfer_request=req)
     except ValidationError as error:
@@ -66,7 +68,7 @@ def transfer_accept(request, pk):
 @require_POST
 @access.declares(access.MEMBER_WRITE)
 def transfer_refuse(request, pk):
-    req = _fetch(request, pk)
+    req = _fetch(request, pk, "to_organization")
     form = TransferRefuseForm(request.POST)
     if form.is_valid():
         try:
@@ -76,14 +78,14 @@ def transfer_refuse(request, pk):
         else:
             messages.success(request, _("The request was refused; the sending union sees your reason."))
             return redirect("unions:transfer_detail", pk=req.pk)
-    return _detail(request, req, form, status=400)
+    return _detail(request, req, form)
 
 
 @login_required
 @require_POST
 @access.declares(access.MEMBER_WRITE)
 def transfer_withdraw(request, pk):
-    req = _fetch(request, pk)
+    req = _fetch(request, pk, "from_organization")
     try:
         transfers.transfer_withdraw(actor=request.user, transfer_request=req)
     except ValidationError as error:
