@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from . import access, selectors
-from .models import MEMBER_HOLDING_KINDS, Organization, OrgKind
+from .models import ALLOWED_PARENT_KINDS, MEMBER_HOLDING_KINDS, Organization, OrgKind
 from .pickers import ORGANIZATION, source
 
 
@@ -32,3 +32,20 @@ def transfer_destinations(user, within):
     if own is None:
         return Organization.objects.none()
     return Organization.objects.active().filter(Q(kind=OrgKind.GRASSROOTS) | (own & Q(kind__in=MEMBER_HOLDING_KINDS)))
+
+
+@source("unions.move_parent", ORGANIZATION)
+def move_parents(user, within):
+    """Where the unit `within` may be moved: an active organisation of the user's reach that may hold its kind,
+    neither under the unit itself nor its present parent (a move that moves nothing)."""
+    if within is None:
+        return Organization.objects.none()
+    kinds = [k for k in ALLOWED_PARENT_KINDS[within.kind] if k]
+    parent_path = within.path[: -Organization.steplen]
+    return (
+        access.orgs_for(user, access.ORG_ADD_UNIT)
+        .active()
+        .filter(kind__in=kinds)
+        .exclude(path__startswith=within.path)
+        .exclude(path=parent_path)
+    )

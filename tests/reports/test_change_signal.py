@@ -202,6 +202,7 @@ QUIET = {
         "unions.services.import_batches.import_key",
         "unions.services.import_batches.importer_of",
         "unions.services.members.check_can_hold_members",
+        "unions.services.organizations.suggested_code",
         "unions.services.members.check_member",
         "unions.services.members.save_unique",
         "unions.services.members.prepare",
