@@ -252,7 +252,17 @@ class UserCreateForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "last_name", "first_name", "email"]
+        fields = ["last_name", "first_name", "username", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the name is made from the person's (unions/usernames.py): "Trần Thị Lan" → lan.tt.
+        self.fields["username"].required = False
+        self.fields["username"].help_text = _(
+            "Leave empty to use the one made from the name, e.g. lan.tt for Trần Thị Lan (a number is added if taken)."
+        )
+        self.fields["last_name"].help_text = _("Family and middle names, e.g. Trần Thị.")
+        self.fields["first_name"].help_text = _("Given name, e.g. Lan.")
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -113,6 +113,7 @@ QUIET = {
         "unions.services.users.second_factor_set",
         "unions.services.users.role_add",
         "unions.services.users.role_remove",
+        "unions.services.accounts.user_password_reset",
     ],
     "import batches (the rows themselves are written by the announcing import services)": [
         "unions.services.import_batches.batch_create",

@@ -1,4 +1,6 @@
-"""Permission-matrix rows for member transfer requests: a request of member_a1 (union_a1) to union_b1, so both the
+"""Permission-matrix rows for member transfer requests (and the administrator's new-password link).
+
+A request of member_a1 (union_a1) to union_b1, so both the
 sending side (A, S) and the receiving side (B) reach it; only the receiving side answers, only the sending withdraws."""
 
 from django.utils import timezone
@@ -21,6 +23,13 @@ MATRIX = {
         "transfer_a1_b1",
         "member.write",
         {A: 403, S: 403, L: 403, B: 200, OUT: 404, ADM: 200},
+    ),
+    # officer_union_a2 has no e-mail address: the link is shown on a page.
+    "unions:user_password_reset": (
+        "post",
+        "user_a2",
+        "user.manage",
+        {A: 403, S: 403, L: 403, B: 403, OUT: 403, ADM: 200},
     ),
     "unions:transfer_withdraw": (
         "post",
