@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from . import access, selectors
-from .models import ALLOWED_PARENT_KINDS, MEMBER_HOLDING_KINDS, Organization, OrgKind
+from .models import MEMBER_HOLDING_KINDS, Organization, OrgKind, child_kinds
 from .pickers import ORGANIZATION, source
 
 
@@ -40,12 +40,11 @@ def move_parents(user, within):
     neither under the unit itself nor its present parent (a move that moves nothing)."""
     if within is None:
         return Organization.objects.none()
-    kinds = [k for k in ALLOWED_PARENT_KINDS[within.kind] if k]
+    kinds = [kind for kind in OrgKind.values if within.kind in child_kinds(kind)]
     parent_path = within.path[: -Organization.steplen]
     return (
         access.orgs_for(user, access.ORG_ADD_UNIT)
-        .active()
-        .filter(kind__in=kinds)
+        .filter(kind__in=kinds, dissolved_on__isnull=True)
         .exclude(path__startswith=within.path)
         .exclude(path=parent_path)
     )

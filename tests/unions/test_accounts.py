@@ -67,7 +67,9 @@ def test_the_administrator_emails_a_link_that_sets_a_password_once(client, world
         response = client.post(reverse("unions:user_password_reset", args=[clerk.pk]), {"how": "email"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [clerk.email]
-    link = re.search(r"https?://[^/]+(/accounts/password/reset/[^\s]+/)", str(mail.outbox[0].body)).group(1)
+    found = re.search(r"https?://[^/]+(/accounts/password/reset/[^\s]+/)", str(mail.outbox[0].body))
+    assert found, mail.outbox[0].body
+    link = found.group(1)
     entry = AuditEntry.objects.get(object_type="auth.user", object_id=str(clerk.pk))
     assert entry.actor == world.admin and entry.action == "change"
     client.logout()
