@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from unions.models import Member, TransferRequest
+from tests.factories import UserFactory, role
+from unions.models import Member, Organization, TransferRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,3 +48,20 @@ def test_transfer_across_districts_with_acceptance(page, live_server, world, sig
     page.context.clear_cookies()
     sign_in("officer_union_a1")
     assert page.goto(detail).status == 404
+
+
+def test_moving_a_union_proposes_its_code_under_the_new_parent(page, live_server, world, sign_in, shot):
+    role(UserFactory(username="staff_city"), world.city, "federation_staff")
+    sign_in("staff_city")
+    page.goto(live_server.url + reverse("unions:organization_move", args=[world.union_a2.pk]))
+    page.locator("#id_new_parent").fill("tay ho")
+    page.locator("#id_new_parent-results").get_by_role("option").first.click()
+    expect(page.locator("#id_new_code")).to_have_value("HN-TH-002")
+    shot("unit-move-code")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url(live_server.url + reverse("unions:organization_detail", args=[world.union_a2.pk]))
+    moved = Organization.objects.get(pk=world.union_a2.pk)
+    assert moved.code == "HN-TH-002" and Organization.objects.get_parent(moved) == world.district_b
+    event = page.locator("[data-move-event]")
+    expect(event).to_contain_text(world.district_a.name)
+    expect(event).to_contain_text("HN-TH-002")

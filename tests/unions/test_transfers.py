@@ -208,3 +208,13 @@ def test_the_destination_picker_offers_unions_anywhere_by_name_and_code(client, 
         reverse("unions:pick_organization"), {"q": "Xuân La", "source": "unions.transfer_destination"}
     )
     assert world.union_b1.code not in response.content.decode()
+
+
+def test_the_sender_sees_the_waiting_request_on_the_members_page(client, world):
+    detail = reverse("unions:member_detail", kwargs={"pk": world.member_a1.pk})
+    client.force_login(world.officer_union_a1)
+    assert "data-pending-transfer" not in client.get(detail).content.decode()
+    req = _ask(world)
+    page = client.get(detail).content.decode()
+    assert "data-pending-transfer" in page
+    assert reverse("unions:transfer_detail", kwargs={"pk": req.pk}) in page

@@ -15,7 +15,7 @@ from core import paging
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
 
-from .. import access, exports, panels, selectors, services
+from .. import access, exports, panels, selectors, selectors_transfers, services
 from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
@@ -110,13 +110,17 @@ def member_export(request):
 def member_detail(request, pk):
     member = access.get_for(request.user, selectors.member_get_for, pk)
     about(request, obj=member)
+    can_edit = member.status == MemberStatus.ACTIVE and access.can(
+        request.user, access.MEMBER_WRITE, member.organization
+    )
     context = {
         "member": member,
         "transfers": selectors.member_transfers(member),
+        # The sending union's trace of a request still waiting at the receiving one.
+        "pending_transfer": selectors_transfers.open_request_of(member) if can_edit else None,
         "history": selectors.member_history(member),
         "panels": panels.render("MEMBER_PANELS", request, member),
-        "can_edit": member.status == MemberStatus.ACTIVE
-        and access.can(request.user, access.MEMBER_WRITE, member.organization),
+        "can_edit": can_edit,
     }
     return render(request, "unions/member_detail.html", context)
 
