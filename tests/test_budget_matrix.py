@@ -282,7 +282,6 @@ FROM_TEMPLATES: dict[str, int] = {
     "unions:organization_detail[district]": 2,
     "unions:organization_dissolve": 1,
     "unions:organization_merge": 1,
-    "unions:organization_move": 1,
     "unions:user_detail": 2,
     "unions:user_list": 2,
 }
@@ -314,7 +313,10 @@ BUDGETS = {
     "unions:organization_children[district]": (7, "as unions:organization_children"),
     "unions:organization_create": (5, "base, the parent, badge"),
     "unions:organization_edit": (6, "base, the org, its parent, badge"),
-    "unions:organization_move": (8, "base, the org, its parent, scope, badge, new parent choices"),
+    "unions:organization_move": (
+        7,
+        "base, the org, its parent, whether any new parent is in reach (the parent is searched, not listed), badge",
+    ),
     "unions:organization_merge": (8, "base, the org, its parent, scope, badge, target choices"),
     "unions:organization_dissolve": (8, "base, the org, its parent, scope, badge, successor choices"),
     "unions:member_list": (
@@ -329,8 +331,8 @@ BUDGETS = {
     ),
     "unions:member_create": (7, "base, scope, scope again, badge, organisation choices"),
     "unions:member_detail": (
-        14,
-        "base, the member, audit row (view), history page, badge, panels: awards, "
+        15,
+        "base, the member, its open transfer request, audit row (view), history page, badge, panels: awards, "
         "anonymised?, badge, consents, requests, badge; transfers (the badge per panel "
         "rendered with the request)",
     ),
