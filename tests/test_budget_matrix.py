@@ -284,7 +284,6 @@ FROM_TEMPLATES: dict[str, int] = {
     "unions:organization_detail[district]": 2,
     "unions:organization_dissolve": 1,
     "unions:organization_merge": 1,
-    "unions:organization_move": 1,
     "unions:user_detail": 2,
     "unions:user_list": 2,
 }
@@ -316,7 +315,10 @@ BUDGETS = {
     "unions:organization_children[district]": (7, "as unions:organization_children"),
     "unions:organization_create": (5, "base, the parent, badge"),
     "unions:organization_edit": (6, "base, the org, its parent, badge"),
-    "unions:organization_move": (8, "base, the org, its parent, scope, badge, new parent choices"),
+    "unions:organization_move": (
+        7,
+        "base, the org, its parent, whether any new parent is in reach (the parent is searched, not listed), badge",
+    ),
     "unions:organization_merge": (8, "base, the org, its parent, scope, badge, target choices"),
     "unions:organization_dissolve": (8, "base, the org, its parent, scope, badge, successor choices"),
     "unions:member_list": (
@@ -331,8 +333,8 @@ BUDGETS = {
     ),
     "unions:member_create": (7, "base, scope, scope again, badge, organisation choices"),
     "unions:member_detail": (
-        14,
-        "base, the member, audit row (view), history page, badge, panels: awards, "
+        15,
+        "base, the member, its open transfer request, audit row (view), history page, badge, panels: awards, "
         "anonymised?, badge, consents, requests, badge; transfers (the badge per panel "
         "rendered with the request)",
     ),
@@ -580,6 +582,8 @@ BUDGETS = {
     ),
     "reports:report_detail": (5, "base, the run, badge"),
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
+    "unions:transfer_list": (6, "base, incoming requests, outgoing requests, badge"),
+    "unions:transfer_detail": (5, "base, the request with its member and unions, badge"),
 }
 
 _seq = itertools.count(1)
@@ -629,7 +633,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     from privacy.models import DataSubjectRequest, MemberConsent
     from reports.models import MetricSnapshot, ReportRun
     from tests.awards import helpers as h
-    from unions.models import ImportBatch, Role
+    from unions.models import ImportBatch, Role, TransferRequest
 
     a1 = world.union_a1
     path = a1.path
@@ -823,6 +827,24 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     MemberConsent.objects.bulk_create(
         MemberConsent(member=world.member_a1, basis="consent", given_on=received) for _ in range(count)
+    )
+    # Transfer requests: open ones out of union_a1, answered ones into it (the officers' two lists).
+    TransferRequest.objects.bulk_create(
+        TransferRequest(member=m, from_organization=a1, to_organization=world.union_b1, transferred_on=received)
+        for m in members
+    )
+    TransferRequest.objects.bulk_create(
+        TransferRequest(
+            member=m,
+            from_organization=world.union_b1,
+            to_organization=a1,
+            transferred_on=received,
+            status="refused",
+            reason="Không",
+            requested_by=world.officer_union_b1,
+            decided_by=world.officer_union_a1,
+        )
+        for m in members
     )
     AuditEntry.objects.bulk_create(
         AuditEntry(

@@ -17,6 +17,7 @@ from tests.jobs.exports import finished_export
 from tests.personas import ADM, ALL, OUT, A, B, L, S
 from tests.privacy import matrix_privacy
 from tests.reports import matrix_reports
+from tests.unions import matrix_transfers
 from tests.xlsx_files import member_file
 from unions import access
 from unions.importers import member_files as imports
@@ -103,6 +104,7 @@ EXTENSIONS = [
     matrix_proposals,
     matrix_reports,
     matrix_privacy,
+    matrix_transfers,
 ]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)

@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from tests import db_snapshot
+from tests.factories import add_org
 from tests.test_permissions import MATRIX, target_kwargs
 from unions.models import Member, MemberStatus
 
@@ -146,16 +147,20 @@ def test_officer_cannot_create_a_member_in_another_union(client, world, unchange
 
 
 def test_officer_cannot_transfer_a_member_out_of_reach(client, world, unchanged):
+    # Another grassroots union is only asked (tests/unions/test_transfers.py); a unit inside it, or a federation,
+    # is no destination at all.
+    group_b1 = add_org(world.union_b1, "group", "Tổ công đoàn Toán", code="HN-TH-001-T1")
     client.force_login(world.officer_union_a1)
     with unchanged():
-        response = client.post(
-            reverse("unions:member_transfer", args=[world.member_a1.pk]),
-            {
-                "to_organization": world.union_b1.pk,
-                "transferred_on": "01/01/2025",
-            },
-        )
-        assert response.status_code == 200 and "to_organization" in response.context["form"].errors
+        for target in (group_b1, world.district_b):
+            response = client.post(
+                reverse("unions:member_transfer", args=[world.member_a1.pk]),
+                {
+                    "to_organization": target.pk,
+                    "transferred_on": "01/01/2025",
+                },
+            )
+            assert response.status_code == 200 and "to_organization" in response.context["form"].errors
 
 
 FORM_MODULES = [

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateField, OrganizationChoiceField
 
 from . import access, selectors
-from .models import ALLOWED_PARENT_KINDS, Member, Organization, OrgKind, RoleKind, child_kinds
+from .models import Member, Organization, OrgKind, RoleKind, child_kinds
 from .pickers import OrganizationPickerField, offer
 from .services.members import check_member
 
@@ -70,19 +70,24 @@ class OrganizationEditForm(DecisionFields, forms.ModelForm):
 
 
 class OrganizationMoveForm(DecisionFields):
-    new_parent = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("New parent organisation"))
+    new_parent = OrganizationPickerField(source="unions.move_parent", label=_("New parent organisation"))
+    new_code = forms.CharField(
+        label=_("New code"),
+        max_length=32,
+        required=False,
+        help_text=_("Filled in with the new parent's code when you choose it; leave empty to keep the current code."),
+    )
+    field_order = ["new_parent", "new_code", "happened_on", "decision_number"]
 
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = [k for k in ALLOWED_PARENT_KINDS[organization.kind] if k]
-        self.fields["new_parent"].narrow(
-            selectors.organization_list_for(user, access.ORG_ADD_UNIT)
-            .active()
-            .filter(kind__in=allowed)
-            .exclude(path__startswith=organization.path)
-            .order_by("path"),
-            top_depth(user),
-        )
+        field = offer(self.fields["new_parent"], user, within=organization)
+        if not field.rows.exists():
+            field.help_text = _(
+                "No other upper-level union in your reach can take this unit: the level above yours moves it."
+            )
+        # static/js/org-move.js writes the new parent's code before the unit's own number (services.suggested_code).
+        self.fields["new_code"].widget.attrs.update({"data-current-code": organization.code})
 
 
 class OrganizationDissolveForm(DecisionFields):
@@ -184,7 +189,13 @@ class MemberForm(forms.ModelForm):
 
 
 class MemberTransferForm(forms.Form):
-    to_organization = OrganizationPickerField(source="unions.member_unit", label=_("Transfer to"))
+    to_organization = OrganizationPickerField(
+        source="unions.transfer_destination",
+        label=_("Transfer to"),
+        help_text=_(
+            "A unit you keep takes the member at once; a union elsewhere receives a request and decides on it."
+        ),
+    )
     transferred_on = DateField(label=_("Transfer date"), initial=_today)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
@@ -192,6 +203,10 @@ class MemberTransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = offer(self.fields["to_organization"], user)
         field.queryset = field.rows.exclude(pk=member.organization_id)
+
+
+class TransferRefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the refusal"), max_length=255)
 
 
 class MemberLeaveForm(forms.Form):
@@ -237,7 +252,17 @@ class UserCreateForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "last_name", "first_name", "email"]
+        fields = ["last_name", "first_name", "username", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the name is made from the person's (unions/usernames.py): "Trần Thị Lan" → lan.tt.
+        self.fields["username"].required = False
+        self.fields["username"].help_text = _(
+            "Leave empty to use the one made from the name, e.g. lan.tt for Trần Thị Lan (a number is added if taken)."
+        )
+        self.fields["last_name"].help_text = _("Family and middle names, e.g. Trần Thị.")
+        self.fields["first_name"].help_text = _("Given name, e.g. Lan.")
 
     def clean_password(self):
         password = self.cleaned_data["password"]

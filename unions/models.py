@@ -432,3 +432,54 @@ class ImportColumnChoice(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key}->{self.field}"
+
+
+class TransferRequest(models.Model):
+    """A member's move to a union outside the sender's reach: asked by the sending union, decided by the receiving one.
+
+    The member stays in the sending union (and out of the receiving union's sight) until the request is accepted;
+    accepting it makes the move through the same path as a direct transfer (a `MemberTransfer` row)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the receiving union")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        CANCELLED = "cancelled", _("Withdrawn")
+
+    # Scoped by the sending union; the receiving union reaches its requests through unions/selectors_transfers.py.
+    org_field = "from_organization"
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    from_organization = models.ForeignKey(
+        Organization, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_organization = models.ForeignKey(Organization, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    transferred_on = models.DateField(_("transfer date"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    transfer = models.OneToOneField(
+        MemberTransfer, null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("transfer request")
+        verbose_name_plural = _("transfer requests")
+        constraints = [
+            # Two officers asking at once: the second insert fails here, whatever the timing.
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="open"), name="one_open_transfer_request_per_member"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.from_organization} → {self.to_organization}"

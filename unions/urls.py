@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, members, organizations, pickers, users
+from .views import accounts, imports, members, organizations, pickers, transfers, users
 
 app_name = "unions"
 
@@ -34,4 +34,10 @@ urlpatterns = [
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),
     path("roles/<int:pk>/remove/", users.role_remove, name="role_remove"),
+    path("users/<int:pk>/password-reset/", accounts.user_password_reset, name="user_password_reset"),
+    path("transfers/", transfers.transfer_list, name="transfer_list"),
+    path("transfers/<int:pk>/", transfers.transfer_detail, name="transfer_detail"),
+    path("transfers/<int:pk>/accept/", transfers.transfer_accept, name="transfer_accept"),
+    path("transfers/<int:pk>/refuse/", transfers.transfer_refuse, name="transfer_refuse"),
+    path("transfers/<int:pk>/withdraw/", transfers.transfer_withdraw, name="transfer_withdraw"),
 ]

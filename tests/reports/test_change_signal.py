@@ -27,7 +27,7 @@ from tests.factories import MemberFactory, UserFactory
 from tests.reports.test_rollups import _assert_agree
 from unions import signals
 from unions.models import Organization
-from unions.services import members, organizations
+from unions.services import members, organizations, transfers
 
 TODAY = timezone.localdate()
 Y = TODAY.year
@@ -102,6 +102,7 @@ ANNOUNCING = {
     "awards.services.proposals.council_record",
     "awards.services.decisions.decision_issue",
     "awards.services.revocations.award_revoke",
+    "unions.services.transfers.transfer_accept",
 }
 
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
@@ -113,6 +114,7 @@ QUIET = {
         "unions.services.users.second_factor_set",
         "unions.services.users.role_add",
         "unions.services.users.role_remove",
+        "unions.services.accounts.user_password_reset",
     ],
     "import batches (the rows themselves are written by the announcing import services)": [
         "unions.services.import_batches.batch_create",
@@ -192,11 +194,17 @@ QUIET = {
         "privacy.services.consent_withdraw",
         "privacy.services.anonymise_member",
     ],
+    "member transfer requests: the member moves (and is announced) only when the request is accepted": [
+        "unions.services.transfers.transfer_request",
+        "unions.services.transfers.transfer_refuse",
+        "unions.services.transfers.transfer_withdraw",
+    ],
     "reads and checks, no writes": [
         "unions.services.import_batches.sha256",
         "unions.services.import_batches.import_key",
         "unions.services.import_batches.importer_of",
         "unions.services.members.check_can_hold_members",
+        "unions.services.organizations.suggested_code",
         "unions.services.members.check_member",
         "unions.services.members.save_unique",
         "unions.services.members.prepare",
@@ -372,6 +380,14 @@ def _(w):
         ),
         [w.union_a1, w.union_b1],
     )
+
+
+@case("unions.services.transfers.transfer_accept")
+def _(w):
+    req = transfers.transfer_request(
+        actor=w.officer_union_a1, member=w.member_a1, to_organization=w.union_b1, transferred_on=TODAY
+    )
+    return lambda: transfers.transfer_accept(actor=w.officer_union_b1, transfer_request=req), [w.union_a1, w.union_b1]
 
 
 @case("unions.services.members.member_mark_left")

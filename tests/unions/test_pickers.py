@@ -14,7 +14,7 @@ from awards.forms.proposals import LineForm
 from awards.models import AwardType
 from awards.services import proposals
 from campaigns.forms.initiatives import author_formset
-from tests.factories import MemberFactory, bulk_members
+from tests.factories import MemberFactory, add_org, bulk_members
 from unions import pickers
 from unions.forms import MemberTransferForm, RoleForm
 from unions.models import Member
@@ -138,7 +138,11 @@ def test_the_register_transfer_and_role_forms_refuse_what_is_out_of_reach(world,
         data = {"to_organization": to.pk, "transferred_on": "01/02/2026"}
         return MemberTransferForm(data, user=world.staff_district_a, member=world.member_a1)
 
-    assert "to_organization" in transfer(world.union_b1).errors
+    # A grassroots union anywhere is a destination (asked there: tests/unions/test_transfers.py); a unit inside a
+    # union out of reach, or a federation, is not.
+    assert transfer(world.union_b1).is_valid()
+    assert "to_organization" in transfer(world.district_b).errors
+    assert "to_organization" in transfer(add_org(world.union_b1, "division", "Tổ 1", code="HN-TH-001-T1")).errors
     # Its own union is not a transfer target either.
     assert "to_organization" in transfer(world.union_a1).errors
     assert transfer(world.union_a2).is_valid()

@@ -8,7 +8,7 @@ from audit.services import record
 from core.text import clean_name, fold
 
 from .. import access
-from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization
+from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization, TransferRequest
 from ..signals import announce
 
 MEMBER_FIELDS = (
@@ -139,9 +139,23 @@ def member_update(*, actor, member, **data):
 
 @transaction.atomic
 def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
+    """A transfer by someone who keeps both unions (the sending officer inside its own union, the staff of the
+    lowest level above both); across that reach, the receiving union decides (services/transfers.py)."""
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     access.require(actor, access.MEMBER_WRITE, member.organization)
     access.require(actor, access.MEMBER_WRITE, to_organization)
+    if TransferRequest.objects.filter(member=member, status=TransferRequest.Status.OPEN).exists():
+        raise ValidationError(
+            _("A transfer request for this member is waiting for the receiving union: withdraw it first.")
+        )
+    return _move_member(
+        actor=actor, member=member, to_organization=to_organization, transferred_on=transferred_on, note=note
+    )
+
+
+def _move_member(*, actor, member, to_organization, transferred_on, note=""):
+    """The move itself, for a member already locked and an actor already allowed: the transfer row, the member's new
+    union (history row), the change signal of both unions and the audit entry under the union left."""
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only active members can be transferred."))
     to_organization = Organization.objects.get(pk=to_organization.pk)

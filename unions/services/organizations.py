@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -90,7 +90,9 @@ def organization_update(*, actor, organization, happened_on, decision_number="",
 
 
 @transaction.atomic
-def organization_move(*, actor, organization, new_parent, happened_on, decision_number=""):
+def organization_move(*, actor, organization, new_parent, happened_on, decision_number="", new_code=""):
+    """Place a unit under another parent of the mover's reach; `new_code` gives it the code of its new place
+    (HN-BTL-001 under HN-TH becomes HN-TH-…): the old one stays in the event and the history."""
     access.require(actor, access.ORG_RESTRUCTURE, organization)
     access.require(actor, access.ORG_ADD_UNIT, new_parent)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -103,12 +105,16 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     if old_parent and old_parent.pk == new_parent.pk:
         raise ValidationError(_("The organisation is already under %(parent)s.") % {"parent": new_parent})
     _check_kind_under(org.kind, new_parent)
-    old_path = org.path
+    old_path, old_code = org.path, org.code
+    new_code = (new_code or "").strip().upper()
+    if new_code and new_code != old_code:
+        _recode(org, new_code, actor)
     Organization.objects.move(org, new_parent, "last-child")
     org.refresh_from_db()
     # The tree keeps only the parent of today; figures of earlier periods need the one of that time.
     ParentChange.objects.create(organization=org, old_parent=old_parent, new_parent=new_parent, happened_on=happened_on)
     ancestry.refresh_under(org, old_paths=[old_path])
+    codes = {"old_code": old_code, "new_code": org.code} if org.code != old_code else {}
     _record(
         org,
         OrganizationEvent.Kind.MOVED,
@@ -118,8 +124,33 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
         other=new_parent,
         old_parent=old_parent.name if old_parent else "",
         new_parent=new_parent.name,
+        **codes,
     )
     return org
+
+
+def _recode(org, code, actor):
+    """A new code, checked like the form's field; a code taken meanwhile is the same message, not a crash."""
+    if Organization.objects.filter(code=code).exclude(pk=org.pk).exists():
+        raise ValidationError({"new_code": _("Another organisation already has this code.")})
+    org.code = code
+    try:
+        org.full_clean(exclude=["path", "depth", "numchild"])
+    except ValidationError as error:
+        raise ValidationError({"new_code": error.message_dict.get("code", error.messages)}) from None
+    org._history_user = actor
+    try:
+        with transaction.atomic():
+            org.save(update_fields=["code"])
+    except IntegrityError:
+        raise ValidationError({"new_code": _("Another organisation already has this code.")}) from None
+
+
+def suggested_code(org, new_parent):
+    """The code a unit would get under `new_parent`: the parent's code, then the unit's own number (the last part
+    of its code), e.g. HN-BTL-001 moved under HN-TH → HN-TH-001."""
+    own = org.code.rsplit("-", 1)[-1] if "-" in org.code else org.code
+    return f"{new_parent.code}-{own}"
 
 
 def _hand_over(org, successor, *, actor, happened_on, decision_number):

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .. import access
+from .. import access, usernames
 from ..models import Role
 
 User = get_user_model()
@@ -18,6 +18,9 @@ def _require_user_manager(actor):
 @transaction.atomic
 def user_create(*, actor, username, password, first_name="", last_name="", email=""):
     _require_user_manager(actor)
+    username = (username or "").strip() or usernames.suggest(last_name, first_name)
+    if not username:
+        raise ValidationError({"username": _("Type a user name, or the person's name to have one suggested.")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is already taken.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)

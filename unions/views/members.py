@@ -15,10 +15,11 @@ from core import paging
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
 
-from .. import access, exports, panels, selectors, services
+from .. import access, exports, panels, selectors, selectors_transfers, services
 from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
+from ..services import transfers
 
 PAGE_SIZE = 25
 
@@ -109,13 +110,17 @@ def member_export(request):
 def member_detail(request, pk):
     member = access.get_for(request.user, selectors.member_get_for, pk)
     about(request, obj=member)
+    can_edit = member.status == MemberStatus.ACTIVE and access.can(
+        request.user, access.MEMBER_WRITE, member.organization
+    )
     context = {
         "member": member,
         "transfers": selectors.member_transfers(member),
+        # The sending union's trace of a request still waiting at the receiving one.
+        "pending_transfer": selectors_transfers.open_request_of(member) if can_edit else None,
         "history": selectors.member_history(member),
         "panels": panels.render("MEMBER_PANELS", request, member),
-        "can_edit": member.status == MemberStatus.ACTIVE
-        and access.can(request.user, access.MEMBER_WRITE, member.organization),
+        "can_edit": can_edit,
     }
     return render(request, "unions/member_detail.html", context)
 
@@ -167,13 +172,25 @@ def member_transfer(request, pk):
     member = access.get_for(request.user, selectors.member_get_for, pk, access.MEMBER_WRITE)
     form = MemberTransferForm(request.POST or None, user=request.user, member=member)
     if request.method == "POST" and form.is_valid():
+        # A union the user keeps takes the member at once; any other decides on a request.
+        direct = access.can(request.user, access.MEMBER_WRITE, form.cleaned_data["to_organization"])
         try:
-            services.member_transfer(actor=request.user, member=member, **form.cleaned_data)
+            if direct:
+                services.member_transfer(actor=request.user, member=member, **form.cleaned_data)
+            else:
+                req = transfers.transfer_request(actor=request.user, member=member, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The member was transferred."))
-            return redirect("unions:member_detail", pk=member.pk)
+            if direct:
+                messages.success(request, _("The member was transferred."))
+                return redirect("unions:member_detail", pk=member.pk)
+            messages.success(
+                request,
+                _("The request was sent to %(union)s: the member moves when it accepts.")
+                % {"union": req.to_organization.name},
+            )
+            return redirect("unions:transfer_detail", pk=req.pk)
     return render(
         request, "unions/member_form.html", {"form": form, "member": member, "title": _("Transfer to another union")}
     )
