@@ -48,6 +48,7 @@ from django.utils import timezone
 from core.text import fold
 from reports import rollups
 from tests import test_permissions as perm
+from tests.awards import matrix_aggregation
 from tests.factories import add_org, bulk_members
 
 # Most privileged first: the viewer of a page is the first of these that gets 200.
@@ -215,6 +216,24 @@ VARIANTS = {
             "2025",
             {"period": "year:2025"},
             "the year grow() fills with awards, ratings and initiatives (the default is this year)",
+        ),
+    ],
+    # Aggregation upward (tests/awards/matrix_aggregation.py): one dossier of many grassroots proposals, and a
+    # grassroots proposal whose lines went up.
+    "awards:proposal_detail": [
+        Variant(
+            "aggregated",
+            {},
+            "district A's proposal to the city: its lines grouped by the grassroots proposals they came from",
+            target="proposal_aggregate",
+            viewers=(perm.ADM, perm.S),
+        ),
+        Variant(
+            "sent_up",
+            {},
+            "union A1's proposal whose lines went up: each line's outcome at the level above",
+            target="proposal_sent_up",
+            viewers=(perm.ADM, perm.A),
         ),
     ],
 }
@@ -805,6 +824,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
             )
             for i in range(count)
         )
+    matrix_aggregation.grow(world, targets, members, orgs)
     for notice in PublicNotice.objects.filter(proposal_id__in=targets.get("proposal", ())):
         NoticeComment.objects.bulk_create(
             NoticeComment(
@@ -920,6 +940,7 @@ TARGET_KIND = {
     "run_done": "run",
     "batch_a1": "batch",
 }
+TARGET_KIND.update(matrix_aggregation.TARGET_KIND)
 
 
 class Case(NamedTuple):
