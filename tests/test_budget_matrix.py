@@ -597,6 +597,21 @@ BUDGETS = {
     ),
     "reports:report_detail": (5, "base, the run, badge"),
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
+    # Aggregation upward (tests/awards/matrix_aggregation.py).
+    "awards:proposal_aggregate": (
+        7,
+        "base, the organisation, the proposals approved for sending up with their counts, the level above "
+        "(ancestors), badge",
+    ),
+    "awards:proposal_detail[aggregated]": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, the lines' origins with their proposals, badge",
+    ),
+    "awards:proposal_detail[sent_up]": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, the copies of the lines sent up, badge",
+    ),
+    "campaigns:registration_review": (6, "base, registration count, the page of pending registrations, badge"),
 }
 
 _seq = itertools.count(1)

@@ -36,6 +36,7 @@ def registration_review(request):
     shown = request.GET.get("review", "pending")
     rows = selectors.registrations_to_review_for(request.user, SHOWN.get(shown, R.PENDING))
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read here, not while the template renders
     return render(
         request,
         "campaigns/registration_review.html",
