@@ -100,7 +100,7 @@ def _last_copies(lines):
 
 def panel_for(user, proposal, lines):
     """The proposal page's section on sending up; `lines` are the page's, already read."""
-    can_review = access.can(user, access.PROPOSAL_REVIEW, proposal.to_org)
+    reviews = access.can(user, access.PROPOSAL_REVIEW, proposal.to_org)
     last = _last_copies(lines)
     return Panel(
         groups=_groups(lines),
@@ -110,11 +110,11 @@ def panel_for(user, proposal, lines):
             if line.pk in last
         ],
         returned=[line for line in lines if line.status == L.RETURNED],
-        can_approve=can_review
+        can_approve=reviews
         and proposal.status in (S.SUBMITTED, S.UNDER_REVIEW)
         and any(line.status == L.PROPOSED and not confers(proposal.to_org, line.award_type) for line in lines),
-        can_aggregate=can_review
+        can_aggregate=reviews
         and proposal.status == S.UNDER_REVIEW
         and any(line.status == L.APPROVED for line in lines),
-        can_return_lines=can_review and proposal.status in RETURNABLE,
+        can_return_lines=reviews and proposal.status in RETURNABLE,
     )

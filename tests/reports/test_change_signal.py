@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import AwardType
-from awards.services import bulk_lines, decisions, proposals, register, revocations
+from awards.services import aggregation, bulk_lines, decisions, proposals, register, revocations
 from campaigns.models import Campaign, Initiative, Registration, WorkProduct
 from campaigns.services import initiatives, launches, registrations, works
 from reports import metrics as m
@@ -102,6 +102,8 @@ ANNOUNCING = {
     "awards.services.proposals.council_record",
     "awards.services.decisions.decision_issue",
     "awards.services.revocations.award_revoke",
+    "awards.services.aggregation.proposal_approve",
+    "awards.services.aggregation.proposal_aggregate",
 }
 
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
@@ -190,6 +192,15 @@ QUIET = {
         "privacy.services.consent_record",
         "privacy.services.consent_withdraw",
         "privacy.services.anonymise_member",
+    ],
+    "aggregation upward: lines returned to their origin and copied up (the figures count proposals, not lines)": [
+        "awards.services.aggregation.line_return",
+        "awards.services.decisions.relay_lines",
+        "awards.services.decisions.relay_attachments",
+    ],
+    "the level above's review of registrations: a mark beside the registration that no figure reads": [
+        "campaigns.services.registration_review.registrations_approve",
+        "campaigns.services.registration_review.registration_return",
     ],
     "reads and checks, no writes": [
         "unions.services.import_batches.sha256",
@@ -726,6 +737,24 @@ def _(w):
             actor=w.staff_district_a, award=award, ground="a", decision_number="9/QĐ-TH", decided_on=TODAY
         ),
         [w.union_a1],
+    )
+
+
+@case("awards.services.aggregation.proposal_approve", changes=False)
+def _(w):
+    p = _proposal(w, "submit")
+    p.lines.update(award_type=AwardType.objects.get(code="CNG_TD"))
+    return lambda: aggregation.proposal_approve(actor=w.staff_district_a, proposal=p), [w.union_a1, w.district_a]
+
+
+@case("awards.services.aggregation.proposal_aggregate", changes=False)
+def _(w):
+    p = _proposal(w, "submit")
+    p.lines.update(award_type=AwardType.objects.get(code="CNG_TD"))
+    aggregation.proposal_approve(actor=w.staff_district_a, proposal=p)
+    return (
+        lambda: aggregation.proposal_aggregate(actor=w.staff_district_a, organization=w.district_a, proposals=[p]),
+        [w.union_a1, w.district_a, w.city],
     )
 
 
