@@ -16,7 +16,9 @@ class AggregateForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = {p.pk: p for p in candidates}
-        self.fields["proposals"].choices = [(p.pk, p.title) for p in candidates]
+        field = self.fields["proposals"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(p.pk, p.title) for p in candidates]
 
     def chosen(self):
         return [self.candidates[pk] for pk in self.cleaned_data["proposals"]]

@@ -68,7 +68,7 @@ def _groups(lines):
     if not origin_ids:
         return []
     origins = {o.pk: o for o in ProposalLine.objects.filter(pk__in=origin_ids).select_related("proposal__from_org")}
-    groups = {}
+    groups: dict[int, Group] = {}
     for line in lines:
         origin = origins.get(line.origin_id)
         if origin is None:

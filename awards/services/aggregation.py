@@ -111,7 +111,7 @@ def proposal_aggregate(*, actor, organization, proposals, title=""):
         submitted_at=timezone.now(),
         created_by=actor,
     )
-    aggregate._history_user = actor
+    aggregate._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history
     aggregate.save()
     try:
         with transaction.atomic():
