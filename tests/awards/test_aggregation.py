@@ -10,7 +10,7 @@ from awards.models import Award, Proposal, ProposalLine
 from awards.selectors import aggregation as selectors
 from awards.services import aggregation, decisions, proposals
 from tests.awards import aggregation_scene as sc
-from tests.factories import UserFactory, role
+from tests.factories import UserFactory, add_org, role
 
 DAY = datetime.date(2025, 12, 20)
 L = ProposalLine.Status
@@ -168,3 +168,17 @@ def test_lines_forwarded_after_a_decision_keep_their_origin_too(world, s):
     assert copy.origin == s.p1.lines.get(award_type__code=sc.CITY_AWARD)
     aggregation.line_return(actor=s.staff_city, line=copy, reason="Chưa đủ minh chứng")
     assert copy.origin.__class__.objects.get(pk=copy.origin_id).return_reason == "Chưa đủ minh chứng"
+
+
+def test_a_commune_union_sends_up_to_the_province_the_same_way(world):
+    """Since 7/2025 commune and ward unions stand where district federations stood."""
+    commune = add_org(world.city, "commune_union", "Công đoàn phường Xuân Đỉnh", code="HN-XD")
+    school = add_org(commune, "grassroots", "Công đoàn Trường Mầm non Xuân Đỉnh", code="HN-XD-001")
+    officer, staff = UserFactory(username="officer_school"), UserFactory(username="staff_commune")
+    role(officer, school, "union_officer")
+    role(staff, commune, "federation_staff")
+    p = sc.submitted(world, school, officer, "Vũ Thị Hồng")
+    assert p.to_org == commune
+    aggregation.proposal_approve(actor=staff, proposal=p)
+    up = aggregation.proposal_aggregate(actor=staff, organization=commune, proposals=[p])
+    assert (up.from_org, up.to_org, up.lines.get().origin) == (commune, world.city, p.lines.get())
