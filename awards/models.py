@@ -580,8 +580,20 @@ class ProposalLine(models.Model):
         REJECTED = "rejected", _("Not approved")
         AWARDED = "awarded", _("Awarded")
         FORWARDED = "forwarded", _("Forwarded")
+        RETURNED = "returned", _("Returned by the level above")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    # The line of the lower level's proposal this one was sent up from (forwarded or aggregated): a return or a
+    # decision up here is read back down through it.
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("sent up from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="copies",
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     organization = models.ForeignKey(Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
     member = models.ForeignKey(
         Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="proposal_lines"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    aggregation,
     bulk,
     candidates,
     certificates,
@@ -64,4 +65,7 @@ urlpatterns = [
     path("proposals/<int:pk>/notice/draft/", drafts.notice_draft, name="notice_draft"),
     path("proposal-lines/<int:pk>/remove/", proposals.line_remove, name="line_remove"),
     path("proposal-lines/<int:pk>/override/", proposals.line_override, name="line_override"),
+    path("proposals/<int:pk>/approve/", aggregation.proposal_approve, name="proposal_approve"),
+    path("proposal-lines/<int:pk>/return/", aggregation.line_return, name="line_return"),
+    path("organizations/<int:pk>/send-up/", aggregation.proposal_aggregate, name="proposal_aggregate"),
 ]

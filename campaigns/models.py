@@ -168,6 +168,13 @@ class Registration(OrgPathModel):
         NOT_ACHIEVED = "not_achieved", _("Not achieved")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Review(models.TextChoices):
+        """The level above the union approves its registrations or returns them with a reason."""
+
+        PENDING = "", _("Not reviewed")
+        APPROVED = "approved", _("Approved by the level above")
+        RETURNED = "returned", _("Returned by the level above")
+
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="registrations"
     )
@@ -194,6 +201,12 @@ class Registration(OrgPathModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    review = models.CharField(_("review"), max_length=16, choices=Review.choices, default=Review.PENDING, blank=True)
+    review_reason = models.TextField(_("reason for returning"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["org_path"])

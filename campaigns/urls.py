@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, clusters, files, registrations
+from .views import campaigns, clusters, files, registration_review, registrations
 
 app_name = "campaigns"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("registrations/", registrations.registration_list, name="registration_list"),
     path("registrations/export/", registrations.registration_export, name="registration_export"),
     path("registrations/<int:pk>/decide/", registrations.registration_decide, name="registration_decide"),
+    path("registrations/review/", registration_review.registration_review, name="registration_review"),
+    path("registrations/<int:pk>/return/", registration_review.registration_return, name="registration_return"),
     path("clusters/", clusters.cluster_list, name="cluster_list"),
     path("clusters/add/", clusters.cluster_create, name="cluster_create"),
     path("clusters/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),

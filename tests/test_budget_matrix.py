@@ -50,6 +50,7 @@ from core.text import fold
 from emulation.middleware import SEEN_AT
 from reports import rollups
 from tests import test_permissions as perm
+from tests.awards import matrix_aggregation
 from tests.factories import add_org, bulk_members
 
 # Most privileged first: the viewer of a page is the first of these that gets 200.
@@ -217,6 +218,24 @@ VARIANTS = {
             "2025",
             {"period": "year:2025"},
             "the year grow() fills with awards, ratings and initiatives (the default is this year)",
+        ),
+    ],
+    # Aggregation upward (tests/awards/matrix_aggregation.py): one dossier of many grassroots proposals, and a
+    # grassroots proposal whose lines went up.
+    "awards:proposal_detail": [
+        Variant(
+            "aggregated",
+            {},
+            "district A's proposal to the city: its lines grouped by the grassroots proposals they came from",
+            target="proposal_aggregate",
+            viewers=(perm.ADM, perm.S),
+        ),
+        Variant(
+            "sent_up",
+            {},
+            "union A1's proposal whose lines went up: each line's outcome at the level above",
+            target="proposal_sent_up",
+            viewers=(perm.ADM, perm.A),
         ),
     ],
 }
@@ -584,6 +603,21 @@ BUDGETS = {
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
     "unions:transfer_list": (6, "base, incoming requests, outgoing requests, badge"),
     "unions:transfer_detail": (5, "base, the request with its member and unions, badge"),
+    # Aggregation upward (tests/awards/matrix_aggregation.py).
+    "awards:proposal_aggregate": (
+        7,
+        "base, the organisation, the proposals approved for sending up with their counts, the level above "
+        "(ancestors), badge",
+    ),
+    "awards:proposal_detail[aggregated]": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, the lines' origins with their proposals, badge",
+    ),
+    "awards:proposal_detail[sent_up]": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, the copies of the lines sent up, badge",
+    ),
+    "campaigns:registration_review": (6, "base, registration count, the page of pending registrations, badge"),
 }
 
 _seq = itertools.count(1)
@@ -811,6 +845,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
             )
             for i in range(count)
         )
+    matrix_aggregation.grow(world, targets, members, orgs)
     for notice in PublicNotice.objects.filter(proposal_id__in=targets.get("proposal", ())):
         NoticeComment.objects.bulk_create(
             NoticeComment(
@@ -944,6 +979,7 @@ TARGET_KIND = {
     "run_done": "run",
     "batch_a1": "batch",
 }
+TARGET_KIND.update(matrix_aggregation.TARGET_KIND)
 
 
 class Case(NamedTuple):

@@ -52,6 +52,7 @@ ORG_RESTRUCTURE = "org.restructure"
 CAMPAIGN_ORGANISE = "campaign.organise"
 CLUSTER_ORGANISE = "cluster.organise"
 REGISTRATION_CHANGE_AFTER_DEADLINE = "registration.change_after_deadline"
+REGISTRATION_REVIEW = "registration.review"
 INITIATIVE_RECOGNISE_PROVINCIAL = "initiative.recognise_provincial"
 PROPOSAL_SUBMIT = "proposal.submit"
 PROPOSAL_REVIEW = "proposal.review"
@@ -116,6 +117,13 @@ ACTIONS = {
             targets=frozenset({"grassroots"}),
             decided_above=True,
         ),
+        # The level above a grassroots union approves its registrations or returns them with a reason.
+        Action(
+            REGISTRATION_REVIEW,
+            _("Approve or return the registrations of the grassroots unions below"),
+            targets=frozenset({"grassroots"}),
+            decided_above=True,
+        ),
         Action(
             INITIATIVE_RECOGNISE_PROVINCIAL,
             _("Record a provincial or national recognition of an initiative"),
@@ -154,6 +162,7 @@ _GRASSROOTS_OFFICER = _READER | {
 _FEDERATION_STAFF = _GRASSROOTS_OFFICER | {
     CAMPAIGN_ORGANISE,
     REGISTRATION_CHANGE_AFTER_DEADLINE,
+    REGISTRATION_REVIEW,
     INITIATIVE_RECOGNISE_PROVINCIAL,
     AWARD_REGISTER_IMPORT,
     DOCUMENT_TEMPLATE,

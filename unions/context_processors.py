@@ -10,6 +10,7 @@ def navigation(request):
         "nav": {
             "read": access.can(user, access.READ),
             "members_write": access.can(user, access.MEMBER_WRITE),
+            "registration_review": access.can(user, access.REGISTRATION_REVIEW),
             "users": access.can(user, access.USER_MANAGE),
             "audit": access.can(user, access.AUDIT_READ),
             "document_templates": access.can(user, access.DOCUMENT_TEMPLATE),

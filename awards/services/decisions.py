@@ -256,9 +256,18 @@ def _forward(actor, proposal, lines):
         status=Proposal.Status.SUBMITTED,
         created_by=actor,
     )
+    relay_lines(child, lines)
+    relay_attachments(child, proposal)
+    return child
+
+
+def relay_lines(child, lines):
+    """Copies lines into a proposal of the level above, each keeping its origin: a return or a decision up
+    there is read back down to the line it came from (forwarded here, aggregated in aggregation.py)."""
     for line in lines:
         ProposalLine.objects.create(
             proposal=child,
+            origin=line,
             organization=line.organization,
             member=line.member,
             award_type=line.award_type,
@@ -271,8 +280,11 @@ def _forward(actor, proposal, lines):
         )
         line.status = ProposalLine.Status.FORWARDED
         line.save(update_fields=["status"])
+
+
+def relay_attachments(child, proposal):
+    """The lower level's evidence goes up with its lines."""
     for attachment in proposal.attachments.all():
         child.attachments.create(
             kind=attachment.kind, title=attachment.title, file=attachment.file, uploaded_by=attachment.uploaded_by
         )
-    return child

@@ -190,6 +190,8 @@ def proposal_return(*, actor, proposal, reason):
     _require_status(proposal, S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
     if not reason.strip():
         raise ValidationError({"reason": _("Write what the union must complete.")})
+    # Lines approved for sending up (aggregation.proposal_approve) are proposed again once resubmitted.
+    proposal.lines.filter(status=ProposalLine.Status.APPROVED).update(status=ProposalLine.Status.PROPOSED)
     return _transition(proposal, actor, S.RETURNED, return_reason=reason.strip())
 
 
@@ -198,7 +200,9 @@ def proposal_reject(*, actor, proposal, reason):
     proposal = _lock(proposal)
     _require_reviewer(actor, proposal)
     _require_status(proposal, S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE, S.COUNCIL)
-    proposal.lines.exclude(status=ProposalLine.Status.DEFERRED).update(status=ProposalLine.Status.REJECTED)
+    proposal.lines.exclude(status__in=[ProposalLine.Status.DEFERRED, ProposalLine.Status.RETURNED]).update(
+        status=ProposalLine.Status.REJECTED
+    )
     return _transition(proposal, actor, S.REJECTED, return_reason=reason.strip())
 
 

@@ -21,6 +21,7 @@ from ..forms.proposals import (
     ReasonForm,
 )
 from ..models import Proposal, ProposalLine
+from ..selectors import aggregation as aggregation_selectors
 from ..selectors import proposals as selectors
 from ..selectors.collective import lines_refused_at_decision
 from ..services import decisions, proposals
@@ -79,6 +80,7 @@ def proposal_detail(request, pk):
         "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
+        "aggregation": aggregation_selectors.panel_for(user, proposal, lines),
     }
     return render(request, "awards/proposal_detail.html", context)
 

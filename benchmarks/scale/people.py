@@ -99,10 +99,10 @@ def registrations(cursor, campaigns):
         cursor.execute(
             """
             INSERT INTO campaigns_registration (campaign_id, year, organization_id, org_path, member_id, title,
-                commitment, status, created_at)
+                commitment, status, review, review_reason, created_at)
             SELECT %(campaign)s, %(year)s, m.organization_id, m.org_path, m.id, 'Lao động tiên tiến', '',
                    CASE WHEN %(year)s > %(last)s THEN 'registered'
-                        WHEN pg_temp.h(m.id, 32) %% 10 < 8 THEN 'achieved' ELSE 'not_achieved' END, now()
+                        WHEN pg_temp.h(m.id, 32) %% 10 < 8 THEN 'achieved' ELSE 'not_achieved' END, '', '', now()
             FROM unions_member m
             WHERE pg_temp.h(m.id, 30 + %(year)s) %% 4 = 0
               AND m.joined_on <= make_date(%(year)s, 1, 31)

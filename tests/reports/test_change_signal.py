@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import AwardType
-from awards.services import bulk_lines, decisions, proposals, register, revocations
+from awards.services import aggregation, bulk_lines, decisions, proposals, register, revocations
 from campaigns.models import Campaign, Initiative, Registration, WorkProduct
 from campaigns.services import initiatives, launches, registrations, works
 from reports import metrics as m
@@ -103,6 +103,8 @@ ANNOUNCING = {
     "awards.services.decisions.decision_issue",
     "awards.services.revocations.award_revoke",
     "unions.services.transfers.transfer_accept",
+    "awards.services.aggregation.proposal_approve",
+    "awards.services.aggregation.proposal_aggregate",
 }
 
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
@@ -198,6 +200,15 @@ QUIET = {
         "unions.services.transfers.transfer_request",
         "unions.services.transfers.transfer_refuse",
         "unions.services.transfers.transfer_withdraw",
+    ],
+    "aggregation upward: lines returned to their origin and copied up (the figures count proposals, not lines)": [
+        "awards.services.aggregation.line_return",
+        "awards.services.decisions.relay_lines",
+        "awards.services.decisions.relay_attachments",
+    ],
+    "the level above's review of registrations: a mark beside the registration that no figure reads": [
+        "campaigns.services.registration_review.registrations_approve",
+        "campaigns.services.registration_review.registration_return",
     ],
     "reads and checks, no writes": [
         "unions.services.import_batches.sha256",
@@ -746,6 +757,24 @@ def _(w):
             actor=w.staff_district_a, award=award, ground="a", decision_number="9/QĐ-TH", decided_on=TODAY
         ),
         [w.union_a1],
+    )
+
+
+@case("awards.services.aggregation.proposal_approve", changes=False)
+def _(w):
+    p = _proposal(w, "submit")
+    p.lines.update(award_type=AwardType.objects.get(code="CNG_TD"))
+    return lambda: aggregation.proposal_approve(actor=w.staff_district_a, proposal=p), [w.union_a1, w.district_a]
+
+
+@case("awards.services.aggregation.proposal_aggregate", changes=False)
+def _(w):
+    p = _proposal(w, "submit")
+    p.lines.update(award_type=AwardType.objects.get(code="CNG_TD"))
+    aggregation.proposal_approve(actor=w.staff_district_a, proposal=p)
+    return (
+        lambda: aggregation.proposal_aggregate(actor=w.staff_district_a, organization=w.district_a, proposals=[p]),
+        [w.union_a1, w.district_a, w.city],
     )
 
 
