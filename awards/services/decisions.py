@@ -13,6 +13,7 @@ from unions.signals import announce
 
 from ..catalogue import body_of, conferred_by
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
+from . import eligibility_refresh
 from .proposals import _lock, _require_status, receiving_org
 
 AUTHORITY = {
@@ -177,6 +178,9 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
                 }
             ) from None
         _confer(actor, decision, proposal.year, mine)
+        eligibility_refresh.inputs_changed(
+            members=[x.member_id for x in mine], paths=[x.organization.path for x in mine]
+        )
     child = _forward(actor, proposal, above) if above else None
     status = Proposal.Status.DECIDED if mine else Proposal.Status.FORWARDED
     proposal.status, proposal.decision = status, decision
