@@ -6,6 +6,7 @@ from .views import (
     certificates,
     decisions,
     drafts,
+    eligibility,
     files,
     inputs,
     proposal_import,
@@ -64,4 +65,5 @@ urlpatterns = [
     path("proposals/<int:pk>/notice/draft/", drafts.notice_draft, name="notice_draft"),
     path("proposal-lines/<int:pk>/remove/", proposals.line_remove, name="line_remove"),
     path("proposal-lines/<int:pk>/override/", proposals.line_override, name="line_override"),
+    path("proposals/<int:pk>/recheck/", eligibility.proposal_recheck, name="proposal_recheck"),
 ]
