@@ -223,6 +223,15 @@ QUIET = {
         "jobs.services.live_job",
         "privacy.services.anonymised_name",
     ],
+    "eligibility results stored on proposal lines, kept fresh (the figures count proposals, not lines)": [
+        "awards.services.eligibility_refresh.inputs_changed",
+        "awards.services.eligibility_refresh.on_inputs_changed",
+        "awards.services.eligibility_refresh.record",
+        "awards.services.eligibility_refresh.lines_refresh",
+        "awards.services.eligibility_refresh.proposal_refresh_stale",
+        "awards.services.eligibility_refresh.proposal_recheck",
+        "awards.services.eligibility_refresh.stale_refresh",
+    ],
 }
 
 
