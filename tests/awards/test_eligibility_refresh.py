@@ -1,6 +1,7 @@
 """Eligibility that stays true (issue 13.4): the lines of open proposals follow the data the rules read."""
 
 import datetime
+from typing import cast
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -171,7 +172,7 @@ def test_recheck_refused_to_a_reader_and_on_a_decided_proposal(world, three):
 
 def _stale_proposal(world, count):
     """A proposal of `count` members (two award types) and the union itself, every line stale."""
-    people = [MemberFactory(organization=world.union_a1) for _ in range(count)]
+    people = [cast(Member, MemberFactory(organization=world.union_a1)) for _ in range(count)]
     for i, member in enumerate(people):
         h.rate(member, Y, "HTXS" if i % 2 else "HTT")
     h.initiative(people[0], Y)

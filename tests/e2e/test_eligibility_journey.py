@@ -3,6 +3,7 @@ rating is saved there, the proposal shows the line eligible without anyone askin
 changed outside the services."""
 
 import re
+from typing import cast
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +13,7 @@ from awards.services import proposals
 from tests.awards import helpers as h
 from tests.conftest import load_catalogues
 from tests.factories import MemberFactory
+from unions.models import Member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +30,7 @@ def proposal_of(world, *people):
 
 
 def test_follow_the_rule_link_save_the_rating_and_the_line_is_eligible(page, live_server, world, sign_in, shot):
-    mai = MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", search_name="tran thi mai")
+    mai = cast(Member, MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", search_name="tran thi mai"))
     p = proposal_of(world, mai)
     sign_in("officer_union_a1")
     page.goto(f"{live_server.url}/proposals/{p.pk}/")
