@@ -58,7 +58,7 @@ def ratings_save(*, actor, organization, year, rows, union_rating="", leaves=Non
             defaults={"rating": union_rating, "recorded_by": actor},
         )
     eligibility_refresh.inputs_changed(
-        members=[m.pk for m in members], paths=[organization.path, *(m.organization.path for m in members)]
+        members=[m.pk for m in (*members, *leaves)], paths=[organization.path, *(m.organization.path for m in members)]
     )
 
 
