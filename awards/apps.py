@@ -7,5 +7,10 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Commendation")
 
     def ready(self):
-        # Registers the eligibility rules.
-        from .eligibility import rules  # noqa: F401
+        from unions.inputs import inputs_changed
+
+        from .eligibility import rules  # noqa: F401  (registers the eligibility rules)
+        from .services import eligibility_refresh
+
+        # The lower apps' changes of what the rules read mark the lines in the writing transaction.
+        inputs_changed.connect(eligibility_refresh.on_inputs_changed, dispatch_uid="awards-eligibility-stale")

@@ -610,6 +610,8 @@ class ProposalLine(models.Model):
     )
     eligibility = models.JSONField(default=list, blank=True)
     eligibility_status = models.CharField(max_length=8, blank=True)
+    # When the rules were last run on the line; None: an input they read changed since (eligibility_refresh.py).
+    eligibility_checked_at = models.DateTimeField(null=True, blank=True)
     override_reason = models.TextField(_("reason for overriding the rules"), blank=True)
     overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

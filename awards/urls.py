@@ -7,6 +7,7 @@ from .views import (
     certificates,
     decisions,
     drafts,
+    eligibility,
     files,
     inputs,
     proposal_import,
@@ -68,4 +69,5 @@ urlpatterns = [
     path("proposals/<int:pk>/approve/", aggregation.proposal_approve, name="proposal_approve"),
     path("proposal-lines/<int:pk>/return/", aggregation.line_return, name="line_return"),
     path("organizations/<int:pk>/send-up/", aggregation.proposal_aggregate, name="proposal_aggregate"),
+    path("proposals/<int:pk>/recheck/", eligibility.proposal_recheck, name="proposal_recheck"),
 ]

@@ -832,7 +832,14 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     for pk in targets.get("proposal", ()):
         ProposalLine.objects.bulk_create(
-            ProposalLine(proposal_id=pk, organization=a1, member=m, award_type=ldtt, eligibility_status="pass")
+            ProposalLine(
+                proposal_id=pk,
+                organization=a1,
+                member=m,
+                award_type=ldtt,
+                eligibility_status="pass",
+                eligibility_checked_at=timezone.now(),  # checked: a stale line is re-checked on the first visit
+            )
             for m in members
         )
         ProposalAttachment.objects.bulk_create(

@@ -13,6 +13,7 @@ from unions.signals import announce
 
 from ..catalogue import body_of, conferred_by
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
+from . import eligibility_refresh
 from .collective_decisions import confer_in_order
 from .proposals import _lock, _require_status, receiving_org
 
@@ -180,6 +181,9 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
         # Individuals first: a collective conditional on its members is checked against what was conferred.
         refused = confer_in_order(actor=actor, decision=decision, year=proposal.year, lines=mine, confer=_confer)
         mine = [line for line in mine if line not in refused]
+        eligibility_refresh.inputs_changed(
+            members=[x.member_id for x in mine], paths=[x.organization.path for x in mine]
+        )
     child = _forward(actor, proposal, above) if above else None
     status = Proposal.Status.DECIDED if mine else Proposal.Status.FORWARDED
     proposal.status, proposal.decision = status, decision

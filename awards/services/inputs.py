@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from unions import access
 
 from ..models import Complaint, DisciplineRecord, LeaveKind, LeaveRecord, PerformanceRating, Rating
+from . import eligibility_refresh
 
 MAX_LEAVE_DAYS = 366
 
@@ -56,6 +57,9 @@ def ratings_save(*, actor, organization, year, rows, union_rating="", leaves=Non
             year=year,
             defaults={"rating": union_rating, "recorded_by": actor},
         )
+    eligibility_refresh.inputs_changed(
+        members=[m.pk for m in (*members, *leaves)], paths=[organization.path, *(m.organization.path for m in members)]
+    )
 
 
 def _row_problems(organization, member, rating, months):
@@ -120,6 +124,7 @@ def discipline_record(*, actor, organization, member=None, **data):
     record.full_clean()
     record._history_user = actor
     record.save()
+    eligibility_refresh.inputs_changed(members=[record.member_id], paths=[organization.path])
     return record
 
 
@@ -129,4 +134,5 @@ def complaint_record(*, actor, organization, member=None, **data):
     complaint = Complaint(organization=organization, member=member, **data)
     complaint.full_clean()
     complaint.save()
+    eligibility_refresh.inputs_changed(members=[complaint.member_id], paths=[organization.path])
     return complaint

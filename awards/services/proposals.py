@@ -19,6 +19,7 @@ from ..models import (
     ProposalLine,
     PublicNotice,
 )
+from . import eligibility_refresh
 
 S = Proposal.Status
 EDITABLE = (S.DRAFT, S.RETURNED)
@@ -69,13 +70,7 @@ def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, 
 
 def _snapshot(line, year):
     subject = line.member if line.member_id else line.organization
-    verdict = evaluate(subject, line.award_type, year, pending=pending_for(line))
-    line.eligibility = [{"rule": r.rule, "status": r.status, "message": r.message} for r in verdict.results]
-    line.eligibility_status = verdict.status
-    if verdict.status == "defer":
-        line.status = ProposalLine.Status.DEFERRED
-    elif line.status == ProposalLine.Status.DEFERRED:
-        line.status = ProposalLine.Status.PROPOSED
+    eligibility_refresh.record(line, evaluate(subject, line.award_type, year, pending=pending_for(line)))
 
 
 @transaction.atomic
@@ -154,15 +149,22 @@ def _transition(proposal, actor, status, **fields):
     return proposal
 
 
-@transaction.atomic
 def proposal_submit(*, actor, proposal):
+    # The rules run on every line in a step of its own that commits: a refused submission leaves each line
+    # showing its own results, not those of before (the check below runs in a transaction that rolls back).
+    eligibility_refresh.proposal_recheck(actor=actor, proposal=proposal)
+    return _submit(actor=actor, proposal=proposal)
+
+
+@transaction.atomic
+def _submit(*, actor, proposal):
     proposal = _lock(proposal)
     _require_sender(actor, proposal)
     _require_status(proposal, *EDITABLE)
     lines = list(proposal.lines.select_related("member", "organization", "award_type"))
     for line in lines:
         _snapshot(line, proposal.year)
-        line.save(update_fields=["eligibility", "eligibility_status", "status"])
+        line.save(update_fields=eligibility_refresh.FIELDS)
     active = [line for line in lines if line.status == ProposalLine.Status.PROPOSED]
     if not active:
         raise ValidationError(_("Add at least one line that is not deferred."))

@@ -20,6 +20,7 @@ from unions.models import Member, Organization, OrgKind
 from unions.signals import announce
 
 from ..models import Award, Decision, SubjectKind
+from . import eligibility_refresh
 
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 
@@ -150,6 +151,7 @@ def external_award_record(
     except IntegrityError:
         raise ValidationError(_("This subject already has this award for this year.")) from None
     announce([organization.path, *([decision.issuer.path] if decision.issuer_id else [])])
+    eligibility_refresh.inputs_changed(members=[award.member_id], paths=[organization.path])
     return award
 
 
@@ -236,6 +238,9 @@ def awards_import(*, actor, organization, rows):
                     {a.organization.path for a in awards} | {d.issuer.path for d in decisions.values() if d.issuer_id}
                 )
                 bulk_create_with_history(awards, Award, batch_size=1000, default_user=actor)
+                eligibility_refresh.inputs_changed(
+                    members=[a.member_id for a in awards], paths=[a.organization.path for a in awards]
+                )
     except IntegrityError:
         raise ValidationError(
             _(

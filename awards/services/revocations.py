@@ -7,6 +7,7 @@ from unions.models import Organization
 from unions.signals import announce
 
 from ..models import Award, Revocation
+from . import eligibility_refresh
 
 
 def authority_for(award):
@@ -39,4 +40,5 @@ def award_revoke(*, actor, award, ground, decision_number, decided_on, bonus_rec
     award._history_user = actor
     award.save(update_fields=["status"])
     announce([award.organization.path])
+    eligibility_refresh.inputs_changed(members=[award.member_id], paths=[award.organization.path])
     return revocation

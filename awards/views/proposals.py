@@ -23,8 +23,9 @@ from ..forms.proposals import (
 from ..models import Proposal, ProposalLine
 from ..selectors import aggregation as aggregation_selectors
 from ..selectors import proposals as selectors
+from ..selectors import rule_links
 from ..selectors.collective import lines_refused_at_decision
-from ..services import decisions, proposals
+from ..services import decisions, eligibility_refresh, proposals
 
 
 @login_required
@@ -69,6 +70,8 @@ def proposal_detail(request, pk):
     proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
     user = request.user
     lines = list(proposal.lines.all())
+    eligibility_refresh.proposal_refresh_stale(proposal, lines)  # what changed since the lines were checked
+    rule_links.with_reasons(lines, proposal.year)
     can_edit = proposal.status in proposals.EDITABLE and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
     context = {
         "proposal": proposal,
@@ -82,6 +85,9 @@ def proposal_detail(request, pk):
         "notice": getattr(proposal, "notice", None),
         "aggregation": aggregation_selectors.panel_for(user, proposal, lines),
     }
+    context["can_recheck"] = proposal.status in eligibility_refresh.OPEN and (
+        context["can_send"] or context["can_review"]
+    )
     return render(request, "awards/proposal_detail.html", context)
 
 

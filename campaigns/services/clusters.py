@@ -3,6 +3,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from unions import access
+from unions.inputs import inputs_changed_send
+from unions.models import Organization
 
 from ..models import Cluster, ClusterMember, Contest, ContestResult, EmulationPact
 
@@ -53,6 +55,7 @@ def cluster_rank(*, actor, cluster, ranks):
     for org_id, rank in ranks.items():
         memberships[org_id].rank = rank
     ClusterMember.objects.bulk_update(memberships.values(), ["rank"])
+    inputs_changed_send(paths=Organization.objects.filter(pk__in=list(ranks)).values_list("path", flat=True))
     return cluster
 
 

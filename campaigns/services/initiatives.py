@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.text import clean_name, fold
 from unions import access
+from unions.inputs import inputs_changed_send
 from unions.models import Member, MemberStatus, Organization
 from unions.signals import announce
 
@@ -113,6 +114,7 @@ def _save(initiative, actor, reason=None):
         initiative._change_reason = reason
     initiative.save()
     announce([before, initiative.org_path])
+    inputs_changed_send(members=initiative.authors.values_list("member_id", flat=True))  # the rules read authors'
 
 
 def _write_authors(initiative, authors):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.text import clean_name
 from unions import access
+from unions.inputs import inputs_changed_send
 from unions.models import Member, MemberStatus, Organization
 from unions.signals import announce
 
@@ -86,6 +87,7 @@ def research_create(*, actor, organization, **data):
     _apply(project, data, RESEARCH_FIELDS)
     _check_research(actor, project)
     project.save()
+    inputs_changed_send(members=[project.lead_id])
     return project
 
 
@@ -98,4 +100,5 @@ def research_update(*, actor, project, organization=None, **data):
     _apply(project, data, RESEARCH_FIELDS)
     _check_research(actor, project, check_lead=project.lead_id != old_lead)
     project.save()
+    inputs_changed_send(members=[project.lead_id, old_lead])
     return project

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from awards.models import (
     Award,
@@ -67,6 +68,8 @@ MATRIX = {
     "awards:minutes_draft": ("get", "proposal_council", "proposal.review", REVIEW),
     # Drafted by the issuer: the union officer does not see the district's decision at all.
     "awards:decision_draft": ("get", "decision_a", "decision.issue", {**FEDERATION_VIEW, L: 403}),
+    # The sender or the reviewer runs the rules again; the leader reads only.
+    "awards:proposal_recheck": ("post", "proposal_a1", "proposal.submit", SEND_POST),
 }
 # The verification of printed certificates is for anyone (tests/awards/test_verification.py).
 PUBLIC = {"verify:lookup", "verify:certificate"}
@@ -82,6 +85,7 @@ def _proposal(world, status=Proposal.Status.DRAFT):
         member=world.member_a1,
         award_type=AwardType.objects.get(code="LDTT"),
         eligibility_status="pass",
+        eligibility_checked_at=timezone.now(),  # fresh: the page does not re-run the rules on it
     )
     return proposal
 

@@ -8,6 +8,8 @@ from emulation.celery import app
 # Maintenance tasks sent by code rather than by beat, each with the reason.
 SENT_BY_CODE = {
     "reports.tasks.refresh_rollups": "sent after each commit that changed owned rows (reports/rollups.py)",
+    "awards.tasks.refresh_eligibility": "sent after each commit that marked proposal lines stale "
+    "(awards/services/eligibility_refresh.py)",
 }
 
 

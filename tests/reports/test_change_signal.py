@@ -246,6 +246,15 @@ QUIET = {
     "a step of decision_issue, which announces the decision and every awarded unit": [
         "awards.services.collective_decisions.confer_in_order",
     ],
+    "eligibility results stored on proposal lines, kept fresh (the figures count proposals, not lines)": [
+        "awards.services.eligibility_refresh.inputs_changed",
+        "awards.services.eligibility_refresh.on_inputs_changed",
+        "awards.services.eligibility_refresh.record",
+        "awards.services.eligibility_refresh.lines_refresh",
+        "awards.services.eligibility_refresh.proposal_refresh_stale",
+        "awards.services.eligibility_refresh.proposal_recheck",
+        "awards.services.eligibility_refresh.stale_refresh",
+    ],
 }
 
 

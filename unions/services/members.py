@@ -8,6 +8,7 @@ from audit.services import record
 from core.text import clean_name, fold
 
 from .. import access
+from ..inputs import inputs_changed_send
 from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization, TransferRequest
 from ..signals import announce
 
@@ -116,6 +117,7 @@ def member_create(*, actor, organization, **data):
     member.full_clean()
     save_unique(member, actor)
     announce([organization.path])
+    inputs_changed_send(paths=[organization.path])  # one more member in the union's figures
     record(actor=actor, action="create", obj=member)
     return member
 
@@ -133,6 +135,7 @@ def member_update(*, actor, member, **data):
     member.full_clean()
     save_unique(member, actor)
     announce([member.organization.path])  # joining date, gender, status: what the member figures count
+    inputs_changed_send(members=[member.pk], paths=[member.organization.path])  # employment dates, joining date
     record(actor=actor, action="change", obj=member)
     return member
 
@@ -175,6 +178,7 @@ def _move_member(*, actor, member, to_organization, transferred_on, note=""):
     member._change_reason = note
     member.save(update_fields=["organization", "updated_at"])
     announce([transfer.from_organization.path, to_organization.path])
+    inputs_changed_send(members=[member.pk], paths=[transfer.from_organization.path, to_organization.path])
     # Filed under the union the member left (as before): its officers keep the trace of who moved them out.
     record(
         actor=actor,
@@ -200,6 +204,7 @@ def member_mark_left(*, actor, member, left_on, reason=""):
     member._change_reason = reason
     member.save(update_fields=["status", "left_on", "updated_at"])
     announce([member.organization.path])
+    inputs_changed_send(members=[member.pk], paths=[member.organization.path])
     record(
         actor=actor, action="change", obj=member, label=_("%(member)s: left the union") % {"member": member.member_code}
     )
@@ -283,3 +288,4 @@ def _audit(actor, action, members):
 def _announce(members):
     """One announcement for the whole import (bulk writes send no post_save): one rollup refresh at commit."""
     announce({m.organization.path for m in members})
+    inputs_changed_send(members=[m.pk for m in members], paths={m.organization.path for m in members})

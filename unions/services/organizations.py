@@ -6,6 +6,7 @@ from simple_history.utils import bulk_update_with_history
 from core.text import clean_name
 
 from .. import access, ancestry
+from ..inputs import inputs_changed_send
 from ..models import (
     ALLOWED_PARENT_KINDS,
     Member,
@@ -114,6 +115,7 @@ def organization_move(*, actor, organization, new_parent, happened_on, decision_
     # The tree keeps only the parent of today; figures of earlier periods need the one of that time.
     ParentChange.objects.create(organization=org, old_parent=old_parent, new_parent=new_parent, happened_on=happened_on)
     ancestry.refresh_under(org, old_paths=[old_path])
+    inputs_changed_send(paths=[old_path, org.path])  # the unions above, before and after, count its members
     codes = {"old_code": old_code, "new_code": org.code} if org.code != old_code else {}
     _record(
         org,
@@ -190,6 +192,7 @@ def _hand_over(org, successor, *, actor, happened_on, decision_number):
         if m.status == MemberStatus.ACTIVE
     )
     ancestry.refresh_under(Organization.objects.get(pk=successor.pk), old_paths=[org.path])
+    inputs_changed_send(members=[m.pk for m in members], paths=[org.path, successor.path])
     return len(children), len(members)
 
 
