@@ -20,6 +20,8 @@ MATRIX = {
     "awards:discipline_list": ("get", None, "read", EVERYONE),
     "awards:discipline_create": ("get", None, "member.write", WRITERS),
     "awards:complaint_create": ("get", None, "member.write", WRITERS),
+    # The union above a grassroots union rates it: district staff and the administrator.
+    "awards:union_quality": ("get", None, "union.rate", {A: 403, S: 200, L: 403, B: 403, OUT: 403, ADM: 200}),
 }
 
 
