@@ -223,6 +223,9 @@ QUIET = {
         "jobs.services.live_job",
         "privacy.services.anonymised_name",
     ],
+    "the yearly quality rating of grassroots unions (evidence of the union titles; no figure counts it)": [
+        "awards.services.union_quality.union_quality_save",
+    ],
 }
 
 
