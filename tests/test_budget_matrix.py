@@ -217,6 +217,14 @@ VARIANTS = {
             "the year grow() fills with awards, ratings and initiatives (the default is this year)",
         ),
     ],
+    "awards:union_quality": [
+        Variant(
+            "grid",
+            lambda world: {"organization": world.district_a.pk, "year": 2025},
+            "district A's grassroots unions, which grow to 40, each with its quality rating of 2025",
+            viewers=(perm.ADM, perm.S),
+        ),
+    ],
 }
 
 # The exact number of queries of each page and variant at 200 rows, and what they are (see the module's
@@ -578,6 +586,11 @@ BUDGETS = {
     ),
     "reports:report_detail": (5, "base, the run, badge"),
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
+    "awards:union_quality": (7, "base, scope ×2, organisation choices, badge"),
+    "awards:union_quality[grid]": (
+        10,
+        "base, scope ×2, organisation choices, the organisation, the grassroots unions it rates, their ratings, badge",
+    ),
 }
 
 _seq = itertools.count(1)
@@ -607,6 +620,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         ProposalAttachment,
         ProposalLine,
         PublicNotice,
+        UnionQualityRating,
     )
     from campaigns.models import (
         Campaign,
@@ -667,6 +681,8 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     # The new unions' own ratings: the collective candidates (VARIANTS) are evaluated on them.
     PerformanceRating.objects.bulk_create(PerformanceRating(organization=o, year=2025, rating="HTT") for o in orgs)
+    # Their quality ratings given by the district: the quality grid (VARIANTS) lists them.
+    UnionQualityRating.objects.bulk_create(UnionQualityRating(organization=o, year=2025, grade="HTT") for o in orgs)
     DisciplineRecord.objects.bulk_create(
         DisciplineRecord(
             organization=a1, member=m, level="reprimand", opened_on=datetime.date(2025, 3, 1), reason="Vi phạm"

@@ -27,7 +27,10 @@ class QualityScopeForm(forms.Form):
         orgs = (
             union_selectors.organization_list_for(user).active().exclude(kind__in=MEMBER_HOLDING_KINDS).order_by("path")
         )
-        self.fields["organization"].narrow(orgs, top_depth(user))
+        field = self.fields["organization"]
+        field.narrow(orgs, top_depth(user))
+        # Read here, not while the template renders: the page's queries stay in the view (query budgets).
+        field.widget.choices = [choice for choice in field.choices]  # noqa: C416 -- list() would count first
         roots = list(access.root_orgs(user))
         self.fields["organization"].initial = roots[0] if len(roots) == 1 else None
 
