@@ -1,5 +1,7 @@
 """The forms of the quality grid of grassroots unions: which level and year, and one row per union."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,10 +29,10 @@ class QualityScopeForm(forms.Form):
         orgs = (
             union_selectors.organization_list_for(user).active().exclude(kind__in=MEMBER_HOLDING_KINDS).order_by("path")
         )
-        field = self.fields["organization"]
+        field = cast(OrganizationChoiceField, self.fields["organization"])
         field.narrow(orgs, top_depth(user))
         # Read here, not while the template renders: the page's queries stay in the view (query budgets).
-        field.widget.choices = [choice for choice in field.choices]  # noqa: C416 -- list() would count first
+        field.widget.choices = [choice for choice in field.iterator(field)]  # noqa: C416 -- list() counts first
         roots = list(access.root_orgs(user))
         self.fields["organization"].initial = roots[0] if len(roots) == 1 else None
 
