@@ -139,3 +139,20 @@ def test_nguyen_duc_canh_prize_once_per_person(world):
     h.award(member, code="GT_NDC", year=2023)
     verdict = evaluate(member, award_type, 2028)
     assert results(verdict)["once_per_person"].status == "fail" and verdict.status == "fail"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Công đoàn cơ sở vững mạnh", "CDCS_VM"),
+        ("CĐCS vững mạnh", "CDCS_VM"),
+        ("Tổ CĐ vững mạnh", "TO_CD_VM"),
+        ("ĐVCĐ xuất sắc", "DVCD_XS"),
+        ("Đoàn viên công đoàn xuất sắc", "DVCD_XS"),
+        ("Giải thưởng Nguyễn Đức Cảnh", "GT_NDC"),
+    ],
+)
+def test_registers_name_the_union_titles_as_clerks_write_them(world, written, code):
+    from awards.award_names import Catalogue
+
+    assert [t.code for t in Catalogue(AwardType.objects.all()).find(written)] == [code]
