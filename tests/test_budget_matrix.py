@@ -64,6 +64,7 @@ EXCLUDED = {
 # string that opens them on union_a1.
 QUERY = {
     "awards:ratings_template": lambda world: {"organization": world.union_a1.pk, "year": 2025},
+    "awards:union_quality_export": lambda world: {"organization": world.district_a.pk, "year": 2025},
 }
 PAGES = sorted(
     name
@@ -104,6 +105,8 @@ VIEWER_OVERRIDE = {
     "reports:dashboard": (perm.L, perm.S),
     # 403 for everyone in the matrix (no organisation and year given); writers of union_a1 get it.
     "awards:ratings_template": (perm.ADM, perm.A),
+    # 403 for everyone in the matrix (no organisation and year given); those who rate district A get it.
+    "awards:union_quality_export": (perm.ADM, perm.S),
 }
 
 
@@ -587,6 +590,10 @@ BUDGETS = {
     "reports:report_detail": (5, "base, the run, badge"),
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
     "awards:union_quality": (7, "base, scope ×2, organisation choices, badge"),
+    "awards:union_quality_export": (
+        8,
+        "base, scope ×2, the organisation, the grassroots unions it rates, their ratings (no page rendered)",
+    ),
     "awards:union_quality[grid]": (
         10,
         "base, scope ×2, organisation choices, the organisation, the grassroots unions it rates, their ratings, badge",

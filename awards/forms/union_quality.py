@@ -22,7 +22,7 @@ class QualityScopeForm(forms.Form):
     organization = OrganizationChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, shown=True, **kwargs):
         super().__init__(*args, **kwargs)
         # Which unions of the chosen level the user rates is the access module's answer (the grid's selector);
         # here only the levels that have grassroots unions under them are offered.
@@ -32,7 +32,8 @@ class QualityScopeForm(forms.Form):
         field = cast(OrganizationChoiceField, self.fields["organization"])
         field.narrow(orgs, top_depth(user))
         # Read here, not while the template renders: the page's queries stay in the view (query budgets).
-        field.widget.choices = [choice for choice in field.iterator(field)]  # noqa: C416 -- list() counts first
+        if shown:
+            field.widget.choices = [choice for choice in field.iterator(field)]  # noqa: C416 -- list() counts first
         roots = list(access.root_orgs(user))
         self.fields["organization"].initial = roots[0] if len(roots) == 1 else None
 

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import xlsx
 from unions import access
 
+from ..exports import UNION_QUALITY
 from ..forms.union_quality import QualityRowForm, QualityScopeForm
 from ..models import Rating
 from ..selectors.union_quality import quality_grid_for
@@ -70,3 +72,15 @@ def _errors_onto_rows(request, error, grid, forms):
             else:
                 form.add_error(None, problem)
     messages.error(request, _("Nothing was saved: correct the rows marked in red."))
+
+
+@login_required
+@access.declares(access.UNION_RATE, required=True)
+def union_quality_export(request):
+    """The grid of an organisation and a year as an Excel file (the list a district files)."""
+    scope = QualityScopeForm(request.GET or None, user=request.user, shown=False)
+    if not scope.is_valid():
+        raise PermissionDenied
+    org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
+    content = UNION_QUALITY.to_bytes((year, row) for row in quality_grid_for(request.user, org, year))
+    return xlsx.xlsx_response(content, f"xep-loai-cdcs-{org.code.lower()}-{year}.xlsx")

@@ -145,3 +145,24 @@ def test_the_menu_shows_the_grid_to_those_who_rate(client, world):
     assert reverse("awards:union_quality") in client.get(reverse("awards:candidates")).content.decode()
     client.force_login(world.officer_union_a1)
     assert reverse("awards:union_quality") not in client.get(reverse("awards:candidates")).content.decode()
+
+
+def test_the_grid_downloads_as_excel(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    union_quality_save(
+        actor=world.staff_district_a, year=Y, rows=[(world.union_a1, "HTXS", Decimal("95.5"), "Dẫn đầu khối")]
+    )
+    client.force_login(world.staff_district_a)
+    url = reverse("awards:union_quality_export") + f"?organization={world.district_a.pk}&year={Y}"
+    response = client.get(url)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {world.union_a1.code, world.union_a2.code}
+    assert rows[world.union_a1.code][4] == 95.5 and rows[world.union_a1.code][5] == "Dẫn đầu khối"
+    assert not rows[world.union_a2.code][3]  # not rated: an empty cell
+    client.force_login(world.officer_union_a1)
+    assert client.get(url).status_code == 403
