@@ -32,8 +32,9 @@ OPEN = {"rule": "no_open_case"}
 PLAIN = [{"rule": "no_discipline_in_year", "params": {"min_level": "reprimand"}}, OPEN]
 
 
-def criteria(source):
-    return {"rule": "configured_criteria", "params": {"source": source, "where": WHERE, "criteria": []}}
+def criteria(source, *known):
+    """What the product cannot check; `known`: what the regulation is known to say, listed to check by hand."""
+    return {"rule": "configured_criteria", "params": {"source": source, "where": WHERE, "criteria": list(known)}}
 
 
 # code, name, category, subject, level, rank, rules (both rule sets), the regulation's words for the source
@@ -54,7 +55,11 @@ CATALOGUE = [
     ("GT_NDC", "Giải thưởng Nguyễn Đức Cảnh", "form", "individual", "confederation", 35, [
         {"rule": "once_per_person"},
         {"rule": "held_in_cycle", "params": {"every": 5, "first": 2008}},
-        criteria("hướng dẫn riêng của Đoàn Chủ tịch Tổng Liên đoàn trong năm trao tặng"),
+        criteria(
+            "hướng dẫn riêng của Đoàn Chủ tịch Tổng Liên đoàn trong năm trao tặng",
+            # The subject the regulation names (QĐ 1689/QĐ-TLĐ, Điều 18), which no field of a member records.
+            "Là công nhân, người lao động trực tiếp sản xuất tại doanh nghiệp (mọi thành phần kinh tế)",
+        ),
         *PLAIN,
     ]),
 ]

@@ -156,3 +156,10 @@ def test_registers_name_the_union_titles_as_clerks_write_them(world, written, co
     from awards.award_names import Catalogue
 
     assert [t.code for t in Catalogue(AwardType.objects.all()).find(written)] == [code]
+
+
+def test_the_prize_lists_the_subject_its_regulation_names_to_check_by_hand(world):
+    member = MemberFactory(organization=world.union_a1)
+    rule = results(evaluate(member, AwardType.objects.get(code="GT_NDC"), 2028))["configured_criteria"]
+    assert rule.status == "warn" and "trực tiếp sản xuất tại doanh nghiệp" in rule.message
+    assert "Đoàn Chủ tịch Tổng Liên đoàn" in rule.message
