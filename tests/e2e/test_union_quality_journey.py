@@ -21,7 +21,9 @@ def row(page, union):
     return page.locator("#candidates tbody tr", has=page.get_by_role("link", name=union.name, exact=True))
 
 
-def test_district_rates_its_unions_and_one_becomes_eligible_for_cdcs_vung_manh(page, live_server, world, sign_in, shot):
+def test_district_rates_its_unions_and_one_becomes_eligible_for_cdcs_vung_manh(
+    page, live_server, world, sign_in, shot, award_catalogue
+):
     third = add_org(world.district_a, "grassroots", "Công đoàn Công ty May Thăng Long", code="HN-BTL-003")
     sign_in("staff_district_a")
 
