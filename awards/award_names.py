@@ -24,6 +24,7 @@ _ABBREVIATIONS = (
     (r"\bbk\b", "bang khen"),
     (r"\bgk\b", "giay khen"),
     (r"\bcdcs\b", "cong doan co so"),
+    (r"\bdvcd\b", "doan vien cong doan"),
     (r"\bcd\b", "cong doan"),
     (r"\b(?:ttg|ttcp)\b", "thu tuong chinh phu"),
     (r"\bctn\b", "chu tich nuoc"),

@@ -60,3 +60,19 @@ AWARD_EXPORT = exports.register(
         write=lambda rows, out, progress=None: AWARDS.write(out, rows.iterator(chunk_size=2000), progress),
     )
 )
+
+
+# The quality grid of grassroots unions, as the district files it: (year, selectors.union_quality.QualityRow).
+UNION_QUALITY = xlsx.Table(
+    title=_("Quality of grassroots unions"),
+    headers=[_("Year"), _("Code"), _("Grassroots union"), _("Class"), _("Score"), _("Note")],
+    row=lambda item: [
+        item[0],
+        item[1].union.code,
+        item[1].union.name,
+        item[1].rating.get_grade_display() if item[1].rating else "",
+        item[1].rating.score if item[1].rating else None,
+        item[1].rating.note if item[1].rating else "",
+    ],
+    widths=(8, 16, 48, 34, 10, 40),
+)

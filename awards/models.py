@@ -757,3 +757,50 @@ class CertificateLayout(models.Model):
 
     def __str__(self):
         return f"{self.issuer} · {self.get_kind_display()} · {self.get_subject_kind_display()}"
+
+
+class UnionQualityRating(models.Model):
+    """The yearly rating of a grassroots union's work (đánh giá, xếp loại chất lượng hoạt động CĐCS).
+
+    Not the union's own rating of itself (a `PerformanceRating` without a member, entered with its members'
+    grid): this one is given by the level above (the district or commune union), with the score of its
+    marking sheet, and the union titles read it (CĐCS vững mạnh). The class uses the four words of the
+    confederation's guidance, which are those of `Rating`; the class is chosen by the rater, never derived
+    from the score here, because the bands of the score are the guidance's and a federation's to set.
+    """
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("grassroots union"), on_delete=models.PROTECT, related_name="quality_ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    grade = models.CharField(_("class"), max_length=4, choices=Rating.choices)
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    rated_at = models.DateTimeField(_("rated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "organization__path"]
+        verbose_name = _("quality rating of a grassroots union")
+        verbose_name_plural = _("quality ratings of grassroots unions")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="one_quality_rating_per_union_year"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)), name="quality_score_0_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.year} · {self.grade}"

@@ -13,6 +13,7 @@ from .views import (
     proposal_import,
     proposals,
     register,
+    union_quality,
 )
 
 app_name = "awards"
@@ -28,6 +29,8 @@ urlpatterns = [
     path("awards/ratings/", inputs.ratings_edit, name="ratings"),
     path("awards/ratings/import/", inputs.ratings_import, name="ratings_import"),
     path("awards/ratings/template/", inputs.ratings_template, name="ratings_template"),
+    path("awards/union-quality/", union_quality.union_quality_edit, name="union_quality"),
+    path("awards/union-quality/export/", union_quality.union_quality_export, name="union_quality_export"),
     path("awards/discipline/", inputs.discipline_list, name="discipline_list"),
     path("awards/discipline/add/", inputs.discipline_create, name="discipline_create"),
     path("awards/complaints/add/", inputs.complaint_create, name="complaint_create"),

@@ -149,6 +149,7 @@ def load_catalogues():
         import_module("awards.migrations.0005_flag_alternative").load(apps, None)
         import_module("awards.migrations.0009_provincial_flag").load(apps, None)
         import_module("awards.migrations.0011_sector_union_awards").load(apps, None)
+        import_module("awards.migrations.0018_union_titles").load(apps, None)
 
 
 @pytest.fixture

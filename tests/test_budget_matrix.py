@@ -67,6 +67,7 @@ EXCLUDED = {
 # string that opens them on union_a1.
 QUERY = {
     "awards:ratings_template": lambda world: {"organization": world.union_a1.pk, "year": 2025},
+    "awards:union_quality_export": lambda world: {"organization": world.district_a.pk, "year": 2025},
 }
 PAGES = sorted(
     name
@@ -107,6 +108,8 @@ VIEWER_OVERRIDE = {
     "reports:dashboard": (perm.L, perm.S),
     # 403 for everyone in the matrix (no organisation and year given); writers of union_a1 get it.
     "awards:ratings_template": (perm.ADM, perm.A),
+    # 403 for everyone in the matrix (no organisation and year given); those who rate district A get it.
+    "awards:union_quality_export": (perm.ADM, perm.S),
 }
 
 
@@ -236,6 +239,14 @@ VARIANTS = {
             "union A1's proposal whose lines went up: each line's outcome at the level above",
             target="proposal_sent_up",
             viewers=(perm.ADM, perm.A),
+        ),
+    ],
+    "awards:union_quality": [
+        Variant(
+            "grid",
+            lambda world: {"organization": world.district_a.pk, "year": 2025},
+            "district A's grassroots unions, which grow to 40, each with its quality rating of 2025",
+            viewers=(perm.ADM, perm.S),
         ),
     ],
 }
@@ -618,6 +629,15 @@ BUDGETS = {
         "base, the proposal, lines, attachments, child proposals, the copies of the lines sent up, badge",
     ),
     "campaigns:registration_review": (6, "base, registration count, the page of pending registrations, badge"),
+    "awards:union_quality": (7, "base, scope ×2, organisation choices, badge"),
+    "awards:union_quality_export": (
+        8,
+        "base, scope ×2, the organisation, the grassroots unions it rates, their ratings (no page rendered)",
+    ),
+    "awards:union_quality[grid]": (
+        10,
+        "base, scope ×2, organisation choices, the organisation, the grassroots unions it rates, their ratings, badge",
+    ),
 }
 
 _seq = itertools.count(1)
@@ -647,6 +667,7 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
         ProposalAttachment,
         ProposalLine,
         PublicNotice,
+        UnionQualityRating,
     )
     from campaigns.models import (
         Campaign,
@@ -707,6 +728,8 @@ def grow(world, targets, count, org_count):  # noqa: PLR0915 - one place that kn
     )
     # The new unions' own ratings: the collective candidates (VARIANTS) are evaluated on them.
     PerformanceRating.objects.bulk_create(PerformanceRating(organization=o, year=2025, rating="HTT") for o in orgs)
+    # Their quality ratings given by the district: the quality grid (VARIANTS) lists them.
+    UnionQualityRating.objects.bulk_create(UnionQualityRating(organization=o, year=2025, grade="HTT") for o in orgs)
     DisciplineRecord.objects.bulk_create(
         DisciplineRecord(
             organization=a1, member=m, level="reprimand", opened_on=datetime.date(2025, 3, 1), reason="Vi phạm"

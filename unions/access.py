@@ -59,6 +59,7 @@ PROPOSAL_REVIEW = "proposal.review"
 DECISION_ISSUE = "decision.issue"
 AWARD_REGISTER_IMPORT = "award.register_import"
 AWARD_REVOKE = "award.revoke"
+UNION_RATE = "union.rate"
 REPORT_BUILD = "report.build"
 DOCUMENT_TEMPLATE = "document.template"
 AUDIT_READ = "audit.read"
@@ -139,6 +140,13 @@ ACTIONS = {
         Action(DECISION_ISSUE, _("Issue commendation decisions")),
         Action(AWARD_REGISTER_IMPORT, _("Import a federation's award register"), targets=_UPPER_KINDS),
         Action(AWARD_REVOKE, _("Revoke an award")),
+        # The yearly quality rating of a grassroots union is given by the union above it, never by itself.
+        Action(
+            UNION_RATE,
+            _("Rate the yearly quality of grassroots unions"),
+            targets=frozenset({"grassroots"}),
+            decided_above=True,
+        ),
         Action(REPORT_BUILD, _("Build and rebuild periodic reports")),
         # Units below a federation draft with their federation's templates (documents/selectors.py).
         Action(DOCUMENT_TEMPLATE, _("Replace the templates of drafted documents"), targets=_UPPER_KINDS),
@@ -166,6 +174,7 @@ _FEDERATION_STAFF = _GRASSROOTS_OFFICER | {
     INITIATIVE_RECOGNISE_PROVINCIAL,
     AWARD_REGISTER_IMPORT,
     DOCUMENT_TEMPLATE,
+    UNION_RATE,
 }
 _ADMINISTRATION = frozenset({USER_MANAGE, AUDIT_READ})
 

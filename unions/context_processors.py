@@ -14,6 +14,7 @@ def navigation(request):
             "users": access.can(user, access.USER_MANAGE),
             "audit": access.can(user, access.AUDIT_READ),
             "document_templates": access.can(user, access.DOCUMENT_TEMPLATE),
+            "union_quality": access.can(user, access.UNION_RATE),
             "admin_site": user.is_staff,
         }
     }

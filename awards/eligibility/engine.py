@@ -49,6 +49,11 @@ class Context:
         return ev.member_open_complaints[self.subject.pk]
 
     @property
+    def quality(self):
+        """The yearly quality ratings of a grassroots union given by the level above, by year."""
+        return self.evidence.quality(self.subject)
+
+    @property
     def initiatives(self):
         return self.evidence.member_initiatives[self.subject.pk]
 

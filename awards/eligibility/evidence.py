@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from campaigns.models import ClusterMember, Initiative, InitiativeAuthor, ResearchProject
 
-from ..models import Award, Complaint, DisciplineRecord, LeaveRecord, PerformanceRating
+from ..models import Award, Complaint, DisciplineRecord, LeaveRecord, PerformanceRating, UnionQualityRating
 from .collective import union_stats
 from .worktime import work_time
 
@@ -25,6 +25,7 @@ class Evidence:
         self._load_unions()
         self._quota_counts = None
         self._leaves = None
+        self._quality = None
 
     def quota_used(self, award_type, org):
         """Valid awards of this type in the year within the subject's provincial federation (rule 9)."""
@@ -55,6 +56,16 @@ class Evidence:
             ).values_list("member_id", "kind", "days"):
                 self._leaves[member_id].append((kind, days))
         return work_time(self.year, member, self.member_ratings[member.pk].get(self.year), self._leaves[member.pk])
+
+    def quality(self, union):
+        """The quality ratings the level above gave `union`, by year (read once for every union, on first ask)."""
+        if self._quality is None:
+            self._quality = defaultdict(dict)
+            for r in UnionQualityRating.objects.filter(
+                organization_id__in=list(self.unions), year__gte=self.first_year
+            ):
+                self._quality[r.organization_id][r.year] = r
+        return self._quality[union.pk]
 
     # ---- individuals -------------------------------------------------------
     def _load_members(self):

@@ -387,3 +387,72 @@ def vote_threshold(ctx, percent):
         _("Needs a secret ballot of at least %(pct)s%% of all council members (absent members vote in writing).")
         % {"pct": percent},
     )
+
+
+# ---- the union's own titles (awards/migrations/0018_union_titles.py, docs/union-titles.md) ----------------
+
+
+@rule("union_quality_at_least", "collective")
+def union_quality_at_least(ctx, min="HTT"):
+    """The class the level above gave the union's work in the year (xếp loại chất lượng hoạt động CĐCS)."""
+    rating = ctx.quality.get(ctx.year)
+    if rating is None:
+        return Result(
+            "",
+            FAIL,
+            _(
+                "No quality rating of the union for %(year)s: the union above it enters it "
+                "(Quality of grassroots unions)."
+            )
+            % {"year": ctx.year},
+        )
+    score = "" if rating.score is None else _(", score %(score)s") % {"score": days_text(rating.score)}
+    evidence = [
+        _("Quality rating %(year)s: %(grade)s%(score)s") % {"year": ctx.year, "grade": rating.grade, "score": score}
+    ]
+    return _ok(
+        RATING_ORDER[rating.grade] >= RATING_ORDER[min],
+        _("Rated %(grade)s%(score)s by the union above in %(year)s.")
+        % {"grade": rating.get_grade_display(), "score": score, "year": ctx.year},
+        _(
+            "Rated %(grade)s%(score)s by the union above in %(year)s; %(min)s or better is required "
+            "(set in the rule set)."
+        )
+        % {"grade": rating.get_grade_display(), "score": score, "year": ctx.year, "min": _rating_label(min)},
+        evidence,
+    )
+
+
+@rule("configured_criteria")
+def configured_criteria(ctx, source="", where="", criteria=()):
+    """Criteria the product cannot check: the text that sets them, where a federation types them, a check by hand.
+
+    Written instead of a guess where the regulation's words were not at hand: a federation lists its
+    criteria in the rule set's `criteria`, and the proposal shows them to the council to check.
+    """
+    if not criteria:
+        return Result(
+            "",
+            WARN,
+            _("Criteria as set by %(source)s — not entered yet: configure them at %(where)s, and check them by hand.")
+            % {"source": source, "where": where},
+        )
+    return Result(
+        "",
+        WARN,
+        _("Criteria as set by %(source)s (configured at %(where)s), to check by hand: %(list)s")
+        % {"source": source, "where": where, "list": "; ".join(criteria)},
+        list(criteria),
+    )
+
+
+@rule("held_in_cycle")
+def held_in_cycle(ctx, every=5, first=2008):
+    """An award given only in some years: every `every` years from `first` (the Nguyễn Đức Cảnh prize)."""
+    offset = (ctx.year - first) % every
+    following = ctx.year + (every - offset) % every if ctx.year >= first else first
+    return _ok(
+        ctx.year >= first and offset == 0,
+        _("%(year)s is a year in which this award is given (every %(n)s years).") % {"year": ctx.year, "n": every},
+        _("This award is given every %(n)s years; the next time is %(next)s.") % {"n": every, "next": following},
+    )

@@ -20,6 +20,10 @@ MATRIX = {
     "awards:discipline_list": ("get", None, "read", EVERYONE),
     "awards:discipline_create": ("get", None, "member.write", WRITERS),
     "awards:complaint_create": ("get", None, "member.write", WRITERS),
+    # The union above a grassroots union rates it: district staff and the administrator.
+    "awards:union_quality": ("get", None, "union.rate", {A: 403, S: 200, L: 403, B: 403, OUT: 403, ADM: 200}),
+    # Without an organisation and a year there is no file: 403 for everyone here (its test opens it with them).
+    "awards:union_quality_export": ("get", None, "union.rate", dict.fromkeys(ALL, 403)),
 }
 
 

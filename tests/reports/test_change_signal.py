@@ -255,6 +255,9 @@ QUIET = {
         "awards.services.eligibility_refresh.proposal_recheck",
         "awards.services.eligibility_refresh.stale_refresh",
     ],
+    "the yearly quality rating of grassroots unions (evidence of the union titles; no figure counts it)": [
+        "awards.services.union_quality.union_quality_save",
+    ],
 }
 
 
