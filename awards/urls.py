@@ -8,9 +8,11 @@ from .views import (
     drafts,
     files,
     inputs,
+    processing,
     proposal_import,
     proposals,
     register,
+    rounds,
 )
 
 app_name = "awards"
@@ -64,4 +66,15 @@ urlpatterns = [
     path("proposals/<int:pk>/notice/draft/", drafts.notice_draft, name="notice_draft"),
     path("proposal-lines/<int:pk>/remove/", proposals.line_remove, name="line_remove"),
     path("proposal-lines/<int:pk>/override/", proposals.line_override, name="line_override"),
+    # Processing inside the receiving body (issue 14.3).
+    path("proposals/received/", processing.proposals_received, name="proposals_received"),
+    path("proposals/<int:pk>/assign/", processing.proposal_assign, name="proposal_assign"),
+    path("proposals/<int:pk>/approve-review/", processing.review_approve, name="review_approve"),
+    path("proposals/<int:pk>/sign-off/", processing.proposal_sign_off, name="proposal_sign_off"),
+    path("proposals/<int:pk>/reopen/", rounds.proposal_reopen, name="proposal_reopen"),
+    path("rounds/", rounds.round_list, name="round_list"),
+    path("rounds/add/", rounds.round_create, name="round_create"),
+    path("rounds/<int:pk>/", rounds.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/reopen/", rounds.round_reopen, name="round_reopen"),
+    path("processing/<int:pk>/", processing.processing_settings, name="processing_settings"),
 ]

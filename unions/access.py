@@ -56,6 +56,12 @@ INITIATIVE_RECOGNISE_PROVINCIAL = "initiative.recognise_provincial"
 PROPOSAL_SUBMIT = "proposal.submit"
 PROPOSAL_REVIEW = "proposal.review"
 DECISION_ISSUE = "decision.issue"
+# Processing inside the receiving body (issue 14.3): who handles a dossier, who approves, who signs off.
+PROPOSAL_ASSIGN = "proposal.assign"
+REVIEW_APPROVE = "review.approve"
+DECISION_SIGN_OFF = "decision.sign_off"
+COUNCIL_RECORD = "council.record"
+PROCESSING_ORGANISE = "processing.organise"
 AWARD_REGISTER_IMPORT = "award.register_import"
 AWARD_REVOKE = "award.revoke"
 REPORT_BUILD = "report.build"
@@ -71,6 +77,11 @@ class RoleKind(models.TextChoices):
     FEDERATION_STAFF = "federation_staff", _("Federation staff")
     UNION_OFFICER = "union_officer", _("Grassroots union officer")
     LEADER = "leader", _("Leader")
+    # The desks of a receiving federation (issue 14.3); at a grassroots union they only read.
+    SPECIALIST = "specialist", _("Specialist")
+    DEPARTMENT_HEAD = "department_head", _("Head of department")
+    APPROVING_LEADER = "approving_leader", _("Leader with approval rights")
+    COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
 
 
 # The level of the organisation a role sits at.
@@ -129,6 +140,16 @@ ACTIONS = {
         ),
         Action(PROPOSAL_REVIEW, _("Review proposals received, hold the council vote")),
         Action(DECISION_ISSUE, _("Issue commendation decisions")),
+        Action(PROPOSAL_ASSIGN, _("Assign a received proposal to a specialist")),
+        Action(REVIEW_APPROVE, _("Approve the review of a received proposal")),
+        Action(DECISION_SIGN_OFF, _("Sign off a proposal before its decision")),
+        Action(COUNCIL_RECORD, _("Record the council's session and ballot")),
+        # Only a body that receives proposals has rounds and a way of processing them.
+        Action(
+            PROCESSING_ORGANISE,
+            _("Set submission rounds and how received proposals are processed"),
+            targets=_UPPER_KINDS,
+        ),
         Action(AWARD_REGISTER_IMPORT, _("Import a federation's award register"), targets=_UPPER_KINDS),
         Action(AWARD_REVOKE, _("Revoke an award")),
         Action(REPORT_BUILD, _("Build and rebuild periodic reports")),
@@ -147,6 +168,7 @@ _GRASSROOTS_OFFICER = _READER | {
     CLUSTER_ORGANISE,
     PROPOSAL_SUBMIT,
     PROPOSAL_REVIEW,
+    COUNCIL_RECORD,
     DECISION_ISSUE,
     AWARD_REVOKE,
     REPORT_BUILD,
@@ -157,7 +179,14 @@ _FEDERATION_STAFF = _GRASSROOTS_OFFICER | {
     INITIATIVE_RECOGNISE_PROVINCIAL,
     AWARD_REGISTER_IMPORT,
     DOCUMENT_TEMPLATE,
+    PROPOSAL_ASSIGN,
+    PROCESSING_ORGANISE,
 }
+# The desks of a receiving federation: each holds its step of the dossier and reads the rest.
+_SPECIALIST = _READER | {PROPOSAL_REVIEW}
+_DEPARTMENT_HEAD = _SPECIALIST | {PROPOSAL_ASSIGN, REVIEW_APPROVE}
+_APPROVING_LEADER = _READER | {DECISION_SIGN_OFF}
+_COUNCIL_SECRETARY = _READER | {COUNCIL_RECORD}
 _ADMINISTRATION = frozenset({USER_MANAGE, AUDIT_READ})
 
 # (role kind, level of the role's organisation) -> actions granted on that organisation's subtree.
@@ -171,6 +200,16 @@ GRANTS = {
     (RoleKind.UNION_OFFICER, GRASSROOTS_LEVEL): _GRASSROOTS_OFFICER,
     (RoleKind.LEADER, UPPER_LEVEL): _READER,
     (RoleKind.LEADER, GRASSROOTS_LEVEL): _READER,
+    # Proposals are received above the grassroots (awards.services.proposals.receiving_org): there these
+    # desks have nothing of their own to do.
+    (RoleKind.SPECIALIST, UPPER_LEVEL): _SPECIALIST,
+    (RoleKind.SPECIALIST, GRASSROOTS_LEVEL): _READER,
+    (RoleKind.DEPARTMENT_HEAD, UPPER_LEVEL): _DEPARTMENT_HEAD,
+    (RoleKind.DEPARTMENT_HEAD, GRASSROOTS_LEVEL): _READER,
+    (RoleKind.APPROVING_LEADER, UPPER_LEVEL): _APPROVING_LEADER,
+    (RoleKind.APPROVING_LEADER, GRASSROOTS_LEVEL): _READER,
+    (RoleKind.COUNCIL_SECRETARY, UPPER_LEVEL): _COUNCIL_SECRETARY,
+    (RoleKind.COUNCIL_SECRETARY, GRASSROOTS_LEVEL): _READER,
 }
 
 # Roles whose holders must sign in with a second factor: they reach many people's data.
@@ -405,6 +444,22 @@ def officers_of(organization_ids: Iterable[int]) -> models.QuerySet[Role]:
 
     return Role.objects.filter(organization_id__in=organization_ids, kind=RoleKind.UNION_OFFICER).select_related(
         "user", "organization"
+    )
+
+
+def holders_at(org: Organization, action: str) -> models.QuerySet[User]:
+    """The users whose role sits at exactly this organisation and grants `action` there (the named desks of a
+    body: whom a dossier can be handed to)."""
+    from django.contrib.auth import get_user_model
+
+    _spec(action)
+    level = level_of(org.kind)
+    kinds = [kind for kind in RoleKind if action in GRANTS[(kind, level)]]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, roles__organization=org, roles__kind__in=kinds)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
     )
 
 

@@ -14,5 +14,10 @@ def navigation(request):
             "audit": access.can(user, access.AUDIT_READ),
             "document_templates": access.can(user, access.DOCUMENT_TEMPLATE),
             "admin_site": user.is_staff,
+            # The receiving body's desks (issue 14.3): its received proposals, its rounds and settings.
+            "received": any(
+                access.can(user, a) for a in (access.PROPOSAL_REVIEW, access.COUNCIL_RECORD, access.DECISION_SIGN_OFF)
+            ),
+            "rounds": access.can(user, access.PROCESSING_ORGANISE),
         }
     }

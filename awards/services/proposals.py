@@ -18,6 +18,7 @@ from ..models import (
     ProposalLine,
     PublicNotice,
 )
+from . import rounds
 
 S = Proposal.Status
 EDITABLE = (S.DRAFT, S.RETURNED)
@@ -38,6 +39,7 @@ def _lock(proposal):
 
 def _require_sender(actor, proposal):
     access.require(actor, access.PROPOSAL_SUBMIT, proposal.from_org)
+    rounds.require_open(proposal)
 
 
 def _require_reviewer(actor, proposal):
@@ -62,6 +64,7 @@ def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, 
     )
     proposal._history_user = actor
     proposal.save()
+    rounds.place(proposal)
     announce([from_org.path, to_org.path])
     return proposal
 
@@ -242,7 +245,7 @@ def line_passes_ballot(line, members_total):
 def council_record(*, actor, proposal, held_on, members_total, members_present, chair, votes):
     """Record the council's secret ballot: votes = {line_id: (yes, no)}; thresholds count all members."""
     proposal = _lock(proposal)
-    _require_reviewer(actor, proposal)
+    access.require(actor, access.COUNCIL_RECORD, proposal.to_org)
     _require_status(proposal, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
     if members_present > members_total:
         raise ValidationError({"members_present": _("More members present than the council has.")})

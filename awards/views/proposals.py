@@ -21,6 +21,7 @@ from ..forms.proposals import (
     ReasonForm,
 )
 from ..models import Proposal, ProposalLine
+from ..selectors import processing as processing_selectors
 from ..selectors import proposals as selectors
 from ..services import decisions, proposals
 
@@ -78,6 +79,7 @@ def proposal_detail(request, pk):
         "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
+        "processing": processing_selectors.panel_for(user, proposal),
     }
     return render(request, "awards/proposal_detail.html", context)
 
@@ -143,8 +145,12 @@ def notice_publish(request, pk):
     return _proposal_form_view(request, pk, factory, _("Publish for comment"), run, _("The list was published."))
 
 
+def _secretary(user, proposal):
+    access.require(user, access.COUNCIL_RECORD, proposal.to_org)
+
+
 @login_required
-@access.declares(access.PROPOSAL_REVIEW)
+@access.declares(access.COUNCIL_RECORD)
 def council_record(request, pk):
     def run(user, proposal, form):
         data = dict(form.cleaned_data)
@@ -170,6 +176,7 @@ def council_record(request, pk):
         _("Record the council's ballot"),
         run,
         _("The ballot was recorded."),
+        check=_secretary,
         template="awards/council_form.html",
     )
 
