@@ -11,11 +11,22 @@ from django.utils import timezone
 
 from awards.models import Award, Proposal, ProposalProcessing
 from awards.services import processing, proposals, rounds
-from tests.awards.test_proposals import build, good, issue, t, through_council  # noqa: F401 -- good: a fixture
-from tests.factories import UserFactory, role
+from tests.awards import helpers as h
+from tests.awards.test_proposals import Y, build, issue, t, through_council
+from tests.factories import MemberFactory, UserFactory, role
 
 TODAY = timezone.localdate()
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def good(world):
+    """Two members of union A1 who qualify for the lines `build` proposes (LĐTT, CSTĐCS)."""
+    mai = MemberFactory(organization=world.union_a1, full_name="Trần Thị Mai", search_name="tran thi mai")
+    nam = MemberFactory(organization=world.union_a1, full_name="Hoàng Văn Nam", search_name="hoang van nam")
+    h.rate(mai, Y, "HTT")
+    h.rate(nam, Y, "HTXS")
+    return mai, nam
 
 
 @pytest.fixture
