@@ -19,7 +19,7 @@ def panel_for(user, proposal):
     settings = getattr(proposal.to_org, "processing_settings", None)
     to_org = proposal.to_org
     status = proposal.status
-    can_review = access.can(user, access.PROPOSAL_REVIEW, to_org)
+    reviews = access.can(user, access.PROPOSAL_REVIEW, to_org)
     return {
         "processing": processing,
         "sign_off_required": bool(settings and settings.sign_off_required),
@@ -34,7 +34,7 @@ def panel_for(user, proposal):
         and access.can(user, access.DECISION_SIGN_OFF, to_org),
         # A secretary who does not review finds the council form here; reviewers have it among the actions.
         "can_record_council": status in (S.UNDER_REVIEW, S.PUBLIC_NOTICE)
-        and not can_review
+        and not reviews
         and access.can(user, access.COUNCIL_RECORD, to_org),
         "can_reopen": bool(processing and processing.round_id)
         and status in (S.DRAFT, S.RETURNED)

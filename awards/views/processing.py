@@ -59,7 +59,7 @@ def proposal_assign(request, pk):
     proposal = access.get_for(
         request.user, proposal_selectors.proposal_get_for, pk, access.PROPOSAL_ASSIGN, via="to_org"
     )
-    form = AssignForm(request.POST or None, specialists=list(processing.specialists_for(proposal)))
+    form = AssignForm(request.POST or None, specialists=processing.specialists_for(proposal))
     if request.method == "POST" and form.is_valid():
         try:
             processing.proposal_assign(actor=request.user, proposal=proposal, assignee=form.cleaned_data["assignee"])

@@ -145,6 +145,10 @@ def notice_publish(request, pk):
     return _proposal_form_view(request, pk, factory, _("Publish for comment"), run, _("The list was published."))
 
 
+def _issuer(user, proposal):
+    access.require(user, access.DECISION_ISSUE, proposal.to_org)
+
+
 def _secretary(user, proposal):
     access.require(user, access.COUNCIL_RECORD, proposal.to_org)
 
@@ -195,7 +199,9 @@ def decision_issue(request, pk):
     def factory(r, p):
         return DecisionForm(r.POST or None)
 
-    return _proposal_form_view(request, pk, factory, _("Issue the decision"), run, _("The decision was issued."))
+    return _proposal_form_view(
+        request, pk, factory, _("Issue the decision"), run, _("The decision was issued."), check=_issuer
+    )
 
 
 def _post_action(request, pk, run, success):

@@ -48,7 +48,7 @@ MATRIX = {
     "awards:notice_publish": ("get", "proposal_a1", "proposal.review", REVIEW),
     "awards:notice_view": ("get", "proposal_notice", "read", VIEW),
     "awards:notice_comment": ("post", "proposal_notice", "proposal.review", REVIEW_POST),
-    "awards:council_record": ("get", "proposal_a1", "proposal.review", REVIEW),
+    "awards:council_record": ("get", "proposal_a1", "council.record", REVIEW),
     "awards:decision_issue": ("get", "proposal_a1", "decision.issue", REVIEW),
     "awards:line_remove": ("post", "line_a1", "proposal.submit", SEND_POST),
     "awards:line_override": ("post", "line_a1", "proposal.review", REVIEW_POST),
