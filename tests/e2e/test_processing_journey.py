@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from awards.models import Award, AwardType
 from awards.services import processing, proposals
 from tests.awards import helpers as h
+from tests.e2e.conftest import ARTIFACTS
 from tests.factories import MemberFactory, UserFactory, role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,6 +42,7 @@ def test_head_approves_leader_signs_off_staff_issue(page, browser, live_server, 
     page.goto(f"{live_server.url}/proposals/received/?mine=1")
     expect(page.locator("#received")).to_contain_text("Đề nghị năm 2025")
     expect(page.locator("#received [data-assigned]")).to_have_text("Trần Thị Lan")
+    shot("processing-assigned-to-me")
 
     head = browser.new_context(locale="vi-VN").new_page()
     _sign_in(head, live_server, "truongban_a")
@@ -69,7 +71,8 @@ def test_head_approves_leader_signs_off_staff_issue(page, browser, live_server, 
     leader.goto(f"{live_server.url}/proposals/{p.pk}/")
     leader.locator("[data-action=sign-off]").click()
     expect(leader.locator("#processing [data-sign-off]")).to_contain_text("Nguyễn Thùy Chi")
-    shot("processing-signed-off")
+    ARTIFACTS.mkdir(exist_ok=True)
+    leader.screenshot(path=str(ARTIFACTS / "processing-signed-off.png"), full_page=True)
 
     staff_page.goto(f"{live_server.url}/proposals/{p.pk}/decision/")
     _fill_decision(staff_page)
