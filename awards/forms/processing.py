@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +19,13 @@ def _freeze(field, objects):
     field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
 
 
+class PersonChoiceField(forms.ModelChoiceField[Any]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(person_name(obj))
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = PersonChoiceField(
         queryset=None,
         label=_("Specialist"),
         required=False,
@@ -28,9 +35,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, specialists, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["assignee"]
+        field = cast(PersonChoiceField, self.fields["assignee"])
         field.queryset = specialists
-        field.label_from_instance = person_name
         _freeze(field, specialists)
 
 
@@ -59,9 +65,10 @@ class RoundForm(forms.Form):
     def __init__(self, *args, user, submission_round=None, **kwargs):
         super().__init__(*args, **kwargs)
         if submission_round is None:
-            field = self.fields["organization"]
-            field.narrow(access.orgs_for(user, access.PROCESSING_ORGANISE).active().order_by("path"), top_depth(user))
-            orgs = list(field.queryset)
+            field = cast(OrganizationChoiceField, self.fields["organization"])
+            bodies = access.orgs_for(user, access.PROCESSING_ORGANISE).filter(dissolved_on__isnull=True)
+            field.narrow(bodies.order_by("path"), top_depth(user))
+            orgs = list(bodies.order_by("path"))
             _freeze(field, orgs)
             if len(orgs) == 1:
                 field.initial = orgs[0].pk

@@ -63,6 +63,12 @@ def round_list_for(user):
     ).annotate(proposal_count=Count("processings"))
 
 
+def bodies_for(user, limit=50):
+    """The receiving bodies whose processing the user organises (the links to their settings)."""
+    orgs = access.orgs_for(user, access.PROCESSING_ORGANISE).filter(dissolved_on__isnull=True)
+    return list(orgs.order_by("path")[:limit])
+
+
 def round_get_for(user, pk):
     return SubmissionRound.objects.visible_to(user).select_related("organization").get(pk=pk)
 

@@ -30,7 +30,7 @@ def processing_settings_set(*, actor, organization, sign_off_required):
     settings, _created = ProcessingSettings.objects.select_for_update().get_or_create(organization=organization)
     settings.sign_off_required = sign_off_required
     settings.updated_by = actor
-    settings._history_user = actor
+    settings._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
     settings.save()
     return settings
 
@@ -38,7 +38,7 @@ def processing_settings_set(*, actor, organization, sign_off_required):
 def _processing(proposal, actor):
     processing, _created = ProposalProcessing.objects.select_for_update().get_or_create(proposal=proposal)
     processing.proposal = proposal  # the locked row: its submitted_at decides which approvals count
-    processing._history_user = actor
+    processing._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
     return processing
 
 

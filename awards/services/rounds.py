@@ -55,7 +55,11 @@ def require_open(proposal):
                 "The round “%(round)s” closed on %(date)s: the proposal can no longer be changed or submitted "
                 "unless %(org)s reopens it."
             )
-            % {"round": processing.round.title, "date": closes_on.strftime("%d/%m/%Y"), "org": proposal.to_org.name}
+            % {
+                "round": processing.round.title if processing.round else "",
+                "date": closes_on.strftime("%d/%m/%Y"),
+                "org": proposal.to_org.name,
+            }
         )
 
 
@@ -128,6 +132,6 @@ def proposal_reopen(*, actor, proposal, until):
     if processing is None or processing.round_id is None:
         raise ValidationError(_("This proposal belongs to no submission round: nothing is locked."))
     processing.reopened_until = until
-    processing._history_user = actor
+    processing._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
     processing.save(update_fields=["reopened_until"])
     return processing

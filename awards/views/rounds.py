@@ -20,7 +20,7 @@ from ..services import rounds
 @access.declares(access.PROCESSING_ORGANISE, required=True)
 def round_list(request):
     items = list(selectors.round_list_for(request.user))
-    bodies = list(access.orgs_for(request.user, access.PROCESSING_ORGANISE).active().order_by("path")[:50])
+    bodies = selectors.bodies_for(request.user)
     return render(
         request,
         "awards/processing/rounds.html",

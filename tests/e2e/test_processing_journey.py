@@ -77,7 +77,7 @@ def test_head_approves_leader_signs_off_staff_issue(page, browser, live_server, 
     staff_page.goto(f"{live_server.url}/proposals/{p.pk}/decision/")
     _fill_decision(staff_page)
     expect(staff_page.locator(".alert-success")).to_contain_text("Đã ban hành quyết định.")
-    assert Award.objects.filter(member=mai, decision__number="88/QĐ-LĐLĐ").count() == 1
+    assert Award.objects.filter(member__full_name="Trần Thị Mai", decision__number="88/QĐ-LĐLĐ").count() == 1
 
 
 def _sign_in(page, live_server, username):
