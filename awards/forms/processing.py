@@ -19,7 +19,7 @@ def _freeze(field, objects):
     field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
 
 
-class PersonChoiceField(forms.ModelChoiceField[Any]):
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(person_name(obj))
 
