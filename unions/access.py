@@ -213,7 +213,8 @@ GRANTS = {
 }
 
 # Roles whose holders must sign in with a second factor: they reach many people's data.
-_SECOND_FACTOR_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF)
+# Specialists and heads of department work on the received dossiers as staff did.
+_SECOND_FACTOR_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF, RoleKind.SPECIALIST, RoleKind.DEPARTMENT_HEAD)
 
 
 def _grants(user: Person) -> Grants:

@@ -106,7 +106,8 @@ def processing_settings(request, pk):
     org = access.get_for(request.user, union_selectors.organization_get_for, pk, access.PROCESSING_ORGANISE)
     current = selectors.settings_of(org)
     initial = {"sign_off_required": bool(current and current.sign_off_required)}
-    form = SettingsForm(request.POST or None, initial=initial)
+    # An unticked box posts nothing: the form is bound on every POST, not only a non-empty one.
+    form = SettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         processing.processing_settings_set(actor=request.user, organization=org, **form.cleaned_data)
         messages.success(request, _("The processing settings were saved."))

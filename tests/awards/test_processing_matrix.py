@@ -53,6 +53,12 @@ def test_the_desks_are_found_for_assignment_only_where_their_role_sits(world, de
     assert set(access.holders_at(world.district_a, access.DECISION_SIGN_OFF)) == {desks[SIGNER]}
 
 
+def test_the_desks_that_handle_dossiers_sign_in_with_a_second_factor(desks):
+    assert access.needs_second_factor(desks[SPECIALIST])
+    assert access.needs_second_factor(desks[HEAD])
+    assert not access.needs_second_factor(desks[SECRETARY])
+
+
 # url name -> expected status per desk (at district_a), on the matrix's own targets (union_a1's proposal, …).
 PAGES = {
     "awards:proposal_detail": dict.fromkeys(DESKS, 200),
