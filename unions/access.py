@@ -465,14 +465,14 @@ def holders_at(org: Organization, action: str) -> models.QuerySet[User]:
 
 
 def leaders_over(org: Organization) -> set[User]:
-    """The users holding a leader role at this organisation or above it (who receive its reports)."""
+    """The users holding a leader role at this organisation or above it (who receive its reports); a leader
+    with approval rights is a leader too."""
     from .models import Organization, Role
 
     step = Organization.steplen
     paths = [org.path[:i] for i in range(step, len(org.path) + 1, step)]
-    return {
-        r.user for r in Role.objects.filter(kind=RoleKind.LEADER, organization__path__in=paths).select_related("user")
-    }
+    roles = Role.objects.filter(kind__in=(RoleKind.LEADER, RoleKind.APPROVING_LEADER), organization__path__in=paths)
+    return {r.user for r in roles.select_related("user")}
 
 
 class OrgScopedQuerySet(models.QuerySet[M]):

@@ -53,6 +53,10 @@ def test_the_desks_are_found_for_assignment_only_where_their_role_sits(world, de
     assert set(access.holders_at(world.district_a, access.DECISION_SIGN_OFF)) == {desks[SIGNER]}
 
 
+def test_a_leader_with_approval_rights_receives_the_reports_as_leaders_do(world, desks):
+    assert access.leaders_over(world.union_a1) == {world.leader_city, desks[SIGNER]}
+
+
 def test_the_desks_that_handle_dossiers_sign_in_with_a_second_factor(desks):
     assert access.needs_second_factor(desks[SPECIALIST])
     assert access.needs_second_factor(desks[HEAD])
