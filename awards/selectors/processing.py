@@ -36,6 +36,9 @@ def panel_for(user, proposal):
         "can_record_council": status in (S.UNDER_REVIEW, S.PUBLIC_NOTICE)
         and not reviews
         and access.can(user, access.COUNCIL_RECORD, to_org),
+        "can_draft_minutes": bool(proposal.council_session_id)
+        and not reviews
+        and access.can(user, access.COUNCIL_RECORD, to_org),
         "can_reopen": bool(processing and processing.round_id)
         and status in (S.DRAFT, S.RETURNED)
         and access.can(user, access.PROCESSING_ORGANISE, to_org),

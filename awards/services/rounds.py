@@ -73,17 +73,15 @@ def _require_organiser(actor, organization):
     access.require(actor, access.PROCESSING_ORGANISE, organization)
 
 
-def _clean(title, deadline, year):
+def _clean(title):
     if not title.strip():
         raise ValidationError({"title": _("Give the round a title.")})
-    if deadline.year not in (year, year + 1):
-        raise ValidationError({"deadline": _("The deadline falls in the round's year or the next one.")})
 
 
 @transaction.atomic
 def round_create(*, actor, organization, year, title, deadline, kind=""):
     _require_organiser(actor, organization)
-    _clean(title, deadline, year)
+    _clean(title)
     return SubmissionRound.objects.create(
         organization=organization, year=year, title=title.strip(), deadline=deadline, kind=kind, created_by=actor
     )
@@ -98,7 +96,7 @@ def _lock_round(submission_round):
 def round_update(*, actor, submission_round, title, deadline, kind=""):
     submission_round = _lock_round(submission_round)
     _require_organiser(actor, submission_round.organization)
-    _clean(title, deadline, submission_round.year)
+    _clean(title)
     submission_round.title, submission_round.deadline, submission_round.kind = title.strip(), deadline, kind
     submission_round._history_user = actor
     submission_round.save()

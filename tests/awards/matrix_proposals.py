@@ -64,7 +64,7 @@ MATRIX = {
     "awards:layout_test_print": ("get", "layout_a", "decision.issue", FEDERATION_ISSUE),
     "awards:proposal_draft": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:notice_draft": ("get", "proposal_notice", "proposal.review", REVIEW),
-    "awards:minutes_draft": ("get", "proposal_council", "proposal.review", REVIEW),
+    "awards:minutes_draft": ("get", "proposal_council", "council.record", REVIEW),
     # Drafted by the issuer: the union officer does not see the district's decision at all.
     "awards:decision_draft": ("get", "decision_a", "decision.issue", {**FEDERATION_VIEW, L: 403}),
 }

@@ -14,6 +14,7 @@ from awards.services import processing, proposals, rounds
 from tests.awards import helpers as h
 from tests.awards.test_proposals import Y, build, issue, t, through_council
 from tests.factories import MemberFactory, UserFactory, role
+from tests.test_i18n import parse_po
 
 TODAY = timezone.localdate()
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -238,29 +239,13 @@ def test_rounds_are_the_receiving_bodys_own(world, good):
     assert not ProposalProcessing.objects.filter(proposal=p).exists()
 
 
-def _po_entries(text):
-    """{msgid: msgstr} of a .po file, the quoted pieces of wrapped lines joined."""
-    entries, current, field = {}, {}, None
-    for line in [*text.splitlines(), ""]:
-        if line.startswith(("msgid ", "msgstr ")):
-            field, _, rest = line.partition(" ")
-            current[field] = rest[1:-1]
-        elif line.startswith('"') and field:
-            current[field] += line[1:-1]
-        elif not line.strip():
-            if current.get("msgid"):
-                entries[current["msgid"]] = current.get("msgstr", "")
-            current, field = {}, None
-    return entries
-
-
 def _vietnamese(msgid):
     """The Vietnamese of a message, from the catalogue or (until the lead folds it in) locale/pending/roles.po."""
     for path in (ROOT / "locale/vi/LC_MESSAGES/django.po", ROOT / "locale/pending/roles.po"):
         if path.exists():
-            found = _po_entries(path.read_text(encoding="utf-8")).get(msgid)
-            if found:
-                return found
+            entries = {f.get("msgid"): f.get("msgstr") for _flags, f in parse_po(path.read_text(encoding="utf-8"))}
+            if entries.get(msgid):
+                return entries[msgid]
     return None
 
 

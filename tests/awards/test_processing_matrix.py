@@ -73,6 +73,7 @@ PAGES = {
     "awards:notice_publish": {SPECIALIST: 200, HEAD: 200, SIGNER: 403, SECRETARY: 403},
     "awards:council_record": {SPECIALIST: 403, HEAD: 403, SIGNER: 403, SECRETARY: 200},
     "awards:decision_issue": dict.fromkeys(DESKS, 403),
+    "awards:minutes_draft": {SPECIALIST: 403, HEAD: 403, SIGNER: 403, SECRETARY: 200},
     "awards:proposal_assign": {SPECIALIST: 403, HEAD: 200, SIGNER: 403, SECRETARY: 403},
     "awards:review_approve": {SPECIALIST: 403, HEAD: 302, SIGNER: 403, SECRETARY: 403},
     "awards:proposal_sign_off": {SPECIALIST: 403, HEAD: 403, SIGNER: 302, SECRETARY: 403},
