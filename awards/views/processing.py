@@ -1,5 +1,7 @@
 """The receiving body's own steps on a proposal: the received list, assignment, approval, sign-off, settings."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,15 +30,8 @@ def proposals_received(request):
     status = request.GET.get("status", "")
     items = selectors.received_list_for(request.user, mine=mine, round_id=round_id, status=status)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
-    query = "&".join(
-        part
-        for part in (
-            "mine=1" if mine else "",
-            f"round={round_id}" if round_id else "",
-            f"status={status}" * bool(status),
-        )
-        if part
-    )
+    kept = {"mine": "1" if mine else "", "round": round_id or "", "status": status}
+    query = urlencode({key: value for key, value in kept.items() if value})
     return render(
         request,
         "awards/processing/received.html",
