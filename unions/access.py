@@ -192,7 +192,8 @@ _ADMINISTRATION = frozenset({USER_MANAGE, AUDIT_READ})
 # (role kind, level of the role's organisation) -> actions granted on that organisation's subtree.
 # An officer role placed at a federation acts as its staff: what differs is the level, not the title.
 GRANTS = {
-    (RoleKind.ADMIN, UPPER_LEVEL): _FEDERATION_STAFF | _ADMINISTRATION,
+    # The administrator holds every step of a receiving body too (a fallback when a desk is vacant).
+    (RoleKind.ADMIN, UPPER_LEVEL): _FEDERATION_STAFF | _ADMINISTRATION | {REVIEW_APPROVE, DECISION_SIGN_OFF},
     (RoleKind.ADMIN, GRASSROOTS_LEVEL): _GRASSROOTS_OFFICER | _ADMINISTRATION,
     (RoleKind.FEDERATION_STAFF, UPPER_LEVEL): _FEDERATION_STAFF,
     (RoleKind.FEDERATION_STAFF, GRASSROOTS_LEVEL): _GRASSROOTS_OFFICER,
