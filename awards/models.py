@@ -804,3 +804,127 @@ class UnionQualityRating(models.Model):
 
     def __str__(self):
         return f"{self.organization} · {self.year} · {self.grade}"
+
+
+# -- Processing inside the receiving body (issue 14.3) --------------------------------------------------------
+
+
+class ProcessingSettings(models.Model):
+    """How a body processes the proposals it receives; without a row, as before: no sign-off step."""
+
+    org_field = "organization"
+
+    organization = models.OneToOneField(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="processing_settings"
+    )
+    sign_off_required = models.BooleanField(_("decisions only after a leader's sign-off"), default=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("processing settings")
+        verbose_name_plural = _("processing settings")
+
+    def __str__(self):
+        return str(self.organization)
+
+
+class SubmissionRound(models.Model):
+    """A round (đợt xét) of a receiving body: proposals to it for the year belong to a round and are locked
+    for their senders after its deadline, unless the body reopens the round or the one proposal."""
+
+    org_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("receiving body"), on_delete=models.PROTECT, related_name="submission_rounds"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=255)
+    # Empty: proposals of every kind.
+    kind = models.CharField(_("kind of proposals"), max_length=16, choices=Proposal.Kind.choices, blank=True)
+    deadline = models.DateField(_("deadline"))
+    reopened_until = models.DateField(_("reopened until"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "deadline", "pk"]
+        verbose_name = _("submission round")
+        verbose_name_plural = _("submission rounds")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def closes_on(self):
+        """The last day senders may change and submit: the deadline, or the day the round is reopened until."""
+        return max(self.deadline, self.reopened_until or self.deadline)
+
+
+class ProposalProcessing(models.Model):
+    """The receiving body's handling of one proposal: its round, the specialist it is assigned to, the head's
+    approval of the review and the leader's sign-off. Approvals older than the last submission do not count
+    (a returned and resubmitted dossier is approved again)."""
+
+    org_field = "proposal__from_org"
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="processing")
+    round = models.ForeignKey(
+        SubmissionRound,
+        verbose_name=_("submission round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="processings",
+    )
+    reopened_until = models.DateField(_("reopened until"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_proposals",
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    review_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_approved_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("processing of a proposal")
+        verbose_name_plural = _("processing of proposals")
+
+    def __str__(self):
+        return str(self.proposal)
+
+    def _current(self, moment):
+        submitted = self.proposal.submitted_at
+        return moment is not None and (submitted is None or moment >= submitted)
+
+    @property
+    def review_approved(self):
+        return self._current(self.review_approved_at)
+
+    @property
+    def signed_off(self):
+        return self._current(self.signed_off_at)
+
+    @property
+    def closes_on(self):
+        if self.round is None:
+            return None
+        return max(self.round.closes_on, self.reopened_until or self.round.closes_on)

@@ -10,9 +10,11 @@ from .views import (
     eligibility,
     files,
     inputs,
+    processing,
     proposal_import,
     proposals,
     register,
+    rounds,
     union_quality,
 )
 
@@ -73,4 +75,15 @@ urlpatterns = [
     path("proposal-lines/<int:pk>/return/", aggregation.line_return, name="line_return"),
     path("organizations/<int:pk>/send-up/", aggregation.proposal_aggregate, name="proposal_aggregate"),
     path("proposals/<int:pk>/recheck/", eligibility.proposal_recheck, name="proposal_recheck"),
+    # Processing inside the receiving body (issue 14.3).
+    path("proposals/received/", processing.proposals_received, name="proposals_received"),
+    path("proposals/<int:pk>/assign/", processing.proposal_assign, name="proposal_assign"),
+    path("proposals/<int:pk>/approve-review/", processing.review_approve, name="review_approve"),
+    path("proposals/<int:pk>/sign-off/", processing.proposal_sign_off, name="proposal_sign_off"),
+    path("proposals/<int:pk>/reopen/", rounds.proposal_reopen, name="proposal_reopen"),
+    path("rounds/", rounds.round_list, name="round_list"),
+    path("rounds/add/", rounds.round_create, name="round_create"),
+    path("rounds/<int:pk>/", rounds.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/reopen/", rounds.round_reopen, name="round_reopen"),
+    path("processing/<int:pk>/", processing.processing_settings, name="processing_settings"),
 ]

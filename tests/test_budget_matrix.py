@@ -638,6 +638,20 @@ BUDGETS = {
         10,
         "base, scope ×2, organisation choices, the organisation, the grassroots unions it rates, their ratings, badge",
     ),
+    # Processing inside the receiving body (issue 14.3).
+    "awards:proposals_received": (
+        {perm.ADM: 7, perm.A: 6},
+        "base, proposal count, page of proposals with line counts, assignees and rounds (none read when the count "
+        "is 0: the officer's union receives nothing), the rounds of the filter, badge",
+    ),
+    "awards:proposal_assign": (
+        9,
+        "base, the proposal, lines, attachments, child proposals, the reviewers at the receiving body, badge",
+    ),
+    "awards:round_list": (6, "base, rounds with their proposal counts, the bodies whose settings are linked, badge"),
+    "awards:round_create": (6, "base, scope, the receiving bodies to choose from, badge"),
+    "awards:round_edit": (5, "base, the round, badge"),
+    "awards:processing_settings": (6, "base, the organisation, its settings, badge"),
 }
 
 _seq = itertools.count(1)

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.models import Notification
 from tests.api import matrix_api
-from tests.awards import matrix_aggregation, matrix_awards, matrix_proposals
+from tests.awards import matrix_aggregation, matrix_awards, matrix_processing, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.documents import matrix_documents
 from tests.jobs.exports import finished_export
@@ -106,6 +106,7 @@ EXTENSIONS = [
     matrix_privacy,
     matrix_transfers,
     matrix_aggregation,
+    matrix_processing,
 ]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)

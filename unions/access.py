@@ -57,6 +57,12 @@ INITIATIVE_RECOGNISE_PROVINCIAL = "initiative.recognise_provincial"
 PROPOSAL_SUBMIT = "proposal.submit"
 PROPOSAL_REVIEW = "proposal.review"
 DECISION_ISSUE = "decision.issue"
+# Processing inside the receiving body (issue 14.3): who handles a dossier, who approves, who signs off.
+PROPOSAL_ASSIGN = "proposal.assign"
+REVIEW_APPROVE = "review.approve"
+DECISION_SIGN_OFF = "decision.sign_off"
+COUNCIL_RECORD = "council.record"
+PROCESSING_ORGANISE = "processing.organise"
 AWARD_REGISTER_IMPORT = "award.register_import"
 AWARD_REVOKE = "award.revoke"
 UNION_RATE = "union.rate"
@@ -73,6 +79,11 @@ class RoleKind(models.TextChoices):
     FEDERATION_STAFF = "federation_staff", _("Federation staff")
     UNION_OFFICER = "union_officer", _("Grassroots union officer")
     LEADER = "leader", _("Leader")
+    # The desks of a receiving federation (issue 14.3); at a grassroots union they only read.
+    SPECIALIST = "specialist", _("Specialist")
+    DEPARTMENT_HEAD = "department_head", _("Head of department")
+    APPROVING_LEADER = "approving_leader", _("Leader with approval rights")
+    COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
 
 
 # The level of the organisation a role sits at.
@@ -138,6 +149,16 @@ ACTIONS = {
         ),
         Action(PROPOSAL_REVIEW, _("Review proposals received, hold the council vote")),
         Action(DECISION_ISSUE, _("Issue commendation decisions")),
+        Action(PROPOSAL_ASSIGN, _("Assign a received proposal to a specialist")),
+        Action(REVIEW_APPROVE, _("Approve the review of a received proposal")),
+        Action(DECISION_SIGN_OFF, _("Sign off a proposal before its decision")),
+        Action(COUNCIL_RECORD, _("Record the council's session and ballot")),
+        # Only a body that receives proposals has rounds and a way of processing them.
+        Action(
+            PROCESSING_ORGANISE,
+            _("Set submission rounds and how received proposals are processed"),
+            targets=_UPPER_KINDS,
+        ),
         Action(AWARD_REGISTER_IMPORT, _("Import a federation's award register"), targets=_UPPER_KINDS),
         Action(AWARD_REVOKE, _("Revoke an award")),
         # The yearly quality rating of a grassroots union is given by the union above it, never by itself.
@@ -163,6 +184,7 @@ _GRASSROOTS_OFFICER = _READER | {
     CLUSTER_ORGANISE,
     PROPOSAL_SUBMIT,
     PROPOSAL_REVIEW,
+    COUNCIL_RECORD,
     DECISION_ISSUE,
     AWARD_REVOKE,
     REPORT_BUILD,
@@ -175,13 +197,21 @@ _FEDERATION_STAFF = _GRASSROOTS_OFFICER | {
     AWARD_REGISTER_IMPORT,
     DOCUMENT_TEMPLATE,
     UNION_RATE,
+    PROPOSAL_ASSIGN,
+    PROCESSING_ORGANISE,
 }
+# The desks of a receiving federation: each holds its step of the dossier and reads the rest.
+_SPECIALIST = _READER | {PROPOSAL_REVIEW}
+_DEPARTMENT_HEAD = _SPECIALIST | {PROPOSAL_ASSIGN, REVIEW_APPROVE}
+_APPROVING_LEADER = _READER | {DECISION_SIGN_OFF}
+_COUNCIL_SECRETARY = _READER | {COUNCIL_RECORD}
 _ADMINISTRATION = frozenset({USER_MANAGE, AUDIT_READ})
 
 # (role kind, level of the role's organisation) -> actions granted on that organisation's subtree.
 # An officer role placed at a federation acts as its staff: what differs is the level, not the title.
 GRANTS = {
-    (RoleKind.ADMIN, UPPER_LEVEL): _FEDERATION_STAFF | _ADMINISTRATION,
+    # The administrator holds every step of a receiving body too (a fallback when a desk is vacant).
+    (RoleKind.ADMIN, UPPER_LEVEL): _FEDERATION_STAFF | _ADMINISTRATION | {REVIEW_APPROVE, DECISION_SIGN_OFF},
     (RoleKind.ADMIN, GRASSROOTS_LEVEL): _GRASSROOTS_OFFICER | _ADMINISTRATION,
     (RoleKind.FEDERATION_STAFF, UPPER_LEVEL): _FEDERATION_STAFF,
     (RoleKind.FEDERATION_STAFF, GRASSROOTS_LEVEL): _GRASSROOTS_OFFICER,
@@ -189,10 +219,21 @@ GRANTS = {
     (RoleKind.UNION_OFFICER, GRASSROOTS_LEVEL): _GRASSROOTS_OFFICER,
     (RoleKind.LEADER, UPPER_LEVEL): _READER,
     (RoleKind.LEADER, GRASSROOTS_LEVEL): _READER,
+    # Proposals are received above the grassroots (awards.services.proposals.receiving_org): there these
+    # desks have nothing of their own to do.
+    (RoleKind.SPECIALIST, UPPER_LEVEL): _SPECIALIST,
+    (RoleKind.SPECIALIST, GRASSROOTS_LEVEL): _READER,
+    (RoleKind.DEPARTMENT_HEAD, UPPER_LEVEL): _DEPARTMENT_HEAD,
+    (RoleKind.DEPARTMENT_HEAD, GRASSROOTS_LEVEL): _READER,
+    (RoleKind.APPROVING_LEADER, UPPER_LEVEL): _APPROVING_LEADER,
+    (RoleKind.APPROVING_LEADER, GRASSROOTS_LEVEL): _READER,
+    (RoleKind.COUNCIL_SECRETARY, UPPER_LEVEL): _COUNCIL_SECRETARY,
+    (RoleKind.COUNCIL_SECRETARY, GRASSROOTS_LEVEL): _READER,
 }
 
 # Roles whose holders must sign in with a second factor: they reach many people's data.
-_SECOND_FACTOR_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF)
+# Specialists and heads of department work on the received dossiers as staff did.
+_SECOND_FACTOR_KINDS = (RoleKind.ADMIN, RoleKind.FEDERATION_STAFF, RoleKind.SPECIALIST, RoleKind.DEPARTMENT_HEAD)
 
 
 def _grants(user: Person) -> Grants:
@@ -433,15 +474,31 @@ def officers_of(organization_ids: Iterable[int]) -> models.QuerySet[Role]:
     )
 
 
+def holders_at(org: Organization, action: str) -> models.QuerySet[User]:
+    """The users whose role sits at exactly this organisation and grants `action` there (the named desks of a
+    body: whom a dossier can be handed to)."""
+    from django.contrib.auth import get_user_model
+
+    _spec(action)
+    level = level_of(org.kind)
+    kinds = [kind for kind in RoleKind if action in GRANTS[(kind, level)]]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, roles__organization=org, roles__kind__in=kinds)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
 def leaders_over(org: Organization) -> set[User]:
-    """The users holding a leader role at this organisation or above it (who receive its reports)."""
+    """The users holding a leader role at this organisation or above it (who receive its reports); a leader
+    with approval rights is a leader too."""
     from .models import Organization, Role
 
     step = Organization.steplen
     paths = [org.path[:i] for i in range(step, len(org.path) + 1, step)]
-    return {
-        r.user for r in Role.objects.filter(kind=RoleKind.LEADER, organization__path__in=paths).select_related("user")
-    }
+    roles = Role.objects.filter(kind__in=(RoleKind.LEADER, RoleKind.APPROVING_LEADER), organization__path__in=paths)
+    return {r.user for r in roles.select_related("user")}
 
 
 class OrgScopedQuerySet(models.QuerySet[M]):

@@ -16,5 +16,10 @@ def navigation(request):
             "document_templates": access.can(user, access.DOCUMENT_TEMPLATE),
             "union_quality": access.can(user, access.UNION_RATE),
             "admin_site": user.is_staff,
+            # The receiving body's desks (issue 14.3): its received proposals, its rounds and settings.
+            "received": any(
+                access.can(user, a) for a in (access.PROPOSAL_REVIEW, access.COUNCIL_RECORD, access.DECISION_SIGN_OFF)
+            ),
+            "rounds": access.can(user, access.PROCESSING_ORGANISE),
         }
     }

@@ -2,6 +2,15 @@ from django.db.models import Count, Prefetch
 
 from ..models import Award, Decision, Proposal, ProposalLine
 
+# The receiving body's processing, joined for the panel of the proposal page (awards/selectors/processing.py).
+PROCESSING = (
+    "to_org__processing_settings",
+    "processing__round",
+    "processing__assigned_to",
+    "processing__review_approved_by",
+    "processing__signed_off_by",
+)
+
 
 def proposal_list_for(user):
     return (
@@ -16,6 +25,7 @@ def proposal_get_for(user, pk):
     return (
         Proposal.objects.visible_to(user)
         .select_related("from_org", "to_org", "campaign", "parent", "decision", "council_session", "notice")
+        .select_related(*PROCESSING)
         .prefetch_related(
             Prefetch(
                 "lines",

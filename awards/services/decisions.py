@@ -13,7 +13,7 @@ from unions.signals import announce
 
 from ..catalogue import body_of, conferred_by
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
-from . import eligibility_refresh
+from . import eligibility_refresh, processing
 from .collective_decisions import confer_in_order
 from .proposals import _lock, _require_status, receiving_org
 
@@ -145,6 +145,7 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
     proposal = _lock(proposal)
     access.require(actor, access.DECISION_ISSUE, proposal.to_org)
     _require_status(proposal, Proposal.Status.COUNCIL)
+    processing.require_sign_off(proposal)
     issuer = proposal.to_org
     approved = list(
         proposal.lines.filter(status=ProposalLine.Status.APPROVED).select_related(

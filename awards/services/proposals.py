@@ -19,7 +19,7 @@ from ..models import (
     ProposalLine,
     PublicNotice,
 )
-from . import eligibility_refresh
+from . import eligibility_refresh, rounds
 
 S = Proposal.Status
 EDITABLE = (S.DRAFT, S.RETURNED)
@@ -40,6 +40,7 @@ def _lock(proposal):
 
 def _require_sender(actor, proposal):
     access.require(actor, access.PROPOSAL_SUBMIT, proposal.from_org)
+    rounds.require_open(proposal)
 
 
 def _require_reviewer(actor, proposal):
@@ -64,6 +65,7 @@ def proposal_create(*, actor, from_org, year, title, kind=Proposal.Kind.ANNUAL, 
     )
     proposal._history_user = actor
     proposal.save()
+    rounds.place(proposal)
     announce([from_org.path, to_org.path])
     return proposal
 
@@ -249,7 +251,7 @@ def line_passes_ballot(line, members_total):
 def council_record(*, actor, proposal, held_on, members_total, members_present, chair, votes):
     """Record the council's secret ballot: votes = {line_id: (yes, no)}; thresholds count all members."""
     proposal = _lock(proposal)
-    _require_reviewer(actor, proposal)
+    access.require(actor, access.COUNCIL_RECORD, proposal.to_org)
     _require_status(proposal, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
     if members_present > members_total:
         raise ValidationError({"members_present": _("More members present than the council has.")})

@@ -37,9 +37,10 @@ def proposal_draft(request, pk):
 
 
 @login_required
-@access.declares(access.PROPOSAL_REVIEW)
+@access.declares(access.COUNCIL_RECORD)
 def minutes_draft(request, pk):
-    proposal = _proposal(request, pk, access.PROPOSAL_REVIEW, via="to_org")
+    # The minutes are the council secretary's paper (and the staff's, who hold the same action).
+    proposal = _proposal(request, pk, access.COUNCIL_RECORD, via="to_org")
     if proposal.council_session is None:
         raise Http404
     return draft_page(

@@ -22,6 +22,7 @@ from ..forms.proposals import (
 )
 from ..models import Proposal, ProposalLine
 from ..selectors import aggregation as aggregation_selectors
+from ..selectors import processing as processing_selectors
 from ..selectors import proposals as selectors
 from ..selectors import rule_links
 from ..selectors.collective import lines_refused_at_decision
@@ -84,6 +85,7 @@ def proposal_detail(request, pk):
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
         "aggregation": aggregation_selectors.panel_for(user, proposal, lines),
+        "processing": processing_selectors.panel_for(user, proposal),
     }
     context["can_recheck"] = proposal.status in eligibility_refresh.OPEN and (
         context["can_send"] or context["can_review"]
@@ -152,8 +154,16 @@ def notice_publish(request, pk):
     return _proposal_form_view(request, pk, factory, _("Publish for comment"), run, _("The list was published."))
 
 
+def _issuer(user, proposal):
+    access.require(user, access.DECISION_ISSUE, proposal.to_org)
+
+
+def _secretary(user, proposal):
+    access.require(user, access.COUNCIL_RECORD, proposal.to_org)
+
+
 @login_required
-@access.declares(access.PROPOSAL_REVIEW)
+@access.declares(access.COUNCIL_RECORD)
 def council_record(request, pk):
     def run(user, proposal, form):
         data = dict(form.cleaned_data)
@@ -179,6 +189,7 @@ def council_record(request, pk):
         _("Record the council's ballot"),
         run,
         _("The ballot was recorded."),
+        check=_secretary,
         template="awards/council_form.html",
     )
 
@@ -204,7 +215,9 @@ def decision_issue(request, pk):
     def factory(r, p):
         return DecisionForm(r.POST or None)
 
-    return _proposal_form_view(request, pk, factory, _("Issue the decision"), run, _("The decision was issued."))
+    return _proposal_form_view(
+        request, pk, factory, _("Issue the decision"), run, _("The decision was issued."), check=_issuer
+    )
 
 
 def _post_action(request, pk, run, success):

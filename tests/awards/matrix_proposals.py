@@ -49,7 +49,7 @@ MATRIX = {
     "awards:notice_publish": ("get", "proposal_a1", "proposal.review", REVIEW),
     "awards:notice_view": ("get", "proposal_notice", "read", VIEW),
     "awards:notice_comment": ("post", "proposal_notice", "proposal.review", REVIEW_POST),
-    "awards:council_record": ("get", "proposal_a1", "proposal.review", REVIEW),
+    "awards:council_record": ("get", "proposal_a1", "council.record", REVIEW),
     "awards:decision_issue": ("get", "proposal_a1", "decision.issue", REVIEW),
     "awards:line_remove": ("post", "line_a1", "proposal.submit", SEND_POST),
     "awards:line_override": ("post", "line_a1", "proposal.review", REVIEW_POST),
@@ -65,7 +65,7 @@ MATRIX = {
     "awards:layout_test_print": ("get", "layout_a", "decision.issue", FEDERATION_ISSUE),
     "awards:proposal_draft": ("get", "proposal_a1", "proposal.submit", SEND),
     "awards:notice_draft": ("get", "proposal_notice", "proposal.review", REVIEW),
-    "awards:minutes_draft": ("get", "proposal_council", "proposal.review", REVIEW),
+    "awards:minutes_draft": ("get", "proposal_council", "council.record", REVIEW),
     # Drafted by the issuer: the union officer does not see the district's decision at all.
     "awards:decision_draft": ("get", "decision_a", "decision.issue", {**FEDERATION_VIEW, L: 403}),
     # The sender or the reviewer runs the rules again; the leader reads only.

@@ -258,6 +258,24 @@ QUIET = {
     "the yearly quality rating of grassroots unions (evidence of the union titles; no figure counts it)": [
         "awards.services.union_quality.union_quality_save",
     ],
+    "the receiving body's processing (issue 14.3): assignment, approval, sign-off, rounds and their reopening, "
+    "settings, the proposal's place in a round, and the checks that read them; no figure counts them": [
+        "awards.services.processing.processing_settings_set",
+        "awards.services.processing.proposal_assign",
+        "awards.services.processing.review_approve",
+        "awards.services.processing.proposal_sign_off",
+        "awards.services.processing.sign_off_required",
+        "awards.services.processing.specialists_for",
+        "awards.services.processing.require_sign_off",
+        "awards.services.rounds.round_create",
+        "awards.services.rounds.round_update",
+        "awards.services.rounds.round_reopen",
+        "awards.services.rounds.proposal_reopen",
+        "awards.services.rounds.place",
+        "awards.services.rounds.require_open",
+        "awards.services.rounds.round_for",
+        "awards.services.rounds.is_locked",
+    ],
 }
 
 
