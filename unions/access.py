@@ -419,6 +419,15 @@ def leaders_over(org: Organization) -> set[User]:
     }
 
 
+def holders_at(org: Organization, action: str) -> set[User]:
+    """The active users with a role placed at this organisation itself that grants `action` on it: the people
+    who work there and are addressed when something needs that action (reviewers of a proposal received)."""
+    from .models import Role
+
+    roles = Role.objects.filter(organization=org, user__is_active=True).select_related("user")
+    return {role.user for role in roles if can(role.user, action, org)}
+
+
 class OrgScopedQuerySet(models.QuerySet[M]):
     """Models owned by an organisation declare `org_field` and are read through here."""
 
