@@ -578,6 +578,7 @@ BUDGETS = {
     ),
     "reports:report_detail": (5, "base, the run, badge"),
     "reports:report_document": (6, "base, the run, the organisation's ancestors (letterhead), badge"),
+    "notifications:preferences": (5, "base, the user's choices, badge"),
 }
 
 _seq = itertools.count(1)

@@ -8,6 +8,7 @@ from emulation.celery import app
 # Maintenance tasks sent by code rather than by beat, each with the reason.
 SENT_BY_CODE = {
     "reports.tasks.refresh_rollups": "sent after each commit that changed owned rows (reports/rollups.py)",
+    "notifications.tasks.deliver": "sent after the commit of a service that notifies (notifications/dispatch.py)",
 }
 
 
