@@ -25,7 +25,7 @@ S = Proposal.Status
 
 def _round(proposal):
     """Which submission of the proposal: a proposal returned twice is returned in two different rounds."""
-    return int(proposal.submitted_at.timestamp()) if proposal.submitted_at else 0
+    return int(proposal.submitted_at.timestamp() * 1_000_000) if proposal.submitted_at else 0
 
 
 def proposal_changed(proposal, actor, previous):
