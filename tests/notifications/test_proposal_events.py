@@ -166,7 +166,7 @@ def test_decision_issued_reaches_the_proposer_and_the_unit_once(people, proposal
             signer_title="Phó Chủ tịch",
         )
     assert received(Kind.DECISION_ISSUED) == ["drafter_a1", "officer_union_a1"]
-    note = Notification.objects.get(kind=Kind.DECISION_ISSUED, user=drafter)
+    note = Notification.objects.get(kind=Kind.DECISION_ISSUED, user__username="drafter_a1")
     assert "215/QĐ-LĐLĐ" in note.title and note.link == link_of(proposal)
     assert not Notification.objects.filter(user__username__in=["officer_union_a2", "officer_union_b1"]).exists()
 
