@@ -1,4 +1,5 @@
-"""The daily registration deadline reminder runs on a real Celery worker with Redis, once per union and tier."""
+"""On a real Celery worker with Redis: the daily registration deadline reminder, once per union and tier; an event
+delivered by the worker after the service committed."""
 
 import datetime
 
@@ -34,3 +35,25 @@ def test_deadline_reminders_on_the_worker(world, celery_worker):
     # The beat fires again (a second worker run): nobody gets it twice.
     assert remind_registration_deadlines.delay().get(timeout=20) == [campaign.pk]
     assert notes.count() == 2
+
+
+def test_an_event_is_delivered_by_the_worker_after_the_commit(world, celery_worker, award_catalogue, mailoutbox):
+    """The service only enqueues after its commit; the worker computes the recipients and sends."""
+    from awards.models import AwardType
+    from awards.services import proposals
+    from tests.awards import helpers as h
+    from tests.waiting import wait_until
+
+    world.staff_district_a.email = "btl@example.vn"
+    world.staff_district_a.save()
+    h.rate(world.member_a1, 2025, "HTT")
+    p = proposals.proposal_create(actor=world.officer_union_a1, from_org=world.union_a1, year=2025, title="Đề nghị")
+    proposals.line_add(
+        actor=world.officer_union_a1, proposal=p, award_type=AwardType.objects.get(code="LDTT"), member=world.member_a1
+    )
+    proposals.proposal_submit(actor=world.officer_union_a1, proposal=p)
+    note = wait_until(
+        lambda: Notification.objects.filter(kind=Kind.PROPOSAL_SUBMITTED).first(), 20, "the worker's notification"
+    )
+    assert note.user == world.staff_district_a
+    assert [m.to for m in mailoutbox] == [["btl@example.vn"]]
