@@ -3,7 +3,7 @@
 The services call `proposal_changed` (every change of state passes `_transition`) and `decision_issued`;
 the senders below run in the task after commit. Recipients:
 - submitted, resubmitted: the reviewers of the receiving organisation (roles placed there with
-  `proposal.review`);
+  `proposal.review`; when it has none, those of the nearest level above that has);
 - returned (with its reason), notice published, council recorded, decision issued: the sender's side, i.e.
   the roles placed at the proposing organisation with `proposal.submit` and the person who drew the proposal
   up; the council's result also goes to those at the receiving organisation who may issue the decision.
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from notifications.dispatch import Message, send_after_commit, sender
 from notifications.kinds import Kind
 from unions import access
+from unions.models import Organization
 
 from .models import Proposal
 
@@ -61,8 +62,18 @@ def _messages(proposal, users, actor_id, key, title, body=""):
             yield Message(user=user, key=key, title=title, body=body, link=link)
 
 
+def _nearest_holders(org, action):
+    """Those placed at the organisation who hold the action; when nobody is (a level with no accounts yet), those
+    of the nearest level above, whose reach covers it, so that the event does not go unheard."""
+    for level in [org, *reversed(Organization.objects.get_ancestors(org))]:
+        users = access.holders_at(level, action)
+        if users:
+            return users
+    return set()
+
+
 def _reviewers(proposal):
-    return access.holders_at(proposal.to_org, access.PROPOSAL_REVIEW)
+    return _nearest_holders(proposal.to_org, access.PROPOSAL_REVIEW)
 
 
 def _senders(proposal):
@@ -112,7 +123,7 @@ def _notice(*, proposal_id, actor_id, round):
 @sender(Kind.COUNCIL_RECORDED)
 def _council(*, proposal_id, actor_id, round):
     p = _load(proposal_id)
-    users = _senders(p) | access.holders_at(p.to_org, access.DECISION_ISSUE)
+    users = _senders(p) | _nearest_holders(p.to_org, access.DECISION_ISSUE)
     title = _("Council vote recorded: %(title)s") % _names(p)
     body = _("The council of %(to)s voted on the proposal of %(org)s.") % _names(p)
     return _messages(p, users, actor_id, f"council-recorded:{p.pk}:{round}", title, body)

@@ -203,3 +203,25 @@ def test_a_forwarded_part_reaches_the_reviewers_above(people, proposal, django_c
     upward = Notification.objects.filter(kind=Kind.PROPOSAL_SUBMITTED, link=link_of(child))
     # The city's staff review it; the district's staff who sent it and the grassroots union do not get it.
     assert sorted(upward.values_list("user__username", flat=True)) == ["staff_city"]
+
+
+def test_a_level_without_reviewers_hands_the_event_to_the_nearest_level_above(
+    people, django_capture_on_commit_callbacks
+):
+    w = people
+    h.rate(w.member_b1, Y, "HTT")
+    p = proposals.proposal_create(actor=w.officer_union_b1, from_org=w.union_b1, year=Y, title="Đề nghị Xuân La")
+    proposals.line_add(
+        actor=w.officer_union_b1, proposal=p, award_type=AwardType.objects.get(code="LDTT"), member=w.member_b1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals.proposal_submit(actor=w.officer_union_b1, proposal=p)
+    assert received(Kind.PROPOSAL_SUBMITTED) == ["staff_district_b"]  # district A's staff never
+
+    w.staff_district_b.roles.all().delete()  # district B has nobody yet: the city's staff hear of it
+    Notification.objects.all().delete()
+    p.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals.proposal_return(actor=w.staff_city, proposal=p, reason="Bổ sung")
+        proposals.proposal_submit(actor=w.officer_union_b1, proposal=p)
+    assert received(Kind.PROPOSAL_RESUBMITTED) == ["staff_city"]
