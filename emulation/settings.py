@@ -331,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-jobs": {"task": "jobs.sweep_stale", "schedule": 60.0},
     "forget-old-import-files": {"task": "unions.tasks.forget_old_import_files", "schedule": crontab(hour=2, minute=15)},
     "forget-old-exports": {"task": "jobs.forget_exports", "schedule": crontab(minute=40)},
+    "registration-deadline-reminders": {
+        "task": "campaigns.tasks.remind_registration_deadlines",
+        "schedule": crontab(hour=7, minute=35),
+    },
+    "notification-digests": {"task": "notifications.tasks.send_digests", "schedule": crontab(hour=17, minute=30)},
 }
 # List exports (jobs/exports.py): up to this many rows the file comes back in the request; above, a background
 # job writes it and the user downloads it from the job's page, where it stays EXPORT_KEEP_HOURS (personal data).
@@ -348,6 +353,8 @@ JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
+# The site's address as users reach it (https://thidua.example.vn): links in notification e-mails start with it.
+SITE_URL = env("SITE_URL", default="")
 
 # Sections other apps add to the member and organisation pages (see unions/panels.py).
 MEMBER_PANELS = ["awards.panels.member_awards", "privacy.panels.member_privacy"]

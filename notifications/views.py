@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.views import about_self
 
 from . import selectors, services
+from .forms import PreferencesForm
 
 
 @login_required
@@ -34,3 +37,15 @@ def notification_open(request, pk):
 def notification_read_all(request):
     services.mark_all_read(actor=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+@about_self
+def preferences(request):
+    """How the signed-in user receives each kind of notification."""
+    form = PreferencesForm(request.POST or None, current=selectors.preferences_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.preferences_set(actor=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})

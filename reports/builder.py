@@ -165,6 +165,7 @@ def notify_ready(run_id):
     """Leaders whose reach covers the organisation, and whoever asked, learn that the report is ready."""
     from django.urls import reverse
 
+    from notifications.kinds import Kind
     from notifications.services import notify
 
     run = ReportRun.objects.select_related("organization", "requested_by").get(pk=run_id)
@@ -177,6 +178,7 @@ def notify_ready(run_id):
             if access.can(user, access.READ, org):
                 notify(
                     user=user,
+                    kind=Kind.REPORT_READY,
                     key=f"report-ready:{run.pk}:{run.attempts}",
                     title=_("Report ready: %(org)s, %(period)s") % {"org": org.name, "period": run.period.label},
                     link=reverse("reports:report_detail", args=[run.pk]),

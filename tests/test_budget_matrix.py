@@ -652,6 +652,7 @@ BUDGETS = {
     "awards:round_create": (6, "base, scope, the receiving bodies to choose from, badge"),
     "awards:round_edit": (5, "base, the round, badge"),
     "awards:processing_settings": (6, "base, the organisation, its settings, badge"),
+    "notifications:preferences": (5, "base, the user's choices, badge"),
 }
 
 _seq = itertools.count(1)

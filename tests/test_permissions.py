@@ -92,6 +92,8 @@ MATRIX = {
     # A list export belongs to whoever asked for it (jobs/exports.py): nobody else, whatever their reach.
     "jobs:export": ("get", "export_a1", "self", {A: 200, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
     "jobs:export_download": ("get", "export_a1", "self", {A: 200, S: 404, L: 404, B: 404, OUT: 404, ADM: 404}),
+    # Each user's own choices of delivery: every signed-in user has a page, about themselves only.
+    "notifications:preferences": ("get", None, "self", everyone(200)),
 }
 
 

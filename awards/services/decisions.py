@@ -11,6 +11,7 @@ from unions import access
 from unions.models import CodeSequence, Organization, OrgKind
 from unions.signals import announce
 
+from .. import notices
 from ..catalogue import body_of, conferred_by
 from ..models import LEVEL_RANK, Award, BaseSalary, Decision, IssuingLevel, Proposal, ProposalLine
 from . import eligibility_refresh, processing
@@ -199,6 +200,7 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
             *([child.to_org.path] if child else []),
         ]
     )
+    notices.decision_issued(decision, proposal, child, actor)
     return decision, child
 
 

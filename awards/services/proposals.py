@@ -9,6 +9,7 @@ from unions import access
 from unions.models import MEMBER_HOLDING_KINDS, Organization, OrgKind
 from unions.signals import announce
 
+from .. import notices
 from ..eligibility.engine import evaluate
 from ..eligibility.pending import pending_for
 from ..models import (
@@ -141,6 +142,7 @@ def attachment_add(*, actor, proposal, kind, title, file):
 
 
 def _transition(proposal, actor, status, **fields):
+    previous = proposal.status
     proposal.status = status
     for name, value in fields.items():
         setattr(proposal, name, value)
@@ -148,6 +150,7 @@ def _transition(proposal, actor, status, **fields):
     proposal.save()
     # Every change of state moves the proposal between the figures by state of the sender and the receiver.
     announce([proposal.from_org.path, proposal.to_org.path])
+    notices.proposal_changed(proposal, actor, previous)
     return proposal
 
 

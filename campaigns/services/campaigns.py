@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from unions import access
 from unions.models import MEMBER_HOLDING_KINDS
 
+from .. import notices
 from ..models import Campaign, CampaignDocument, join_codes
 
 FIELDS = (
@@ -83,6 +84,7 @@ def campaign_launch(*, actor, campaign, launched_on, launch_document=""):
     campaign.launch_document = launch_document
     campaign._history_user = actor
     campaign.save()
+    notices.campaign_launched(campaign, actor)
     return campaign
 
 

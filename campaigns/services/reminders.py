@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from notifications.kinds import Kind
 from notifications.services import notify
 from unions import access
 
@@ -35,6 +36,7 @@ def send_launch_reminders(campaign_id, *, today=None):
         for role in officers:
             note = notify(
                 user=role.user,
+                kind=Kind.LAUNCH_REMINDER,
                 key=f"launch-reminder:{campaign.pk}:{role.organization_id}",
                 title=_("Reminder: launch the campaign “%(name)s”") % {"name": campaign.name},
                 body=_(

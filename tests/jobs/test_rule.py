@@ -10,6 +10,7 @@ SENT_BY_CODE = {
     "reports.tasks.refresh_rollups": "sent after each commit that changed owned rows (reports/rollups.py)",
     "awards.tasks.refresh_eligibility": "sent after each commit that marked proposal lines stale "
     "(awards/services/eligibility_refresh.py)",
+    "notifications.tasks.deliver": "sent after the commit of a service that notifies (notifications/dispatch.py)",
 }
 
 

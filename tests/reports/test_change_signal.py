@@ -139,6 +139,8 @@ QUIET = {
         "campaigns.services.clusters.contest_result_add",
         "campaigns.services.reminders.send_launch_reminders",
         "campaigns.services.reminders.send_due_launch_reminders",
+        "campaigns.services.deadline_reminders.send_deadline_reminders_of",
+        "campaigns.services.deadline_reminders.send_deadline_reminders",
     ],
     "failures of jobs: the batch or report row's own state": [
         "unions.services.import_batches.batch_fail",
@@ -183,6 +185,8 @@ QUIET = {
         "notifications.services.notify",
         "notifications.services.notification_mark_read",
         "notifications.services.mark_all_read",
+        "notifications.services.preferences_set",
+        "notifications.services.digest_send",
         "jobs.services.send",
         "jobs.services.job_enqueue",
         "jobs.services.sweep_stale",
@@ -211,6 +215,7 @@ QUIET = {
         "campaigns.services.registration_review.registration_return",
     ],
     "reads and checks, no writes": [
+        "notifications.services.delivery_for",
         "unions.services.import_batches.sha256",
         "unions.services.import_batches.import_key",
         "unions.services.import_batches.importer_of",

@@ -8,10 +8,8 @@ reaches the member. Someone who keeps both unions transfers directly (`members.m
 
 One open request per member: checked under the member's row lock and held by a partial unique index, so two
 officers asking at once get one request and one message. Notices go out after commit through
-`unions/transfer_notices.py`, the one place to wire them to other channels.
+`unions/notices.py` (the notification kinds "transfer requested" and "transfer answered").
 """
-
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from notifications.dispatch import send_after_commit
+from notifications.kinds import Kind
 
-from .. import access, transfer_notices
+from .. import access
 from ..models import Member, MemberStatus, Organization, TransferRequest
 from .members import _move_member, check_can_hold_members
 
@@ -82,7 +82,7 @@ def transfer_request(*, actor, member, to_organization, transferred_on, note="")
         label=_("%(member)s: transfer to %(union)s requested")
         % {"member": member.member_code, "union": to_organization.code},
     )
-    transaction.on_commit(partial(transfer_notices.transfer_requested, req.pk))
+    send_after_commit(Kind.TRANSFER_REQUESTED, transfer_id=req.pk, actor_id=actor.pk)
     return req
 
 
@@ -110,7 +110,7 @@ def transfer_accept(*, actor, transfer_request):
         label=_("%(member)s: transfer from %(union)s accepted")
         % {"member": member.member_code, "union": req.from_organization.code},
     )
-    transaction.on_commit(partial(transfer_notices.transfer_answered, req.pk))
+    send_after_commit(Kind.TRANSFER_ACCEPTED, transfer_id=req.pk, actor_id=actor.pk)
     return req
 
 
@@ -131,7 +131,7 @@ def transfer_refuse(*, actor, transfer_request, reason):
         organization=req.to_organization,
         label=_("%(member)s: transfer refused") % {"member": req.member.member_code},
     )
-    transaction.on_commit(partial(transfer_notices.transfer_answered, req.pk))
+    send_after_commit(Kind.TRANSFER_ACCEPTED, transfer_id=req.pk, actor_id=actor.pk)
     return req
 
 
