@@ -4,6 +4,7 @@ from .views import (
     bulk,
     candidates,
     certificates,
+    corrections,
     decisions,
     drafts,
     files,
@@ -64,4 +65,8 @@ urlpatterns = [
     path("proposals/<int:pk>/notice/draft/", drafts.notice_draft, name="notice_draft"),
     path("proposal-lines/<int:pk>/remove/", proposals.line_remove, name="line_remove"),
     path("proposal-lines/<int:pk>/override/", proposals.line_override, name="line_override"),
+    path("proposals/<int:pk>/withdraw/", corrections.proposal_withdraw, name="proposal_withdraw"),
+    path("proposals/<int:pk>/undo-approval/", corrections.proposal_undo_approval, name="proposal_undo_approval"),
+    path("decisions/<int:pk>/correct/", corrections.decision_correct, name="decision_correct"),
+    path("decisions/<int:pk>/cancel/", corrections.decision_cancel, name="decision_cancel"),
 ]

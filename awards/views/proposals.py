@@ -23,6 +23,7 @@ from ..forms.proposals import (
 from ..models import Proposal, ProposalLine
 from ..selectors import proposals as selectors
 from ..services import decisions, proposals
+from . import corrections
 
 
 @login_required
@@ -78,6 +79,7 @@ def proposal_detail(request, pk):
         "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
+        **corrections.proposal_extras(user, proposal),
     }
     return render(request, "awards/proposal_detail.html", context)
 
