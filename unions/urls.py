@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, members, organizations, pickers, users
+from .views import imports, leaving, members, organizations, pickers, users
 
 app_name = "unions"
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),
     path("roles/<int:pk>/remove/", users.role_remove, name="role_remove"),
+    path("members/<int:pk>/reinstate/", leaving.member_reinstate, name="member_reinstate"),
 ]

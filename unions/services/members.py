@@ -8,6 +8,7 @@ from audit.services import record
 from core.text import clean_name, fold
 
 from .. import access
+from ..leaving_reasons import clean_left_reason, left_reason_words
 from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization
 from ..signals import announce
 
@@ -173,18 +174,20 @@ def member_transfer(*, actor, member, to_organization, transferred_on, note=""):
 
 
 @transaction.atomic
-def member_mark_left(*, actor, member, left_on, reason=""):
+def member_mark_left(*, actor, member, left_on, reason="", reason_text=""):
+    """`reason`: one of LeftReason (empty: not given), `reason_text` the words of "other"."""
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     access.require(actor, access.MEMBER_WRITE, member.organization)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("This member is no longer active."))
     if member.joined_on and left_on < member.joined_on:
         raise ValidationError({"left_on": _("The leaving date cannot be before the joining date.")})
+    member.left_reason, member.left_reason_text = clean_left_reason(reason, reason_text)
     member.status = MemberStatus.LEFT
     member.left_on = left_on
     member._history_user = actor
-    member._change_reason = reason
-    member.save(update_fields=["status", "left_on", "updated_at"])
+    member._change_reason = left_reason_words(member.left_reason, member.left_reason_text)[:100] or None
+    member.save(update_fields=["status", "left_on", "left_reason", "left_reason_text", "updated_at"])
     announce([member.organization.path])
     record(
         actor=actor, action="change", obj=member, label=_("%(member)s: left the union") % {"member": member.member_code}

@@ -116,6 +116,8 @@ def member_detail(request, pk):
         "panels": panels.render("MEMBER_PANELS", request, member),
         "can_edit": member.status == MemberStatus.ACTIVE
         and access.can(request.user, access.MEMBER_WRITE, member.organization),
+        "can_reinstate": member.status == MemberStatus.LEFT
+        and access.can(request.user, access.MEMBER_WRITE, member.organization),
     }
     return render(request, "unions/member_detail.html", context)
 
