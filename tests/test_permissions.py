@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.models import Notification
+from tests import matrix_corrections
 from tests.awards import matrix_awards, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
 from tests.documents import matrix_documents
@@ -101,6 +102,7 @@ EXTENSIONS = [
     matrix_proposals,
     matrix_reports,
     matrix_privacy,
+    matrix_corrections,
 ]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)
