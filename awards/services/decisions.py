@@ -159,7 +159,7 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
         _check_quotas(proposal.year, mine)
         try:
             with transaction.atomic():
-                decision = Decision.objects.create(
+                decision = Decision(
                     number=number.strip(),
                     signed_on=signed_on,
                     issuer=issuer,
@@ -169,6 +169,8 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
                     legal_basis=legal_basis,
                     created_by=actor,
                 )
+                decision._history_user = actor  # the first step of the decision's timeline
+                decision.save()
         except IntegrityError:
             raise ValidationError(
                 {
@@ -242,7 +244,7 @@ def _forward(actor, proposal, lines):
     upper = receiving_org(proposal.to_org)
     if upper is None:
         raise ValidationError(_("There is no level above %(org)s to forward to.") % {"org": proposal.to_org})
-    child = Proposal.objects.create(
+    child = Proposal(
         title=_("%(title)s (forwarded by %(org)s)") % {"title": proposal.title, "org": proposal.to_org.display_name},
         from_org=proposal.to_org,
         to_org=upper,
@@ -253,6 +255,8 @@ def _forward(actor, proposal, lines):
         status=Proposal.Status.SUBMITTED,
         created_by=actor,
     )
+    child._history_user = actor  # the first step of its timeline
+    child.save()
     for line in lines:
         ProposalLine.objects.create(
             proposal=child,
