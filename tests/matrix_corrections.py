@@ -3,9 +3,9 @@ correcting or cancelling a decision, a registration's page, correcting a launch 
 
 import datetime
 
-from campaigns.models import CampaignLaunch
+from campaigns.models import Campaign, CampaignLaunch
 from tests.awards.matrix_proposals import FEDERATION_ISSUE, REVIEW_POST, SEND_POST, VIEW
-from tests.campaigns.matrix_campaigns import TAKE_PART, _campaign
+from tests.campaigns.matrix_campaigns import TAKE_PART
 from tests.personas import ADM, OUT, A, B, L, S
 
 WRITE_MEMBER = {A: 200, S: 200, L: 403, B: 404, OUT: 404, ADM: 200}
@@ -23,7 +23,21 @@ MATRIX = {
 
 def make_target(world, target):
     if target == "launch_a1":
-        campaign = _campaign(world)
+        # A campaign of its own: union_a1 stays free to record its launch of the shared one (launch_create).
+        campaign, _created = Campaign.objects.get_or_create(
+            code="BTL-2026-VH",
+            defaults={
+                "name": "Phong trào văn hóa cơ sở 2026",
+                "kind": "thematic",
+                "organizer": world.district_a,
+                "year": 2026,
+                "start_on": datetime.date(2026, 1, 1),
+                "end_on": datetime.date(2026, 12, 31),
+                "registration_deadline": datetime.date(2099, 12, 31),
+                "status": Campaign.Status.LAUNCHED,
+                "launched_on": datetime.date(2026, 1, 10),
+            },
+        )
         launch, _created = CampaignLaunch.objects.get_or_create(
             campaign=campaign,
             organization=world.union_a1,
