@@ -18,9 +18,7 @@ def clean_left_reason(reason, text):
     return reason, text if reason == LeftReason.OTHER else ""
 
 
-def left_reason_words(reason, text):
-    """The reason as people read it (the history row's change reason)."""
-    if not reason:
-        return text
-    label = str(LeftReason(reason).label)
-    return f"{label}: {text}" if text else label
+def left_reason_label(reason):
+    """The reason's name, as the history row's change reason (its words stay in a field that anonymising
+    erases: a change reason is kept as it was)."""
+    return str(LeftReason(reason).label) if reason else ""

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
+from privacy.services import anonymise_member
 from tests.factories import MemberFactory
 from unions.models import LeftReason, Member, MemberStatus
 from unions.services import leaving, members
@@ -28,7 +29,18 @@ def test_leaving_takes_a_reason_from_the_list_and_words_for_other(world):
     )
     member = Member.objects.get(pk=world.member_a1.pk)
     assert (member.status, member.left_reason, member.left_reason_text) == ("left", "other", "Đi du học")
-    assert member.history.latest().history_change_reason.endswith("Đi du học")
+    assert member.history.latest().left_reason_text == "Đi du học"
+
+
+def test_anonymising_a_member_who_left_erases_the_words_of_the_reason(world):
+    members.member_mark_left(
+        actor=world.officer_union_a1, member=world.member_a1, left_on=DAY, reason="other", reason_text="Bị bệnh nặng"
+    )
+    anonymise_member(actor=world.officer_union_a1, member=world.member_a1)
+    member = Member.objects.get(pk=world.member_a1.pk)
+    assert (member.left_reason, member.left_reason_text) == ("other", "")
+    assert not member.history.filter(left_reason_text="Bị bệnh nặng").exists()
+    assert not member.history.filter(history_change_reason__contains="Bị bệnh").exists()
 
 
 def test_a_member_who_left_is_reinstated_and_the_leaving_stays_in_the_history(world):

@@ -8,7 +8,7 @@ from audit.services import record
 from core.text import clean_name, fold
 
 from .. import access
-from ..leaving_reasons import clean_left_reason, left_reason_words
+from ..leaving_reasons import clean_left_reason, left_reason_label
 from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization
 from ..signals import announce
 
@@ -186,7 +186,7 @@ def member_mark_left(*, actor, member, left_on, reason="", reason_text=""):
     member.status = MemberStatus.LEFT
     member.left_on = left_on
     member._history_user = actor
-    member._change_reason = left_reason_words(member.left_reason, member.left_reason_text)[:100] or None
+    member._change_reason = left_reason_label(member.left_reason) or None
     member.save(update_fields=["status", "left_on", "left_reason", "left_reason_text", "updated_at"])
     announce([member.organization.path])
     record(
