@@ -3,7 +3,7 @@ field, with who, when and why. Model-free: each app's selector fetches its objec
 first, with `history_user` joined, and says which field is the state and where a step's reason is."""
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +28,8 @@ def steps(
     rows: Iterable[Any],
     *,
     state: str,
-    labels: dict[str, str],
-    tracked: dict[str, str] | None = None,
+    labels: Mapping[str, object],
+    tracked: Mapping[str, object] | None = None,
     reason: Callable[[Any], str] | None = None,
     first: str = "",
 ) -> list[Step]:
@@ -46,14 +46,14 @@ def steps(
             moved = True
         else:
             changes = tuple(
-                (name, _shown(getattr(previous, field)), _shown(getattr(row, field)))
+                (str(name), _shown(getattr(previous, field)), _shown(getattr(row, field)))
                 for field, name in tracked.items()
                 if getattr(previous, field) != getattr(row, field)
             )
             moved = code != getattr(previous, state)
         if moved or changes:
             why = reason(row) if reason else row.history_change_reason
-            label = first if previous is None and first else labels.get(code, code)
+            label = first if previous is None and first else str(labels.get(code, code))
             out.append(Step(row.history_date, row.history_user, code, label, why or "", changes))
         previous = row
     return out

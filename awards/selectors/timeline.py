@@ -25,6 +25,6 @@ DECISION_FIELDS = ("number", "signed_on", "signer_name", "signer_title")
 
 def decision_timeline(decision) -> list[Step]:
     rows = decision.history.select_related("history_user").order_by("history_date", "history_id")
-    tracked = {field: str(Decision._meta.get_field(field).verbose_name) for field in DECISION_FIELDS}
+    tracked = {field: Decision._meta.get_field(field).verbose_name for field in DECISION_FIELDS}  # type: ignore[union-attr]
     labels = {**dict(Decision.Status.choices), Decision.Status.VALID: _("Corrected")}
     return steps(rows, state="status", labels=labels, tracked=tracked, first=_("Issued"))

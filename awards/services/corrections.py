@@ -126,7 +126,7 @@ def decision_correct(*, actor, decision, number, signed_on, signer_name, signer_
                 % {"number": decision.number, "date": decision.signed_on.strftime("%d/%m/%Y")}
             }
         ) from None
-    labels = {field: str(Decision._meta.get_field(field).verbose_name) for field in CORRECTABLE}
+    labels = {field: str(Decision._meta.get_field(field).verbose_name) for field in CORRECTABLE}  # type: ignore[union-attr]
     for field, (old, value) in changed.items():
         _audit(
             actor,

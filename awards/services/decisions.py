@@ -169,7 +169,7 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
                     legal_basis=legal_basis,
                     created_by=actor,
                 )
-                decision._history_user = actor  # the first step of the decision's timeline
+                decision._history_user = actor  # type: ignore[attr-defined]  # the first step of its timeline
                 decision.save()
         except IntegrityError:
             raise ValidationError(
@@ -255,7 +255,7 @@ def _forward(actor, proposal, lines):
         status=Proposal.Status.SUBMITTED,
         created_by=actor,
     )
-    child._history_user = actor  # the first step of its timeline
+    child._history_user = actor  # type: ignore[attr-defined]  # the first step of its timeline
     child.save()
     for line in lines:
         ProposalLine.objects.create(

@@ -3,6 +3,7 @@
 import datetime
 import importlib
 import pathlib
+from typing import cast
 
 import pytest
 from django.apps import apps
@@ -110,9 +111,11 @@ def _migration():
     ],
 )
 def test_old_free_text_reasons_map_onto_the_list(world, text, reason, kept):
-    member = MemberFactory(organization=world.union_a1, full_name="Cao Văn Bảy", search_name="cao van bay")
+    member = cast(
+        Member, MemberFactory(organization=world.union_a1, full_name="Cao Văn Bảy", search_name="cao van bay")
+    )
     member.status, member.left_on = MemberStatus.LEFT, DAY
-    member._change_reason = text or None
+    member._change_reason = text or None  # type: ignore[attr-defined]  # read by simple_history
     member.save()  # as the old service did: the reason only in the history row
     _migration().forwards(apps, None)
     member.refresh_from_db()
