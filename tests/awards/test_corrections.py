@@ -267,3 +267,6 @@ def test_pages_show_the_void_awards_and_the_timeline(client, world, decided):
     assert 'id="decision-cancelled"' in page and page.count('data-award-status="cancelled"') == decision.awards.count()
     award = decision.awards.first()
     assert client.get(reverse("awards:certificate", args=[award.pk])).status_code == 403
+    client.logout()  # anyone scanning the printed certificate learns it is void
+    page = client.get(reverse("verify:certificate", args=[award.verification_token])).content.decode()
+    assert 'id="status" data-status="cancelled"' in page
