@@ -301,8 +301,10 @@ class Decision(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Cancelled as a whole (a wrong decision withdrawn by its issuer): its awards are cancelled with it.
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.VALID)
-    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.VALID, db_default=Status.VALID
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True, default="", db_default="")
     # The reason of a correction or a cancellation is longer than the default 100 characters of a change reason.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
@@ -374,7 +376,7 @@ class Award(OrgPathModel):
     gold_book_number = models.CharField(_("gold book number"), max_length=32, blank=True)
     bonus_amount = models.PositiveBigIntegerField(_("bonus (VND)"), default=0)
     # Set when the decision is cancelled: the bonus paid that the unit must now recover.
-    bonus_to_recover = models.PositiveBigIntegerField(_("bonus to recover (VND)"), default=0)
+    bonus_to_recover = models.PositiveBigIntegerField(_("bonus to recover (VND)"), default=0, db_default=0)
     initiative = models.OneToOneField(
         Initiative,
         verbose_name=_("initiative used"),
