@@ -275,6 +275,10 @@ class Complaint(models.Model):
 class Decision(models.Model):
     """A signed commendation decision; awards hang from it."""
 
+    class Status(models.TextChoices):
+        VALID = "valid", _("In force")
+        CANCELLED = "cancelled", _("Cancelled")
+
     org_field = "issuer"
 
     number = models.CharField(_("decision number"), max_length=64)
@@ -296,7 +300,13 @@ class Decision(models.Model):
     file = models.FileField(_("scanned decision"), upload_to="decisions/%Y/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Cancelled as a whole (a wrong decision withdrawn by its issuer): its awards are cancelled with it.
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.VALID, db_default=Status.VALID
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True, default="", db_default="")
+    # The reason of a correction or a cancellation is longer than the default 100 characters of a change reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     objects = OrgScopedQuerySet.as_manager()
 
@@ -341,6 +351,8 @@ class Award(OrgPathModel):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
+        # Its decision was cancelled: counted nowhere, the gold-book number kept and shown void.
+        CANCELLED = "cancelled", _("Cancelled with its decision")
 
     award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="awards")
     organization = models.ForeignKey(
@@ -357,12 +369,14 @@ class Award(OrgPathModel):
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="awards")
     # The decision's date, copied: figures count conferrals by it (reports/metrics.py), and a copy on the row
     # keeps a province's counts on the path index instead of a join per award. Set on every save and bulk
-    # insert from the decision; a decision's date is never edited after its awards hang from it.
+    # insert from the decision; a corrected decision date is copied again (awards/services/corrections.py).
     decided_on = models.DateField(_("decided on"), editable=False)
     achievement = models.TextField(_("achievement"), blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=32, blank=True)
     gold_book_number = models.CharField(_("gold book number"), max_length=32, blank=True)
     bonus_amount = models.PositiveBigIntegerField(_("bonus (VND)"), default=0)
+    # Set when the decision is cancelled: the bonus paid that the unit must now recover.
+    bonus_to_recover = models.PositiveBigIntegerField(_("bonus to recover (VND)"), default=0, db_default=0)
     initiative = models.OneToOneField(
         Initiative,
         verbose_name=_("initiative used"),
@@ -559,7 +573,8 @@ class Proposal(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    # The timeline shows each step's reason (a withdrawal, an undone ballot): longer than the default 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     objects = OrgScopedQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from .views import (
     bulk,
     candidates,
     certificates,
+    corrections,
     decisions,
     drafts,
     eligibility,
@@ -86,4 +87,8 @@ urlpatterns = [
     path("rounds/<int:pk>/", rounds.round_edit, name="round_edit"),
     path("rounds/<int:pk>/reopen/", rounds.round_reopen, name="round_reopen"),
     path("processing/<int:pk>/", processing.processing_settings, name="processing_settings"),
+    path("proposals/<int:pk>/withdraw/", corrections.proposal_withdraw, name="proposal_withdraw"),
+    path("proposals/<int:pk>/undo-approval/", corrections.proposal_undo_approval, name="proposal_undo_approval"),
+    path("decisions/<int:pk>/correct/", corrections.decision_correct, name="decision_correct"),
+    path("decisions/<int:pk>/cancel/", corrections.decision_cancel, name="decision_cancel"),
 ]

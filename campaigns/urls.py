@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, clusters, files, registration_review, registrations
+from .views import campaigns, clusters, corrections, files, registration_review, registrations
 
 app_name = "campaigns"
 
@@ -36,4 +36,6 @@ urlpatterns = [
     path("contests/", clusters.contest_list, name="contest_list"),
     path("contests/add/", clusters.contest_create, name="contest_create"),
     path("contests/<int:pk>/", clusters.contest_detail, name="contest_detail"),
+    path("registrations/<int:pk>/", corrections.registration_detail, name="registration_detail"),
+    path("launches/<int:pk>/edit/", corrections.launch_edit, name="launch_edit"),
 ]

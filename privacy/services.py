@@ -35,6 +35,7 @@ ERASED_FIELDS = {
     "card_number": "",
     "ethnicity": "",
     "job_title": "",
+    "left_reason_text": "",  # the words of a leaving reason; the reason itself (retired, …) is kept
 }
 
 TRANSITIONS = {

@@ -266,7 +266,7 @@ declare(
     _("Individual awards"),
     _(
         "Conferrals (lượt) to members whose decision was signed in the period (counted by the decision date, "
-        "whatever the year of the achievement), revoked ones excluded."
+        "whatever the year of the achievement), revoked and cancelled ones excluded."
     ),
     _awards_spec(member__isnull=False),
     link=_awards_link(subject="individual"),
@@ -278,7 +278,7 @@ declare(
     _("Collective awards"),
     _(
         "Conferrals (lượt) to unions whose decision was signed in the period (counted by the decision date, "
-        "whatever the year of the achievement), revoked ones excluded."
+        "whatever the year of the achievement), revoked and cancelled ones excluded."
     ),
     _awards_spec(member__isnull=True),
     link=_awards_link(subject="collective"),
@@ -300,9 +300,9 @@ declare(
     _("Decisions issued"),
     _(
         "Commendation decisions signed in the period (by the date signed) by the unit or the units below it; "
-        "decisions received from a level above or from outside the union are not counted."
+        "decisions received from a level above or from outside the union, and cancelled ones, are not counted."
     ),
-    Flow(Decision, Q(issuer__isnull=False), "issuer__path", date="signed_on"),
+    Flow(Decision, Q(issuer__isnull=False, status=Decision.Status.VALID), "issuer__path", date="signed_on"),
 )
 
 

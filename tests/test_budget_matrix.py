@@ -538,8 +538,9 @@ BUDGETS = {
         "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
     ),
     "awards:proposal_detail": (
-        9,
-        "base, the proposal, lines, attachments, child proposals, badge, initiative choices of the bulk line form",
+        10,
+        "base, the proposal, lines, attachments, child proposals, its history (the timeline), badge, initiative "
+        "choices of the bulk line form",
     ),
     "awards:registrations_add": (11, "base, scope ×3, roles, badge, organisation, campaign and award type choices"),
     "awards:registrations_add[rows]": (
@@ -564,7 +565,7 @@ BUDGETS = {
     "awards:notice_publish": (8, "base, the proposal, lines, attachments, child proposals, badge"),
     "awards:notice_view": (9, "base, the proposal, lines, attachments, child proposals, badge, comments"),
     "awards:decision_issue": (8, "base, the proposal, lines, attachments, child proposals, badge"),
-    "awards:decision_detail": (6, "base, the decision, its awards, badge"),
+    "awards:decision_detail": (7, "base, the decision, its awards, its history (the timeline), badge"),
     "awards:decision_draft": (7, "base, the decision, its awards, the issuer's ancestors (letterhead), badge"),
     "awards:proposal_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
     "awards:notice_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
@@ -653,6 +654,11 @@ BUDGETS = {
     "awards:round_edit": (5, "base, the round, badge"),
     "awards:processing_settings": (6, "base, the organisation, its settings, badge"),
     "notifications:preferences": (5, "base, the user's choices, badge"),
+    "awards:decision_correct": (6, "base, the decision, its awards, badge"),
+    "awards:decision_cancel": (6, "base, the decision, its awards (how many are cancelled with it), badge"),
+    "campaigns:registration_detail": (6, "base, the registration, its history (the timeline), badge"),
+    "campaigns:launch_edit": (6, "base, the launch, its history (earlier values), badge"),
+    "unions:member_reinstate": (5, "base, the member, badge"),
 }
 
 _seq = itertools.count(1)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.models import Notification
+from tests import matrix_corrections
 from tests.api import matrix_api
 from tests.awards import matrix_aggregation, matrix_awards, matrix_processing, matrix_proposals
 from tests.campaigns import matrix_campaigns, matrix_initiatives
@@ -109,6 +110,7 @@ EXTENSIONS = [
     matrix_transfers,
     matrix_aggregation,
     matrix_processing,
+    matrix_corrections,
 ]
 for _ext in EXTENSIONS:
     MATRIX.update(_ext.MATRIX)

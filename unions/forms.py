@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateField, OrganizationChoiceField
 
 from . import access, selectors
-from .models import Member, Organization, OrgKind, RoleKind, child_kinds
+from .models import LeftReason, Member, Organization, OrgKind, RoleKind, child_kinds
 from .pickers import OrganizationPickerField, offer
 from .services.members import check_member
 
@@ -211,7 +211,12 @@ class TransferRefuseForm(forms.Form):
 
 class MemberLeaveForm(forms.Form):
     left_on = DateField(label=_("Left on"), initial=_today)
-    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "---------"), *LeftReason.choices])
+    reason_text = forms.CharField(label=_("Reason, in words (for “Other”)"), max_length=255, required=False)
+
+
+class MemberReinstateForm(forms.Form):
+    reason = forms.CharField(label=_("Why the member is reinstated"), max_length=100, required=False)
 
 
 class MemberImportForm(forms.Form):

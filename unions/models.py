@@ -236,6 +236,15 @@ class MemberStatus(models.TextChoices):
     LEFT = "left", _("Left the union")
 
 
+class LeftReason(models.TextChoices):
+    RETIRED = "retired", _("Retired")
+    TRANSFERRED = "transferred", _("Moved to another workplace")
+    RESIGNED = "resigned", _("Left the job")
+    EXPELLED = "expelled", _("Expelled")
+    DECEASED = "deceased", _("Deceased")
+    OTHER = "other", _("Other")
+
+
 class Member(OrgPathModel):
     organization = models.ForeignKey(
         Organization, verbose_name=_("union"), on_delete=models.PROTECT, related_name="members"
@@ -274,6 +283,11 @@ class Member(OrgPathModel):
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(
+        _("reason for leaving"), max_length=16, choices=LeftReason.choices, blank=True, default="", db_default=""
+    )
+    # The words of "other" (khác), and the free text of reasons recorded before the list existed.
+    left_reason_text = models.CharField(_("reason, in words"), max_length=255, blank=True, default="", db_default="")
     # Employment by the union's employer (not union membership): the months worked of a year come from these.
     employed_from = models.DateField(_("employed from"), null=True, blank=True)
     employed_until = models.DateField(_("employed until"), null=True, blank=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, imports, members, organizations, pickers, transfers, users
+from .views import accounts, imports, leaving, members, organizations, pickers, transfers, users
 
 app_name = "unions"
 
@@ -40,4 +40,5 @@ urlpatterns = [
     path("transfers/<int:pk>/accept/", transfers.transfer_accept, name="transfer_accept"),
     path("transfers/<int:pk>/refuse/", transfers.transfer_refuse, name="transfer_refuse"),
     path("transfers/<int:pk>/withdraw/", transfers.transfer_withdraw, name="transfer_withdraw"),
+    path("members/<int:pk>/reinstate/", leaving.member_reinstate, name="member_reinstate"),
 ]

@@ -163,7 +163,7 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
         _check_quotas(proposal.year, mine)
         try:
             with transaction.atomic():
-                decision = Decision.objects.create(
+                decision = Decision(
                     number=number.strip(),
                     signed_on=signed_on,
                     issuer=issuer,
@@ -173,6 +173,8 @@ def decision_issue(*, actor, proposal, number, signed_on, signer_name, signer_ti
                     legal_basis=legal_basis,
                     created_by=actor,
                 )
+                decision._history_user = actor  # type: ignore[attr-defined]  # the first step of its timeline
+                decision.save()
         except IntegrityError:
             raise ValidationError(
                 {
@@ -252,7 +254,7 @@ def _forward(actor, proposal, lines):
     upper = receiving_org(proposal.to_org)
     if upper is None:
         raise ValidationError(_("There is no level above %(org)s to forward to.") % {"org": proposal.to_org})
-    child = Proposal.objects.create(
+    child = Proposal(
         title=_("%(title)s (forwarded by %(org)s)") % {"title": proposal.title, "org": proposal.to_org.display_name},
         from_org=proposal.to_org,
         to_org=upper,
@@ -263,6 +265,8 @@ def _forward(actor, proposal, lines):
         status=Proposal.Status.SUBMITTED,
         created_by=actor,
     )
+    child._history_user = actor  # type: ignore[attr-defined]  # the first step of its timeline
+    child.save()
     relay_lines(child, lines)
     relay_attachments(child, proposal)
     return child

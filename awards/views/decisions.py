@@ -13,6 +13,7 @@ from ..forms.proposals import RevokeForm
 from ..models import Award
 from ..selectors import proposals as selectors
 from ..services import revocations
+from . import corrections
 from .certificates import public_base_url
 
 
@@ -33,6 +34,7 @@ def decision_detail(request, pk):
         "decision": decision,
         "awards": decision.awards.all(),
         "can_issue": access.can(request.user, access.DECISION_ISSUE, decision),
+        **corrections.decision_extras(request.user, decision),
     }
     return render(request, "awards/decision_detail.html", context)
 

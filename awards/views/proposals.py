@@ -27,6 +27,7 @@ from ..selectors import proposals as selectors
 from ..selectors import rule_links
 from ..selectors.collective import lines_refused_at_decision
 from ..services import decisions, eligibility_refresh, proposals
+from . import corrections
 
 
 @login_required
@@ -86,6 +87,7 @@ def proposal_detail(request, pk):
         "notice": getattr(proposal, "notice", None),
         "aggregation": aggregation_selectors.panel_for(user, proposal, lines),
         "processing": processing_selectors.panel_for(user, proposal),
+        **corrections.proposal_extras(user, proposal),
     }
     context["can_recheck"] = proposal.status in eligibility_refresh.OPEN and (
         context["can_send"] or context["can_review"]

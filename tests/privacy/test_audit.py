@@ -137,7 +137,9 @@ def test_leaving_and_transfer_are_logged(client, world):
         reverse("unions:member_transfer", args=[world.member_a1.pk]),
         {"to_organization": world.union_a2.pk, "transferred_on": "01/02/2026"},
     )
-    client.post(reverse("unions:member_leave", args=[world.member_a2.pk]), {"left_on": "01/02/2026"})
+    client.post(
+        reverse("unions:member_leave", args=[world.member_a2.pk]), {"left_on": "01/02/2026", "reason": "retired"}
+    )
     assert AuditEntry.objects.filter(action="change").count() == 2
 
 

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import AwardType
-from awards.services import aggregation, bulk_lines, decisions, proposals, register, revocations
+from awards.services import aggregation, bulk_lines, corrections, decisions, proposals, register, revocations
 from campaigns.models import Campaign, Initiative, Registration, WorkProduct
-from campaigns.services import initiatives, launches, registrations, works
+from campaigns.services import initiatives, launch_corrections, launches, registrations, works
 from reports import metrics as m
 from reports import periods, rollups
 from tests.awards import helpers as h
@@ -27,7 +27,7 @@ from tests.factories import MemberFactory, UserFactory
 from tests.reports.test_rollups import _assert_agree
 from unions import signals
 from unions.models import Organization
-from unions.services import members, organizations, transfers
+from unions.services import leaving, members, organizations, transfers
 
 TODAY = timezone.localdate()
 Y = TODAY.year
@@ -105,6 +105,12 @@ ANNOUNCING = {
     "unions.services.transfers.transfer_accept",
     "awards.services.aggregation.proposal_approve",
     "awards.services.aggregation.proposal_aggregate",
+    "awards.services.corrections.proposal_withdraw",
+    "awards.services.corrections.proposal_undo_approval",
+    "awards.services.corrections.decision_correct",
+    "awards.services.corrections.decision_cancel",
+    "campaigns.services.launch_corrections.launch_update",
+    "unions.services.leaving.member_reinstate",
 }
 
 # Services that write only rows no figure counts, with the reason; and helpers that write nothing.
@@ -811,6 +817,79 @@ def _(w):
         lambda: aggregation.proposal_aggregate(actor=w.staff_district_a, organization=w.district_a, proposals=[p]),
         [w.union_a1, w.district_a, w.city],
     )
+
+
+@case("awards.services.corrections.proposal_withdraw")
+def _(w):
+    p = _proposal(w, "submit")
+    return lambda: corrections.proposal_withdraw(actor=w.officer_union_a1, proposal=p), [w.union_a1, w.district_a]
+
+
+@case("awards.services.corrections.proposal_undo_approval", changes=False)
+def _(w):
+    p = _proposal(w, "submit", "review", "council")
+    return (
+        lambda: corrections.proposal_undo_approval(actor=w.staff_district_a, proposal=p, reason="Nhầm phiếu"),
+        [w.union_a1, w.district_a],
+    )
+
+
+def _decided(w):
+    p = _proposal(w, "submit", "review", "council")
+    decision, _child = decisions.decision_issue(
+        actor=w.staff_district_a,
+        proposal=p,
+        number="215/QĐ-LĐLĐ",
+        signed_on=EARLY,
+        signer_name="Nguyễn Thùy Chi",
+        signer_title="Phó Chủ tịch",
+    )
+    return decision
+
+
+@case("awards.services.corrections.decision_correct", changes=False)
+def _(w):
+    decision = _decided(w)
+    return (
+        lambda: corrections.decision_correct(
+            actor=w.staff_district_a,
+            decision=decision,
+            number=decision.number,
+            signed_on=EARLY + datetime.timedelta(days=1),
+            signer_name=decision.signer_name,
+            signer_title=decision.signer_title,
+            reason="Sai ngày",
+        ),
+        [w.union_a1, w.district_a],
+    )
+
+
+@case("awards.services.corrections.decision_cancel")
+def _(w):
+    decision = _decided(w)
+    return (
+        lambda: corrections.decision_cancel(actor=w.staff_district_a, decision=decision, reason="Sai thẩm quyền"),
+        [w.union_a1, w.district_a],
+    )
+
+
+@case("campaigns.services.launch_corrections.launch_update", changes=False)
+def _(w):
+    launch = launches.launch_record(
+        actor=w.officer_union_a1, campaign=w.campaign, organization=w.union_a1, launched_on=EARLY, participants=30
+    )
+    return (
+        lambda: launch_corrections.launch_update(
+            actor=w.officer_union_a1, launch=launch, launched_on=EARLY, participants=31, reason="Đếm lại"
+        ),
+        [w.union_a1],
+    )
+
+
+@case("unions.services.leaving.member_reinstate")
+def _(w):
+    members.member_mark_left(actor=w.officer_union_a1, member=w.member_a1, left_on=TODAY, reason="retired")
+    return lambda: leaving.member_reinstate(actor=w.officer_union_a1, member=w.member_a1), [w.union_a1]
 
 
 def _paths(owners):

@@ -9,6 +9,7 @@ from core.text import clean_name, fold
 
 from .. import access
 from ..inputs import inputs_changed_send
+from ..leaving_reasons import clean_left_reason, left_reason_label
 from ..models import CodeSequence, Member, MemberStatus, MemberTransfer, Organization, TransferRequest
 from ..signals import announce
 
@@ -191,18 +192,20 @@ def _move_member(*, actor, member, to_organization, transferred_on, note=""):
 
 
 @transaction.atomic
-def member_mark_left(*, actor, member, left_on, reason=""):
+def member_mark_left(*, actor, member, left_on, reason="", reason_text=""):
+    """`reason`: one of LeftReason (empty: not given), `reason_text` the words of "other"."""
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     access.require(actor, access.MEMBER_WRITE, member.organization)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("This member is no longer active."))
     if member.joined_on and left_on < member.joined_on:
         raise ValidationError({"left_on": _("The leaving date cannot be before the joining date.")})
+    member.left_reason, member.left_reason_text = clean_left_reason(reason, reason_text)
     member.status = MemberStatus.LEFT
     member.left_on = left_on
     member._history_user = actor
-    member._change_reason = reason
-    member.save(update_fields=["status", "left_on", "updated_at"])
+    member._change_reason = left_reason_label(member.left_reason) or None
+    member.save(update_fields=["status", "left_on", "left_reason", "left_reason_text", "updated_at"])
     announce([member.organization.path])
     inputs_changed_send(members=[member.pk], paths=[member.organization.path])
     record(

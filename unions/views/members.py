@@ -121,6 +121,8 @@ def member_detail(request, pk):
         "history": selectors.member_history(member),
         "panels": panels.render("MEMBER_PANELS", request, member),
         "can_edit": can_edit,
+        "can_reinstate": member.status == MemberStatus.LEFT
+        and access.can(request.user, access.MEMBER_WRITE, member.organization),
     }
     return render(request, "unions/member_detail.html", context)
 
