@@ -5,12 +5,21 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from awards.models import Award, Proposal, ProposalLine
 from awards.selectors import aggregation as selectors
 from awards.services import aggregation, decisions, proposals
 from tests.awards import aggregation_scene as sc
 from tests.factories import UserFactory, add_org, role
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are asserted as their English msgids, whatever the catalogue says."""
+    with translation.override("en"):
+        yield
+
 
 DAY = datetime.date(2025, 12, 20)
 L = ProposalLine.Status

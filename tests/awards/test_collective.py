@@ -77,7 +77,7 @@ def test_members_count_on_the_last_day_of_the_year(union57):
     stats = evaluate_union(union).results
     counted = next(r for r in stats if r.rule == "share_of_members_with_title")
     assert "/56 đoàn viên" in counted.message
-    assert counted.evidence == ["Members on 31/12/2025, with its divisions and groups: 56"]
+    assert counted.evidence == ["Số đoàn viên ngày 31/12/2025, kể cả công đoàn bộ phận và tổ công đoàn: 56"]
 
 
 def test_members_of_another_union_do_not_count(world, union57):
@@ -111,7 +111,7 @@ def test_collective_is_conditional_on_the_members_in_the_same_file(world, union5
     assert line.eligibility_status == "cond"
     assert not line.blocked
     share = next(r for r in line.eligibility if r["rule"] == "share_of_members_with_title")
-    assert share["message"].startswith("Met if 40 of the 40 Lao động tiên tiến proposals in this file are approved.")
+    assert share["message"].startswith("Đạt nếu 40 trong số 40 đề nghị Lao động tiên tiến trong hồ sơ được thông qua.")
 
 
 def test_conditional_line_can_be_submitted_in_any_order(world, union57):
@@ -221,4 +221,4 @@ def test_excellent_collective_conditional_on_a_cstdcs_in_the_file(world, union57
     line = proposals.line_add(actor=officer, proposal=p, award_type=t("TTLDXS"), organization=union)
     result = next(r for r in line.eligibility if r["rule"] == "members_with_title_at_least")
     assert (line.eligibility_status, result["status"]) == ("cond", "cond"), line.eligibility
-    assert result["message"].startswith("Met if 1 of the 1 Chiến sĩ thi đua cơ sở proposals")
+    assert result["message"].startswith("Đạt nếu 1 trong số 1 đề nghị Chiến sĩ thi đua cơ sở")

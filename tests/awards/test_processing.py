@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awards.models import Award, Proposal, ProposalProcessing
 from awards.services import processing, proposals, rounds
@@ -15,6 +15,14 @@ from tests.awards import helpers as h
 from tests.awards.test_proposals import Y, build, issue, t, through_council
 from tests.factories import MemberFactory, UserFactory, role
 from tests.test_i18n import parse_po
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are asserted as their English msgids, whatever the catalogue says."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = timezone.localdate()
 ROOT = pathlib.Path(__file__).resolve().parents[2]

@@ -4,11 +4,20 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from awards.eligibility.engine import evaluate
 from awards.models import AwardType, UnionQualityRating
 from tests.awards import helpers as h
 from tests.factories import MemberFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are asserted as their English msgids, whatever the catalogue says."""
+    with translation.override("en"):
+        yield
+
 
 Y = 2025
 NEW_TITLES = ("CDCS_VM", "TO_CD_VM", "DVCD_XS", "GT_NDC")
