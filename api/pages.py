@@ -30,7 +30,7 @@ def token_list(request):
             add_service_errors(form, error)
         else:
             form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = list(ApiToken.objects.filter(user=request.user))
     return render(request, "api/token_list.html", {"form": form, "tokens": tokens, "created": created})
 
 
