@@ -50,10 +50,33 @@ class RegistrationSerializer(serializers.ModelSerializer):
         fields = ["id", "campaign", "year", "organization", "member", "title", "status"]
 
 
+class RegistrationCreateSerializer(serializers.Serializer):
+    """Members of one union for a title (`members` given), or the union itself (no `members`)."""
+
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    title = serializers.CharField(max_length=255)
+    members = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), many=True, required=False)
+    commitment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AuthorSerializer(serializers.Serializer):
+    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
+    share = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
+    authors = AuthorSerializer(many=True, write_only=True)
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+
     class Meta:
         model = Initiative
-        fields = ["id", "title", "organization", "year", "status"]
+        fields = [
+            "id", "title", "kind", "organization", "campaign", "year", "description", "estimated_benefit",
+            "status", "authors",
+        ]  # fmt: skip
+        read_only_fields = ["status"]
 
 
 class AwardSerializer(serializers.ModelSerializer):

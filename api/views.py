@@ -7,9 +7,11 @@ within reach. Personal data read through the API is audited like the pages that 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
 
 from audit.services import record
 from awards.models import Decision
@@ -17,6 +19,8 @@ from awards.selectors import awards as award_selectors
 from awards.selectors import proposals as proposal_selectors
 from campaigns.selectors import campaigns as campaign_selectors
 from campaigns.selectors import initiatives as initiative_selectors
+from campaigns.services import initiatives as initiative_services
+from campaigns.services import registrations as registration_services
 from unions import access
 from unions import selectors as union_selectors
 from unions.services import members as member_services
@@ -40,6 +44,15 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return self.scoped(self.request.user)
 
 
+class WritingViewSet(ScopedViewSet):
+    """Writes need the token's (and the roles') member.write somewhere; reach is checked by the services."""
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in SAFE_METHODS and access.reach(request.user, access.MEMBER_WRITE) == []:
+            self.permission_denied(request, message=_("This token may only read."))
+
+
 class OrganizationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     serializer_class = serializers.OrganizationSerializer
     filterset_fields = ["kind", "depth"]
@@ -49,7 +62,7 @@ class OrganizationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveM
 
 
 class MemberViewSet(
-    ScopedViewSet,
+    WritingViewSet,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -61,11 +74,6 @@ class MemberViewSet(
 
     def scoped(self, user):
         return union_selectors.member_list_for(user)
-
-    def check_permissions(self, request):
-        super().check_permissions(request)
-        if request.method not in SAFE_METHODS and access.reach(request.user, access.MEMBER_WRITE) == []:
-            self.permission_denied(request, message=_("This token may only read."))
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
@@ -108,20 +116,50 @@ class CampaignViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         return campaign_selectors.campaign_list_for(user)
 
 
-class RegistrationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class RegistrationViewSet(WritingViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     serializer_class = serializers.RegistrationSerializer
     filterset_fields = ["campaign", "year", "status"]
 
     def scoped(self, user):
         return campaign_selectors.registration_list_for(user)
 
+    @extend_schema(
+        request=serializers.RegistrationCreateSerializer, responses=serializers.RegistrationSerializer(many=True)
+    )
+    def create(self, request):
+        """Register members of a union for a title (as the registration form), or the union itself."""
+        incoming = serializers.RegistrationCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        members = data.pop("members", None)
+        try:
+            with transaction.atomic():
+                if members:
+                    made = registration_services.register_members(actor=request.user, members=members, **data)
+                else:
+                    made = [registration_services.register_union(actor=request.user, **data)]
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from None
+        return Response(serializers.RegistrationSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
-class InitiativeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+
+class InitiativeViewSet(WritingViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
     serializer_class = serializers.InitiativeSerializer
     filterset_fields = ["year", "status"]
 
     def scoped(self, user):
         return initiative_selectors.initiative_list_for(user)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        authors = [(row["member"], row["share"]) for row in data.pop("authors")]
+        try:
+            with transaction.atomic():
+                serializer.instance = initiative_services.initiative_create(
+                    actor=self.request.user, organization=data.pop("organization"), authors=authors, **data
+                )
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from None
 
 
 class AwardViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):

@@ -212,3 +212,46 @@ def test_the_command_prints_a_token_once(world):
 def test_the_root_schema_and_docs_need_a_user_or_a_token(client, world, url):
     assert client.get(url).status_code == 401
     assert api(world.officer_union_a1).get(url).status_code == 200
+
+
+def test_registering_through_the_api_runs_the_forms_rules(world, objects):
+    client = api(world.officer_union_a1, actions=services.TOKEN_ACTIONS)
+    campaign = objects["campaigns"]
+    campaign.registration_deadline = datetime.date(2099, 12, 31)
+    campaign.titles = ["Lao động tiên tiến", "Tập thể lao động tiên tiến"]
+    campaign.save()
+    union = {
+        "campaign": campaign.pk,
+        "organization": world.union_a1.pk,
+        "year": Y,
+        "title": "Tập thể lao động tiên tiến",
+    }
+    made = client.post("/api/v1/registrations/", union, content_type="application/json")
+    assert made.status_code == 201, made.json()
+    assert Registration.objects.filter(campaign=campaign, member__isnull=True, organization=world.union_a1).count() == 1
+    again = client.post("/api/v1/registrations/", union, content_type="application/json")
+    assert again.status_code == 400
+    assert "đã đăng ký" in str(again.json())
+    member = MemberFactory(organization=world.union_a1)
+    members = {**union, "title": "Lao động tiên tiến", "members": [member.pk]}
+    assert client.post("/api/v1/registrations/", members, content_type="application/json").status_code == 201
+    assert Registration.objects.filter(campaign=campaign, member=member).exists()
+
+
+def test_an_initiative_through_the_api_needs_shares_adding_to_100(world):
+    client = api(world.officer_union_a1, actions=services.TOKEN_ACTIONS)
+    other = MemberFactory(organization=world.union_a1)
+    data = {
+        "title": "Cải tiến quy trình chấm công",
+        "kind": "technical",
+        "organization": world.union_a1.pk,
+        "year": Y,
+        "authors": [{"member": world.member_a1.pk, "share": "60"}, {"member": other.pk, "share": "30"}],
+    }
+    refused = client.post("/api/v1/initiatives/", data, content_type="application/json")
+    assert refused.status_code == 400 and "100%" in str(refused.json()["authors"])
+    data["authors"][1]["share"] = "40"
+    made = client.post("/api/v1/initiatives/", data, content_type="application/json")
+    assert made.status_code == 201, made.json()
+    outsider = api(world.officer_union_b1, actions=services.TOKEN_ACTIONS)
+    assert outsider.get(f"/api/v1/initiatives/{made.json()['id']}/").status_code == 404
