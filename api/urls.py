@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import figures, views
 
 app_name = "api"
 
@@ -19,5 +19,6 @@ router.register("awards", views.AwardViewSet, basename="award")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("figures/", figures.figures, name="figures"),
     path("", include(router.urls)),
 ]

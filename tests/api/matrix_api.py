@@ -14,7 +14,7 @@ ENDPOINTS = {
         "organization", "member", "campaign", "registration", "initiative", "proposal", "decision", "award",
     )
     for kind in ("list", "detail")
-} | {"api:api-root", "api:schema", "api:docs"}  # fmt: skip
+} | {"api:api-root", "api:schema", "api:docs", "api:figures"}  # fmt: skip
 
 
 def make_target(world, target):

@@ -255,3 +255,13 @@ def test_an_initiative_through_the_api_needs_shares_adding_to_100(world):
     assert made.status_code == 201, made.json()
     outsider = api(world.officer_union_b1, actions=services.TOKEN_ACTIONS)
     assert outsider.get(f"/api/v1/initiatives/{made.json()['id']}/").status_code == 404
+
+
+def test_figures_of_a_scope_in_reach_and_404_outside(world, objects):
+    inside = api(world.staff_district_a).get("/api/v1/figures/", {"org": world.district_a.pk, "period": f"year:{Y}"})
+    assert inside.status_code == 200
+    body = inside.json()
+    assert body["organization"] == world.district_a.pk and body["headline"]
+    assert sum(t["individual"] for t in body["award_totals"]) == 1  # the LĐTT of member A1
+    outside = api(world.officer_union_b1).get("/api/v1/figures/", {"org": world.district_a.pk})
+    assert outside.status_code == 404
