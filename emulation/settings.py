@@ -353,8 +353,9 @@ JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
-# The site's address as users reach it (https://thidua.example.vn): links in notification e-mails start with it.
-SITE_URL = env("SITE_URL", default="")
+# The site's address as users reach it (https://thidua.example.vn): links in notification e-mails start with
+# it; the same as PUBLIC_URL (the certificates' QR codes) unless set apart.
+SITE_URL = env("SITE_URL", default="") or PUBLIC_URL
 
 # Sections other apps add to the member and organisation pages (see unions/panels.py).
 MEMBER_PANELS = ["awards.panels.member_awards", "privacy.panels.member_privacy"]

@@ -110,7 +110,7 @@ def test_the_staff_above_both_unions_transfers_directly(world):
 
 def test_one_open_request_per_member(world):
     _ask(world)
-    with pytest.raises(ValidationError, match="already waiting"):
+    with pytest.raises(ValidationError, match="đang chờ trả lời"):
         _ask(world)
     # The index holds even a write that skips the service's check.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -121,7 +121,7 @@ def test_one_open_request_per_member(world):
             transferred_on=TODAY,
         )
     # Nor can a direct transfer overtake the waiting request.
-    with pytest.raises(ValidationError, match="waiting"):
+    with pytest.raises(ValidationError, match="đang chờ công đoàn nơi đến"):
         members.member_transfer(
             actor=world.staff_district_a, member=world.member_a1, to_organization=world.union_a2, transferred_on=TODAY
         )
@@ -158,7 +158,7 @@ def test_a_refusal_needs_its_reason_and_leaves_the_member_where_it_was(world):
     req.refresh_from_db()
     assert (req.status, req.reason) == (Status.REFUSED, "Không có hồ sơ")
     assert Member.objects.get(pk=world.member_a1.pk).organization == world.union_a1
-    with pytest.raises(ValidationError, match="already been answered"):
+    with pytest.raises(ValidationError, match="đã được trả lời"):
         transfers.transfer_accept(actor=world.officer_union_b1, transfer_request=req)
 
 
