@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from typing import cast
 
 import pytest
 from django.core.management import call_command
@@ -232,7 +233,7 @@ def test_registering_through_the_api_runs_the_forms_rules(world, objects):
     again = client.post("/api/v1/registrations/", union, content_type="application/json")
     assert again.status_code == 400
     assert "đã đăng ký" in str(again.json())
-    member = MemberFactory(organization=world.union_a1)
+    member = cast(Member, MemberFactory(organization=world.union_a1))
     members = {**union, "title": "Lao động tiên tiến", "members": [member.pk]}
     assert client.post("/api/v1/registrations/", members, content_type="application/json").status_code == 201
     assert Registration.objects.filter(campaign=campaign, member=member).exists()
@@ -240,7 +241,7 @@ def test_registering_through_the_api_runs_the_forms_rules(world, objects):
 
 def test_an_initiative_through_the_api_needs_shares_adding_to_100(world):
     client = api(world.officer_union_a1, actions=services.TOKEN_ACTIONS)
-    other = MemberFactory(organization=world.union_a1)
+    other = cast(Member, MemberFactory(organization=world.union_a1))
     data = {
         "title": "Cải tiến quy trình chấm công",
         "kind": "technical",
