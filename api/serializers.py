@@ -9,11 +9,18 @@ from unions.services.members import MEMBER_FIELDS
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    """`path` places the organisation in the tree: its parent's path is the path without its last 4 characters."""
+    """`path` places the organisation in the tree: its parent's path is the path without its last 4 characters;
+    `children` counts its direct units, `member_count` the active members of its whole subtree."""
+
+    children = serializers.IntegerField(source="numchild", read_only=True)
+    member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Organization
-        fields = ["id", "code", "name", "short_name", "kind", "sector", "path", "depth", "dissolved_on"]
+        fields = [
+            "id", "code", "name", "short_name", "kind", "sector", "path", "depth", "children", "member_count",
+            "dissolved_on",
+        ]  # fmt: skip
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -60,6 +60,15 @@ class OrganizationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveM
     def scoped(self, user):
         return union_selectors.organization_list_for(user)
 
+    def get_serializer(self, instance=None, *args, **kwargs):
+        # The page's (or the one organisation's) member counts in one query, as the tree page reads them.
+        if instance is not None:
+            orgs = instance if isinstance(instance, list) else [instance]
+            counts = union_selectors.subtree_member_counts(orgs)
+            for org in orgs:
+                org.member_count = counts[org.pk]
+        return super().get_serializer(instance, *args, **kwargs)
+
 
 class MemberViewSet(
     WritingViewSet,

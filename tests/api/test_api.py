@@ -266,3 +266,12 @@ def test_figures_of_a_scope_in_reach_and_404_outside(world, objects):
     assert sum(t["individual"] for t in body["award_totals"]) == 1  # the LĐTT of member A1
     outside = api(world.officer_union_b1).get("/api/v1/figures/", {"org": world.district_a.pk})
     assert outside.status_code == 404
+
+
+def test_organisations_come_with_their_units_and_members_counted(world):
+    MemberFactory(organization=world.division_a1)
+    body = api(world.officer_union_a1).get(f"/api/v1/organizations/{world.union_a1.pk}/").json()
+    assert body["children"] == 1  # its division
+    assert body["member_count"] == 2  # member A1 and the division's member
+    listed = {row["id"]: row for row in api(world.officer_union_a1).get("/api/v1/organizations/").json()["results"]}
+    assert listed[world.division_a1.pk]["member_count"] == 1
