@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from typing import cast
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from campaigns.models import Campaign, Registration
 from tests.api.test_api import Y, api, objects  # noqa: F401 -- the fixture
 from tests.awards import helpers as h
 from tests.factories import MemberFactory, add_org
+from unions.models import Member
 
 pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
@@ -19,7 +21,7 @@ _n = itertools.count(1)
 
 def _grow(world, objects, endpoint):  # noqa: F811
     """One more row of the endpoint's kind in union A1."""
-    member = MemberFactory(organization=world.union_a1)
+    member = cast(Member, MemberFactory(organization=world.union_a1))
     if endpoint == "organizations":
         add_org(world.union_a1, "group", f"Tổ công đoàn {next(_n)}")
     elif endpoint == "campaigns":
