@@ -6,6 +6,7 @@ from binascii import unhexlify
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -398,3 +399,16 @@ def test_a_removed_device_leads_to_setting_up_a_new_one(client, world, staff_dev
     response = client.get(reverse("otp_verify"))
     assert response.status_code == 302 and response.url.startswith(reverse("otp_setup"))
     assert client.get(reverse("home")).url.startswith(reverse("otp_setup"))
+
+
+def test_passwords_are_stored_with_argon2_and_old_ones_upgraded_at_sign_in(world, settings):
+    from emulation import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    user = world.officer_union_a1
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+    sign_in(_office_client(), user.username)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$")
+    assert user.check_password(PASSWORD)
