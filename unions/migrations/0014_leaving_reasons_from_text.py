@@ -3,6 +3,7 @@ the history row that marked them as left) mapped onto the list; a text that matc
 "khác" with the words kept."""
 
 import unicodedata
+from collections import defaultdict
 
 from django.db import migrations
 
@@ -36,7 +37,6 @@ def forwards(apps, schema_editor):
     HistoricalMember = apps.get_model("unions", "HistoricalMember")
     left = Member.objects.filter(status="left", left_reason="")
     # The reason typed when the member was marked as left: the change reason of the newest "left" history row.
-    texts = {}
     rows = (
         HistoricalMember.objects.filter(id__in=left.values("pk"), status="left")
         .exclude(history_change_reason__isnull=True)
@@ -44,11 +44,17 @@ def forwards(apps, schema_editor):
         .order_by("id", "history_date")
         .values_list("id", "history_change_reason")
     )
-    for member_id, text in rows:
-        texts[member_id] = text
-    for member in left.iterator():
-        member.left_reason, member.left_reason_text = reason_of(texts.get(member.pk, ""))
-        member.save(update_fields=["left_reason", "left_reason_text"])
+    texts = dict(rows)  # ordered by date: the newest text of each member wins
+    # One UPDATE per reason (and per kept text), in chunks: half a million members left at national size, and a
+    # save per member took minutes.
+    groups = defaultdict(list)
+    for member_id, text in texts.items():
+        groups[reason_of(text)].append(member_id)
+    for (reason, kept), ids in groups.items():
+        for start in range(0, len(ids), 5000):
+            Member.objects.filter(pk__in=ids[start : start + 5000]).update(left_reason=reason, left_reason_text=kept)
+    # No text at all: "khác" without words.
+    left.filter(left_reason="").update(left_reason="other", left_reason_text="")
 
 
 class Migration(migrations.Migration):
