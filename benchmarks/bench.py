@@ -37,6 +37,7 @@ TARGETS = {  # operation group -> (p50 ms, p95 ms) at T3, from the issue
     "members": (None, 200),
     "awards": (None, 300),
     "pickers": (None, 150),
+    "api": (None, 300),
 }
 
 
@@ -196,7 +197,39 @@ def pages(base, sessions, targets, n):
         timed(s["officer"], "get", f"{base}/proposals/{t['proposal'].pk}/", n),
         baselines.proposal_page(t["proposal"].pk),
     )
+    # The API's lists beside the pages they mirror (issue: within 2× the page), with a personal token each.
+    leader, officer = api_session(t["accounts"]["leader"]), api_session(t["accounts"]["officer"])
+    add(
+        "API member list — largest union, first page (50)",
+        "api",
+        timed(officer, "get", f"{base}/api/v1/members/", n),
+        baselines.member_page(t["union"].path),
+    )
+    add(
+        "API member list — province, first page (50)",
+        "api",
+        timed(leader, "get", f"{base}/api/v1/members/", n),
+        baselines.member_page(t["province"].path),
+    )
+    add(
+        "API awards — province, 2025 (50)",
+        "api",
+        timed(leader, "get", f"{base}/api/v1/awards/?year=2025", n),
+        baselines.awards_page(t["province"].path, 2025),
+    )
     return results
+
+
+def api_session(username):
+    """A requests session carrying a fresh read-only API token of the bench account."""
+    from django.contrib.auth import get_user_model
+
+    from api.services import token_create
+
+    _, token = token_create(actor=get_user_model().objects.get(username=username), name="bench", days=1)
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    return session
 
 
 def login(base, username, password):
