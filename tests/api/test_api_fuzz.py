@@ -1,6 +1,8 @@
 """Property-based run over the API's own OpenAPI schema (schemathesis): with a grassroots officer's read-and-write
 token, generated requests to every operation never get a 5xx, and every documented response matches the schema."""
 
+import io
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +22,10 @@ def api_schema(world, award_catalogue):
     _, TOKEN["value"] = services.token_create(
         actor=world.officer_union_a1, name="schemathesis", actions=services.TOKEN_ACTIONS
     )
+    yield from _wsgi_schema()
+
+
+def _wsgi_schema():
     from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
     from django.db import close_old_connections
@@ -38,8 +44,33 @@ def api_schema(world, award_catalogue):
         request_finished.connect(close_old_connections)
 
 
+def _demo_schema(settings):
+    """The demo data of `make run` and a read-write token of its grassroots officer btl.cdcs1."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    _, TOKEN["value"] = services.token_create(
+        actor=get_user_model().objects.get(username="btl.cdcs1"), name="schemathesis", actions=services.TOKEN_ACTIONS
+    )
+
+
+@pytest.fixture
+def demo_schema(db, settings):
+    _demo_schema(settings)
+    yield from _wsgi_schema()
+
+
 @pytest.mark.django_db
 def test_no_server_error_and_responses_match_the_schema(api_schema):
+    _fuzz(api_schema)
+
+
+def test_the_demo_officer_btl_cdcs1_finds_no_server_error_either(demo_schema):
+    _fuzz(demo_schema, examples=8)
+
+
+def _fuzz(api_schema, examples=15):
     headers = {"Authorization": f"Bearer {TOKEN['value']}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 18
@@ -47,7 +78,7 @@ def test_no_server_error_and_responses_match_the_schema(api_schema):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def call(case):
             case.call_and_validate(headers=headers, checks=[not_a_server_error, response_schema_conformance])
 
