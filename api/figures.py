@@ -28,15 +28,20 @@ def figures(request):
     if scope is None:
         raise Http404
     period = periods.parse(request.query_params.get("period"), timezone.localdate())
+    # Labels are lazy translations, the dashboard link is the site's: neither belongs in the API's JSON.
     headline = [
-        {key: (str(value) if key in ("label", "definition", "unit") else value) for key, value in row.items()}
+        {
+            key: (str(value) if key in ("label", "definition", "unit") else value)
+            for key, value in row.items()
+            if key != "url"
+        }
         for row in report_selectors.headline(scope, period)
     ]
     return Response(
         {
             "organization": scope.pk,
             "period": {"code": period.code, "start": period.start, "end": period.end, "label": str(period.label)},
-            "headline": [{k: v for k, v in row.items() if k != "url"} for row in headline],
+            "headline": headline,
             "award_totals": [
                 {
                     "issuer": t.issuer,

@@ -16,6 +16,7 @@ from ..models import Decision, Proposal
 from ..selectors import proposals as selectors
 from ..selectors import timeline
 from ..services import corrections
+from .actions import post_action
 
 
 def proposal_extras(user, proposal):
@@ -31,24 +32,13 @@ def proposal_extras(user, proposal):
     }
 
 
-def _on_proposal(request, pk, run, success):
-    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
-    try:
-        run(request.user, proposal)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect("awards:proposal_detail", pk=proposal.pk)
-
-
 @login_required
 @require_POST
 @access.declares(access.PROPOSAL_SUBMIT)
 def proposal_withdraw(request, pk):
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _on_proposal(
+    return post_action(
         request,
         pk,
         lambda u, p: corrections.proposal_withdraw(actor=u, proposal=p, reason=reason),
@@ -62,7 +52,7 @@ def proposal_withdraw(request, pk):
 def proposal_undo_approval(request, pk):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _on_proposal(
+    return post_action(
         request,
         pk,
         lambda u, p: corrections.proposal_undo_approval(actor=u, proposal=p, reason=reason),

@@ -28,6 +28,7 @@ from ..selectors import rule_links
 from ..selectors.collective import lines_refused_at_decision
 from ..services import decisions, eligibility_refresh, proposals
 from . import corrections
+from .actions import post_action as _post_action
 
 
 @login_required
@@ -220,17 +221,6 @@ def decision_issue(request, pk):
     return _proposal_form_view(
         request, pk, factory, _("Issue the decision"), run, _("The decision was issued."), check=_issuer
     )
-
-
-def _post_action(request, pk, run, success):
-    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
-    try:
-        run(request.user, proposal)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect("awards:proposal_detail", pk=proposal.pk)
 
 
 def _reason(request):

@@ -44,7 +44,7 @@ def _wsgi_schema():
         request_finished.connect(close_old_connections)
 
 
-def _demo_schema(settings):
+def _demo_schema():
     """The demo data of `make run` and a read-write token of its grassroots officer btl.cdcs1."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -56,8 +56,8 @@ def _demo_schema(settings):
 
 
 @pytest.fixture
-def demo_schema(db, settings):
-    _demo_schema(settings)
+def demo_schema(db):
+    _demo_schema()
     yield from _wsgi_schema()
 
 
