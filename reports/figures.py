@@ -15,7 +15,37 @@ def values(scope, period, codes):
     """{code: value} of a scope for one period."""
     if rollups.covers(scope, period):
         return rollups.values(scope, period, list(codes))
-    return {code: m.REGISTRY[code].value(scope, period) for code in codes}
+    found = _counted(scope, [(period, code) for code in codes])
+    return {code: found[period.code, code] for code in codes}
+
+
+def values_of_periods(scope, wanted):
+    """{period code: {code: value}} for {period: codes}: the periods the table holds read from it, the others
+    counted live in one pass (a period and the one before, five years of awards)."""
+    stored = [p for p in wanted if rollups.covers(scope, p)]
+    every = sorted({code for p in stored for code in wanted[p]})
+    result = rollups.values_by_period(scope, stored, every) if stored else {}
+    counted = [(p, code) for p in wanted if p not in stored for code in wanted[p]]
+    found = _counted(scope, counted)
+    for period, codes in wanted.items():
+        if period.code not in result:
+            result[period.code] = {code: found[period.code, code] for code in codes}
+    return result
+
+
+def count_ahead(scope, wanted):
+    """Counts live, in one pass, the figures a page will ask of `scope` ({period: codes}) and the table does not
+    hold; the page's later asks read them from the scope object (the dashboard's parts ask separately)."""
+    _counted(scope, [(p, code) for p, codes in wanted.items() if not rollups.covers(scope, p) for code in codes])
+
+
+def _counted(scope, wanted):
+    """{(period code, code): value} counted live, the ones counted ahead on this scope object reused."""
+    known = scope.__dict__.setdefault("_counted_figures", {})
+    missing = [(p, code) for p, code in wanted if (p.code, code) not in known]
+    if missing:
+        known.update(m.live_values(scope, missing))
+    return known
 
 
 def by_child(scope, period, codes):
@@ -24,7 +54,7 @@ def by_child(scope, period, codes):
     if rollups.covers_children(scope, period):
         per_child = rollups.children_values(scope, period, list(codes))
         return {code: {path: row.get(code, 0) for path, row in per_child.items()} for code in codes}
-    return {code: m.REGISTRY[code].by_child(scope, period) for code in codes}
+    return m.live_by_child(scope, period, list(codes))
 
 
 def awards_by_type(scope, period):
@@ -38,11 +68,5 @@ def awards_by_year(scope, years):
 
     codes = ["awards_individual", "awards_collective"]
     year_periods = [periods.year(y) for y in years]
-    if all(rollups.covers(scope, p) for p in year_periods):
-        stored = rollups.values_by_period(scope, year_periods, codes)
-        return [(p.start.year, sum(stored[p.code].values())) for p in year_periods]
-    result = []
-    for p in year_periods:
-        found = values(scope, p, codes)
-        result.append((p.start.year, found["awards_individual"] + found["awards_collective"]))
-    return result
+    found = values_of_periods(scope, dict.fromkeys(year_periods, codes))
+    return [(p.start.year, sum(found[p.code].values())) for p in year_periods]

@@ -9,6 +9,7 @@ from . import metrics as m
 from . import periods
 
 HOME = ["members", "members_women", "grassroots"]
+INITIATIVE_LEVELS = ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")
 
 
 def scope_for(user, org_id):
@@ -38,11 +39,26 @@ def frozen(scope, period):
     return dict(MetricSnapshot.objects.filter(run=run, child="").values_list("code", "value"))
 
 
+def count_ahead(scope, period):
+    """Every figure of the scope the dashboard shows, counted in one pass where the table does not hold them."""
+    years = [periods.year(y) for y in range(period.end.year - 4, period.end.year + 1)]
+    wanted = {p: ["awards_individual", "awards_collective"] for p in years}
+    wanted[period.previous()] = list(m.HEADLINE)
+    wanted[period] = [*m.HEADLINE, "grassroots_launched", *INITIATIVE_LEVELS]
+    fig.count_ahead(scope, wanted)
+
+
 def headline(scope, period):
     previous = period.previous()
     snapshot, snapshot_before = frozen(scope, period), frozen(scope, previous)
-    live_now = fig.values(scope, period, [c for c in m.HEADLINE if c not in snapshot])
-    live_before = fig.values(scope, previous, [c for c in m.HEADLINE if c not in snapshot_before])
+    live = fig.values_of_periods(
+        scope,
+        {
+            period: [c for c in m.HEADLINE if c not in snapshot],
+            previous: [c for c in m.HEADLINE if c not in snapshot_before],
+        },
+    )
+    live_now, live_before = live[period.code], live[previous.code]
     figures = []
     for code in m.HEADLINE:
         metric = m.REGISTRY[code]
@@ -88,7 +104,7 @@ def children(user, scope, period):
 def charts(scope, period, rows):
     by_type = fig.awards_by_type(scope, period)[:10]
     by_year = fig.awards_by_year(scope, range(period.end.year - 4, period.end.year + 1))
-    levels = ("initiatives_grassroots", "initiatives_provincial", "initiatives_national")
+    levels = INITIATIVE_LEVELS
     by_level = fig.values(scope, period, levels)
     return {
         "awards_by_type": {

@@ -55,22 +55,30 @@ class Current(Spec):
     pass
 
 
-def live(spec: Spec, period: Any) -> tuple[Any, str, Count | Sum]:
-    """(queryset, owner path field, aggregate) of the rows the spec counts in `period`."""
-    qs = spec.model._default_manager.filter(spec.where)
+def condition(spec: Spec, period: Any) -> Q:
+    """The rows the spec counts in `period`, as one Q (the spec's rows and its time basis)."""
+    found = spec.where
     if isinstance(spec, Flow | Distinct):
-        qs = qs.filter(**{f"{spec.date}__range": (period.start, period.end)})
+        found &= Q(**{f"{spec.date}__range": (period.start, period.end)})
     elif isinstance(spec, ByYear):
-        qs = qs.filter(**{f"{spec.year}__in": list(period.years)})
+        found &= Q(**{f"{spec.year}__in": list(period.years)})
     elif isinstance(spec, Stock):
         # Alive on the period's last day: started by then (or always), not yet ended.
         if spec.start:
-            qs = qs.filter(Q(**{f"{spec.start}__isnull": True}) | Q(**{f"{spec.start}__lte": period.end}))
+            found &= Q(**{f"{spec.start}__isnull": True}) | Q(**{f"{spec.start}__lte": period.end})
         if spec.end:
-            qs = qs.filter(Q(**{f"{spec.end}__isnull": True}) | Q(**{f"{spec.end}__gt": period.end}))
-    aggregate: Count | Sum
+            found &= Q(**{f"{spec.end}__isnull": True}) | Q(**{f"{spec.end}__gt": period.end})
+    return found
+
+
+def aggregate(spec: Spec, only: Q | None = None) -> Count | Sum:
+    """What the spec adds up over its rows; with `only`, over those rows alone (a filtered aggregate, so specs
+    of one table share a query)."""
     if isinstance(spec, Distinct):
-        aggregate = Count(spec.key, distinct=True)
-    else:
-        aggregate = Sum(spec.total) if spec.total else Count("id")
-    return qs, spec.path, aggregate
+        return Count(spec.key, distinct=True, filter=only)
+    return Sum(spec.total, filter=only) if spec.total else Count("id", filter=only)
+
+
+def live(spec: Spec, period: Any) -> tuple[Any, str, Count | Sum]:
+    """(queryset, owner path field, aggregate) of the rows the spec counts in `period`."""
+    return spec.model._default_manager.filter(condition(spec, period)), spec.path, aggregate(spec)

@@ -17,6 +17,7 @@ def dashboard_context(request):
     if scope is None:
         return None
     period = periods.parse(request.GET.get("period"), timezone.localdate())
+    selectors.count_ahead(scope, period)
     rows = selectors.children(request.user, scope, period)
     return {
         "scope": scope,
