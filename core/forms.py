@@ -33,7 +33,21 @@ class DateField(forms.DateField):
 LISTED_LEVELS = 1
 
 
-class _Listed(ModelChoiceIterator):
+class _Labelled(ModelChoiceIterator):
+    """An organisation list read as (id, name, code, depth) rows rather than model objects: a province's list
+    holds some two hundred units, drawn on every page of its filters."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, code, depth in self.queryset.values_list("pk", "name", "code", "depth"):
+            yield (pk, self.field.label_of(name, code, depth))
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
+class _Listed(_Labelled):
     def __init__(self, field, queryset):
         super().__init__(field)
         self.queryset = queryset
@@ -61,7 +75,12 @@ class OrganizationChoiceField(forms.ModelChoiceField):
                 shown |= Q(pk=int(selected))
             self.widget.choices = _Listed(self, queryset.filter(shown))
 
+    iterator = _Labelled
+
     def label_from_instance(self, obj):
+        return self.label_of(obj.name, obj.code, obj.depth)
+
+    def label_of(self, name, code, depth):
         base = self.indent_from if self.indent_from is not None else 1
-        pad = "\u00a0\u00a0\u00a0" * max(obj.depth - base, 0)
-        return f"{pad}{obj.name} ({obj.code})"
+        pad = "\u00a0\u00a0\u00a0" * max(depth - base, 0)
+        return f"{pad}{name} ({code})"
