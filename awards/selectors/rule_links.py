@@ -5,7 +5,7 @@ Built from what the line already holds (its subject and union, the proposal's ye
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from core.row_urls import row_url
 
 # Rule name → the page where its data is entered.
 RATINGS, MEMBER, DISCIPLINE, INITIATIVES, RESEARCH, REGISTER = (
@@ -39,7 +39,7 @@ RULE_PAGES = {
 
 
 def _url(name, **query):
-    url = reverse(name)
+    url = row_url(name)
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -49,7 +49,7 @@ def rule_page(line, rule, year):
     if page == RATINGS:
         return _url("awards:ratings", organization=line.organization_id, year=year)
     if page == MEMBER:
-        return reverse("unions:member_edit", args=[line.member_id]) if line.member_id else ""
+        return row_url("unions:member_edit", line.member_id) if line.member_id else ""
     if page == DISCIPLINE:
         return _url("awards:discipline_list")
     if page == INITIATIVES:

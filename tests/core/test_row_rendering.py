@@ -1,0 +1,37 @@
+"""Shortcuts long tables take per row must answer exactly what Django's own would."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from awards.models import ProposalLine
+from core.row_urls import row_url
+from tests.factories import MemberFactory
+from unions.models import Gender, MemberStatus
+
+
+@pytest.mark.parametrize("pk", [1, 42, 987654321, 10**12])
+def test_a_row_link_is_the_reversed_address(pk):
+    assert row_url("unions:member_detail", pk) == reverse("unions:member_detail", args=[pk])
+    assert row_url("awards:line_remove", pk) == reverse("awards:line_remove", args=[pk])
+
+
+def test_a_link_without_an_id_is_the_view_address():
+    assert row_url("awards:discipline_list") == reverse("awards:discipline_list")
+
+
+def test_a_row_link_refuses_what_is_not_an_id():
+    with pytest.raises(ValueError):
+        row_url("unions:member_detail", "1/../../admin")
+
+
+@pytest.mark.django_db
+def test_choice_labels_follow_the_language_of_each_request(world):
+    member = MemberFactory(organization=world.union_a1, gender=Gender.FEMALE)
+    with translation.override("vi"):
+        assert member.get_gender_display() == "Nữ"
+        assert member.get_status_display() == str(dict(MemberStatus.choices)[MemberStatus.ACTIVE])
+    with translation.override("en"):
+        assert member.get_gender_display() == "Female"
+    line = ProposalLine(status="no-such-status")
+    assert line.get_status_display() == "no-such-status"  # a value outside the choices shows as it is
