@@ -91,3 +91,15 @@ def test_docker_compose_config_passes(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_file_building_work_gives_way_to_the_web_processes():
+    """Exports, reports and documents run at a lower CPU priority, so a 40.000-row export on a shared machine does not
+    slow other users' pages (benchmarks/ measures it)."""
+    import jobs.tasks  # noqa: F401 (registers the export handler)
+    from jobs.exports import KIND
+    from jobs.registry import queue_for
+
+    command = SERVICES["worker-reports"]["command"]
+    assert command[:3] == ["nice", "-n", "10"]
+    assert queue_for(KIND) in _queues("worker-reports")
