@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LongSelect
 from core.text import fold
 
 from . import access, name_search
@@ -190,7 +191,7 @@ class PickerWidget(forms.Widget):
         return render_to_string(self.template_name, self.get_context(name, value, attrs))
 
 
-class SearchableSelect(forms.Select):
+class SearchableSelect(LongSelect):
     """A list filter's short list of units (the top levels, see core.forms.LISTED_LEVELS) with a box to find any
     unit in reach below them; the unit found is added to the list and chosen."""
 

@@ -35,3 +35,25 @@ def test_choice_labels_follow_the_language_of_each_request(world):
         assert member.get_gender_display() == "Female"
     line = ProposalLine(status="no-such-status")
     assert line.get_status_display() == "no-such-status"  # a value outside the choices shows as it is
+
+
+@pytest.mark.django_db
+def test_a_long_select_draws_what_djangos_select_draws(world):
+    """Organisation lists are drawn in Python (core.forms.LongSelect); the markup must stay Django's."""
+    from django import forms
+
+    from core.forms import LongSelect, OrganizationChoiceField
+    from unions.models import Organization
+
+    field = OrganizationChoiceField(Organization.objects.order_by("path"), empty_label="Tất cả <mọi> đơn vị")
+    field.widget.choices = field.choices  # the field's own iterator, as Django sets it
+    reference = forms.Select()
+    reference.choices = list(iter(field.choices))
+    chosen = world.union_a1.pk
+    attrs = {"class": "form-select", "id": "id_organization", "required": True}
+    fast = field.widget.render("organization", chosen, attrs)
+    slow = reference.render("organization", chosen, attrs)
+    assert isinstance(field.widget, LongSelect)
+    assert " ".join(fast.split()).replace('selected=""', "selected") == " ".join(slow.split()).replace(
+        'selected=""', "selected"
+    ).replace("> <", "><")
