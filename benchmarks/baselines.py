@@ -305,8 +305,8 @@ def awards_page(sql, prefix, year):
         sql(f"SELECT sum(a.bonus_amount) FROM awards_award a WHERE {where}", params)
     order = "a.year + 0 DESC, a.id + 0 DESC" if small else "a.year DESC, a.id DESC"
     sql(
-        f"""SELECT a.id, t.name, m.full_name, o.name, a.year, d.number, d.signed_on, a.bonus_amount, a.status
-         FROM awards_award a JOIN awards_awardtype t ON t.id = a.award_type_id
+        f"""SELECT a.id, t.name, a.member_id, m.full_name, o.name, a.year, d.number, d.signed_on, a.bonus_amount,
+         a.status FROM awards_award a JOIN awards_awardtype t ON t.id = a.award_type_id
          JOIN unions_member m ON m.id = a.member_id JOIN unions_organization o ON o.id = a.organization_id
          LEFT JOIN awards_decision d ON d.id = a.decision_id WHERE {where}
          ORDER BY {order} LIMIT {AWARDS_PAGE}""",
@@ -323,7 +323,8 @@ def proposal_page(sql, prefix, pk):
         [pk, prefix + "%"],
     )
     sql(
-        """SELECT l.*, m.full_name, m.member_code, o.name, t.name FROM awards_proposalline l
+        """SELECT l.id, l.member_id, l.achievement, l.status, l.eligibility_status, l.override_reason, l.votes_yes,
+        l.votes_no, m.full_name, m.member_code, o.name, t.name FROM awards_proposalline l
         LEFT JOIN unions_member m ON m.id = l.member_id JOIN unions_organization o ON o.id = l.organization_id
         JOIN awards_awardtype t ON t.id = l.award_type_id WHERE l.proposal_id = %s ORDER BY l.id""",
         [pk],
