@@ -204,11 +204,9 @@ def dashboard_live(sql, org, year):
 
 _MEMBER_COLUMNS = """m.id, m.full_name, m.member_code, m.gender, m.birth_date, o.name, o.short_name, m.joined_on,
                      m.status FROM unions_member m JOIN unions_organization o ON o.id = m.organization_id"""
-# After the row `after` in (search_name, id) order, in the product's terms (core/paging.keyset_page), which let
-# the search_name index start at the anchor.
-_AFTER = """ AND m.search_name >= (SELECT search_name FROM unions_member WHERE id = %s)
-             AND (m.search_name > (SELECT search_name FROM unions_member WHERE id = %s)
-                  OR (m.search_name = (SELECT search_name FROM unions_member WHERE id = %s) AND m.id > %s))"""
+# After the anchor row in (search_name, id) order, in the product's terms (core/paging.keyset_page): the anchor's
+# name is read first by its id, then compared as a value, so the planner still reads the scope by its path index.
+_AFTER = " AND m.search_name >= %s AND (m.search_name > %s OR (m.search_name = %s AND m.id > %s))"
 
 
 def _name_order(count):
@@ -225,9 +223,10 @@ def _counted_page(sql, where, params, after=None):
     if not found:
         return found
     page_where, page_params = where, list(params)
-    if after:
+    anchor = sql("SELECT search_name FROM unions_member WHERE id = %s", [after]) if after else None
+    if anchor:
         page_where += _AFTER
-        page_params += [after, after, after, after]
+        page_params += [anchor[0][0], anchor[0][0], anchor[0][0], after]
     sql(
         f"SELECT {_MEMBER_COLUMNS} WHERE {page_where} ORDER BY {_name_order(found)}, m.id LIMIT {PAGE + 1}",
         page_params,

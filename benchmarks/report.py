@@ -110,12 +110,16 @@ def _impact_lines(impact):
     if not impact:
         return []
     without, during = impact["without"], impact["during"]
-    rows = ", ".join(str(e.get("rows") or "—") for e in impact["exports"])
+    jobs = [e for e in impact["exports"] if e["job"]]
+    rows = sorted(e["rows"] for e in jobs if e.get("rows"))
+    ran = f"{len(impact['exports'])} exports, {len(jobs)} of them jobs on the worker" + (
+        f" of {rows[0]:,}–{rows[-1]:,} rows".replace(",", ".") if rows else ""
+    )
     return [
         f"- Other users during an export ({without.get('users')} users without exports of their own, "
         f"{without.get('seconds')} s each, counted once all had signed in): p95 {impact['p95_without_ms']:.0f} ms "
         f"without an export, {impact['p95_during_ms']:.0f} ms while the province's award exports ran one after "
-        f"another on the worker ({len(impact['exports'])} exports, rows {rows}); ratio {impact['ratio']} "
+        f"another ({ran}); ratio {impact['ratio']} "
         f"(target ≤ {EXPORT_IMPACT_RATIO}); errors {without.get('aggregated', {}).get('failures', '—')} and "
         f"{during.get('aggregated', {}).get('failures', '—')}.",
     ]

@@ -3,6 +3,7 @@
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -263,7 +264,8 @@ def mixed_load(base, password, users, seconds, workdir, provinces, *, label=None
 
 
 # The exports run during the load: the province's awards of a year, then of a year and one kind of subject, so
-# that each is a new job (a running job is shared by the same user and filters: jobs/exports.py).
+# that each is a new job (a running job is shared by the same user and filters: jobs/exports.py); when the list
+# is done it starts again (its first jobs have long finished).
 _EXPORT_FILTERS = [f"year={y}" for y in range(2025, 2015, -1)] + [
     f"year={y}&subject={kind}" for kind in ("individual", "collective") for y in range(2025, 2015, -1)
 ]
@@ -275,7 +277,7 @@ def _exports_until(stop, base, session, done):
     from django.db import connection
 
     try:
-        for query in _EXPORT_FILTERS:
+        for query in itertools.cycle(_EXPORT_FILTERS):
             if stop.is_set():
                 break
             started = time.perf_counter()
@@ -285,6 +287,8 @@ def _exports_until(stop, base, session, done):
             if found:
                 job = _wait_for_job(int(found.group(1)))
                 entry.update(status=job.status, rows=(job.result or {}).get("rows"))
+            else:  # small enough to be answered at once (T0): no work on the worker, so not in a tight loop
+                stop.wait(1)
             entry["seconds"] = round(time.perf_counter() - started, 1)
             done.append(entry)
     finally:
@@ -296,7 +300,8 @@ def export_impact(base, password, session, workdir, provinces, *, users=20, seco
     nothing themselves, counted for `seconds` after every user signed in, once alone and once while `session`
     (a province leader) exports the province's awards one after another for the whole run."""
     without = mixed_load(base, password, users, seconds, workdir, provinces, label="impact-without", exports=False)
-    stop, done = threading.Event(), []
+    stop = threading.Event()
+    done: list[dict] = []
     exporter = threading.Thread(target=_exports_until, args=(stop, base, session, done))
     exporter.start()
     try:
