@@ -1,7 +1,8 @@
 """Mixed load for `make bench` (and on its own: `locust -f benchmarks/locustfile.py --host http://127.0.0.1:PORT`).
 
 80% grassroots officers (member list, search, member pages, their union's dashboard), 15% leaders
-(dashboards of their province or the country, awards register), 5% exports (members and awards to Excel).
+(dashboards of their province or the country, awards register), 5% exports (members and awards to Excel;
+none with BENCH_NO_EXPORTS).
 Accounts are the bench-* users of the scale generator (`python -m benchmarks.scale`); BENCH_PASSWORD is their password.
 """
 
@@ -23,6 +24,8 @@ USERS = int(os.environ.get("BENCH_USERS", "0"))
 STEADY = int(os.environ.get("BENCH_STEADY_SECONDS", "0"))
 STEADY_MARK = os.environ.get("BENCH_STEADY_MARK", "")
 SIGN_INS = os.environ.get("BENCH_SIGN_INS", "")  # a file for the sign-in times (ms), which the restart clears
+# Set when the load measures other users while the bench exports (serve.export_impact): nobody here exports.
+NO_EXPORTS = bool(os.environ.get("BENCH_NO_EXPORTS"))
 _signed_in: dict = {"count": 0, "ms": []}
 
 
@@ -145,6 +148,7 @@ class Leader(Signed):
 
 
 class Exporter(Signed):
+    abstract = NO_EXPORTS
     weight = 5
     accounts = [f"bench-officer-{i:03d}" for i in range(1, 201)]
 

@@ -1,8 +1,9 @@
-"""The app under gunicorn on 127.0.0.1, the import over HTTP, locust's numbers, and the results files."""
+"""The app under gunicorn on 127.0.0.1, the import and exports over HTTP, and the mixed loads with locust."""
 
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -34,6 +36,8 @@ def gunicorn(workdir):
     port = _free_port()
     env = {
         **os.environ,
+        # The product's settings plus the floor's URLs (benchmarks/urls.py), for this server only.
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -154,8 +158,6 @@ def import_members(base, session, rows):
 def export_awards(base, session, year):
     """The award register of the session's scope for a year: time to answer the request, time until the file
     is ready (a job above EXPORT_INLINE_ROWS rows), rows, and the worker's peak memory."""
-    from jobs.models import Job
-
     # The same request five times while the job runs (the same user and filters: the same job). The first is
     # also the first task a web worker sends, which opens its broker connection: reported apart, judged on p50.
     times = []
@@ -170,12 +172,7 @@ def export_awards(base, session, year):
     if not found:  # small enough to come back at once
         return {"request_ms": request_ms, "first_ms": round(times[0]), "ready_s": round(t1 - t0, 2), "job": False}
     job_id = int(found.group(1))
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        job = Job.objects.get(pk=job_id)
-        if job.finished:
-            break
-        time.sleep(0.1)
+    job = _wait_for_job(job_id)
     t2 = time.perf_counter()
     file = session.get(f"{base}/exports/{job_id}/file/")
     result = job.result or {}
@@ -188,6 +185,139 @@ def export_awards(base, session, year):
         "rows": result.get("rows"),
         "bytes": len(file.content),
         "worker_peak_mb": result.get("peak_mb"),
+    }
+
+
+def _wait_for_job(job_id, timeout=600):
+    from jobs.models import Job
+
+    deadline = time.monotonic() + timeout
+    while True:
+        job = Job.objects.get(pk=job_id)
+        if job.finished or time.monotonic() > deadline:
+            return job
+        time.sleep(0.1)
+
+
+def mixed_load(base, password, users, seconds, workdir, provinces, *, label=None, exports=True):
+    """A locust run of `users`, counted for `seconds` from the moment every user had signed in. Without
+    `exports`, the locust users export nothing themselves (BENCH_NO_EXPORTS, read by locustfile.py)."""
+    label = label or str(users)
+    prefix = workdir / f"locust-{label}"
+    mark = workdir / f"steady-{label}"
+    sign_ins = workdir / f"sign-ins-{label}.json"
+    for stale in (mark, sign_ins):
+        stale.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "BENCH_PASSWORD": password,
+        "BENCH_PROVINCES": str(provinces),
+        "BENCH_USERS": str(users),
+        "BENCH_STEADY_SECONDS": str(seconds),
+        "BENCH_STEADY_MARK": str(mark),
+        "BENCH_SIGN_INS": str(sign_ins),
+        "BENCH_NO_EXPORTS": "" if exports else "1",
+    }
+    # Users arrive two a second and sign in; the statistics restart when the last has signed in (the
+    # locustfile counts sign-ins) and the run stops `seconds` later: the figures are steady load only. The
+    # time limit is a safety net for a run where some user never signs in (then the ramp is counted: said).
+    ramp = max(1, users // 2) * 3 + 60
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            "2",
+            "-t",
+            f"{seconds + ramp}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    times = sorted(json.loads(sign_ins.read_text())) if sign_ins.exists() else []
+    sign_in = {"n": len(times)}
+    if times:
+        sign_in.update(p50_ms=round(statistics.median(times)), p95_ms=round(times[round(0.95 * (len(times) - 1))]))
+    return {
+        "users": users,
+        "seconds": seconds,
+        "steady": mark.exists(),
+        "sign_in": sign_in,
+        **read_locust(prefix),
+    }
+
+
+# The exports run during the load: the province's awards of a year, then of a year and one kind of subject, so
+# that each is a new job (a running job is shared by the same user and filters: jobs/exports.py); when the list
+# is done it starts again (its first jobs have long finished).
+_EXPORT_FILTERS = [f"year={y}" for y in range(2025, 2015, -1)] + [
+    f"year={y}&subject={kind}" for kind in ("individual", "collective") for y in range(2025, 2015, -1)
+]
+
+
+def _exports_until(stop, base, session, done):
+    """Award exports of the session's province one after another, each requested when the last one's file is
+    ready, until `stop` is set (the one running then is waited for: the next step starts on an idle worker)."""
+    from django.db import connection
+
+    try:
+        for query in itertools.cycle(_EXPORT_FILTERS):
+            if stop.is_set():
+                break
+            started = time.perf_counter()
+            response = session.get(f"{base}/awards/export/?{query}", allow_redirects=False)
+            found = re.search(r"/exports/(\d+)/", response.headers.get("Location", ""))
+            entry = {"filter": query, "job": bool(found), "status": response.status_code}
+            if found:
+                job = _wait_for_job(int(found.group(1)))
+                entry.update(status=job.status, rows=(job.result or {}).get("rows"))
+            else:  # small enough to be answered at once (T0): no work on the worker, so not in a tight loop
+                stop.wait(1)
+            entry["seconds"] = round(time.perf_counter() - started, 1)
+            done.append(entry)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def export_impact(base, password, session, workdir, provinces, *, users=20, seconds=60):
+    """Other users' p95 with and without award exports running on the worker: a load of `users` who export
+    nothing themselves, counted for `seconds` after every user signed in, once alone and once while `session`
+    (a province leader) exports the province's awards one after another for the whole run."""
+    without = mixed_load(base, password, users, seconds, workdir, provinces, label="impact-without", exports=False)
+    stop = threading.Event()
+    done: list[dict] = []
+    exporter = threading.Thread(target=_exports_until, args=(stop, base, session, done))
+    exporter.start()
+    try:
+        during = mixed_load(base, password, users, seconds, workdir, provinces, label="impact-during", exports=False)
+    finally:
+        stop.set()
+        exporter.join()
+    p95_without = (without.get("aggregated") or {}).get("p95_ms") or 0.0
+    p95_during = (during.get("aggregated") or {}).get("p95_ms") or 0.0
+    return {
+        "without": without,
+        "during": during,
+        "exports": done,
+        "p95_without_ms": p95_without,
+        "p95_during_ms": p95_during,
+        "ratio": round(p95_during / p95_without, 2) if p95_without else None,
     }
 
 
@@ -227,165 +357,3 @@ def _number(text):
         return float(text)
     except (TypeError, ValueError):  # locust writes N/A where it has no sample
         return 0.0
-
-
-def _verdict(row):
-    app, sql = row["app"]["p50_ms"], row["sql"]["p50_ms"]
-    ratio = app / sql if sql else None
-    gap = app - sql
-    ok = gap <= 20 if sql < 5 else (ratio is not None and ratio <= 2)
-    return round(ratio, 1) if ratio else None, round(gap, 1), ok
-
-
-TARGETS = {
-    "dashboard": "p50 ≤ 50, p95 ≤ 200",
-    "members": "p95 ≤ 200",
-    "awards": "p95 ≤ 300",
-    "pickers": "p95 ≤ 150",
-    "api": "p95 ≤ 300",
-}
-_P95 = {"members": 200, "awards": 300, "pickers": 150, "api": 300}
-
-
-def _meets(row):
-    p50, p95 = row["app"]["p50_ms"], row["app"]["p95_ms"]
-    if row["group"] == "dashboard":
-        return p50 <= 50 and p95 <= 200
-    return p95 <= _P95[row["group"]]
-
-
-def markdown(result):
-    m = result["machine"]
-    lines = [
-        f"# Benchmark {result['tier']} — {result['date']}",
-        "",
-        f"Machine: {m['cpu']} ({m['cores']} cores), {m['memory_gb']} GB RAM; {m['postgres']}; "
-        f"Python {m['python']}; commit {m['commit']}.",
-        "",
-        "Data: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result["data"].items()),
-        "",
-    ]
-    if result.get("generate_seconds"):
-        lines += [f"Data generated in {result['generate_seconds']:.0f} s.", ""]
-    lines += [
-        "## Pages (sequential requests, one user; ms)",
-        "",
-        "| Page | app p50 | app p95 | best SQL p50 | app/SQL | gap | target | met |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for row in result["pages"]:
-        ratio, gap, ok = _verdict(row)
-        lines.append(
-            f"| {row['name']} | {row['app']['p50_ms']} | {row['app']['p95_ms']} | {row['sql']['p50_ms']} | "
-            f"{ratio if ratio is not None else '—'} | {gap} | {TARGETS[row['group']]} | "
-            f"{'yes' if _meets(row) else 'NO'}{'' if ok else ' (over the SQL bound)'} |"
-        )
-    imp = result["import"]
-    exp = result.get("export")
-    if exp:
-        lines += [
-            "",
-            f"- Export of the largest province's awards of 2025 ({exp.get('rows') or '—'} rows): request answered in "
-            f"{exp['request_ms']} ms p50 of 5 (target ≤ 200; the first, which opens the web worker's broker "
-            f"connection, {exp.get('first_ms', '—')} ms), file ready in {exp['ready_s']} s (target ≤ 30), worker peak "
-            f"memory {exp.get('worker_peak_mb') or '—'} MB (target ≤ 200).",
-        ]
-    lines += [
-        "",
-        "## Import, reports, rollups",
-        "",
-        f"- Import of {imp['rows']:,} members ({imp['bytes'] // 1024} KiB): upload and check "
-        f"{imp['upload_check_s']} s, confirm and write {imp['confirm_write_s']} s, total {imp['total_s']} s "
-        f"(target ≤ 10 s).".replace(",", "."),
-    ]
-    for key, label, target in (
-        ("report_province", "Year-end report, largest province", "≤ 30 s"),
-        ("report_country", "Year-end report, whole country", "≤ 5 min, ≤ 1 GB"),
-        ("rollup_rebuild", "Rollup full rebuild", "≤ 60 s"),
-    ):
-        job = result["jobs"][key]
-        lines.append(f"- {label}: {job['seconds']} s, peak memory {job['peak_mb']} MB (target {target}).")
-    for load in result.get("mixed_loads") or [result["mixed_load"]]:
-        lines += _load_lines(load)
-    missed = missed_targets(result)
-    lines += ["", "## Targets", ""]
-    lines += [f"- NOT MET: {m}" for m in missed] if missed else ["- Every target of the suite met."]
-    return "\n".join(lines) + "\n"
-
-
-# Mixed load: users -> (p95 of every request, p95 of sign-ins), ms; no errors.
-LOAD_TARGETS = {50: (250, 500), 100: (600, None)}
-
-
-def _load_lines(load):
-    agg = load.get("aggregated", {})
-    sign_in = load.get("sign_in", {})
-    window = (
-        "counted from the moment every user had signed in"
-        if load.get("steady")
-        else "NOT every user signed in: the figures include the ramp"
-    )
-    lines = [
-        "",
-        f"## Mixed load: {load.get('users')} users for {load.get('seconds')} s",
-        "",
-        f"Locust, 80% grassroots officers, 15% leaders, 5% exports; each user pauses 2–8 s between pages; {window}.",
-        "",
-    ]
-    if sign_in.get("n"):
-        lines += [f"Sign-ins: {sign_in['n']}, p50 {sign_in['p50_ms']} ms, p95 {sign_in['p95_ms']} ms.", ""]
-    if not agg:
-        return [*lines, str(load)]
-    lines += [
-        f"{agg['requests']:,} requests, {agg['failures']} errors, {agg['rps']} requests/s; "
-        f"p50 {agg['p50_ms']:.0f} ms, p95 {agg['p95_ms']:.0f} ms.".replace(",", "."),
-        "",
-        "| Request | requests | errors | p50 | p95 |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for name, row in sorted(load["pages"].items()):
-        lines.append(f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} |")
-    return lines
-
-
-def missed_targets(result):
-    """What the run did not meet, one line each (the suite's own targets; empty: all met)."""
-    missed = [
-        f"{row['name']}: p50 {row['app']['p50_ms']} ms, p95 {row['app']['p95_ms']} ms"
-        for row in result["pages"]
-        if not _meets(row)
-    ]
-    imp = result.get("import") or {}
-    if imp.get("total_s", 0) > 10:
-        missed.append(f"Import of 10.000 members: {imp['total_s']} s (target ≤ 10 s)")
-    exp = result.get("export") or {}
-    if exp and (exp["request_ms"] > 200 or exp["ready_s"] > 30 or (exp.get("worker_peak_mb") or 0) > 200):
-        missed.append(
-            f"Export of a province's awards: request {exp['request_ms']} ms, ready {exp['ready_s']} s, "
-            f"worker peak {exp.get('worker_peak_mb')} MB (targets ≤ 200 ms, ≤ 30 s, ≤ 200 MB)"
-        )
-    rebuild = (result.get("jobs") or {}).get("rollup_rebuild") or {}
-    if rebuild.get("seconds", 0) > 60:
-        missed.append(f"Rollup full rebuild: {rebuild['seconds']} s (target ≤ 60 s)")
-    for load in result.get("mixed_loads") or []:
-        users, agg = load.get("users"), load.get("aggregated") or {}
-        limit, sign_in_limit = LOAD_TARGETS.get(users, (None, None))
-        if not load.get("steady"):
-            missed.append(f"Mixed load, {users} users: not every user signed in")
-        if agg.get("failures"):
-            missed.append(f"Mixed load, {users} users: {agg['failures']} errors")
-        if limit and agg.get("p95_ms", 0) > limit:
-            missed.append(f"Mixed load, {users} users: p95 {agg['p95_ms']:.0f} ms (target ≤ {limit})")
-        sign_in = load.get("sign_in") or {}
-        if sign_in_limit and sign_in.get("p95_ms", 0) > sign_in_limit:
-            missed.append(f"Mixed load, {users} users: sign-in p95 {sign_in['p95_ms']} ms (target ≤ {sign_in_limit})")
-    return missed
-
-
-def write_results(result, out):
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"{result['tier']}-{result['date'][:16].replace(':', '')}"
-    json_path, md_path = out / f"{stem}.json", out / f"{stem}.md"
-    json_path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    md_path.write_text(markdown(result))
-    return json_path, md_path
