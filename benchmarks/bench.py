@@ -287,6 +287,7 @@ def main():
         "machine": machine.describe(),
         "data": baselines.counts(),
         "generate_seconds": generated,
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }
     with serve.gunicorn(workdir) as base:
         sessions = {kind: login(base, name, password) for kind, name in targets["accounts"].items()}
@@ -311,6 +312,7 @@ def main():
         "report_country": subprocess_job(["report", str(targets["root"].pk), "2025"]),
         "rollup_rebuild": subprocess_job(["rollups"]),
     }
+    result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     paths = report.write_results(result, Path(args.out))
     print("\n".join(str(p) for p in paths))
     missed = report.missed_targets(result)

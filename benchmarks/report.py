@@ -40,6 +40,17 @@ def _ratio(app, other):
     return f"{app / other:.1f}" if other else "—"
 
 
+def _load_average(result):
+    """The machine's load (1, 5, 15 minutes) when the run started and ended: a busy machine shows here."""
+    start, end = result.get("load_average_start"), result.get("load_average_end")
+    if not start:
+        return []
+    line = f"Load average at the start: {', '.join(map(str, start))}"
+    if end:
+        line += f"; at the end: {', '.join(map(str, end))}"
+    return [line + " (1, 5 and 15 minutes).", ""]
+
+
 def markdown(result):
     m = result["machine"]
     lines = [
@@ -48,6 +59,7 @@ def markdown(result):
         f"Machine: {m['cpu']} ({m['cores']} cores), {m['memory_gb']} GB RAM; {m['postgres']}; "
         f"Python {m['python']}; commit {m['commit']}.",
         "",
+        *_load_average(result),
         "Data: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result["data"].items()),
         "",
     ]

@@ -21,6 +21,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+NICE = ["nice", "-n", "10"]
 
 
 def _free_port():
@@ -80,26 +81,34 @@ def gunicorn(workdir):
         )
     ]
     if env.get("REDIS_URL"):
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "emulation",
-                    "worker",
-                    "--concurrency",
-                    "1",
-                    "--loglevel",
-                    "WARNING",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+        # The workers of docker-compose.yml: imports and notifications at normal priority, the file-building queues
+        # (exports, reports, documents) at nice 10, so an export gives way to the web processes.
+        for node, queues, nice in (("work", "default,imports,notifications", []), ("files", "reports,documents", NICE)):
+            processes.append(
+                subprocess.Popen(
+                    [
+                        *nice,
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "emulation",
+                        "worker",
+                        "-n",
+                        f"bench-{node}@%h",
+                        "-Q",
+                        queues,
+                        "--concurrency",
+                        "1",
+                        "--loglevel",
+                        "WARNING",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
             )
-        )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
