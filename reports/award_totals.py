@@ -111,7 +111,7 @@ def received(scope: Any, period: Any) -> list[tuple[AwardType, str, int, int]]:
     key = (period.start, period.end)
     if key not in cache:
         if rollups.covers(scope, period):
-            types = {t.code: t for t in AwardType.objects.all()}
+            types = {t.code: t for t in _award_types(scope)}
             cache[key] = [(types[code], issuer, c, i) for code, issuer, c, i in rollups.awards_received(scope, period)]
         else:
             cache[key] = received_live(scope, period)
@@ -132,7 +132,7 @@ def received_live(scope, period):
             individual=Count("id", filter=Q(member__isnull=False)),
         )
     )
-    types = {t.pk: t for t in AwardType.objects.all()}
+    types = {t.pk: t for t in _award_types(scope)}
     return [
         (
             types[r["award_type_id"]],
@@ -155,7 +155,14 @@ def award_totals(scope, period, live=False):
         key = (issuer, forms[award_type.pk])
         collective, individual = counts.get(key, (0, 0))
         counts[key] = (collective + collective_n, individual + individual_n)
-    return _totals(counts, AwardType.objects.all())
+    return _totals(counts, _award_types(scope))
+
+
+def _award_types(scope):
+    """The catalogue of award types, read once per scope object (a page asks for it from several parts)."""
+    if "_award_types" not in scope.__dict__:
+        scope.__dict__["_award_types"] = list(AwardType.objects.all())
+    return scope.__dict__["_award_types"]
 
 
 def snapshot_codes(totals):

@@ -14,6 +14,9 @@ from . import rollups
 def values(scope, period, codes):
     """{code: value} of a scope for one period."""
     if rollups.covers(scope, period):
+        read = _read(scope)
+        if all((period.code, code) in read for code in codes):
+            return {code: read[period.code, code] for code in codes}
         return rollups.values(scope, period, list(codes))
     found = _counted(scope, [(period, code) for code in codes])
     return {code: found[period.code, code] for code in codes}
@@ -24,7 +27,11 @@ def values_of_periods(scope, wanted):
     counted live in one pass (a period and the one before, five years of awards)."""
     stored = [p for p in wanted if rollups.covers(scope, p)]
     every = sorted({code for p in stored for code in wanted[p]})
-    result = rollups.values_by_period(scope, stored, every) if stored else {}
+    read = _read(scope)
+    if all((p.code, code) in read for p in stored for code in every):
+        result = {p.code: {code: read[p.code, code] for code in every} for p in stored}
+    else:
+        result = rollups.values_by_period(scope, stored, every) if stored else {}
     counted = [(p, code) for p in wanted if p not in stored for code in wanted[p]]
     found = _counted(scope, counted)
     for period, codes in wanted.items():
@@ -34,9 +41,21 @@ def values_of_periods(scope, wanted):
 
 
 def count_ahead(scope, wanted):
-    """Counts live, in one pass, the figures a page will ask of `scope` ({period: codes}) and the table does not
-    hold; the page's later asks read them from the scope object (the dashboard's parts ask separately)."""
-    _counted(scope, [(p, code) for p, codes in wanted.items() if not rollups.covers(scope, p) for code in codes])
+    """Reads in one pass the figures a page will ask of `scope` ({period: codes}): the table's in one read, the
+    others counted live together; the page's later asks find them on the scope object (the dashboard's parts
+    ask separately)."""
+    stored = [p for p in wanted if rollups.covers(scope, p)]
+    if stored:
+        every = sorted({code for p in stored for code in wanted[p]})
+        read = _read(scope)
+        for period_code, found in rollups.values_by_period(scope, stored, every).items():
+            read.update({(period_code, code): value for code, value in found.items()})
+    _counted(scope, [(p, code) for p, codes in wanted.items() if p not in stored for code in codes])
+
+
+def _read(scope):
+    """{(period code, code): value} read ahead from the table on this scope object."""
+    return scope.__dict__.setdefault("_read_figures", {})
 
 
 def _counted(scope, wanted):
@@ -59,7 +78,12 @@ def by_child(scope, period, codes):
 
 def awards_by_type(scope, period):
     if rollups.covers(scope, period):
-        return rollups.awards_by_type(scope, period)
+        from .award_totals import received  # read once for the page: the totals by form read the same rows
+
+        rows = [
+            (t.code, issuer, collective, individual) for t, issuer, collective, individual in received(scope, period)
+        ]
+        return rollups.awards_by_type(scope, period, rows)
     return m.awards_by_type(scope, period)
 
 

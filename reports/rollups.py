@@ -534,11 +534,13 @@ def awards_received(scope, period):
     return [(type_code, issuer_class, c, i) for (type_code, issuer_class), (c, i) in counts.items()]
 
 
-def awards_by_type(scope, period):
+def awards_by_type(scope, period, received=None):
+    """[(code, name, lượt)] highest awards first; `received`: the rows of awards_received when already read."""
     from awards.models import AwardType
 
     counts: defaultdict[str, int] = defaultdict(int)
-    for type_code, _issuer_class, collective, individual in awards_received(scope, period):
+    rows = received if received is not None else awards_received(scope, period)
+    for type_code, _issuer_class, collective, individual in rows:
         counts[type_code] += collective + individual
     types = AwardType.objects.filter(code__in=counts).order_by("-rank", "name").values_list("code", "name")
     return [(code, name, counts[code]) for code, name in types]

@@ -23,20 +23,31 @@ def scope_for(user, org_id):
     return access.root_orgs(user).first()
 
 
-def frozen(scope, period):
-    """Figures of a finished report of this scope and period: past periods read their snapshots."""
+def frozen(scope, period_list):
+    """{period code: {code: value}} of the finished reports of this scope for these periods (the latest run of
+    each; a period without one is absent): past periods read their snapshots. Two reads for any number."""
+    from django.db.models import Q
+
     from .models import MetricSnapshot, ReportRun
 
-    run = (
-        ReportRun.objects.filter(
-            organization=scope, period_start=period.start, period_end=period.end, status=ReportRun.Status.DONE
-        )
+    which = Q()
+    for period in period_list:
+        which |= Q(period_start=period.start, period_end=period.end)
+    runs = {}
+    for run_id, start, end in (
+        ReportRun.objects.filter(which, organization=scope, status=ReportRun.Status.DONE)
         .order_by("-finished_at")
-        .first()
-    )
-    if run is None:
+        .values_list("id", "period_start", "period_end")
+    ):
+        runs.setdefault((start, end), run_id)
+    if not runs:
         return {}
-    return dict(MetricSnapshot.objects.filter(run=run, child="").values_list("code", "value"))
+    found: dict[int, dict] = {run_id: {} for run_id in runs.values()}
+    for run_id, code, value in MetricSnapshot.objects.filter(run_id__in=list(found), child="").values_list(
+        "run_id", "code", "value"
+    ):
+        found[run_id][code] = value
+    return {p.code: found[runs[p.start, p.end]] for p in period_list if (p.start, p.end) in runs}
 
 
 def count_ahead(scope, period):
@@ -50,7 +61,8 @@ def count_ahead(scope, period):
 
 def headline(scope, period):
     previous = period.previous()
-    snapshot, snapshot_before = frozen(scope, period), frozen(scope, previous)
+    snapshots = frozen(scope, [period, previous])
+    snapshot, snapshot_before = snapshots.get(period.code, {}), snapshots.get(previous.code, {})
     live = fig.values_of_periods(
         scope,
         {

@@ -321,7 +321,7 @@ FROM_TEMPLATES: dict[str, int] = {
 
 BUDGETS = {
     "home": (
-        {perm.ADM: 14, perm.S: 14, perm.L: 22, perm.A: 16},
+        {perm.ADM: 14, perm.S: 14, perm.L: 16, perm.A: 16},
         "base, scope, member totals, scope again, the date of the latest change of parent (the tree of that "
         "time), then by role: the administrator's figures from the rollup "
         "(state, this year's rollup), scope again, badge, proposals to review and sent back, own imports; "
@@ -592,19 +592,19 @@ BUDGETS = {
     "privacy:member_anonymise": (5, "base, the member, badge"),
     "audit:entry_list": (8, "base, scope, entry count, badge, organisation choices, page of entries"),
     "reports:dashboard": (
-        {perm.L: 22, perm.S: 26},
+        {perm.L: 16, perm.S: 24},
         "base, the scope organisation, the date of the latest change of parent, its children; at or above "
-        "settings.ROLLUP_MAX_DEPTH (the leader's city) from the rollup table: rollup state, the children "
-        "again, their rollups, ancestors, report runs of this and last year, headline with last year's, "
-        "coverage, awards by type, trend, initiatives, award type names, totals by issuer, by level of "
-        "authority, proposals by state, badge; below it (the staff's district) counted live, one grouped "
-        "query per table (reports.metrics.live_values): children's columns ×5 (members, unions, launches, "
-        "awards, initiatives), ancestors, report runs ×2, every figure of the page ahead ×5 (the same "
-        "tables), coverage's union count (this year, today's tree), awards by type, award type names, totals "
-        "by issuer, by level of authority, proposals by state, badge",
+        "settings.ROLLUP_MAX_DEPTH (the leader's city) from the rollup table: rollup state, every figure of "
+        "the page ahead in one read (reports.figures.count_ahead), the children again, their rollups, "
+        "ancestors, report runs of this and last year in one read, award type names (once for the page), "
+        "awards received by type and issuer (once for the page), proposals by state, badge; below it (the "
+        "staff's district) counted live, one grouped query per table (reports.metrics.live_values): every "
+        "figure of the page ahead ×5 (members, unions, launches, awards, initiatives), coverage's union "
+        "count (today's tree), children's columns ×5, ancestors, report runs and their snapshots, awards by "
+        "type, award type names, received by issuer, proposals by state, badge",
     ),
     "reports:dashboard[2025]": (
-        {perm.L: 23, perm.S: 26},
+        {perm.L: 17, perm.S: 24},
         "as reports:dashboard; the leader's adds the award type names of the past year's rollup",
     ),
     "reports:report_list": (
