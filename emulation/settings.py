@@ -160,7 +160,7 @@ AUTHENTICATION_BACKENDS = [
 # so a sign-in holds a worker no longer than before. Passwords stored with PBKDF2 still check, and Django stores
 # them again with Argon2 at the user's next sign-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "emulation.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

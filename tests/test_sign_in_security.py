@@ -410,5 +410,19 @@ def test_passwords_are_stored_with_argon2_and_old_ones_upgraded_at_sign_in(world
     user.save(update_fields=["password"])
     sign_in(_office_client(), user.username)
     user.refresh_from_db()
-    assert user.password.startswith("argon2$")
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
     assert user.check_password(PASSWORD)
+
+
+def test_a_hash_of_djangos_heavier_argon2_setting_is_stored_again_with_ours_at_sign_in(world, settings):
+    """Hashes made before emulation/hashers.py (100 MiB, 8 lanes) still check, then move to 19 MiB, 1 lane."""
+    from emulation import settings as production
+
+    settings.PASSWORD_HASHERS = [*production.PASSWORD_HASHERS, "django.contrib.auth.hashers.Argon2PasswordHasher"]
+    user = world.officer_union_a1
+    user.password = make_password(PASSWORD, hasher="argon2")  # the stock hasher, Django's setting
+    user.save(update_fields=["password"])
+    assert "m=102400,t=2,p=8" in user.password
+    sign_in(_office_client(), user.username)
+    user.refresh_from_db()
+    assert "m=19456,t=2,p=1" in user.password
