@@ -33,6 +33,7 @@ import itertools
 import os
 import pathlib
 import re
+import sys
 import time
 import traceback
 from decimal import Decimal
@@ -1128,13 +1129,30 @@ def _from_a_template():
     return any("/django/template/" in f for f in files) and not any("context_processors" in f for f in files)
 
 
-def count_queries(client, url):
-    """(status, SQL of every query, SQL of those run from inside a template)."""
+def _template_lines():
+    """The template lines being drawn when the query ran, innermost first: where to look for its cause."""
+    lines = []
+    frame = sys._getframe()
+    while frame is not None:
+        node = frame.f_locals.get("self") if frame.f_code.co_name == "render_annotated" else None
+        if getattr(node, "token", None) is not None and getattr(node, "origin", None) is not None:
+            place = f"{node.origin.template_name}:{node.token.lineno}"
+            if place not in lines:
+                lines.append(place)
+        frame = frame.f_back
+    return lines
+
+
+def count_queries(client, url, places=None):
+    """(status, SQL of every query, SQL of those run from inside a template); `places` receives, for each of the
+    latter, the template lines that ran it."""
     from_templates = []
 
     def watch(execute, sql, params, many, context):
         if _from_a_template():
             from_templates.append(sql)
+            if places is not None:
+                places.append(_template_lines())
         return execute(sql, params, many, context)
 
     # The session's "last seen" is written at most once a minute whatever the page (emulation/middleware.py): on a
@@ -1161,6 +1179,16 @@ def _dump(case, stage, sql):
         out = directory / f"{case.key.replace(':', '.')}.{case.persona}.{stage}.sql"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(";\n".join(sql) + "\n")
+
+
+def _dump_templates(case, stage, sql, places):
+    """Beside the SQL, the queries run from inside templates with the template lines that ran them."""
+    if (directory := _sql_dir()) and sql:
+        out = directory / f"{case.key.replace(':', '.')}.{case.persona}.{stage}.templates.txt"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            "\n\n".join(f"{summarise(q)}  <- {' <- '.join(p)}\n{q}" for q, p in zip(sql, places, strict=True))
+        )
 
 
 def _dump_budgets(large_sql):
@@ -1231,7 +1259,9 @@ def test_every_page_costs_its_budget_and_no_more_with_more_rows(world):
             client = clients[case.persona]
             if stage == "small" and case.name in WARM_UP:
                 client.get(urls[case.id])
-            status, sql, from_templates = count_queries(client, urls[case.id])
+            places: list[list[str]] = []
+            status, sql, from_templates = count_queries(client, urls[case.id], places)
+            _dump_templates(case, stage, from_templates, places)
             in_templates[stage][case.id] = from_templates
             assert status == 200, f"{case.key}: {case.persona} got {status} on {urls[case.id]}"
             found[case.id] = sql
