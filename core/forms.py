@@ -124,5 +124,6 @@ def read_choices(form):
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, ChoiceWidget) and isinstance(widget.choices, ModelChoiceIterator):
-            widget.choices = list(widget.choices)
+            # Through iter(): list() would first ask the iterator's length, a COUNT query of its own.
+            widget.choices = list(iter(widget.choices))
     return form

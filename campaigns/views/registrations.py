@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from audit.decorators import audited
-from core import xlsx
+from core import paging, xlsx
+from core.forms import read_choices
 from core.text import fold
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
@@ -177,9 +178,10 @@ def _filtered(request):
 @access.declares(access.READ)
 def registration_list(request):
     registration_filter = _filtered(request)
-    page = Paginator(registration_filter.qs, 30).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(registration_filter.qs, 30).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    read_choices(registration_filter.form)
     return render(
         request,
         "campaigns/registration_list.html",

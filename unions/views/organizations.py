@@ -45,7 +45,7 @@ def organization_detail(request, pk):
         "ancestors": selectors.ancestors_of(org),
         "children": selectors.tree_children_for(user, org),
         "member_count": selectors.subtree_member_counts([org])[org.pk],
-        "events": selectors.organization_events_for(user, org),
+        "events": list(selectors.organization_events_for(user, org)),
         "history": selectors.organization_history(org),
         "panels": panels.render("ORGANIZATION_PANELS", request, org),
         "can_add_child": takes_units and access.can(user, access.ORG_ADD_UNIT, org),
