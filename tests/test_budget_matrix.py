@@ -256,49 +256,10 @@ VARIANTS = {
 # The exact number of queries of each page and variant at 200 rows, and what they are (see the module's
 # docstring for "base", "scope" and "badge"). A dict gives the number per viewer where the page differs by
 # viewer, and the comment says why.
-# Pages that still run queries from inside their templates (issue: evaluate them in the view or selector), with
-# how many: mostly the choices of a form's select, read when the form renders. May only go down.
-FROM_TEMPLATES: dict[str, int] = {
-    "audit:entry_list": 2,
-    "awards:award_import": 2,
-    "awards:candidates": 2,
-    "awards:candidates[LDTT]": 3,
-    "awards:candidates[TTLDTT]": 3,
-    "awards:discipline_list": 2,
-    "awards:external_award_create": 2,
-    "awards:layout_create": 1,
-    "awards:layout_edit": 1,
-    "awards:layout_list": 1,
-    "awards:notice_view": 1,
-    "awards:ratings": 1,
-    "awards:ratings[grid]": 1,
-    "awards:registrations_add": 3,
-    "awards:registrations_add[rows]": 4,
-    "campaigns:campaign_coverage": 1,
-    "campaigns:campaign_create": 1,
-    "campaigns:campaign_detail": 3,
-    "campaigns:campaign_list": 1,
-    "campaigns:cluster_create": 4,
-    "campaigns:cluster_list": 1,
-    "campaigns:contest_create": 2,
-    "campaigns:contest_list": 1,
-    "campaigns:launch_create": 1,
-    "campaigns:register_members": 1,
-    "campaigns:register_union": 1,
-    "campaigns:registration_import": 2,
-    "documents:template_upload": 1,
-    "initiatives:initiative_create": 2,
-    "initiatives:initiative_edit": 2,
-    "initiatives:research_edit": 1,
-    "notifications:list": 1,
-    "reports:report_list": 2,
-    "unions:member_create": 1,
-    "unions:member_import": 2,
-    "unions:organization_dissolve": 1,
-    "unions:organization_merge": 1,
-    "unions:user_detail": 2,
-    "unions:user_list": 2,
-}
+# Pages that still run queries from inside their templates, with how many. None since 12/2026: views read their
+# page rows, panels and the options of the selects they draw (`core.forms.read_choices`) before rendering. A page
+# listed here may only go down; a new page runs none.
+FROM_TEMPLATES: dict[str, int] = {}
 
 BUDGETS = {
     "home": (
@@ -461,8 +422,9 @@ BUDGETS = {
     "initiatives:research_create": (7, "base, scope ×2, badge, organisation choices (the lead is searched)"),
     "initiatives:research_detail": (5, "base, the project, badge"),
     "initiatives:research_edit": (
-        8,
-        "base, the project, scope, badge, the lead (the picker's label), organisation choices",
+        7,
+        "base, the project with its lead and the lead's union (the picker's label), scope, badge, "
+        "organisation choices",
     ),
     "initiatives:research_export": (7, "base, scope, capped count, projects by cursor, audit row"),
     # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)

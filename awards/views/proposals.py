@@ -333,5 +333,5 @@ def notice_view(request, pk):
     return render(
         request,
         "awards/notice.html",
-        {"proposal": proposal, "notice": notice, "lines": lines, "comments": notice.comments.all()},
+        {"proposal": proposal, "notice": notice, "lines": lines, "comments": list(notice.comments.all())},
     )

@@ -73,6 +73,7 @@ def external_award_create(request):
             messages.success(request, _("The award was recorded."))
             return redirect("awards:award_list")
     title = _("Record an award conferred outside the union")
+    read_choices(form)
     return render(request, "awards/form.html", {"form": form, "title": title})
 
 
@@ -99,11 +100,12 @@ def award_import(request):
             kind="awards",
         )
         return redirect("unions:import_detail", pk=batch.pk)
-    recent = (
+    recent = list(
         ImportBatch.objects.visible_to(request.user)
         .filter(actor=request.user, kind="awards")
         .only("pk", "filename", "status", "created_at")[:10]
     )
+    read_choices(form)
     return render(request, "awards/award_import.html", {"form": form, "recent": recent})
 
 

@@ -96,6 +96,7 @@ def initiative_create(request):
         if initiative:
             messages.success(request, _("The initiative was registered."))
             return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    read_choices(form)
     return render(
         request,
         "campaigns/initiatives/initiative_form.html",
@@ -120,6 +121,7 @@ def initiative_edit(request, pk):
     ):
         messages.success(request, _("Saved."))
         return redirect("initiatives:initiative_detail", pk=pk)
+    read_choices(form)
     return render(
         request,
         "campaigns/initiatives/initiative_form.html",

@@ -58,6 +58,7 @@ def launch_create(request, pk):
         else:
             messages.success(request, _("The launch was recorded."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    read_choices(form)
     return render(
         request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Record our launch")}
     )
@@ -128,6 +129,7 @@ def register_members(request, pk):
         else:
             messages.success(request, _("%(n)s members were registered.") % {"n": len(done)})
             return redirect("campaigns:registration_list")
+    read_choices(form)
     shown = list(members[:PICKER_LIMIT])
     return render(
         request,
@@ -165,6 +167,7 @@ def register_union(request, pk):
         else:
             messages.success(request, _("The union was registered."))
             return redirect("campaigns:registration_list")
+    read_choices(form)
     return render(
         request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Register the union")}
     )
@@ -244,7 +247,10 @@ def registration_import(request, pk):
             options={"campaign": campaign.pk, "year": data["year"]},
         )
         return redirect("unions:import_detail", pk=batch.pk)
-    return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign})
+    read_choices(form)
+    # The template workbook's own list of unions, beside the upload form's.
+    unions = list(form.fields["organization"].queryset)
+    return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign, "unions": unions})
 
 
 @login_required

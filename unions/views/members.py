@@ -152,6 +152,7 @@ def member_create(request):
             if "add_another" in request.POST:
                 return redirect("unions:member_create")
             return redirect("unions:member_detail", pk=member.pk)
+    read_choices(form)
     return render(request, "unions/member_form.html", {"form": form, "extras": extras, "title": _("Add a member")})
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import read_choices
 from core.views import add_service_errors
 
 from .. import access, panels, selectors, services
@@ -69,6 +70,7 @@ def _structure_view(request, pk, form_class, title, run, *, action=access.ORG_RE
         else:
             messages.success(request, _("Saved."))
             return redirect("unions:organization_detail", pk=result.pk)
+    read_choices(form)
     return render(request, "unions/organization_form.html", {"org": org, "form": form, "title": title})
 
 
