@@ -37,6 +37,7 @@ import sys
 import time
 import traceback
 from decimal import Decimal
+from types import FrameType
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -423,8 +424,7 @@ BUDGETS = {
     "initiatives:research_detail": (5, "base, the project, badge"),
     "initiatives:research_edit": (
         7,
-        "base, the project with its lead and the lead's union (the picker's label), scope, badge, "
-        "organisation choices",
+        "base, the project with its lead and the lead's union (the picker's label), scope, badge, organisation choices",
     ),
     "initiatives:research_export": (7, "base, scope, capped count, projects by cursor, audit row"),
     # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)
@@ -1073,12 +1073,13 @@ def _from_a_template():
 
 def _template_lines():
     """The template lines being drawn when the query ran, innermost first: where to look for its cause."""
-    lines = []
-    frame = sys._getframe()
+    lines: list[str] = []
+    frame: FrameType | None = sys._getframe()
     while frame is not None:
         node = frame.f_locals.get("self") if frame.f_code.co_name == "render_annotated" else None
-        if getattr(node, "token", None) is not None and getattr(node, "origin", None) is not None:
-            place = f"{node.origin.template_name}:{node.token.lineno}"
+        token, origin = getattr(node, "token", None), getattr(node, "origin", None)
+        if token is not None and origin is not None:
+            place = f"{origin.template_name}:{token.lineno}"
             if place not in lines:
                 lines.append(place)
         frame = frame.f_back

@@ -248,8 +248,8 @@ def registration_import(request, pk):
         )
         return redirect("unions:import_detail", pk=batch.pk)
     read_choices(form)
-    # The template workbook's own list of unions, beside the upload form's.
-    unions = list(form.fields["organization"].queryset)
+    # The template workbook's own list of unions (the upload form's, with their names rather than labels).
+    unions = list(selectors.registrable_unions_for(request.user, campaign))
     return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign, "unions": unions})
 
 

@@ -1,5 +1,7 @@
 """core.forms.read_choices: a form's listed options are read in the view, and a search picker's never."""
 
+from typing import cast
+
 import pytest
 from django import forms
 from django.forms.models import ModelChoiceIterator
@@ -20,10 +22,10 @@ class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         orgs = Organization.objects.order_by("path")
-        self.fields["organization"].narrow(orgs, 1)
-        self.fields["units"].queryset = orgs
+        cast(OrganizationChoiceField, self.fields["organization"]).narrow(orgs, 1)
+        cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = orgs
         # Every member: what a picker may accept, and what it must never list.
-        self.fields["lead"].queryset = Member.objects.all()
+        cast(MemberPickerField, self.fields["lead"]).queryset = Member.objects.all()
 
 
 @pytest.mark.django_db
