@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from core import paging
+from core.forms import read_choices
 from unions import access
 
 from .forms import AuditFilterForm
@@ -18,7 +20,8 @@ def entry_list(request):
     entries = entry_list_for(request.user)
     if form.is_bound and form.is_valid():
         entries = form.filter(entries)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    read_choices(form)
     return render(request, "audit/entry_list.html", {"form": form, "page": page, "query": query.urlencode()})

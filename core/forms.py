@@ -1,9 +1,10 @@
-"""Form pieces shared by every app: Vietnamese date entry and organisation pickers."""
+"""Form pieces shared by every app: Vietnamese date entry, organisation pickers, options read in the view."""
 
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +110,20 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         base = self.indent_from if self.indent_from is not None else 1
         pad = "\u00a0\u00a0\u00a0" * max(depth - base, 0)
         return f"{pad}{name} ({code})"
+
+
+def read_choices(form):
+    """Read the options of the form's drawn lists now, in the view, rather than while the template draws them.
+
+    A select, radio or checkbox list over a queryset is lazy: left as it is, its query runs from inside the
+    template, where the page's query budget cannot name it. Call this for a form whose every such field the
+    page draws once, right before rendering: a field not drawn, or narrowed again afterwards, would cost a
+    query it never needed. A search picker (`unions.pickers.PickerWidget`) is not a ChoiceWidget and is left
+    alone: it draws no options, and its queryset may hold millions of members.
+    """
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, ChoiceWidget) and isinstance(widget.choices, ModelChoiceIterator):
+            # Through iter(): list() would first ask the iterator's length, a COUNT query of its own.
+            widget.choices = list(iter(widget.choices))
+    return form

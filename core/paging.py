@@ -77,3 +77,10 @@ def offset_page(qs, number, size):
     rows = list(qs[(number - 1) * size : number * size])
     has_next = number < num_pages
     return Page(rows, count, has_next, {"page": number + 1} if has_next else {}, number == 1, number, num_pages)
+
+
+def read(page):
+    """Read a Django paginator page's rows in the view: its `object_list` is a lazy slice that the template would
+    otherwise run, out of the page's query budget."""
+    page.object_list = list(page.object_list)
+    return page

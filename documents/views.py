@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.downloads import download
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 
@@ -44,6 +45,7 @@ def template_upload(request):
             return redirect("documents:template_list")
     elif request.method == "GET" and request.GET.get("kind") in kinds.Kind.values:
         form.initial["kind"] = request.GET["kind"]
+    read_choices(form)
     return render(request, "documents/template_upload.html", {"form": form})
 
 

@@ -24,13 +24,13 @@ def home(request):
     context = {
         "roots": selectors.tree_roots_for(user),
         "figures": report_selectors.home_figures(user, timezone.localdate()),
-        "recent_imports": ImportBatch.objects.visible_to(user)
-        .filter(actor=user)
-        .only("pk", "filename", "status", "created_at")[:5],
+        "recent_imports": list(
+            ImportBatch.objects.visible_to(user).filter(actor=user).only("pk", "filename", "status", "created_at")[:5]
+        ),
         "can_write_members": access.can(user, access.MEMBER_WRITE),
         "to_launch": list(campaign_selectors.campaigns_to_launch_for(user)[:10]),
-        "to_review": proposal_selectors.to_review_for(user)[:10],
-        "returned": proposal_selectors.returned_for(user)[:10],
+        "to_review": list(proposal_selectors.to_review_for(user)[:10]),
+        "returned": list(proposal_selectors.returned_for(user)[:10]),
     }
     return render(request, "home.html", context)
 

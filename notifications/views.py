@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import paging
 from core.views import about_self
 
 from . import selectors, services
@@ -15,7 +16,7 @@ from .forms import PreferencesForm
 @login_required
 @about_self
 def notification_list(request):
-    page = Paginator(selectors.notification_list_for(request.user), 30).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(selectors.notification_list_for(request.user), 30).get_page(request.GET.get("page")))
     return render(request, "notifications/notification_list.html", {"page": page})
 
 

@@ -15,8 +15,8 @@ def member_privacy(request, member):
         "privacy/_member_panel.html",
         {
             "member": member,
-            "consents": member_consents(member),
-            "requests": DataSubjectRequest.objects.filter(member=member) if can_write else [],
+            "consents": list(member_consents(member)),
+            "requests": list(DataSubjectRequest.objects.filter(member=member)) if can_write else [],
             "can_write": can_write and not anonymised,
             "can_anonymise": can_write and not anonymised and member.status == MemberStatus.LEFT,
             "anonymised": anonymised,

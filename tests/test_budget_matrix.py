@@ -33,9 +33,11 @@ import itertools
 import os
 import pathlib
 import re
+import sys
 import time
 import traceback
 from decimal import Decimal
+from types import FrameType
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -255,69 +257,10 @@ VARIANTS = {
 # The exact number of queries of each page and variant at 200 rows, and what they are (see the module's
 # docstring for "base", "scope" and "badge"). A dict gives the number per viewer where the page differs by
 # viewer, and the comment says why.
-# Pages that still run queries from inside their templates (issue: evaluate them in the view or selector), with
-# how many: mostly the choices of a form's select, read when the form renders. May only go down.
-FROM_TEMPLATES: dict[str, int] = {
-    "home": 3,
-    "audit:entry_list": 2,
-    "awards:award_import": 2,
-    "awards:award_list": 3,
-    "awards:candidates": 2,
-    "awards:candidates[LDTT]": 3,
-    "awards:candidates[TTLDTT]": 3,
-    "awards:discipline_list": 2,
-    "awards:external_award_create": 2,
-    "awards:layout_create": 1,
-    "awards:layout_edit": 1,
-    "awards:layout_list": 1,
-    "awards:line_add": 2,
-    "awards:notice_view": 1,
-    "awards:proposal_create": 2,
-    "awards:proposal_detail": 1,
-    "awards:proposal_list": 1,
-    "awards:ratings": 1,
-    "awards:ratings[grid]": 1,
-    "awards:registrations_add": 3,
-    "awards:registrations_add[rows]": 4,
-    "campaigns:campaign_coverage": 1,
-    "campaigns:campaign_create": 1,
-    "campaigns:campaign_detail": 3,
-    "campaigns:campaign_list": 1,
-    "campaigns:cluster_create": 4,
-    "campaigns:cluster_list": 1,
-    "campaigns:contest_create": 2,
-    "campaigns:contest_list": 1,
-    "campaigns:launch_create": 1,
-    "campaigns:register_members": 1,
-    "campaigns:register_union": 1,
-    "campaigns:registration_import": 2,
-    "campaigns:registration_list": 3,
-    "documents:template_upload": 1,
-    "initiatives:initiative_create": 2,
-    "initiatives:initiative_edit": 2,
-    "initiatives:initiative_list": 3,
-    "initiatives:initiative_list[search]": 3,
-    "initiatives:research_create": 1,
-    "initiatives:research_edit": 2,
-    "initiatives:research_list": 2,
-    "initiatives:work_create": 2,
-    "initiatives:work_edit": 2,
-    "initiatives:work_list": 2,
-    "notifications:list": 1,
-    "reports:report_list": 2,
-    "unions:member_create": 1,
-    "unions:member_detail": 4,
-    "unions:member_import": 2,
-    "unions:member_list": 1,
-    "unions:member_list[after]": 1,
-    "unions:member_list[search]": 1,
-    "unions:organization_detail": 2,
-    "unions:organization_detail[district]": 2,
-    "unions:organization_dissolve": 1,
-    "unions:organization_merge": 1,
-    "unions:user_detail": 2,
-    "unions:user_list": 2,
-}
+# Pages that still run queries from inside their templates, with how many. None since 12/2026: views read their
+# page rows, panels and the options of the selects they draw (`core.forms.read_choices`) before rendering. A page
+# listed here may only go down; a new page runs none.
+FROM_TEMPLATES: dict[str, int] = {}
 
 BUDGETS = {
     "home": (
@@ -480,8 +423,8 @@ BUDGETS = {
     "initiatives:research_create": (7, "base, scope ×2, badge, organisation choices (the lead is searched)"),
     "initiatives:research_detail": (5, "base, the project, badge"),
     "initiatives:research_edit": (
-        8,
-        "base, the project, scope, badge, the lead (the picker's label), organisation choices",
+        7,
+        "base, the project with its lead and the lead's union (the picker's label), scope, badge, organisation choices",
     ),
     "initiatives:research_export": (7, "base, scope, capped count, projects by cursor, audit row"),
     # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)
@@ -1128,13 +1071,31 @@ def _from_a_template():
     return any("/django/template/" in f for f in files) and not any("context_processors" in f for f in files)
 
 
-def count_queries(client, url):
-    """(status, SQL of every query, SQL of those run from inside a template)."""
+def _template_lines():
+    """The template lines being drawn when the query ran, innermost first: where to look for its cause."""
+    lines: list[str] = []
+    frame: FrameType | None = sys._getframe()
+    while frame is not None:
+        node = frame.f_locals.get("self") if frame.f_code.co_name == "render_annotated" else None
+        token, origin = getattr(node, "token", None), getattr(node, "origin", None)
+        if token is not None and origin is not None:
+            place = f"{origin.template_name}:{token.lineno}"
+            if place not in lines:
+                lines.append(place)
+        frame = frame.f_back
+    return lines
+
+
+def count_queries(client, url, places=None):
+    """(status, SQL of every query, SQL of those run from inside a template); `places` receives, for each of the
+    latter, the template lines that ran it."""
     from_templates = []
 
     def watch(execute, sql, params, many, context):
         if _from_a_template():
             from_templates.append(sql)
+            if places is not None:
+                places.append(_template_lines())
         return execute(sql, params, many, context)
 
     # The session's "last seen" is written at most once a minute whatever the page (emulation/middleware.py): on a
@@ -1161,6 +1122,16 @@ def _dump(case, stage, sql):
         out = directory / f"{case.key.replace(':', '.')}.{case.persona}.{stage}.sql"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(";\n".join(sql) + "\n")
+
+
+def _dump_templates(case, stage, sql, places):
+    """Beside the SQL, the queries run from inside templates with the template lines that ran them."""
+    if (directory := _sql_dir()) and sql:
+        out = directory / f"{case.key.replace(':', '.')}.{case.persona}.{stage}.templates.txt"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            "\n\n".join(f"{summarise(q)}  <- {' <- '.join(p)}\n{q}" for q, p in zip(sql, places, strict=True))
+        )
 
 
 def _dump_budgets(large_sql):
@@ -1231,7 +1202,9 @@ def test_every_page_costs_its_budget_and_no_more_with_more_rows(world):
             client = clients[case.persona]
             if stage == "small" and case.name in WARM_UP:
                 client.get(urls[case.id])
-            status, sql, from_templates = count_queries(client, urls[case.id])
+            places: list[list[str]] = []
+            status, sql, from_templates = count_queries(client, urls[case.id], places)
+            _dump_templates(case, stage, from_templates, places)
             in_templates[stage][case.id] = from_templates
             assert status == 200, f"{case.key}: {case.persona} got {status} on {urls[case.id]}"
             found[case.id] = sql

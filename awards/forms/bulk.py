@@ -32,7 +32,10 @@ def editable_proposals(user, proposer, year):
 class AddToProposalForm(forms.Form):
     """The ticked subjects and where they go: an open proposal of the union, or a new one with this title."""
 
-    subject = forms.ModelMultipleChoiceField(queryset=Member.objects.none(), required=False)
+    # Ticked in the page's own table, never drawn as a list of every member in reach.
+    subject = forms.ModelMultipleChoiceField(
+        queryset=Member.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
     proposal = forms.ModelChoiceField(
         queryset=Proposal.objects.none(), required=False, label=_("Add to"), empty_label=_("A new proposal")
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 
@@ -97,7 +98,10 @@ def registrations_add(request):
             if request.method == "POST"
             else {str(r.subject_id) for r in rows if r.matches}
         )
+        if rows:  # the target is drawn only under rows
+            read_choices(add_form)
         context.update(rows=rows, add_form=add_form, ticked=ticked, award_type=data["award_type"], proposer=proposer)
+    read_choices(filters)
     return render(request, "awards/registrations_add.html", context)
 
 

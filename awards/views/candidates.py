@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
 from django.shortcuts import render
 
+from core.forms import read_choices
 from unions import access
 
 from ..forms.awards import CandidatesForm
@@ -43,6 +44,9 @@ def candidates_page(request, form, add_form=None):
             proposer=proposer,
             ticked={str(pk) for pk in (add_form.data.getlist("subject") if add_form and add_form.is_bound else [])},
         )
+        if add_form is not None:
+            read_choices(add_form)
+    read_choices(form)
     return render(request, "awards/candidates.html", context)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.downloads import download
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 
@@ -46,7 +47,7 @@ def certificate_reissue(request, pk):
 @login_required
 @access.declares(access.DECISION_ISSUE, required=True)
 def layout_list(request):
-    return render(request, "awards/layout_list.html", {"layouts": selectors.layout_list_for(request.user)})
+    return render(request, "awards/layout_list.html", {"layouts": list(selectors.layout_list_for(request.user))})
 
 
 def _layout_form(request, layout):
@@ -59,6 +60,7 @@ def _layout_form(request, layout):
         else:
             messages.success(request, _("The blank's layout was saved. Print a test page to check it."))
             return redirect("awards:layout_edit", layout.pk)
+    read_choices(form)
     return render(request, "awards/layout_form.html", {"form": form, "layout": layout})
 
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.decorators import about, audited
-from core import xlsx
+from core import paging, xlsx
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 from unions.services import import_batches
@@ -23,7 +24,9 @@ from ..services import inputs as services
 @access.declares(access.MEMBER_WRITE, required=True)
 def ratings_edit(request):
     """Enter a union's yearly ratings, leave and work time for all its members on one page, saved in one post."""
-    scope = ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
+    scope = read_choices(
+        ScopeYearForm(request.GET or None, user=request.user, perm=access.MEMBER_WRITE, holding_only=True)
+    )
     if not scope.is_valid():
         return render(request, "awards/ratings.html", {"scope": scope})
     org, year = scope.cleaned_data["organization"], scope.cleaned_data["year"]
@@ -123,8 +126,8 @@ def discipline_list(request):
         request,
         "awards/discipline_list.html",
         {
-            "records": Paginator(records, 50).get_page(request.GET.get("page")),
-            "complaints": complaints.filter(resolved_on__isnull=True)[:50],
+            "records": paging.read(Paginator(records, 50).get_page(request.GET.get("page"))),
+            "complaints": list(complaints.filter(resolved_on__isnull=True)[:50]),
             "can_add": access.can(request.user, access.MEMBER_WRITE),
         },
     )

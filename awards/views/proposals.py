@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import paging
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 
@@ -38,7 +40,7 @@ def proposal_list(request):
     status = request.GET.get("status", "")
     if status in Proposal.Status.values:
         items = items.filter(status=status)
-    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(items, 30).get_page(request.GET.get("page")))
     return render(
         request,
         "awards/proposal_list.html",
@@ -64,6 +66,7 @@ def proposal_create(request):
         else:
             messages.success(request, _("The proposal was created. Add its lines."))
             return redirect("awards:proposal_detail", pk=proposal.pk)
+    read_choices(form)
     return render(request, "awards/form.html", {"form": form, "title": _("New proposal")})
 
 
@@ -80,7 +83,9 @@ def proposal_detail(request, pk):
         "proposal": proposal,
         "lines": lines,
         "can_edit": can_edit,
-        "bulk_form": LinesActionForm(user=user, proposal=proposal, lines=lines) if can_edit and lines else None,
+        "bulk_form": read_choices(LinesActionForm(user=user, proposal=proposal, lines=lines))
+        if can_edit and lines
+        else None,
         "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
         "can_send": access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
         "reason_form": ReasonForm(),
@@ -118,6 +123,7 @@ def _proposal_form_view(
         else:
             messages.success(request, success)
             return redirect("awards:proposal_detail", pk=proposal.pk)
+    read_choices(form)
     return render(
         request,
         template,
@@ -327,5 +333,5 @@ def notice_view(request, pk):
     return render(
         request,
         "awards/notice.html",
-        {"proposal": proposal, "notice": notice, "lines": lines, "comments": notice.comments.all()},
+        {"proposal": proposal, "notice": notice, "lines": lines, "comments": list(notice.comments.all())},
     )

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from audit.decorators import audited
-from core import xlsx
+from core import paging, xlsx
+from core.forms import read_choices
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
 from unions import access
@@ -34,9 +35,10 @@ def award_list(request):
     totals = selectors.award_totals(award_filter.qs)
     paginator = Paginator(selectors.award_page_order(award_filter.qs, small=not totals["capped"]), 30)
     paginator.count = totals["count"]  # counted once (up to the limit), with the bonus total
-    page = paginator.get_page(request.GET.get("page"))
+    page = paging.read(paginator.get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    read_choices(award_filter.form)
     return render(
         request,
         "awards/award_list.html",
@@ -71,6 +73,7 @@ def external_award_create(request):
             messages.success(request, _("The award was recorded."))
             return redirect("awards:award_list")
     title = _("Record an award conferred outside the union")
+    read_choices(form)
     return render(request, "awards/form.html", {"form": form, "title": title})
 
 
@@ -97,11 +100,12 @@ def award_import(request):
             kind="awards",
         )
         return redirect("unions:import_detail", pk=batch.pk)
-    recent = (
+    recent = list(
         ImportBatch.objects.visible_to(request.user)
         .filter(actor=request.user, kind="awards")
         .only("pk", "filename", "status", "created_at")[:10]
     )
+    read_choices(form)
     return render(request, "awards/award_import.html", {"form": form, "recent": recent})
 
 

@@ -265,4 +265,5 @@ class ResearchForm(OwnerFields):
         if self.instance.lead_id:
             # A lead who has since left or moved out of reach stays valid on this project.
             lead.queryset = lead.rows | Member.objects.filter(pk=self.instance.lead_id)
+            lead.widget.selected = self.instance.lead  # its label, without looking the lead up again
         self.fields["accepted_on"].help_text = _("The date the project was accepted by its evaluation council.")

@@ -32,8 +32,9 @@ class RegisterUnionForm(_RegistrationBase):
 
 
 class RegisterMembersForm(_RegistrationBase):
+    # Ticked in the page's own list (filtered, grouped by division, capped), never drawn from the form.
     members = forms.ModelMultipleChoiceField(
-        queryset=Member.objects.none(), label=_("Members"), widget=forms.CheckboxSelectMultiple
+        queryset=Member.objects.none(), label=_("Members"), widget=forms.MultipleHiddenInput
     )
 
     def __init__(self, *args, members, **kwargs):
@@ -41,7 +42,6 @@ class RegisterMembersForm(_RegistrationBase):
         # The year is chosen with the filters above the list, so that who is already registered is marked for it.
         self.fields["year"].widget = forms.HiddenInput()
         self.fields["members"].queryset = members
-        self.fields["members"].label_from_instance = lambda m: m.full_name
 
     def clean(self):
         data = super().clean()

@@ -88,4 +88,5 @@ def research_list_for(user, perm=access.READ):
 
 
 def research_get_for(user, pk, perm=access.READ):
-    return research_list_for(user, perm).get(pk=pk)
+    # The lead's union too: the edit form's picker labels the lead with it.
+    return research_list_for(user, perm).select_related("lead__organization").get(pk=pk)

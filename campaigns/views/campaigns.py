@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 from unions import selectors as union_selectors
@@ -39,7 +40,7 @@ def campaign_list(request):
             "launched": launched,
             "year": year,
             "can_create": can_create,
-            "standards": StandardCampaign.objects.all() if can_create else [],
+            "standards": list(StandardCampaign.objects.all()) if can_create else [],
         },
     )
 
@@ -52,17 +53,17 @@ def campaign_detail(request, pk):
     context = {
         "campaign": campaign,
         "can_manage": access.can(user, access.CAMPAIGN_ORGANISE, campaign.organizer),
-        "documents": campaign.documents.all(),
+        "documents": list(campaign.documents.all()),
         "counts": selectors.registration_counts(campaign, user),
-        "launchable": selectors.launchable_unions_for(user, campaign)
+        "launchable": selectors.launchable_unions_for(user, campaign).exists()
         if campaign.status == Campaign.Status.LAUNCHED
-        else [],
+        else False,
         "registrable": selectors.registrable_unions_for(user, campaign).exists()
         if campaign.status == Campaign.Status.LAUNCHED
         else False,
-        "my_launches": CampaignLaunch.objects.visible_to(user)
-        .filter(campaign=campaign)
-        .select_related("organization")[:20],
+        "my_launches": list(
+            CampaignLaunch.objects.visible_to(user).filter(campaign=campaign).select_related("organization")[:20]
+        ),
     }
     root = selectors.coverage_root_for(user, campaign)
     if root is not None:
@@ -98,6 +99,7 @@ def campaign_create(request):
         else:
             messages.success(request, _("The campaign was created as a draft. Launch it when it is ready."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    read_choices(form)
     return render(request, "campaigns/campaign_form.html", {"form": form, "title": _("New campaign")})
 
 
@@ -167,7 +169,7 @@ def campaign_coverage(request, pk):
         if chosen.path.startswith(under.path):
             under = chosen
     data, rows = selectors.coverage_rows(campaign, request.user, under)
-    missing = selectors.not_launched_unions(campaign, request.user, under)
+    missing = list(selectors.not_launched_unions(campaign, request.user, under))
     return render(
         request,
         "campaigns/campaign_coverage.html",

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import paging
+from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 
@@ -17,7 +19,7 @@ from ..services import clusters as services
 @login_required
 @access.declares(access.READ)
 def cluster_list(request):
-    page = Paginator(selectors.cluster_list_for(request.user), 30).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(selectors.cluster_list_for(request.user), 30).get_page(request.GET.get("page")))
     can_create = access.can(request.user, access.CLUSTER_ORGANISE)
     return render(request, "campaigns/cluster_list.html", {"page": page, "can_create": can_create})
 
@@ -34,6 +36,7 @@ def cluster_create(request):
         else:
             messages.success(request, _("The cluster was created."))
             return redirect("campaigns:cluster_detail", pk=cluster.pk)
+    read_choices(form)
     return render(request, "campaigns/campaign_form.html", {"form": form, "title": _("New emulation cluster")})
 
 
@@ -98,7 +101,7 @@ def pact_add(request, pk):
 @login_required
 @access.declares(access.READ)
 def contest_list(request):
-    page = Paginator(selectors.contest_list_for(request.user), 30).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(selectors.contest_list_for(request.user), 30).get_page(request.GET.get("page")))
     can_create = access.can(request.user, access.CLUSTER_ORGANISE)
     return render(request, "campaigns/contest_list.html", {"page": page, "can_create": can_create})
 
@@ -115,6 +118,7 @@ def contest_create(request):
         else:
             messages.success(request, _("The contest was created. Now enter its results."))
             return redirect("campaigns:contest_detail", pk=contest.pk)
+    read_choices(form)
     return render(request, "campaigns/campaign_form.html", {"form": form, "title": _("New skills contest")})
 
 

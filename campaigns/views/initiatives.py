@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from audit.decorators import audited
+from core import paging
+from core.forms import read_choices
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
 from unions import access
@@ -26,9 +28,11 @@ PAGE_SIZE = 25
 
 def list_context(request, filterset, totals):
     """Paging, the query string without the page, and the totals of all filtered rows."""
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    if not request.htmx:  # htmx asks for the rows only: the filters stay as they are
+        read_choices(filterset.form)
     return {
         "filter": filterset,
         "page": page,
@@ -92,6 +96,7 @@ def initiative_create(request):
         if initiative:
             messages.success(request, _("The initiative was registered."))
             return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    read_choices(form)
     return render(
         request,
         "campaigns/initiatives/initiative_form.html",
@@ -116,6 +121,7 @@ def initiative_edit(request, pk):
     ):
         messages.success(request, _("Saved."))
         return redirect("initiatives:initiative_detail", pk=pk)
+    read_choices(form)
     return render(
         request,
         "campaigns/initiatives/initiative_form.html",

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from audit.decorators import audited
-from core import xlsx
+from core import paging, xlsx
+from core.forms import read_choices
 from core.text import fold
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
@@ -57,6 +58,7 @@ def launch_create(request, pk):
         else:
             messages.success(request, _("The launch was recorded."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    read_choices(form)
     return render(
         request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Record our launch")}
     )
@@ -127,6 +129,7 @@ def register_members(request, pk):
         else:
             messages.success(request, _("%(n)s members were registered.") % {"n": len(done)})
             return redirect("campaigns:registration_list")
+    read_choices(form)
     shown = list(members[:PICKER_LIMIT])
     return render(
         request,
@@ -164,6 +167,7 @@ def register_union(request, pk):
         else:
             messages.success(request, _("The union was registered."))
             return redirect("campaigns:registration_list")
+    read_choices(form)
     return render(
         request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": _("Register the union")}
     )
@@ -177,9 +181,10 @@ def _filtered(request):
 @access.declares(access.READ)
 def registration_list(request):
     registration_filter = _filtered(request)
-    page = Paginator(registration_filter.qs, 30).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(registration_filter.qs, 30).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    read_choices(registration_filter.form)
     return render(
         request,
         "campaigns/registration_list.html",
@@ -242,7 +247,10 @@ def registration_import(request, pk):
             options={"campaign": campaign.pk, "year": data["year"]},
         )
         return redirect("unions:import_detail", pk=batch.pk)
-    return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign})
+    read_choices(form)
+    # The template workbook's own list of unions (the upload form's, with their names rather than labels).
+    unions = list(selectors.registrable_unions_for(request.user, campaign))
+    return render(request, "campaigns/registration_import.html", {"form": form, "campaign": campaign, "unions": unions})
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from audit.decorators import audited
+from core.forms import read_choices
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
 from unions import access
@@ -37,6 +38,7 @@ def _form_page(request, form, run, *, title, detail, obj=None, **target):
         if saved:
             messages.success(request, _("Saved."))
             return redirect(detail, pk=saved.pk)
+    read_choices(form)
     return render(request, T + "simple_form.html", {"form": form, "title": title, "object": obj, "detail": detail})
 
 

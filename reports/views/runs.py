@@ -6,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import paging
 from core.downloads import download, stored_name
+from core.forms import read_choices
 from unions import access
 
 from .. import services
@@ -22,8 +24,9 @@ def _run_get_for(user, pk):
 @access.declares(access.READ)
 def report_list(request):
     runs = ReportRun.objects.visible_to(request.user).select_related("organization")
-    page = Paginator(runs, 30).get_page(request.GET.get("page"))
-    return render(request, "reports/report_list.html", {"page": page, "form": ReportRequestForm(user=request.user)})
+    page = paging.read(Paginator(runs, 30).get_page(request.GET.get("page")))
+    form = read_choices(ReportRequestForm(user=request.user))
+    return render(request, "reports/report_list.html", {"page": page, "form": form})
 
 
 @login_required

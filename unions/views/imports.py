@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.decorators import about, audited
+from core.forms import read_choices
 from core.imports.pipeline import ParsedFile
 
 from .. import access, exports
@@ -41,11 +42,12 @@ def member_import(request):
             update_existing=form.cleaned_data["update_existing"],
         )
         return redirect("unions:import_detail", pk=batch.pk)
-    recent = (
+    recent = list(
         ImportBatch.objects.visible_to(request.user)
         .filter(actor=request.user, kind="members")
         .only("pk", "filename", "status", "created_at", "total_rows", "created_count", "updated_count")[:10]
     )
+    read_choices(form)
     return render(request, "unions/member_import.html", {"form": form, "recent": recent})
 
 

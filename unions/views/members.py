@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.decorators import about, audited
 from core import paging
+from core.forms import read_choices
 from core.views import add_service_errors
 from jobs.exports import answer as export_answer
 
@@ -58,8 +59,10 @@ def _render_list(request, member_filter, *, searched=False, params=None):
         "searched": searched,
         "can_add": access.can(request.user, access.MEMBER_WRITE),
     }
-    template = "unions/_member_rows.html" if request.htmx and not searched else "unions/member_list.html"
-    return render(request, template, context)
+    if request.htmx and not searched:
+        return render(request, "unions/_member_rows.html", context)  # the rows only: the filters stay as they are
+    read_choices(member_filter.form)
+    return render(request, "unions/member_list.html", context)
 
 
 @login_required
@@ -115,7 +118,7 @@ def member_detail(request, pk):
     )
     context = {
         "member": member,
-        "transfers": selectors.member_transfers(member),
+        "transfers": list(selectors.member_transfers(member)),
         # The sending union's trace of a request still waiting at the receiving one.
         "pending_transfer": selectors_transfers.open_request_of(member) if can_edit else None,
         "history": selectors.member_history(member),
@@ -149,6 +152,7 @@ def member_create(request):
             if "add_another" in request.POST:
                 return redirect("unions:member_create")
             return redirect("unions:member_detail", pk=member.pk)
+    read_choices(form)
     return render(request, "unions/member_form.html", {"form": form, "extras": extras, "title": _("Add a member")})
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import read_choices
 from core.views import add_service_errors
 
 from .. import access, panels, selectors, services
@@ -45,7 +46,7 @@ def organization_detail(request, pk):
         "ancestors": selectors.ancestors_of(org),
         "children": selectors.tree_children_for(user, org),
         "member_count": selectors.subtree_member_counts([org])[org.pk],
-        "events": selectors.organization_events_for(user, org),
+        "events": list(selectors.organization_events_for(user, org)),
         "history": selectors.organization_history(org),
         "panels": panels.render("ORGANIZATION_PANELS", request, org),
         "can_add_child": takes_units and access.can(user, access.ORG_ADD_UNIT, org),
@@ -69,6 +70,7 @@ def _structure_view(request, pk, form_class, title, run, *, action=access.ORG_RE
         else:
             messages.success(request, _("Saved."))
             return redirect("unions:organization_detail", pk=result.pk)
+    read_choices(form)
     return render(request, "unions/organization_form.html", {"org": org, "form": form, "title": title})
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import paging
 from core.views import add_service_errors
 
 from .. import access, selectors, services
@@ -17,7 +18,7 @@ from ..forms import RoleForm, UserCreateForm, UserEditForm
 @access.declares(access.USER_MANAGE, required=True)
 def user_list(request):
     users = selectors.user_list_for(request.user)
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    page = paging.read(Paginator(users, 50).get_page(request.GET.get("page")))
     return render(request, "unions/user_list.html", {"page": page})
 
 
@@ -53,7 +54,7 @@ def user_detail(request, pk):
         else:
             messages.success(request, _("The role was added."))
             return redirect("unions:user_detail", pk=account.pk)
-    roles = account.roles.select_related("organization").order_by("organization__path")
+    roles = list(account.roles.select_related("organization").order_by("organization__path"))
     return render(
         request,
         "unions/user_detail.html",
@@ -61,9 +62,11 @@ def user_detail(request, pk):
             "account": account,
             "roles": roles,
             "form": form,
-            "role_history": account.roles.model.history.filter(user_id=account.pk).select_related(
-                "history_user", "organization"
-            )[:30],
+            "role_history": list(
+                account.roles.model.history.filter(user_id=account.pk).select_related("history_user", "organization")[
+                    :30
+                ]
+            ),
         },
     )
 
