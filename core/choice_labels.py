@@ -11,7 +11,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
-_django_display = Model._get_FIELD_display
+_django_display = Model._get_FIELD_display  # type: ignore[attr-defined]
 _maps: dict[int, dict] = {}
 
 
@@ -26,4 +26,4 @@ def _get_field_display(self, field):
 
 
 def install():
-    Model._get_FIELD_display = _get_field_display
+    Model._get_FIELD_display = _get_field_display  # type: ignore[attr-defined]

@@ -1,5 +1,7 @@
 """Form pieces shared by every app: Vietnamese date entry, organisation pickers, options read in the view."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
@@ -44,7 +46,7 @@ class _Labelled(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for pk, name, code, depth in self.queryset.values_list("pk", "name", "code", "depth"):
-            yield (pk, self.field.label_of(name, code, depth))
+            yield (pk, cast(OrganizationChoiceField, self.field).label_of(name, code, depth))
 
     def __len__(self):
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)

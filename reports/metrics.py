@@ -23,7 +23,7 @@ from campaigns.models import CampaignLaunch, Initiative, Registration, WorkProdu
 from unions import placement
 from unions.models import Gender, Member, MemberStatus, Organization, OrgKind
 
-from .specs import ByYear, Current, Distinct, Flow, Stock, aggregate, condition, live
+from .specs import ByYear, Current, Distinct, Flow, Spec, Stock, aggregate, condition, live
 
 WAITING = ["submitted", "under_review", "public_notice", "council"]
 
@@ -33,7 +33,7 @@ class Metric:
     code: str
     label: object
     definition: object  # says what counts and by which date (decision date, title year…)
-    rollup: object  # the reports.specs spec: the one declaration of the live query and the rollup columns
+    rollup: Spec  # the reports.specs spec: the one declaration of the live query and the rollup columns
     unit: str = "count"
     link: object = None  # (scope, period) -> url
     tags: tuple = field(default_factory=tuple)

@@ -33,7 +33,7 @@ def frozen(scope, period_list):
     which = Q()
     for period in period_list:
         which |= Q(period_start=period.start, period_end=period.end)
-    runs = {}
+    runs: dict[tuple, int] = {}
     for run_id, start, end in (
         ReportRun.objects.filter(which, organization=scope, status=ReportRun.Status.DONE)
         .order_by("-finished_at")

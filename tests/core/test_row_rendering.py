@@ -1,5 +1,7 @@
 """Shortcuts long tables take per row must answer exactly what Django's own would."""
 
+from typing import Any, cast
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -7,7 +9,7 @@ from django.utils import translation
 from awards.models import ProposalLine
 from core.row_urls import row_url
 from tests.factories import MemberFactory
-from unions.models import Gender, MemberStatus
+from unions.models import Gender, Member, MemberStatus
 
 
 @pytest.mark.parametrize("pk", [1, 42, 987654321, 10**12])
@@ -27,7 +29,7 @@ def test_a_row_link_refuses_what_is_not_an_id():
 
 @pytest.mark.django_db
 def test_choice_labels_follow_the_language_of_each_request(world):
-    member = MemberFactory(organization=world.union_a1, gender=Gender.FEMALE)
+    member = cast(Member, MemberFactory(organization=world.union_a1, gender=Gender.FEMALE))
     with translation.override("vi"):
         assert member.get_gender_display() == "Nữ"
         assert member.get_status_display() == str(dict(MemberStatus.choices)[MemberStatus.ACTIVE])
@@ -46,12 +48,14 @@ def test_a_long_select_draws_what_djangos_select_draws(world):
     from unions.models import Organization
 
     field = OrganizationChoiceField(Organization.objects.order_by("path"), empty_label="Tất cả <mọi> đơn vị")
-    field.widget.choices = field.choices  # the field's own iterator, as Django sets it
+    widget = cast(LongSelect, field.widget)
+    choices: Any = field.choices  # the field's own iterator, as Django sets it
+    widget.choices = choices
     reference = forms.Select()
-    reference.choices = list(iter(field.choices))
+    reference.choices = list(iter(choices))
     chosen = world.union_a1.pk
     attrs = {"class": "form-select", "id": "id_organization", "required": True}
-    fast = field.widget.render("organization", chosen, attrs)
+    fast = widget.render("organization", chosen, attrs)
     slow = reference.render("organization", chosen, attrs)
     assert isinstance(field.widget, LongSelect)
     assert " ".join(fast.split()).replace('selected=""', "selected") == " ".join(slow.split()).replace(
