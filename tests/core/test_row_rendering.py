@@ -61,3 +61,27 @@ def test_a_long_select_draws_what_djangos_select_draws(world):
     assert " ".join(fast.split()).replace('selected=""', "selected") == " ".join(slow.split()).replace(
         'selected=""', "selected"
     ).replace("> <", "><")
+
+
+def test_a_filter_form_is_drawn_with_its_labels_classes_and_errors():
+    """core/templatetags/filter_forms.py: the list filters' markup, errors included, without crispy's templates."""
+    from django import forms
+
+    from core.forms import DateField
+    from core.templatetags.filter_forms import filter_fields
+
+    class Filter(forms.Form):
+        q = forms.CharField(label="Họ tên", required=False)
+        status = forms.ChoiceField(label="Trạng thái", choices=[("", "Tất cả"), ("active", "Đang sinh hoạt")])
+        on = DateField(label="Tính đến ngày", required=False, help_text="dd/mm/yyyy")
+        mine = forms.BooleanField(label="Của tôi", required=False)
+
+    html = str(filter_fields(Filter({"q": "<b>Lan</b>", "status": "active", "on": "31/02/2025"})))
+    assert '<label for="id_q" class="form-label">Họ tên</label>' in html
+    assert 'value="&lt;b&gt;Lan&lt;/b&gt;"' in html  # typed text is escaped
+    assert '<select name="status" class="form-select"' in html and '<option value="active" selected>' in html
+    assert "is-invalid" in html and "Nhập ngày theo dạng dd/mm/yyyy." in html  # the refused date says why
+    assert 'aria-describedby="id_on_helptext id_on_error"' in html
+    assert '<span id="id_on_error" class="invalid-feedback">' in html
+    assert '<div id="id_on_helptext" class="form-text">dd/mm/yyyy</div>' in html
+    assert 'class="form-check-input"' in html and 'class="form-check-label">Của tôi</label>' in html
