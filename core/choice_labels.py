@@ -6,6 +6,9 @@ translates it) on each call: ~10 µs, asked per row and per column in long table
 active language. Fields with callable choices are left to Django (their choices may change).
 """
 
+from functools import partialmethod
+
+from django.apps import apps
 from django.db.models import Model
 from django.utils.choices import BaseChoiceIterator
 from django.utils.encoding import force_str
@@ -27,3 +30,11 @@ def _get_field_display(self, field):
 
 def install():
     Model._get_FIELD_display = _get_field_display  # type: ignore[attr-defined]
+    # Each model bound Django's function when its class was made (a partialmethod per field), before any app was
+    # ready: bind them again, leaving a model's own get_…_display alone.
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.get_fields():
+            name = f"get_{getattr(field, 'name', '')}_display"
+            bound = model.__dict__.get(name)
+            if isinstance(bound, partialmethod) and bound.func is _django_display:
+                setattr(model, name, partialmethod(_get_field_display, field=field))

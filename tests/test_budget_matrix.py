@@ -483,9 +483,9 @@ BUDGETS = {
         "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
     ),
     "awards:proposal_detail": (
-        10,
-        "base, the proposal, lines, attachments, child proposals, its history (the timeline), badge, initiative "
-        "choices of the bulk line form",
+        12,
+        "base, the proposal, lines, their units and award types, attachments, child proposals, its history (the "
+        "timeline), badge, initiative choices of the bulk line form",
     ),
     "awards:registrations_add": (11, "base, scope ×3, roles, badge, organisation, campaign and award type choices"),
     "awards:registrations_add[rows]": (
@@ -515,8 +515,9 @@ BUDGETS = {
     "awards:proposal_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
     "awards:notice_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
     "awards:minutes_draft": (
-        10,
-        "base, the proposal, lines, attachments, child proposals, the council's organisation, ancestors, badge",
+        11,
+        "base, the proposal, its council session, lines, attachments, child proposals, the council's organisation, "
+        "ancestors, badge",
     ),
     "documents:template_list": (5, "base, the versions in reach with their organisations and uploaders, badge"),
     "documents:template_upload": (6, "base, scope (the picker's top), badge, organisation choices"),
@@ -566,13 +567,14 @@ BUDGETS = {
         "(ancestors), badge",
     ),
     "awards:proposal_detail[aggregated]": (
-        10,
-        "base, the proposal, lines, attachments, child proposals, the lines' origins with their proposals, the "
-        "timeline, badge",
+        12,
+        "base, the proposal, lines, their units and award types, attachments, child proposals, the lines' origins "
+        "with their proposals, the timeline, badge",
     ),
     "awards:proposal_detail[sent_up]": (
-        10,
-        "base, the proposal, lines, attachments, child proposals, the copies of the lines sent up, the timeline, badge",
+        12,
+        "base, the proposal, lines, their units and award types, attachments, child proposals, the copies of the "
+        "lines sent up, the timeline, badge",
     ),
     "campaigns:registration_review": (6, "base, registration count, the page of pending registrations, badge"),
     "awards:union_quality": (7, "base, scope ×2, organisation choices, badge"),

@@ -14,7 +14,7 @@ OPEN = (S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE, S.COUNCIL)
 
 
 def panel_for(user, proposal):
-    """What the proposal page shows of the processing, from the rows `proposal_get_for` joined (no query)."""
+    """What the proposal page shows of the processing, from the rows `proposal_get_for` read (no query)."""
     processing = getattr(proposal, "processing", None)
     settings = getattr(proposal.to_org, "processing_settings", None)
     to_org = proposal.to_org

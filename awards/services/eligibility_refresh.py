@@ -161,7 +161,18 @@ def proposal_refresh_stale(proposal, lines):
         # Only the lines still stale once locked: the task may have just refreshed some (they are then shown
         # as loaded a moment ago, which is the same result).
         ids = _locked_stale([line.pk for line in stale])
-        lines_refresh([line for line in stale if line.pk in ids], proposal.year)
+        # Read again with every column the rules need: the page reads its lines narrowly.
+        fresh = {
+            line.pk: line
+            for line in lines_refresh(
+                ProposalLine.objects.filter(pk__in=ids).select_related("member", "organization", "award_type"),
+                proposal.year,
+            )
+        }
+    for line in stale:
+        if line.pk in fresh:
+            for field in FIELDS:
+                setattr(line, field, getattr(fresh[line.pk], field))
 
 
 def _require_sender_or_reviewer(actor, proposal):

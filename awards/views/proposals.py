@@ -31,6 +31,7 @@ from ..selectors.collective import lines_refused_at_decision
 from ..services import decisions, eligibility_refresh, proposals
 from . import corrections
 from .actions import post_action as _post_action
+from .line_rows import line_rows
 
 
 @login_required
@@ -73,9 +74,9 @@ def proposal_create(request):
 @login_required
 @access.declares(access.READ)
 def proposal_detail(request, pk):
-    proposal = access.get_for(request.user, selectors.proposal_get_for, pk)
+    proposal = access.get_for(request.user, selectors.proposal_page_for, pk)
     user = request.user
-    lines = list(proposal.lines.all())
+    lines = proposal.page_lines
     eligibility_refresh.proposal_refresh_stale(proposal, lines)  # what changed since the lines were checked
     rule_links.with_reasons(lines, proposal.year)
     can_edit = proposal.status in proposals.EDITABLE and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
@@ -88,13 +89,15 @@ def proposal_detail(request, pk):
         else None,
         "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
         "can_send": access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
-        "reason_form": ReasonForm(),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
         "aggregation": aggregation_selectors.panel_for(user, proposal, lines),
         "processing": processing_selectors.panel_for(user, proposal),
         **corrections.proposal_extras(user, proposal),
     }
+    context["line_rows"] = line_rows(
+        request, proposal, lines, can_edit=can_edit, can_review=context["can_review"], reason_form=ReasonForm()
+    )
     context["can_recheck"] = proposal.status in eligibility_refresh.OPEN and (
         context["can_send"] or context["can_review"]
     )

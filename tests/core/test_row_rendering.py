@@ -39,6 +39,15 @@ def test_choice_labels_follow_the_language_of_each_request(world):
     assert line.get_status_display() == "no-such-status"  # a value outside the choices shows as it is
 
 
+def test_choice_labels_are_read_from_the_map_built_once_per_field():
+    from core import choice_labels
+
+    field = ProposalLine._meta.get_field("status")
+    choice_labels._maps.pop(id(field), None)
+    assert ProposalLine(status="proposed").get_status_display()
+    assert id(field) in choice_labels._maps  # the models made before the app was ready use it too
+
+
 @pytest.mark.django_db
 def test_a_long_select_draws_what_djangos_select_draws(world):
     """Organisation lists are drawn in Python (core.forms.LongSelect); the markup must stay Django's."""
