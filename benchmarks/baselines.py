@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from awards.selectors.proposal_lines import LINES_PER_PAGE
 from core.paging import COUNT_LIMIT
 from reports import periods
 from unions import name_search
@@ -315,17 +316,24 @@ def awards_page(sql, prefix, year):
 
 def proposal_page(sql, prefix, pk):
     """The proposal page (awards/views/proposals.py proposal_detail): the proposal if its proposing organisation
-    is in the scope (Proposal.visible_to), then its lines with member, unit and award type."""
+    is in the scope (Proposal.visible_to), its lines counted by status and verdict, then the first page of them
+    (awards/selectors/proposal_lines.py LINES_PER_PAGE) with member, unit and award type."""
     sql(
         """SELECT p.*, f.name, t.name FROM awards_proposal p JOIN unions_organization f ON f.id = p.from_org_id
         JOIN unions_organization t ON t.id = p.to_org_id WHERE p.id = %s AND f.path LIKE %s""",
         [pk, prefix + "%"],
     )
     sql(
-        """SELECT l.id, l.member_id, l.achievement, l.status, l.eligibility_status, l.override_reason, l.votes_yes,
+        """SELECT status, award_type_id, eligibility_status, origin_id IS NOT NULL, count(*) FROM awards_proposalline
+        WHERE proposal_id = %s GROUP BY 1, 2, 3, 4""",
+        [pk],
+    )
+    sql(
+        f"""SELECT l.id, l.member_id, l.achievement, l.status, l.eligibility_status, l.override_reason, l.votes_yes,
         l.votes_no, m.full_name, m.member_code, o.name, t.name FROM awards_proposalline l
         LEFT JOIN unions_member m ON m.id = l.member_id JOIN unions_organization o ON o.id = l.organization_id
-        JOIN awards_awardtype t ON t.id = l.award_type_id WHERE l.proposal_id = %s ORDER BY l.id""",
+        JOIN awards_awardtype t ON t.id = l.award_type_id WHERE l.proposal_id = %s ORDER BY l.id
+        LIMIT {LINES_PER_PAGE}""",
         [pk],
     )
 

@@ -114,8 +114,9 @@ def test_awards_baseline_reads_the_registers_count_and_rows(client, t0):
 def test_proposal_baseline_reads_the_proposals_lines(client, t0):
     pk = t0["proposal"].pk
     html = _signed_in(client, t0, "officer").get(f"/proposals/{pk}/").content.decode()
-    header, lines = baselines.run(baselines.proposal_page, t0["union"].path, pk).results
+    header, counted, lines = baselines.run(baselines.proposal_page, t0["union"].path, pk).results
     assert len(header) == 1
+    assert sum(row[-1] for row in counted) == t0["proposal"].lines.count()
     assert sorted(row[1] for row in lines) == sorted(set(_member_ids(html)))
     # Outside the scope the proposal is not read, as the page answers 404.
     assert baselines.run(baselines.proposal_page, "ZZZZ", pk).results[0] == []

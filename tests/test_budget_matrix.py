@@ -483,9 +483,9 @@ BUDGETS = {
         "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
     ),
     "awards:proposal_detail": (
-        12,
-        "base, the proposal, lines, their units and award types, attachments, child proposals, its history (the "
-        "timeline), badge, initiative choices of the bulk line form",
+        13,
+        "base, the proposal, the lines counted by verdict, a page of lines, their units and award types, attachments, "
+        "child proposals, its history (the timeline), badge, initiative choices of the bulk line form",
     ),
     "awards:registrations_add": (11, "base, scope ×3, roles, badge, organisation, campaign and award type choices"),
     "awards:registrations_add[rows]": (
@@ -567,14 +567,14 @@ BUDGETS = {
         "(ancestors), badge",
     ),
     "awards:proposal_detail[aggregated]": (
-        12,
-        "base, the proposal, lines, their units and award types, attachments, child proposals, the lines' origins "
-        "with their proposals, the timeline, badge",
+        14,
+        "base, the proposal, the lines counted by verdict, a page of lines, the lines sent up from below, their units "
+        "and award types, attachments, child proposals, the lines' origins with their proposals, the timeline, badge",
     ),
     "awards:proposal_detail[sent_up]": (
-        12,
-        "base, the proposal, lines, their units and award types, attachments, child proposals, the copies of the "
-        "lines sent up, the timeline, badge",
+        14,
+        "base, the proposal, the lines counted by verdict, a page of lines, the lines sent up, their units and award "
+        "types, attachments, child proposals, the copies of the lines sent up, the timeline, badge",
     ),
     "campaigns:registration_review": (6, "base, registration count, the page of pending registrations, badge"),
     "awards:union_quality": (7, "base, scope ×2, organisation choices, badge"),

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from unions import access
 
-from ..models import Proposal, ProposalLine
+from ..models import AwardType, Proposal, ProposalLine
 from ..services.aggregation import RETURNABLE
 from ..services.decisions import confers
 
@@ -98,8 +98,9 @@ def _last_copies(lines):
     return last
 
 
-def panel_for(user, proposal, lines):
-    """The proposal page's section on sending up; `lines` are the page's, already read."""
+def panel_for(user, proposal, lines, counted, types=None):
+    """The proposal page's section on sending up: `lines` are those it lists (proposal_lines.panel_lines),
+    `counted` the summary of all the proposal's lines, `types` award types already read ({id: type})."""
     reviews = access.can(user, access.PROPOSAL_REVIEW, proposal.to_org)
     last = _last_copies(lines)
     return Panel(
@@ -112,9 +113,17 @@ def panel_for(user, proposal, lines):
         returned=[line for line in lines if line.status == L.RETURNED],
         can_approve=reviews
         and proposal.status in (S.SUBMITTED, S.UNDER_REVIEW)
-        and any(line.status == L.PROPOSED and not confers(proposal.to_org, line.award_type) for line in lines),
+        and _some_proposed_go_up(proposal, counted, types or {}),
         can_aggregate=reviews
         and proposal.status == S.UNDER_REVIEW
-        and any(line.status == L.APPROVED for line in lines),
+        and any(status == L.APPROVED for status, _type in counted.kinds),
         can_return_lines=reviews and proposal.status in RETURNABLE,
     )
+
+
+def _some_proposed_go_up(proposal, counted, types):
+    """Whether a proposed line asks for an award this body does not give itself."""
+    proposed = {type_id for status, type_id in counted.kinds if status == L.PROPOSED}
+    missing = proposed - set(types)
+    types = {**types, **AwardType.objects.in_bulk(missing)} if missing else types
+    return any(not confers(proposal.to_org, types[type_id]) for type_id in proposed)

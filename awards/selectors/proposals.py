@@ -1,10 +1,6 @@
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 
-from campaigns.models import Initiative
-from unions.models import Organization
-
-from ..models import Award, AwardType, Decision, Proposal, ProposalLine
+from ..models import Award, Decision, Proposal, ProposalLine
 
 # The receiving body's processing: its round and people, read with the proposal for its panel
 # (awards/selectors/processing.py).
@@ -36,11 +32,9 @@ def proposal_get_for(user, pk):
 
 
 def proposal_page_for(user, pk):
-    """The proposal page's read: the proposal as `proposal_get_for` gives it, with its lines read narrowly
-    (`page_lines`)."""
-    proposal = _proposal(user).get(pk=pk)
-    proposal.page_lines = page_lines(proposal)
-    return proposal
+    """The proposal page's read: the proposal as `proposal_get_for` gives it, without its lines (the page reads
+    a page of them, awards/selectors/proposal_lines.py)."""
+    return _proposal(user).get(pk=pk)
 
 
 def _proposal(user):
@@ -58,38 +52,6 @@ def _proposal(user):
             "forwarded",
         )
     )
-
-
-# The columns the proposal page, its panels and its bulk form read of a line and its member and unit
-# (awards/views/proposals.py).
-PAGE_LINE_FIELDS = (*(f.attname for f in ProposalLine._meta.concrete_fields), "member__full_name")
-PAGE_UNIT_FIELDS = ("id", "name", "short_name", "path", "kind")
-
-
-def page_lines(proposal):
-    """The lines of the proposal page: the member with only the name shown; the units (one object for all the
-    lines of a union), award types, initiatives, awards and users who overrode a rule read once each, and only
-    when a line has one.
-
-    Read with every column and one object per line and link, the 200 lines of a proposal took 12 ms at T3; these
-    take a third of it (Django's prefetch costs more than the reads themselves at this size).
-    """
-    lines = list(proposal.lines.select_related("member").only(*PAGE_LINE_FIELDS))
-    _attach(lines, "organization", Organization.objects.only(*PAGE_UNIT_FIELDS))
-    _attach(lines, "award_type", AwardType.objects.all())
-    _attach(lines, "initiative", Initiative.objects.all())
-    _attach(lines, "award", Award.objects.all())
-    _attach(lines, "overridden_by", get_user_model().objects.all())
-    return lines
-
-
-def _attach(lines, name, queryset):
-    """Set the `name` link of each line from one read of `queryset` (as select_related would have)."""
-    field = ProposalLine._meta.get_field(name)
-    ids = {getattr(line, field.attname) for line in lines} - {None}
-    found = queryset.in_bulk(ids) if ids else {}
-    for line in lines:
-        field.set_cached_value(line, found.get(getattr(line, field.attname)))
 
 
 def line_get_for(user, pk):

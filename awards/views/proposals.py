@@ -11,7 +11,6 @@ from core.forms import read_choices
 from core.views import add_service_errors
 from unions import access
 
-from ..forms.bulk import LinesActionForm
 from ..forms.proposals import (
     AttachmentForm,
     CommentForm,
@@ -23,15 +22,13 @@ from ..forms.proposals import (
     ReasonForm,
 )
 from ..models import Proposal, ProposalLine
-from ..selectors import aggregation as aggregation_selectors
 from ..selectors import processing as processing_selectors
 from ..selectors import proposals as selectors
-from ..selectors import rule_links
 from ..selectors.collective import lines_refused_at_decision
 from ..services import decisions, eligibility_refresh, proposals
 from . import corrections
 from .actions import post_action as _post_action
-from .line_rows import line_rows
+from .proposal_lines import lines_context
 
 
 @login_required
@@ -76,31 +73,21 @@ def proposal_create(request):
 def proposal_detail(request, pk):
     proposal = access.get_for(request.user, selectors.proposal_page_for, pk)
     user = request.user
-    lines = proposal.page_lines
-    eligibility_refresh.proposal_refresh_stale(proposal, lines)  # what changed since the lines were checked
-    rule_links.with_reasons(lines, proposal.year)
     can_edit = proposal.status in proposals.EDITABLE and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
+    can_review = access.can(user, access.PROPOSAL_REVIEW, proposal.to_org)
+    can_send = access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
     context = {
         "proposal": proposal,
-        "lines": lines,
         "can_edit": can_edit,
-        "bulk_form": read_choices(LinesActionForm(user=user, proposal=proposal, lines=lines))
-        if can_edit and lines
-        else None,
-        "can_review": access.can(user, access.PROPOSAL_REVIEW, proposal.to_org),
-        "can_send": access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org),
+        "can_review": can_review,
+        "can_send": can_send,
+        "can_recheck": proposal.status in eligibility_refresh.OPEN and (can_send or can_review),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
-        "aggregation": aggregation_selectors.panel_for(user, proposal, lines),
         "processing": processing_selectors.panel_for(user, proposal),
+        **lines_context(request, proposal, can_edit=can_edit, can_review=can_review),
         **corrections.proposal_extras(user, proposal),
     }
-    context["line_rows"] = line_rows(
-        request, proposal, lines, can_edit=can_edit, can_review=context["can_review"], reason_form=ReasonForm()
-    )
-    context["can_recheck"] = proposal.status in eligibility_refresh.OPEN and (
-        context["can_send"] or context["can_review"]
-    )
     return render(request, "awards/proposal_detail.html", context)
 
 

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from awards.models import Award, Proposal, ProposalLine
 from awards.selectors import aggregation as selectors
+from awards.selectors import proposal_lines
 from awards.services import aggregation, decisions, proposals
 from tests.awards import aggregation_scene as sc
 from tests.factories import UserFactory, add_org, role
@@ -53,10 +54,16 @@ def test_three_proposals_reach_the_province_as_one_with_three_origins(world, s):
     assert up not in Proposal.objects.visible_to(world.officer_union_a1)
 
 
+def panel_of(user, proposal):
+    """The proposal page's sending-up panel, read as the page reads it."""
+    counted = proposal_lines.summary(proposal)
+    lines = proposal_lines.attach_links(proposal_lines.panel_lines(proposal, counted))
+    return selectors.panel_for(user, proposal, lines, counted)
+
+
 def test_the_upper_level_sees_one_dossier_broken_down_by_grassroots_union(world, s):
     up = sc.aggregated(world, s)
-    lines = list(up.lines.select_related("member", "organization", "award_type"))
-    panel = selectors.panel_for(s.staff_city, up, lines)
+    panel = panel_of(s.staff_city, up)
     assert [g.origin for g in panel.groups] == [s.p1, s.p2, s.p3]  # in the tree's order
     assert [(len(g.lines), g.individuals, g.collectives) for g in panel.groups] == [(1, 1, 0)] * 3
     assert panel.total == 3 and panel.can_return_lines and not panel.can_approve
@@ -75,7 +82,7 @@ def test_a_returned_line_reaches_its_origin_and_the_union_sees_why(world, s):
     assert up.lines.get(pk=line.pk).status == L.RETURNED
     assert sorted(up.lines.values_list("status", flat=True)) == [L.PROPOSED, L.PROPOSED, L.RETURNED]
     # What union A2's officer reads on its own proposal.
-    mine = selectors.panel_for(world.officer_union_a2, s.p2, list(s.p2.lines.all()))
+    mine = panel_of(world.officer_union_a2, s.p2)
     assert [(r.pk, r.return_reason) for r in mine.returned] == [(origin.pk, "Thiếu báo cáo thành tích có xác nhận")]
     with pytest.raises(ValidationError):  # once returned, not again
         aggregation.line_return(actor=s.staff_city, line=line, reason="Lần nữa")
@@ -98,13 +105,12 @@ def test_the_decision_above_shows_on_the_origin_lines(world, s):
     )
     assert child is None
     assert Award.objects.filter(decision=decision).count() == 2
-    lines = list(s.p1.lines.select_related("award_type"))
     outcomes = {
         line.award_type.code: (copy.status, copy.award.decision.number)
-        for line, copy, _v in selectors.panel_for(world.officer_union_a1, s.p1, lines).outcomes
+        for line, copy, _v in panel_of(world.officer_union_a1, s.p1).outcomes
     }
     assert outcomes == {"CNG_TD": (L.AWARDED, "88/QĐ-LĐLĐ")}
-    returned = selectors.panel_for(world.officer_union_a1, s.p3, list(s.p3.lines.all()))
+    returned = panel_of(world.officer_union_a1, s.p3)
     assert returned.outcomes == [] and [r.return_reason for r in returned.returned] == ["Trùng đề nghị"]
 
 
