@@ -187,7 +187,7 @@ def pages(base, sessions, targets, n):
         "/_floor/awards/?year=2025&subject=individual",
     )
     add(
-        "Proposal page — 200 lines",
+        "Proposal page — 200 lines, the first 50 shown",
         "awards",
         (s["officer"], "get", f"/proposals/{t['proposal'].pk}/", {}),
         time_sql(baselines.proposal_page, t["union"].path, t["proposal"].pk),

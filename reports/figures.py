@@ -77,14 +77,17 @@ def by_child(scope, period, codes):
 
 
 def awards_by_type(scope, period):
-    if rollups.covers(scope, period):
-        from .award_totals import received  # read once for the page: the totals by form read the same rows
+    """[(code, name, lượt)] highest awards first, from the rows the totals by form and issuer read too
+    (award_totals.received: the table's where it holds the scope and period, else one grouped count)."""
+    from .award_totals import received
 
-        rows = [
-            (t.code, issuer, collective, individual) for t, issuer, collective, individual in received(scope, period)
-        ]
-        return rollups.awards_by_type(scope, period, rows)
-    return m.awards_by_type(scope, period)
+    counts: dict[str, int] = {}
+    types = {}
+    for award_type, _issuer, collective, individual in received(scope, period):
+        counts[award_type.code] = counts.get(award_type.code, 0) + collective + individual
+        types[award_type.code] = award_type
+    order = sorted(types.values(), key=lambda t: (-t.rank, t.name))
+    return [(t.code, t.name, counts[t.code]) for t in order if counts[t.code]]
 
 
 def awards_by_year(scope, years):
