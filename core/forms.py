@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.forms.widgets import ChoiceWidget
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from .escape import esc
 
 
 class DateInput(forms.DateInput):
@@ -67,7 +69,8 @@ class LongSelect(forms.Select):
         if self.allow_multiple_selected:
             final["multiple"] = True
         chosen = set(self.format_value(value))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), self._options(chosen))
+        options = self._options(chosen)
+        return mark_safe(f'<select name="{esc(name)}"{flatatt(final)}>{options}</select>')  # values escaped
 
     def _options(self, chosen):
         rows, taken = [], False
@@ -75,8 +78,8 @@ class LongSelect(forms.Select):
             value = str(option_value)
             selected = value in chosen and (self.allow_multiple_selected or not taken)
             taken = taken or selected
-            rows.append((value, " selected" if selected else "", label))
-        return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+            rows.append(f'<option value="{esc(value)}"{" selected" if selected else ""}>{esc(label)}</option>')
+        return "".join(rows)
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
