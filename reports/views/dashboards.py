@@ -10,6 +10,7 @@ from unions.models import Organization
 from .. import periods, selectors
 from ..award_totals import award_totals
 from ..breakdowns import awards_by_level, proposals_by_state
+from .child_rows import child_rows
 
 
 def dashboard_context(request):
@@ -27,6 +28,7 @@ def dashboard_context(request):
         "figures": selectors.headline(scope, period),
         "coverage": selectors.coverage(scope, period),
         "rows": rows,
+        "child_rows": child_rows(rows, period),
         "charts": selectors.charts(scope, period, rows),
         "award_totals": award_totals(scope, period),
         "by_level": awards_by_level(scope, period),
