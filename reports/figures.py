@@ -40,17 +40,20 @@ def values_of_periods(scope, wanted):
     return result
 
 
-def count_ahead(scope, wanted):
+def count_ahead(scope, wanted, children=None):
     """Reads in one pass the figures a page will ask of `scope` ({period: codes}): the table's in one read, the
     others counted live together; the page's later asks find them on the scope object (the dashboard's parts
-    ask separately)."""
+    ask separately). With `children` (period, codes), the per-child columns `by_child` will ask are counted in
+    the same queries when the table does not hold them."""
     stored = [p for p in wanted if rollups.covers(scope, p)]
     if stored:
         every = sorted({code for p in stored for code in wanted[p]})
         read = _read(scope)
         for period_code, found in rollups.values_by_period(scope, stored, every).items():
             read.update({(period_code, code): value for code, value in found.items()})
-    _counted(scope, [(p, code) for p, codes in wanted.items() if p not in stored for code in codes])
+    if children is not None and rollups.covers_children(scope, children[0]):
+        children = None
+    _counted(scope, [(p, code) for p, codes in wanted.items() if p not in stored for code in codes], children)
 
 
 def _read(scope):
@@ -58,12 +61,12 @@ def _read(scope):
     return scope.__dict__.setdefault("_read_figures", {})
 
 
-def _counted(scope, wanted):
+def _counted(scope, wanted, children=None):
     """{(period code, code): value} counted live, the ones counted ahead on this scope object reused."""
     known = scope.__dict__.setdefault("_counted_figures", {})
     missing = [(p, code) for p, code in wanted if (p.code, code) not in known]
     if missing:
-        known.update(m.live_values(scope, missing))
+        known.update(m.live_values(scope, missing, children))
     return known
 
 

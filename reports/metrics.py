@@ -337,10 +337,14 @@ CHILD_COLUMNS = [
 ]
 
 
-def live_values(scope, wanted):
+def live_values(scope, wanted, children=None):
     """{(period code, metric code): value} of a scope counted from the rows, for [(period, metric code)]. The
     metrics of one table, owner path and tree share one query with a filtered aggregate each: a dashboard below
-    the rollup depth asks some twenty figures, which were twenty queries."""
+    the rollup depth asks some twenty figures, which were twenty queries.
+
+    With `children` (period, codes), the tables that also give a per-child column of that period count it in the
+    same query, grouped by child: the scope's figures are then the sums of its children's rows (every row has
+    one child key), and the columns wait on the scope object for `live_by_child`."""
     groups: list[dict] = []
     for period, code in wanted:
         metric = REGISTRY[code]
@@ -351,11 +355,16 @@ def live_values(scope, wanted):
             None,
         )
         if group is None:
-            group = {"model": spec.model, "path": spec.path, "subtree": subtree, "items": []}
+            group = {"model": spec.model, "path": spec.path, "subtree": subtree, "items": [], "columns": []}
             groups.append(group)
         group["items"].append(((period.code, code), spec, condition(spec, period)))
+    if children is not None:
+        _add_columns(scope, groups, *children)
     found = {}
     for group in groups:
+        if group["columns"]:
+            found.update(_with_columns(scope, group, children[0]))
+            continue
         items = group["items"]
         row = (
             _prefiltered(group["model"]._default_manager.filter(group["subtree"]), items)
@@ -367,14 +376,60 @@ def live_values(scope, wanted):
     return found
 
 
-def live_by_child(scope, period, codes):
-    """{code: {child path: value}} like Metric.by_child, one grouped query per table (see live_values)."""
-    groups: dict[tuple, list] = {}
+def _add_columns(scope, groups, period, codes):
+    """Give each group the per-child columns it can count in its own query: same table, owner path and subtree on
+    the period's last day, and every count of the group adds up over children."""
     for code in codes:
         metric = REGISTRY[code]
         spec = metric.rollup
+        subtree = placement.subtree_q(scope, metric.day(period), spec.path)
+        day = metric.day(period)
+        for group in groups:
+            if group["model"] is spec.model and group["path"] == spec.path and group["subtree"] == subtree:
+                same_day = all(other_day == day for *_rest, other_day in group["columns"])
+                if same_day and _adds_up(spec) and all(_adds_up(s) for _key, s, _only in group["items"]):
+                    group["columns"].append((code, spec, condition(spec, period), day))
+                break
+
+
+def _adds_up(spec):
+    """Whether a child's counts add up to the scope's: a distinct count only when its key is the owner itself (a
+    union that launched counts once, in its own child)."""
+    return not isinstance(spec, Distinct) or spec.path == spec.key.removesuffix("_id") + "__path"
+
+
+def _with_columns(scope, group, period):
+    items, columns = group["items"], group["columns"]
+    day = columns[0][3]
+    conditions = [*items, *((code, spec, only) for code, spec, only, _day in columns)]
+    rows = list(
+        _prefiltered(group["model"]._default_manager.filter(group["subtree"]), conditions)
+        .order_by()
+        .annotate(child=placement.child_key(scope, day, group["path"]))
+        .values("child")
+        .annotate(
+            **{f"v{i}": aggregate(spec, only) for i, (_key, spec, only) in enumerate(items)},
+            **{f"c{j}": aggregate(spec, only) for j, (_code, spec, only, _day) in enumerate(columns)},
+        )
+    )
+    memo = scope.__dict__.setdefault("_live_columns", {})
+    for j, (code, _spec, _only, _day) in enumerate(columns):
+        memo[period.code, code] = {row["child"]: row[f"c{j}"] for row in rows if row[f"c{j}"]}
+    return {key: sum(row[f"v{i}"] or 0 for row in rows) for i, (key, _spec, _only) in enumerate(items)}
+
+
+def live_by_child(scope, period, codes):
+    """{code: {child path: value}} like Metric.by_child, one grouped query per table (see live_values); the
+    columns live_values counted already are taken from the scope object."""
+    memo = scope.__dict__.get("_live_columns", {})
+    found: dict[str, dict] = {code: memo[period.code, code] for code in codes if (period.code, code) in memo}
+    groups: dict[tuple, list] = {}
+    for code in codes:
+        if code in found:
+            continue
+        metric = REGISTRY[code]
+        spec = metric.rollup
         groups.setdefault((spec.model, spec.path, metric.day(period)), []).append((code, spec, condition(spec, period)))
-    found: dict[str, dict] = {}
     for (model, path, day), items in groups.items():
         rows = list(
             _prefiltered(model._default_manager.filter(placement.subtree_q(scope, day, path)), items)

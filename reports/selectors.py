@@ -56,7 +56,7 @@ def count_ahead(scope, period):
     wanted = {p: ["awards_individual", "awards_collective"] for p in years}
     wanted[period.previous()] = list(m.HEADLINE)
     wanted[period] = [*m.HEADLINE, "grassroots_launched", *INITIATIVE_LEVELS]
-    fig.count_ahead(scope, wanted)
+    fig.count_ahead(scope, wanted, children=(period, m.CHILD_COLUMNS))
 
 
 def headline(scope, period):

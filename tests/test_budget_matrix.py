@@ -536,19 +536,19 @@ BUDGETS = {
     "privacy:member_anonymise": (5, "base, the member, badge"),
     "audit:entry_list": (8, "base, scope, entry count, badge, organisation choices, page of entries"),
     "reports:dashboard": (
-        {perm.L: 16, perm.S: 23},
+        {perm.L: 16, perm.S: 18},
         "base, the scope organisation, the date of the latest change of parent, its children; at or above "
         "settings.ROLLUP_MAX_DEPTH (the leader's city) from the rollup table: rollup state, every figure of "
         "the page ahead in one read (reports.figures.count_ahead), the children again, their rollups, "
         "ancestors, report runs of this and last year in one read, award types (once for the page), "
         "awards received by type and issuer (once for the page, also the chart by type), proposals by state, "
-        "badge; below it (the staff's district) counted live, one grouped query per table "
-        "(reports.metrics.live_values): every figure of the page ahead ×5 (members, unions, launches, awards, "
-        "initiatives), coverage's union count (today's tree), children's columns ×5, ancestors, report runs and "
-        "their snapshots, award types, received by type and issuer, proposals by state, badge",
+        "badge; below it (the staff's district) counted live, one query per table grouped by child "
+        "(reports.metrics.live_values: the scope's figures are the sums of its children's) ×5 (members, unions, "
+        "launches, awards, initiatives), the children, ancestors, report runs and their snapshots, award types, "
+        "received by type and issuer, proposals by state, badge",
     ),
     "reports:dashboard[2025]": (
-        {perm.L: 16, perm.S: 23},
+        {perm.L: 16, perm.S: 18},
         "as reports:dashboard (a past year with awards: the chart by type is drawn from the awards received)",
     ),
     "reports:report_list": (

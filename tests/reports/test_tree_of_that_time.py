@@ -242,6 +242,9 @@ def test_a_union_moved_between_districts_counts_under_each_in_its_own_time(histo
 
 
 def _agree(scopes, period_list):
+    """Every figure the same by each path; returns how many scope × period were counted in the dashboard's
+    grouped pass (below the table)."""
+    grouped = 0
     for scope_id in scopes:
         for period in period_list:
             scope = Organization.objects.get(pk=scope_id)
@@ -258,6 +261,20 @@ def _agree(scopes, period_list):
                 }
                 table = {p: v for p, v in shown[code].items() if p != scope.path and v}
                 assert table == live_children, (scope.name, period.code, code)
+            # The dashboard's one pass: below the table, the scope's figures are summed from rows grouped by child.
+            ahead = Organization.objects.get(pk=scope_id)
+            selectors.count_ahead(ahead, period)
+            assert figures.values(ahead, period, m.HEADLINE) == {c: live[c] for c in m.HEADLINE}, (scope.name,)
+            assert figures.values(ahead, period, m.CHILD_COLUMNS) == {c: live[c] for c in m.CHILD_COLUMNS}
+            ahead_children = figures.by_child(ahead, period, m.CHILD_COLUMNS)
+            for code in m.CHILD_COLUMNS:
+                table = {p: v for p, v in ahead_children[code].items() if p != scope.path and v}
+                live_children = {
+                    p: v for p, v in m.REGISTRY[code].by_child(scope, period).items() if p != scope.path and v
+                }
+                assert table == live_children, ("ahead", scope.name, period.code, code)
+            grouped += bool(ahead.__dict__.get("_live_columns"))
+    return grouped
 
 
 def test_registry_and_rollups_agree_through_a_move_a_merge_and_a_dissolution(
@@ -295,7 +312,7 @@ def test_registry_and_rollups_agree_through_a_move_a_merge_and_a_dissolution(
     for step in steps:
         with django_capture_on_commit_callbacks(execute=True):
             step()
-        _agree(scopes, wanted)
+        assert _agree(scopes, wanted)
         for period in wanted:
             city = fresh(w.city)
             if not rollups.covers(city, period) and period.code in standard:
