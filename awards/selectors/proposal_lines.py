@@ -7,10 +7,11 @@ with the counts by verdict of all, and a filter for the lines that need a look.
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, ForeignKey, Q
 
 from campaigns.models import Initiative
 from unions.models import Organization
@@ -119,7 +120,7 @@ def attach_links(lines):
 
 def _attach(lines, name, queryset):
     """Set the `name` link of each line from one read of `queryset`, as select_related would have."""
-    field = ProposalLine._meta.get_field(name)
+    field = cast(ForeignKey, ProposalLine._meta.get_field(name))
     ids = {getattr(line, field.attname) for line in lines} - {None}
     found = queryset.in_bulk(ids) if ids else {}
     for line in lines:

@@ -1,6 +1,8 @@
 """A long proposal in the browser: its lines counted by verdict, a page of them at a time, and the filter that
 leaves the lines that need a look (awards/selectors/proposal_lines.py)."""
 
+from typing import cast
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -9,6 +11,7 @@ from awards.models import AwardType, Proposal, ProposalLine
 from awards.selectors.proposal_lines import LINES_PER_PAGE
 from tests.conftest import load_catalogues
 from tests.factories import MemberFactory
+from unions.models import Member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +24,9 @@ def long_proposal(world, lines):
     load_catalogues()
     award_type = AwardType.objects.get(code="LDTT")
     p = Proposal.objects.create(title="Năm 2025", from_org=world.union_a1, to_org=world.district_a, year=2025)
-    members = [MemberFactory(organization=world.union_a1, full_name=f"Người thứ {i:03d}") for i in range(lines)]
+    members = [
+        cast(Member, MemberFactory(organization=world.union_a1, full_name=f"Người thứ {i:03d}")) for i in range(lines)
+    ]
     now = timezone.now()
     for i, member in enumerate(members):
         failing = i >= lines - FAILING
