@@ -35,18 +35,18 @@ INFO_ICON = '<i class="bi bi-info-circle text-info"></i>'
 OVERRIDABLE = {Proposal.Status.DRAFT, Proposal.Status.RETURNED, Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW}
 
 
-def line_rows(request, proposal, lines, *, can_edit, can_review, reason_form) -> SafeString:
+def line_rows(request, proposal, lines, *, can_edit, reviews, reason_form) -> SafeString:
     """The `<tr>` of every line, as the page's `{{ line_rows }}`."""
     if not lines:
         return SafeString("")
-    page = _Page(request, proposal, can_edit=can_edit, can_review=can_review, reason_form=reason_form)
+    page = _Page(request, proposal, can_edit=can_edit, reviews=reviews, reason_form=reason_form)
     return mark_safe("".join([page.row(line) for line in lines]))  # every value is escaped in row()
 
 
 class _Page:
-    def __init__(self, request, proposal, *, can_edit, can_review, reason_form):
+    def __init__(self, request, proposal, *, can_edit, reviews, reason_form):
         self.can_edit = can_edit
-        self.can_override = can_review and proposal.status in OVERRIDABLE
+        self.can_override = reviews and proposal.status in OVERRIDABLE
         csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(get_token(request))}">'
         self.badges = {
             status: f'<span class="badge {colour}">{esc(_(msgid))}</span>' for status, (colour, msgid) in BADGES.items()

@@ -13,7 +13,7 @@ from .line_rows import line_rows
 ATTENTION = "attention"
 
 
-def lines_context(request, proposal, *, can_edit, can_review):
+def lines_context(request, proposal, *, can_edit, reviews):
     counted = proposal_lines.summary(proposal)
     attention = request.GET.get("lines") == ATTENTION
     page = proposal_lines.page(proposal, request.GET.get("page"), attention=attention, counted=counted)
@@ -30,7 +30,7 @@ def lines_context(request, proposal, *, can_edit, can_review):
         "query": f"lines={ATTENTION}" if attention else "",
         "lines": lines,
         "line_rows": line_rows(
-            request, proposal, lines, can_edit=can_edit, can_review=can_review, reason_form=ReasonForm()
+            request, proposal, lines, can_edit=can_edit, reviews=reviews, reason_form=ReasonForm()
         ),
         "bulk_form": read_choices(LinesActionForm(user=user, proposal=proposal, lines=lines))
         if can_edit and lines

@@ -74,18 +74,18 @@ def proposal_detail(request, pk):
     proposal = access.get_for(request.user, selectors.proposal_page_for, pk)
     user = request.user
     can_edit = proposal.status in proposals.EDITABLE and access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
-    can_review = access.can(user, access.PROPOSAL_REVIEW, proposal.to_org)
+    reviews = access.can(user, access.PROPOSAL_REVIEW, proposal.to_org)
     can_send = access.can(user, access.PROPOSAL_SUBMIT, proposal.from_org)
     context = {
         "proposal": proposal,
         "can_edit": can_edit,
-        "can_review": can_review,
+        "can_review": reviews,
         "can_send": can_send,
-        "can_recheck": proposal.status in eligibility_refresh.OPEN and (can_send or can_review),
+        "can_recheck": proposal.status in eligibility_refresh.OPEN and (can_send or reviews),
         "comment_form": CommentForm(),
         "notice": getattr(proposal, "notice", None),
         "processing": processing_selectors.panel_for(user, proposal),
-        **lines_context(request, proposal, can_edit=can_edit, can_review=can_review),
+        **lines_context(request, proposal, can_edit=can_edit, reviews=reviews),
         **corrections.proposal_extras(user, proposal),
     }
     return render(request, "awards/proposal_detail.html", context)

@@ -21,6 +21,7 @@ from ..filters import MemberFilter, looks_like_national_id
 from ..forms import MemberForm, MemberLeaveForm, MemberTransferForm
 from ..models import MemberStatus
 from ..services import transfers
+from .member_rows import member_rows
 
 PAGE_SIZE = 25
 
@@ -55,6 +56,7 @@ def _render_list(request, member_filter, *, searched=False, params=None):
     context = {
         "filter": member_filter,
         "page": page,
+        "member_rows": member_rows(page.object_list),
         "query": query.urlencode(),
         "searched": searched,
         "can_add": access.can(request.user, access.MEMBER_WRITE),
