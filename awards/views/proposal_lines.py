@@ -29,9 +29,7 @@ def lines_context(request, proposal, *, can_edit, reviews):
         "page": page,
         "query": f"lines={ATTENTION}" if attention else "",
         "lines": lines,
-        "line_rows": line_rows(
-            request, proposal, lines, can_edit=can_edit, reviews=reviews, reason_form=ReasonForm()
-        ),
+        "line_rows": line_rows(request, proposal, lines, can_edit=can_edit, reviews=reviews, reason_form=ReasonForm()),
         "bulk_form": read_choices(LinesActionForm(user=user, proposal=proposal, lines=lines))
         if can_edit and lines
         else None,
