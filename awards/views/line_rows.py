@@ -10,19 +10,21 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.escape import esc
 from core.row_urls import row_url
 
 from ..models import Proposal
 
-# The badge of a line's verdict: (its colour, its label's msgid); a pass is the default.
+# The badge of a line's verdict: (its colour, its label's msgid); a pass is the default. The page's summary of
+# verdicts uses the same (verdict_badges).
 BADGES = {
-    "fail": ("text-bg-danger", "Does not qualify"),
-    "defer": ("text-bg-secondary", "Deferred"),
-    "cond": ("text-bg-info", "Qualifies if the members in this file are approved"),
-    "warn": ("text-bg-warning", "Qualifies, check the notes"),
-    "pass": ("text-bg-success", "Qualifies"),
+    "fail": ("text-bg-danger", gettext_noop("Does not qualify")),
+    "defer": ("text-bg-secondary", gettext_noop("Deferred")),
+    "cond": ("text-bg-info", gettext_noop("Qualifies if the members in this file are approved")),
+    "warn": ("text-bg-warning", gettext_noop("Qualifies, check the notes")),
+    "pass": ("text-bg-success", gettext_noop("Qualifies")),
 }
 REASON_ICONS = {
     "fail": '<i class="bi bi-x-circle text-danger"></i>',
@@ -41,6 +43,19 @@ def line_rows(request, proposal, lines, *, can_edit, reviews, reason_form) -> Sa
         return SafeString("")
     page = _Page(request, proposal, can_edit=can_edit, reviews=reviews, reason_form=reason_form)
     return mark_safe("".join([page.row(line) for line in lines]))  # every value is escaped in row()
+
+
+def verdict_badges(by_verdict):
+    """[{verdict, colour, label, n}] of the page's summary ({verdict: lines}), in the summary's order."""
+    return [
+        {
+            "verdict": verdict,
+            "colour": BADGES.get(verdict, BADGES["pass"])[0],
+            "label": _(BADGES.get(verdict, BADGES["pass"])[1]),
+            "n": n,
+        }
+        for verdict, n in by_verdict.items()
+    ]
 
 
 class _Page:

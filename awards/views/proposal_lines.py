@@ -7,7 +7,7 @@ from ..forms.bulk import LinesActionForm
 from ..forms.proposals import ReasonForm
 from ..selectors import aggregation, proposal_lines, rule_links
 from ..services import eligibility_refresh
-from .line_rows import line_rows
+from .line_rows import line_rows, verdict_badges
 
 # The page's filter (?lines=attention): the lines whose verdict is other than a plain pass.
 ATTENTION = "attention"
@@ -25,6 +25,7 @@ def lines_context(request, proposal, *, can_edit, reviews):
     user = request.user
     return {
         "summary": counted,
+        "verdict_badges": verdict_badges(counted.by_verdict),
         "attention": attention,
         "page": page,
         "query": f"lines={ATTENTION}" if attention else "",
