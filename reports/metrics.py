@@ -9,17 +9,19 @@ figures count the subtree as it stood on the period's last day: units moved sinc
 (unions/placement.py adds a prefix term for each), so a report rebuilt after a reform says what it said before.
 """
 
+import dataclasses
 import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Decision, Proposal
 from campaigns.models import CampaignLaunch, Initiative, Registration, WorkProduct
+from core import statements
 from unions import placement
 from unions.models import Gender, Member, MemberStatus, Organization, OrgKind
 
@@ -344,7 +346,14 @@ def live_values(scope, wanted, children=None):
 
     With `children` (period, codes), the tables that also give a per-child column of that period count it in the
     same query, grouped by child: the scope's figures are then the sums of its children's rows (every row has
-    one child key), and the columns wait on the scope object for `live_by_child`."""
+    one child key), and the columns wait on the scope object for `live_by_child`.
+
+    The periods' dates are stand-ins (core/statements.py): a query of the same shape for another union of the
+    same depth, or another period, reuses the SQL compiled the first time."""
+    named, days = _stand_in_periods([p for p, _code in wanted] + ([children[0]] if children else []))
+    wanted = [(named[period.code], code) for period, code in wanted]
+    if children is not None:
+        children = (named[children[0].code], children[1])
     groups: list[dict] = []
     for period, code in wanted:
         metric = REGISTRY[code]
@@ -357,23 +366,33 @@ def live_values(scope, wanted, children=None):
         if group is None:
             group = {"model": spec.model, "path": spec.path, "subtree": subtree, "items": [], "columns": []}
             groups.append(group)
-        group["items"].append(((period.code, code), spec, condition(spec, period)))
+        group["items"].append(((period.code, code), spec, condition(spec, period), period))
     if children is not None:
         _add_columns(scope, groups, *children)
     found = {}
     for group in groups:
+        rows = _group_rows(scope, group, days)
+        for i, (key, *_rest) in enumerate(group["items"]):
+            found[key] = sum(row[f"v{i}"] or 0 for row in rows)
         if group["columns"]:
-            found.update(_with_columns(scope, group, children[0]))
-            continue
-        items = group["items"]
-        row = (
-            _prefiltered(group["model"]._default_manager.filter(group["subtree"]), items)
-            .order_by()
-            .aggregate(**{f"v{i}": aggregate(spec, only) for i, (_key, spec, only) in enumerate(items)})
-        )
-        for i, (key, _spec, _only) in enumerate(items):
-            found[key] = row[f"v{i}"] or 0
+            memo = scope.__dict__.setdefault("_live_columns", {})
+            for j, (code, *_rest) in enumerate(group["columns"]):
+                memo[children[0].code, code] = {row["child"]: row[f"c{j}"] for row in rows if row[f"c{j}"]}
     return found
+
+
+def _stand_in_periods(period_list):
+    """({period code: the period with stand-in dates}, {name: date}): the i-th period's dates are "i.start" and
+    "i.end"."""
+    named, days = {}, {}
+    for period in period_list:
+        if period.code in named:
+            continue
+        i = len(named)
+        days |= {f"{i}.start": period.start, f"{i}.end": period.end}
+        ins = statements.stand_ins({f"{i}.start": period.start, f"{i}.end": period.end})
+        named[period.code] = dataclasses.replace(period, start=ins[f"{i}.start"], end=ins[f"{i}.end"])
+    return named, days
 
 
 def _add_columns(scope, groups, period, codes):
@@ -386,9 +405,9 @@ def _add_columns(scope, groups, period, codes):
         day = metric.day(period)
         for group in groups:
             if group["model"] is spec.model and group["path"] == spec.path and group["subtree"] == subtree:
-                same_day = all(other_day == day for *_rest, other_day in group["columns"])
-                if same_day and _adds_up(spec) and all(_adds_up(s) for _key, s, _only in group["items"]):
-                    group["columns"].append((code, spec, condition(spec, period), day))
+                same_day = all(other[3] == day for other in group["columns"])
+                if same_day and _adds_up(spec) and all(_adds_up(item[1]) for item in group["items"]):
+                    group["columns"].append((code, spec, condition(spec, period), day, period))
                 break
 
 
@@ -398,24 +417,48 @@ def _adds_up(spec):
     return not isinstance(spec, Distinct) or spec.path == spec.key.removesuffix("_id") + "__path"
 
 
-def _with_columns(scope, group, period):
+def _group_rows(scope, group, days):
+    """The group's row dicts: v<i> per item, and with columns a row per child with c<j> per column (else one
+    row). Through the statement store when the tree of every day counted is today's (no unit moved since)."""
     items, columns = group["items"], group["columns"]
-    day = columns[0][3]
-    conditions = [*items, *((code, spec, only) for code, spec, only, _day in columns)]
-    rows = list(
-        _prefiltered(group["model"]._default_manager.filter(group["subtree"]), conditions)
-        .order_by()
-        .annotate(child=placement.child_key(scope, day, group["path"]))
-        .values("child")
-        .annotate(
-            **{f"v{i}": aggregate(spec, only) for i, (_key, spec, only) in enumerate(items)},
-            **{f"c{j}": aggregate(spec, only) for j, (_code, spec, only, _day) in enumerate(columns)},
+
+    def build():
+        conditions = [(key, spec, only) for key, spec, only, _period in items]
+        conditions += [(code, spec, only) for code, spec, only, _day, _period in columns]
+        qs = _prefiltered(group["model"]._default_manager.filter(group["subtree"]), conditions).order_by()
+        # Without columns, a constant key: Django groups by nothing, so one row of totals comes back.
+        child = placement.child_key(scope, columns[0][3], group["path"]) if columns else Value("")
+        return (
+            qs.annotate(child=child)
+            .values("child")
+            .annotate(
+                **{f"v{i}": aggregate(spec, only) for i, (_key, spec, only, _p) in enumerate(items)},
+                **{f"c{j}": aggregate(spec, only) for j, (_code, spec, only, _d, _p) in enumerate(columns)},
+            )
         )
+
+    counted = [(key[1], period) for key, _spec, _only, period in items]
+    counted += [(code, period) for code, _spec, _only, _day, period in columns]
+    if any(placement.as_of(scope, REGISTRY[code].day(period)).regrouped for code, period in counted):
+        return list(build())
+    return statements.fetch(_shape(scope, group), group["model"], build, days, scope.path)
+
+
+def _shape(scope, group):
+    """What the group's SQL depends on besides its dates and the scope's path: the metrics, which period each
+    counts (by stand-in name), the years of a per-year metric, the depth of the scope."""
+
+    def part(code, spec, period):
+        return (code, period.start.name, tuple(period.years) if isinstance(spec, ByYear) else None)
+
+    return (
+        "live",
+        group["model"]._meta.label,
+        group["path"],
+        len(scope.path),
+        tuple(part(key[1], spec, period) for key, spec, _only, period in group["items"]),
+        tuple(part(code, spec, period) for code, spec, _only, _day, period in group["columns"]),
     )
-    memo = scope.__dict__.setdefault("_live_columns", {})
-    for j, (code, _spec, _only, _day) in enumerate(columns):
-        memo[period.code, code] = {row["child"]: row[f"c{j}"] for row in rows if row[f"c{j}"]}
-    return {key: sum(row[f"v{i}"] or 0 for row in rows) for i, (key, _spec, _only) in enumerate(items)}
 
 
 def live_by_child(scope, period, codes):
