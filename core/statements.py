@@ -43,15 +43,16 @@ def stand_ins(days):
     return {name: StandIn(day.year, day.month, day.day, name) for name, day in days.items()}
 
 
-def fetch(key, model, build, days, prefix):
+def fetch(key, model, build, days, prefix, reuse=True):
     """[row dict] of the values() queryset of `model` that `build()` returns, its SQL compiled once per `key`.
 
     `days` is {name: date} of this call (the builder used `stand_ins` of them), `prefix` the path whose
-    startswith pattern is a param."""
+    startswith pattern is a param. With `reuse` false (a shape the key does not say, such as a tree with units
+    moved since), the ORM runs the builder's queryset."""
     alias = router.db_for_read(model)
-    if connections[alias].vendor != "postgresql":
+    if not reuse or connections[alias].vendor != "postgresql":
         return list(build())
-    key = (alias, key)
+    key = (alias, key, _arrangement(days))
     stored = _get(key)
     if stored is None:
         queryset = build()
@@ -76,6 +77,16 @@ def fetch(key, model, build, days, prefix):
     if converters:
         rows = compiler.apply_converters(rows, converters)
     return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _arrangement(days):
+    """The names of the dates grouped by equal value, in the dates' order: a builder may merge equal conditions
+    (a half-year ends with its year) or bound by the earliest and latest, so two calls share SQL only when their
+    dates are arranged alike."""
+    by_day: dict = {}
+    for name, day in sorted(days.items(), key=lambda item: (item[1], item[0])):
+        by_day.setdefault(day, []).append(name)
+    return tuple(tuple(names) for names in by_day.values())
 
 
 _DAY, _PREFIX, _CONSTANT = "day", "prefix", "constant"
@@ -125,5 +136,7 @@ def _put(key, stored):
 
 
 def clear():
+    """Forget every statement and the counts (tests)."""
     with _lock:
         _store.clear()
+        stats.update(built=0, reused=0)

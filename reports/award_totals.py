@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.award_names import FORMS, words
 from awards.models import Award, AwardType
+from core import statements
 from unions import placement
 
 from . import rollups
@@ -119,19 +120,26 @@ def received(scope: Any, period: Any) -> list[tuple[AwardType, str, int, int]]:
 
 
 def received_live(scope, period):
-    rows = (
-        Award.objects.filter(
-            placement.subtree_q(scope, period.end, "org_path"),
-            status=Award.Status.VALID,
-            decided_on__range=(period.start, period.end),
+    days = {"start": period.start, "end": period.end}
+    ins = statements.stand_ins(days)
+
+    def build():
+        return (
+            Award.objects.filter(
+                placement.subtree_q(scope, ins["end"], "org_path"),
+                status=Award.Status.VALID,
+                decided_on__range=(ins["start"], ins["end"]),
+            )
+            .order_by()
+            .values("award_type_id", "decision__issuer__path")
+            .annotate(
+                collective=Count("id", filter=Q(member__isnull=True)),
+                individual=Count("id", filter=Q(member__isnull=False)),
+            )
         )
-        .order_by()
-        .values("award_type_id", "decision__issuer__path")
-        .annotate(
-            collective=Count("id", filter=Q(member__isnull=True)),
-            individual=Count("id", filter=Q(member__isnull=False)),
-        )
-    )
+
+    moved = placement.as_of(scope, period.end).regrouped
+    rows = statements.fetch(("received", len(scope.path)), Award, build, days, scope.path, reuse=not moved)
     types = {t.pk: t for t in _award_types(scope)}
     return [
         (

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count
 
 from awards.models import LEVEL_RANK, IssuingLevel, Proposal
+from core import statements
 from unions import placement
 
 
@@ -60,12 +61,19 @@ def awards_by_level(scope: Any, period: Any) -> list[LevelTotal]:
 def proposals_by_state(scope: Any, period: Any) -> list[StateCount]:
     """[StateCount] of the proposals sent by units of the scope for the years of the period (counted by the
     proposal's year), by their state today, in the order of the workflow."""
-    rows = (
-        Proposal.objects.filter(placement.subtree_q(scope, period.end, "from_org__path"), year__in=list(period.years))
-        .order_by()
-        .values("status")
-        .annotate(n=Count("id"))
-    )
+    years = tuple(period.years)
+
+    def build():
+        return (
+            Proposal.objects.filter(placement.subtree_q(scope, period.end, "from_org__path"), year__in=years)
+            .order_by()
+            .values("status")
+            .annotate(n=Count("id"))
+        )
+
+    moved = placement.as_of(scope, period.end).regrouped
+    key = ("proposals_by_state", len(scope.path), years)
+    rows = statements.fetch(key, Proposal, build, {}, scope.path, reuse=not moved)
     counts = {r["status"]: r["n"] for r in rows}
     return [StateCount(status, counts[status]) for status in Proposal.Status.values if counts.get(status)]
 

@@ -10,9 +10,7 @@ figures count the subtree as it stood on the period's last day: units moved sinc
 """
 
 import dataclasses
-import operator
 from dataclasses import dataclass, field
-from functools import reduce
 
 from django.db.models import Count, Q, Value
 from django.urls import reverse
@@ -376,8 +374,9 @@ def live_values(scope, wanted, children=None):
             found[key] = sum(row[f"v{i}"] or 0 for row in rows)
         if group["columns"]:
             memo = scope.__dict__.setdefault("_live_columns", {})
-            for j, (code, *_rest) in enumerate(group["columns"]):
-                memo[children[0].code, code] = {row["child"]: row[f"c{j}"] for row in rows if row[f"c{j}"]}
+            for j, (code, *_rest, same) in enumerate(group["columns"]):
+                name = f"c{j}" if same is None else f"v{same}"
+                memo[children[0].code, code] = {row["child"]: row[name] for row in rows if row[name]}
     return found
 
 
@@ -407,7 +406,10 @@ def _add_columns(scope, groups, period, codes):
             if group["model"] is spec.model and group["path"] == spec.path and group["subtree"] == subtree:
                 same_day = all(other[3] == day for other in group["columns"])
                 if same_day and _adds_up(spec) and all(_adds_up(item[1]) for item in group["items"]):
-                    group["columns"].append((code, spec, condition(spec, period), day, period))
+                    # A column the group counts already as a figure of the scope is that figure's rows.
+                    keys = [item[0] for item in group["items"]]
+                    same = keys.index((period.code, code)) if (period.code, code) in keys else None
+                    group["columns"].append((code, spec, condition(spec, period), day, period, same))
                 break
 
 
@@ -423,25 +425,24 @@ def _group_rows(scope, group, days):
     items, columns = group["items"], group["columns"]
 
     def build():
-        conditions = [(key, spec, only) for key, spec, only, _period in items]
-        conditions += [(code, spec, only) for code, spec, only, _day, _period in columns]
-        qs = _prefiltered(group["model"]._default_manager.filter(group["subtree"]), conditions).order_by()
+        counts = [(f"v{i}", spec, only) for i, (_key, spec, only, _p) in enumerate(items)]
+        counts += [(f"c{j}", spec, only) for j, (_c, spec, only, _d, _p, same) in enumerate(columns) if same is None]
+        where, filters = _factored([only for _name, _spec, only in counts])
         # Without columns, a constant key: Django groups by nothing, so one row of totals comes back.
         child = placement.child_key(scope, columns[0][3], group["path"]) if columns else Value("")
         return (
-            qs.annotate(child=child)
+            group["model"]
+            ._default_manager.filter(group["subtree"], where)
+            .order_by()
+            .annotate(child=child)
             .values("child")
-            .annotate(
-                **{f"v{i}": aggregate(spec, only) for i, (_key, spec, only, _p) in enumerate(items)},
-                **{f"c{j}": aggregate(spec, only) for j, (_code, spec, only, _d, _p) in enumerate(columns)},
-            )
+            .annotate(**{name: aggregate(spec, only) for (name, spec, _o), only in zip(counts, filters, strict=True)})
         )
 
     counted = [(key[1], period) for key, _spec, _only, period in items]
-    counted += [(code, period) for code, _spec, _only, _day, period in columns]
-    if any(placement.as_of(scope, REGISTRY[code].day(period)).regrouped for code, period in counted):
-        return list(build())
-    return statements.fetch(_shape(scope, group), group["model"], build, days, scope.path)
+    counted += [(code, period) for code, _spec, _only, _day, period, _same in columns]
+    moved = any(placement.as_of(scope, REGISTRY[code].day(period)).regrouped for code, period in counted)
+    return statements.fetch(_shape(scope, group), group["model"], build, days, scope.path, reuse=not moved)
 
 
 def _shape(scope, group):
@@ -457,7 +458,7 @@ def _shape(scope, group):
         group["path"],
         len(scope.path),
         tuple(part(key[1], spec, period) for key, spec, _only, period in group["items"]),
-        tuple(part(code, spec, period) for code, spec, _only, _day, period in group["columns"]),
+        tuple((*part(code, spec, period), same) for code, spec, _only, _day, period, same in group["columns"]),
     )
 
 
@@ -474,12 +475,13 @@ def live_by_child(scope, period, codes):
         spec = metric.rollup
         groups.setdefault((spec.model, spec.path, metric.day(period)), []).append((code, spec, condition(spec, period)))
     for (model, path, day), items in groups.items():
+        where, filters = _factored([only for _code, _spec, only in items])
         rows = list(
-            _prefiltered(model._default_manager.filter(placement.subtree_q(scope, day, path)), items)
+            model._default_manager.filter(placement.subtree_q(scope, day, path), where)
             .order_by()
             .annotate(child=placement.child_key(scope, day, path))
             .values("child")
-            .annotate(**{f"v{i}": aggregate(spec, only) for i, (_code, spec, only) in enumerate(items)})
+            .annotate(**{f"v{i}": aggregate(spec, filters[i]) for i, (_code, spec, _only) in enumerate(items)})
         )
         for i, (code, _spec, _only) in enumerate(items):
             # A child without rows of this metric is left out, as the metric's own query leaves it out.
@@ -487,10 +489,34 @@ def live_by_child(scope, period, codes):
     return found
 
 
-def _prefiltered(qs, items):
-    """Only the rows some item counts (the aggregates' filters, or-ed), so the index on the time column serves."""
-    conditions = [only for _key, _spec, only in items]
-    return qs.filter(reduce(operator.or_, conditions)) if all(conditions) else qs
+def _factored(conditions):
+    """(where, filters) for filtered aggregates over one table: the terms every condition has are asked once in
+    WHERE, and each aggregate filters on its own rest (None: every row read). When every rest holds a date range
+    on the same column (flows), WHERE also bounds that column by the ranges' hull, so the index on it serves for
+    a large scope and the rows outside every range are not read; alive-on-a-day stocks read the subtree's rows.
+    (An OR of the rests planned four times slower for the same rows.)"""
+    parts = [_terms(only) for only in conditions]
+    common = [term for term in parts[0] if all(term in part for part in parts[1:])] if parts else []
+    rests = [[term for term in part if term not in common] for part in parts]
+    where = _all(common) or Q()
+    ranges = [[term for term in rest if isinstance(term, tuple) and term[0].endswith("__range")] for rest in rests]
+    fields = {found[0][0] for found in ranges if found}
+    if rests and all(ranges) and len(fields) == 1:
+        where &= Q(**{fields.pop(): (min(r[0][1][0] for r in ranges), max(r[0][1][1] for r in ranges))})
+    return where, [_all(rest) for rest in rests]
+
+
+def _terms(only):
+    """The terms a condition requires together (its AND-ed children)."""
+    if not only:
+        return []
+    if only.connector == Q.AND and not only.negated:
+        return list(only.children)
+    return [only]
+
+
+def _all(terms):
+    return Q(*terms) if terms else None
 
 
 def coverage_percent(launched, total):

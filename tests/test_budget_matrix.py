@@ -427,7 +427,8 @@ BUDGETS = {
         "base, the project with its lead and the lead's union (the picker's label), scope, badge, organisation choices",
     ),
     "initiatives:research_export": (7, "base, scope, capped count, projects by cursor, audit row"),
-    # --- awards (a proposal page reads the proposal with its lines, attachments and child proposals)
+    # --- awards (a proposal page reads the proposal with its lines and attachments; its notice, processing,
+    # the receiving body's settings and the proposals forwarded from it only when they exist)
     "awards:award_list": (10, "base, scope, count, totals, badge, award type and organisation choices, page of awards"),
     "awards:award_export": (7, "base, scope, capped count, awards by cursor, audit row"),
     "awards:award_import": (9, "base, may issue?, scope ×2, badge, issuer choices, recent imports"),
@@ -483,9 +484,9 @@ BUDGETS = {
         "base, scope ×2, (the administrator: the recipients), roles, badge, recipient and campaign choices",
     ),
     "awards:proposal_detail": (
-        13,
+        12,
         "base, the proposal, the lines counted by verdict, a page of lines, their units and award types, attachments, "
-        "child proposals, its history (the timeline), badge, initiative choices of the bulk line form",
+        "its history (the timeline), badge, initiative choices of the bulk line form",
     ),
     "awards:registrations_add": (11, "base, scope ×3, roles, badge, organisation, campaign and award type choices"),
     "awards:registrations_add[rows]": (
@@ -495,29 +496,28 @@ BUDGETS = {
         "open proposals to add to",
     ),
     "awards:line_add": (
-        10,
-        "base, the proposal, lines, attachments, child proposals, badge, award type and initiative choices "
+        9,
+        "base, the proposal, lines, attachments, badge, award type and initiative choices "
         "(member and union searched, not listed)",
     ),
-    "awards:attachment_add": (8, "base, the proposal, lines, attachments, child proposals, badge"),
-    "awards:proposal_attachment": (8, "base, the proposal, lines, attachments, child proposals, audit row"),
-    "awards:proposal_lines_import": (8, "base, the proposal, lines, attachments, child proposals, badge"),
+    "awards:attachment_add": (7, "base, the proposal, lines, attachments, badge"),
+    "awards:proposal_attachment": (7, "base, the proposal, lines, attachments, audit row"),
+    "awards:proposal_lines_import": (7, "base, the proposal, lines, attachments, badge"),
     "awards:proposal_lines_template": (
-        9,
-        "base, the proposal, lines, attachments, child proposals, members, award types",
+        8,
+        "base, the proposal, lines, attachments, members, award types",
     ),
-    "awards:council_record": (8, "base, the proposal, lines, attachments, child proposals, badge"),
-    "awards:notice_publish": (8, "base, the proposal, lines, attachments, child proposals, badge"),
-    "awards:notice_view": (9, "base, the proposal, lines, attachments, child proposals, badge, comments"),
-    "awards:decision_issue": (8, "base, the proposal, lines, attachments, child proposals, badge"),
+    "awards:council_record": (7, "base, the proposal, lines, attachments, badge"),
+    "awards:notice_publish": (7, "base, the proposal, lines, attachments, badge"),
+    "awards:notice_view": (9, "base, the proposal, its notice, lines, attachments, badge, comments"),
+    "awards:decision_issue": (7, "base, the proposal, lines, attachments, badge"),
     "awards:decision_detail": (7, "base, the decision, its awards, its history (the timeline), badge"),
     "awards:decision_draft": (7, "base, the decision, its awards, the issuer's ancestors (letterhead), badge"),
-    "awards:proposal_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
-    "awards:notice_draft": (9, "base, the proposal, lines, attachments, child proposals, ancestors, badge"),
+    "awards:proposal_draft": (8, "base, the proposal, lines, attachments, ancestors, badge"),
+    "awards:notice_draft": (9, "base, the proposal, its notice, lines, attachments, ancestors, badge"),
     "awards:minutes_draft": (
-        11,
-        "base, the proposal, its council session, lines, attachments, child proposals, the council's organisation, "
-        "ancestors, badge",
+        10,
+        "base, the proposal, its council session, lines, attachments, the council's organisation, ancestors, badge",
     ),
     "documents:template_list": (5, "base, the versions in reach with their organisations and uploaders, badge"),
     "documents:template_upload": (6, "base, scope (the picker's top), badge, organisation choices"),
@@ -567,14 +567,14 @@ BUDGETS = {
         "(ancestors), badge",
     ),
     "awards:proposal_detail[aggregated]": (
-        14,
+        12,
         "base, the proposal, the lines counted by verdict, a page of lines, the lines sent up from below, their units "
-        "and award types, attachments, child proposals, the lines' origins with their proposals, the timeline, badge",
+        "and award types, attachments, the lines' origins with their proposals, the timeline, badge",
     ),
     "awards:proposal_detail[sent_up]": (
-        14,
+        12,
         "base, the proposal, the lines counted by verdict, a page of lines, the lines sent up, their units and award "
-        "types, attachments, child proposals, the copies of the lines sent up, the timeline, badge",
+        "types, attachments, the copies of the lines sent up, the timeline, badge",
     ),
     "campaigns:registration_review": (6, "base, registration count, the page of pending registrations, badge"),
     "awards:union_quality": (7, "base, scope ×2, organisation choices, badge"),
@@ -593,8 +593,8 @@ BUDGETS = {
         "is 0: the officer's union receives nothing), the rounds of the filter, badge",
     ),
     "awards:proposal_assign": (
-        9,
-        "base, the proposal, lines, attachments, child proposals, the reviewers at the receiving body, badge",
+        8,
+        "base, the proposal, lines, attachments, the reviewers at the receiving body, badge",
     ),
     "awards:round_list": (6, "base, rounds with their proposal counts, the bodies whose settings are linked, badge"),
     "awards:round_create": (6, "base, scope, the receiving bodies to choose from, badge"),
