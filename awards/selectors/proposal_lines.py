@@ -5,6 +5,7 @@ that took 46 ms at T3 (p50), most of it building and drawing the rows; the page 
 with the counts by verdict of all, and a filter for the lines that need a look.
 """
 
+import functools
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -62,15 +63,33 @@ class Summary:
 
 
 def summary(proposal):
+    return Summary(list(_counts().filter(proposal=proposal)))
+
+
+# The page's two reads without the proposal, built once per process: Django resolves their expressions and
+# columns in about as long as PostgreSQL runs them, and a clone of the built query costs a tenth of that.
+@functools.cache
+def _counts():
     sent_up = ExpressionWrapper(Q(origin__isnull=False), output_field=BooleanField())
-    return Summary(
-        list(
-            proposal.lines.order_by()
-            .annotate(sent_up=sent_up)
-            .values_list("status", "award_type_id", "eligibility_status", "sent_up")
-            .annotate(n=Count("id"))
-        )
+    return (
+        ProposalLine.objects.order_by()
+        .annotate(sent_up=sent_up)
+        .values_list("status", "award_type_id", "eligibility_status", "sent_up")
+        .annotate(n=Count("id"))
     )
+
+
+@functools.cache
+def _shown():
+    return ProposalLine.objects.select_related("member").only(*LINE_FIELDS)
+
+
+def _of(proposal, lines):
+    """The lines of `proposal`, which they hold as read (as proposal.lines would)."""
+    field = ProposalLine._meta.get_field("proposal")
+    for line in lines:
+        field.set_cached_value(line, proposal)
+    return lines
 
 
 class _Counted(Paginator):
@@ -88,12 +107,12 @@ class _Counted(Paginator):
 def page(proposal, number, *, attention=False, counted: Summary):
     """The page `number` of the lines (those needing a look with `attention`), in the order they were added;
     their links are not read yet (`attach_links`)."""
-    lines = proposal.lines.select_related("member").only(*LINE_FIELDS).order_by("pk")
+    lines = _shown().filter(proposal=proposal).order_by("pk")
     count = counted.total
     if attention:
         lines, count = lines.exclude(eligibility_status="pass"), counted.attention
     found = _Counted(lines, LINES_PER_PAGE, count).get_page(number)
-    found.object_list = list(found.object_list)
+    found.object_list = _of(proposal, list(found.object_list))
     return found
 
 
@@ -103,7 +122,7 @@ def panel_lines(proposal, counted: Summary):
     if not counted.has_panel_lines:
         return []
     sent = Q(origin__isnull=False) | Q(status__in=PANEL_STATUSES)
-    return list(proposal.lines.filter(sent).select_related("member").only(*LINE_FIELDS))
+    return _of(proposal, list(_shown().filter(sent, proposal=proposal)))
 
 
 def attach_links(lines):
