@@ -241,8 +241,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 
 # Widgets are drawn by the project's template engine, so templates/django/forms/ can replace a stock widget
-# template (the select, for speed).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# template (the select, for speed); the stock inputs, text areas and selects are written in Python with the same
+# markup (core/renderers.py).
+FORM_RENDERER = "core.renderers.Renderer"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

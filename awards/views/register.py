@@ -22,6 +22,7 @@ from ..forms.awards import AwardFilter, AwardImportForm, ExternalAwardForm, fede
 from ..importers import register_template
 from ..selectors import awards as selectors
 from ..services import register as services
+from .award_rows import award_rows
 
 
 def _filtered(request):
@@ -45,6 +46,7 @@ def award_list(request):
         {
             "filter": award_filter,
             "page": page,
+            "award_rows": award_rows(page.object_list),
             "query": query.urlencode(),
             "totals": totals,
             "can_add": access.can(request.user, access.MEMBER_WRITE),
