@@ -16,6 +16,8 @@ through the ORM each time. PostgreSQL only: other backends turn dates into strin
 import datetime
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.db import connections, router
 
@@ -38,12 +40,19 @@ class StandIn(datetime.date):
         return made
 
 
-def stand_ins(days):
+def stand_ins(days: Mapping[str, datetime.date]) -> dict[str, StandIn]:
     """{name: StandIn} for {name: date}."""
     return {name: StandIn(day.year, day.month, day.day, name) for name, day in days.items()}
 
 
-def fetch(key, model, build, days, prefix, reuse=True):
+def fetch(
+    key: tuple,
+    model: Any,
+    build: Callable[[], Any],
+    days: Mapping[str, datetime.date],
+    prefix: str,
+    reuse: bool = True,
+) -> list[dict[str, Any]]:
     """[row dict] of the values() queryset of `model` that `build()` returns, its SQL compiled once per `key`.
 
     `days` is {name: date} of this call (the builder used `stand_ins` of them), `prefix` the path whose
@@ -94,7 +103,7 @@ _DAY, _PREFIX, _CONSTANT = "day", "prefix", "constant"
 
 def _places(params, like):
     """[(kind, value)] for each param, or None when one cannot be placed."""
-    places = []
+    places: list[tuple[str, Any]] = []
     for param in params:
         if isinstance(param, StandIn) and param.name:
             places.append((_DAY, param.name))

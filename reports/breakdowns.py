@@ -63,7 +63,7 @@ def proposals_by_state(scope: Any, period: Any) -> list[StateCount]:
     proposal's year), by their state today, in the order of the workflow."""
     years = tuple(period.years)
 
-    def build():
+    def build() -> Any:
         return (
             Proposal.objects.filter(placement.subtree_q(scope, period.end, "from_org__path"), year__in=years)
             .order_by()

@@ -10,7 +10,9 @@ figures count the subtree as it stood on the period's last day: units moved sinc
 """
 
 import dataclasses
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, Value
 from django.urls import reverse
@@ -383,7 +385,8 @@ def live_values(scope, wanted, children=None):
 def _stand_in_periods(period_list):
     """({period code: the period with stand-in dates}, {name: date}): the i-th period's dates are "i.start" and
     "i.end"."""
-    named, days = {}, {}
+    named: dict[str, Any] = {}
+    days: dict[str, datetime.date] = {}
     for period in period_list:
         if period.code in named:
             continue

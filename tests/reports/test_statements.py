@@ -91,3 +91,21 @@ def test_a_date_the_caller_did_not_name_is_never_stored(world):
     day = datetime.date(2020, 1, 1)
     assert statements.fetch(key, Member, build(day), {"end": day}, union.path) == []
     assert statements.stats["built"] == built
+
+
+@pytest.mark.django_db
+def test_the_dashboards_breakdowns_reuse_their_sql_for_another_district(history):  # noqa: F811
+    """Awards received by type and issuer, and proposals by state: one statement each, reused for district B."""
+    from awards.models import Proposal
+    from reports import award_totals, breakdowns
+
+    w = history
+    year = periods.year(2022)
+    for district in (w.district_a, w.district_b):
+        scope = Organization.objects.get(pk=district.pk)
+        states = {s.status: s.count for s in breakdowns.proposals_by_state(scope, year)}
+        sent = Proposal.objects.filter(from_org__path__startswith=scope.path, year=2022)
+        assert states == {status: sent.filter(status=status).count() for status in {p.status for p in sent}}
+        assert figures.awards_by_type(scope, year) == m.awards_by_type(scope, year)
+        assert award_totals.award_totals(scope, year)  # the totals by form are drawn from the same rows
+    assert statements.stats["built"] == 2 and statements.stats["reused"] == 2
